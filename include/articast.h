@@ -1,0 +1,206 @@
+/* articast: turn a news article into a finished audio edition.
+ *
+ * The library runs five stages: read -> normalize -> segment -> synth ->
+ * produce. This header is the public face of all of them: a context that
+ * holds the loaded data (voices, casting, lexicon) and the speech engine,
+ * and calls that take an article from a file to a script or to audio.
+ *
+ * Ownership: every object returned by a *_new or *_build call belongs to the
+ * caller and is released by the matching *_free, which accepts NULL.
+ * Threads: libespeak-ng keeps global state, so at most one at_ctx may render
+ * at a time in a process. Use processes for parallelism.
+ */
+#ifndef ARTICAST_H
+#define ARTICAST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define AT_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define AT_API __attribute__((visibility("default")))
+#else
+#define AT_API
+#endif
+
+#define AT_VERSION_MAJOR 0
+#define AT_VERSION_MINOR 1
+#define AT_VERSION_PATCH 0
+
+/* Status codes. The numbers are fixed: append new ones, never renumber. */
+#define AT_STATUS_MAP(XX)                                                    \
+    XX(OK, 0, "success")                                                     \
+    XX(EUSAGE, 1, "invalid argument")                                        \
+    XX(ENOMEM, 2, "out of memory")                                           \
+    XX(EINPUT_IO, 3, "input could not be read")                              \
+    XX(EINPUT, 4, "input is not a usable article")                           \
+    XX(EOUTPUT, 5, "output could not be written")                            \
+    XX(EENGINE, 6, "speech engine failure")                                  \
+    XX(ECODEC, 7, "audio encoder failure")                                   \
+    XX(ECONFIG, 8, "configuration file is invalid")                          \
+    XX(EFORMAT, 9, "unknown output format")                                  \
+    XX(ESTATE, 10, "call made in the wrong order")                           \
+    XX(EINTR, 11, "interrupted")
+
+typedef enum at_status {
+#define AT_XX(name, num, msg) AT_##name = num,
+    AT_STATUS_MAP(AT_XX)
+#undef AT_XX
+} at_status;
+
+/* A static English sentence describing `s`. Never NULL. */
+AT_API const char *at_strerror(at_status s);
+/* The symbolic name of `s`, such as "EINPUT". Never NULL. */
+AT_API const char *at_status_name(at_status s);
+/* The library version as "MAJOR.MINOR.PATCH". */
+AT_API const char *at_version(void);
+
+/* Detail for a failed call: the status and a message that names the file
+ * (and line or byte where it applies) and what went wrong. */
+typedef struct at_error {
+    at_status status;
+    char msg[1024];
+} at_error;
+
+/* Output container. AT_FORMAT_AUTO picks from the output path's extension. */
+typedef enum at_format { AT_FORMAT_AUTO = 0, AT_FORMAT_MP3, AT_FORMAT_WAV } at_format;
+
+/* Acronym policy: how an all-caps acronym is read. */
+typedef enum at_acronym_policy {
+    AT_ACRONYMS_DEFAULT = 0, /* expand on first mention, spell after */
+    AT_ACRONYMS_SPELL,
+    AT_ACRONYMS_EXPAND,
+    AT_ACRONYMS_WORD
+} at_acronym_policy;
+
+/* Options for a context. Zero-initialise, then set what you need; NULL
+ * paths mean the installed defaults. */
+typedef struct at_options {
+    const char *voices_dir;   /* folder of *.voice profiles and `casting` */
+    const char *lexicon_path; /* extra lexicon TSV, added over the built-in */
+    const char *narrator;     /* profile name that overrides the casting's narrator */
+    at_acronym_policy acronyms;
+    int read_captions;        /* read photo captions aloud (default: no) */
+    int mp3_bitrate;          /* kbps, CBR; 0 = default (64) */
+    int mp3_quality;          /* LAME algorithm quality 0..9; -1 = default */
+} at_options;
+
+typedef struct at_ctx at_ctx;
+
+/* Creates a context: loads the voice profiles, the casting and the lexicon.
+ * On failure returns NULL and fills `err` (if not NULL). The speech engine
+ * starts lazily on the first render. */
+AT_API at_ctx *at_ctx_new(const at_options *opt, at_error *err);
+/* Releases the context and stops the speech engine. NULL is a no-op. */
+AT_API void at_ctx_free(at_ctx *ctx);
+/* The detail of the last failed call on this context. Never NULL. */
+AT_API const at_error *at_ctx_last_error(const at_ctx *ctx);
+
+/* A readable listing of the voice profiles and the casting, as printed by
+ * `articast voices`. The caller frees it with free(). */
+AT_API char *at_ctx_describe_voices(const at_ctx *ctx);
+
+/* ---- The script: what will be said, by whom ---------------------------- */
+
+typedef enum at_turn_kind {
+    AT_TURN_TITLE = 0,
+    AT_TURN_HEADING,
+    AT_TURN_NARRATION,
+    AT_TURN_QUOTE,
+    AT_TURN_CAPTION,
+    AT_TURN_INTRO,
+    AT_TURN_OUTRO
+} at_turn_kind;
+
+typedef enum at_gender { AT_GENDER_UNKNOWN = 0, AT_GENDER_FEMALE, AT_GENDER_MALE } at_gender;
+
+/* A speaker. Index 0 of a script's speakers is always the narrator. */
+typedef struct at_speaker {
+    char *id;      /* stable key, e.g. "narrator", "bauer" */
+    char *name;    /* display name */
+    at_gender gender;
+    char *voice;   /* voice profile name */
+} at_speaker;
+
+/* Where a turn stands relative to the one before it; drives the pauses. */
+typedef enum at_boundary {
+    AT_BOUND_NONE = 0,  /* same sentence, another voice */
+    AT_BOUND_SENTENCE,
+    AT_BOUND_PARAGRAPH,
+    AT_BOUND_HEADING,
+    AT_BOUND_SECTION
+} at_boundary;
+
+/* One synthesis call: a run of text in one voice. */
+typedef struct at_turn {
+    size_t section;      /* index into the script's sections */
+    at_turn_kind kind;
+    size_t speaker;      /* index into the script's speakers */
+    const char *voice;   /* voice profile name, owned by the script */
+    char *text;          /* spoken text handed to the engine */
+    size_t src_start;    /* byte range in the source file */
+    size_t src_end;
+    at_boundary before;  /* boundary between the previous turn and this */
+} at_turn;
+
+typedef struct at_script_section {
+    char *title;
+} at_script_section;
+
+typedef struct at_script {
+    char *title;
+    char *author;      /* may be NULL */
+    char *publication; /* may be NULL */
+    char *date;        /* may be NULL */
+    at_turn *turns;
+    size_t nturns;
+    at_speaker *speakers;
+    size_t nspeakers;
+    at_script_section *sections;
+    size_t nsections;
+    char **voice_names;  /* the strings at_turn.voice points to */
+    size_t nvoice_names;
+} at_script;
+
+/* Reads, normalizes and segments the article at `path` ("-" for stdin).
+ * On success stores a new script in *out. */
+AT_API at_status at_ctx_script(at_ctx *ctx, const char *path, at_script **out);
+/* Releases a script. NULL is a no-op. */
+AT_API void at_script_free(at_script *s);
+/* The name of a turn kind, as used in the JSON script ("quote", ...). */
+AT_API const char *at_turn_kind_name(at_turn_kind k);
+/* The name of a gender ("female", "male", "unknown"). */
+AT_API const char *at_gender_name(at_gender g);
+
+/* ---- Rendering ---------------------------------------------------------- */
+
+/* Renders the article at `in` to `out` in `fmt` (AT_FORMAT_AUTO: from the
+ * extension). The output appears only when complete: it is written to a
+ * temporary file beside `out` and renamed into place. */
+AT_API at_status at_ctx_render(at_ctx *ctx, const char *in, const char *out, at_format fmt);
+
+/* Maps an extension or format name ("mp3", "wav") to a format;
+ * AT_FORMAT_AUTO when unknown. */
+AT_API at_format at_format_from_name(const char *name);
+
+/* ---- Normalization ------------------------------------------------------ */
+
+typedef struct at_normalizer at_normalizer;
+
+/* A normalizer over the context's lexicon, with its own acronym state. */
+AT_API at_normalizer *at_ctx_normalizer(at_ctx *ctx);
+/* Normalizes one line of text into spoken words. Returns a string the
+ * caller frees with free(), or NULL on failure (see the context's error). */
+AT_API char *at_normalize_line(at_normalizer *n, const char *text, size_t len);
+/* Releases a normalizer. NULL is a no-op. */
+AT_API void at_normalizer_free(at_normalizer *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,294 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+at_status at__err(at_error *e, at_status s, const char *fmt, ...)
+{
+    if (e) {
+        va_list ap;
+        va_start(ap, fmt);
+        e->status = s;
+        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        va_end(ap);
+    }
+    return s;
+}
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "articast: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+void *at__xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom(n);
+    return p;
+}
+
+void *at__xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *at__xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom(n);
+    return q;
+}
+
+char *at__xstrndup(const char *s, size_t n)
+{
+    char *p = at__xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *at__xstrdup(const char *s)
+{
+    return s ? at__xstrndup(s, strlen(s)) : NULL;
+}
+
+void at__grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+    void **p = pp;
+    size_t c;
+    if (need <= *cap)
+        return;
+    c = *cap ? *cap : 8;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / size)
+            oom(SIZE_MAX);
+        c *= 2;
+    }
+    *p = at__xrealloc(*p, c * size);
+    *cap = c;
+}
+
+void at__buf_put(at_buf *b, const char *s, size_t n)
+{
+    at__grow(&b->p, &b->cap, b->n + n + 1, 1);
+    if (n)
+        memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void at__buf_puts(at_buf *b, const char *s)
+{
+    at__buf_put(b, s, strlen(s));
+}
+
+void at__buf_putc(at_buf *b, char c)
+{
+    at__buf_put(b, &c, 1);
+}
+
+void at__buf_printf(at_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    at__grow(&b->p, &b->cap, b->n + (size_t)n + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)n;
+}
+
+char *at__buf_detach(at_buf *b)
+{
+    char *p = b->p ? b->p : at__xstrdup("");
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return p;
+}
+
+void at__buf_free(at_buf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
+int32_t at__utf8_next(const char *str, size_t len, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t k = *i;
+    int32_t cp;
+    int need, j;
+    unsigned char c = s[k];
+    if (c < 0x80) {
+        *i = k + 1;
+        return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+    } else {
+        *i = k + 1;
+        return -1;
+    }
+    if (k + (size_t)need >= len) {
+        *i = k + 1;
+        return -1;
+    }
+    for (j = 1; j <= need; j++) {
+        unsigned char d = s[k + (size_t)j];
+        if ((d & 0xC0) != 0x80) {
+            *i = k + 1;
+            return -1;
+        }
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    /* overlong, surrogate and out-of-range forms */
+    if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = k + 1;
+        return -1;
+    }
+    *i = k + (size_t)need + 1;
+    return cp;
+}
+
+void at__utf8_put(at_buf *b, int32_t cp)
+{
+    char t[4];
+    size_t n;
+    if (cp < 0x80) {
+        t[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    at__buf_put(b, t, n);
+}
+
+size_t at__utf8_check(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (at__utf8_next(s, len, &i) < 0)
+            return at;
+    }
+    return len;
+}
+
+at_status at__read_file(const char *path, size_t max, char **out, size_t *len, at_error *e)
+{
+    int fd;
+    struct stat st;
+    at_buf b = {0};
+    char chunk[65536];
+    int is_stdin = strcmp(path, "-") == 0;
+
+    if (is_stdin) {
+        fd = STDIN_FILENO;
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0)
+            return at__err(e, AT_EINPUT_IO, "%s: cannot open: %s", path, strerror(errno));
+        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+            close(fd);
+            return at__err(e, AT_EINPUT_IO, "%s: is a directory, not an article file", path);
+        }
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+            close(fd);
+            return at__err(e, AT_EINPUT, "%s: %lld bytes is over the input limit of %zu bytes",
+                           path, (long long)st.st_size, max);
+        }
+        /* O_NONBLOCK only guards the open of a FIFO with no writer. */
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    }
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            at__err(e, AT_EINPUT_IO, "%s: read failed: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (r == 0)
+            break;
+        if (b.n + (size_t)r > max) {
+            at__err(e, AT_EINPUT, "%s: input is over the limit of %zu bytes", path, max);
+            goto fail;
+        }
+        at__buf_put(&b, chunk, (size_t)r);
+    }
+    if (!is_stdin)
+        close(fd);
+    *len = b.n;
+    *out = at__buf_detach(&b);
+    return AT_OK;
+fail:
+    if (!is_stdin)
+        close(fd);
+    at__buf_free(&b);
+    return e ? e->status : AT_EINPUT_IO;
+}
+
+int at__is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+int at__is_digit(int c) { return c >= '0' && c <= '9'; }
+int at__is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+int at__is_lower(int c) { return c >= 'a' && c <= 'z'; }
+int at__is_alpha(int c) { return at__is_upper(c) || at__is_lower(c); }
+int at__to_lower(int c) { return at__is_upper(c) ? c + 32 : c; }
+
+int at__strncasecmp(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int x = at__to_lower((unsigned char)a[i]), y = at__to_lower((unsigned char)b[i]);
+        if (x != y || !x)
+            return x - y;
+    }
+    return 0;
+}
+
+int at__strcasecmp(const char *a, const char *b)
+{
+    return at__strncasecmp(a, b, SIZE_MAX);
+}

@@ -1,0 +1,167 @@
+#include "id3.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define ID3_MAX_CHAPTERS 255
+#define ID3_MAX_SIZE 0x0FFFFFFFu /* the syncsafe size field holds 28 bits */
+
+void at__id3_put_u32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static void put_u32(at_buf *b, uint32_t v)
+{
+    unsigned char t[4];
+    at__id3_put_u32(t, v);
+    at__buf_put(b, (const char *)t, 4);
+}
+
+/* Frame header: id, size (plain big-endian in v2.3), two flag bytes.
+ * Returns the offset of the size field, patched by end_frame. */
+static size_t begin_frame(at_buf *b, const char *id)
+{
+    size_t at;
+    at__buf_put(b, id, 4);
+    at = b->n;
+    put_u32(b, 0);
+    at__buf_put(b, "\0\0", 2);
+    return at;
+}
+
+static void end_frame(at_buf *b, size_t size_at)
+{
+    at__id3_put_u32((unsigned char *)b->p + size_at, (uint32_t)(b->n - size_at - 6));
+}
+
+/* Text payload: ISO-8859-1 when every character fits, else UTF-16 with a
+ * BOM (little-endian), each with its terminator. Invalid UTF-8 becomes
+ * U+FFFD, which forces UTF-16. */
+static void put_text(at_buf *b, const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int latin1 = 1;
+    while (i < len) {
+        int32_t cp = at__utf8_next(s, len, &i);
+        if (cp < 0 || cp > 0xFF) {
+            latin1 = 0;
+            break;
+        }
+    }
+    i = 0;
+    if (latin1) {
+        at__buf_putc(b, 0x00);
+        while (i < len)
+            at__buf_putc(b, (char)at__utf8_next(s, len, &i));
+        at__buf_putc(b, 0);
+        return;
+    }
+    at__buf_putc(b, 0x01);
+    at__buf_put(b, "\xFF\xFE", 2);
+    while (i < len) {
+        int32_t cp = at__utf8_next(s, len, &i);
+        unsigned char u[4];
+        if (cp < 0)
+            cp = 0xFFFD;
+        if (cp >= 0x10000) {
+            uint32_t v = (uint32_t)cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            u[0] = (unsigned char)hi;
+            u[1] = (unsigned char)(hi >> 8);
+            u[2] = (unsigned char)lo;
+            u[3] = (unsigned char)(lo >> 8);
+            at__buf_put(b, (const char *)u, 4);
+        } else {
+            u[0] = (unsigned char)cp;
+            u[1] = (unsigned char)(cp >> 8);
+            at__buf_put(b, (const char *)u, 2);
+        }
+    }
+    at__buf_put(b, "\0\0", 2);
+}
+
+static void text_frame(at_buf *b, const char *id, const char *value)
+{
+    size_t at = begin_frame(b, id);
+    put_text(b, value);
+    end_frame(b, at);
+}
+
+static void chap_id(char *dst, size_t k)
+{
+    snprintf(dst, 24, "chp%zu", k);
+}
+
+/* CTOC: element id "toc", flags 0x03 (top-level, ordered), entry count,
+ * the child ids, then an optional TIT2 sub-frame. */
+static void ctoc_frame(at_buf *b, const at_id3 *tag)
+{
+    size_t at = begin_frame(b, "CTOC"), k;
+    char id[24];
+    at__buf_put(b, "toc", 4);
+    at__buf_putc(b, 0x03);
+    at__buf_putc(b, (char)(unsigned char)tag->nchapters);
+    for (k = 0; k < tag->nchapters; k++) {
+        chap_id(id, k);
+        at__buf_put(b, id, strlen(id) + 1);
+    }
+    if (tag->toc_title)
+        text_frame(b, "TIT2", tag->toc_title);
+    end_frame(b, at);
+}
+
+/* CHAP: element id, start and end ms (patched later), start and end byte
+ * offsets 0xFFFFFFFF (unused), then a TIT2 sub-frame. */
+static void chap_frame(at_buf *b, size_t k, const char *title, size_t *time_at)
+{
+    size_t at = begin_frame(b, "CHAP");
+    char id[24];
+    chap_id(id, k);
+    at__buf_put(b, id, strlen(id) + 1);
+    *time_at = b->n;
+    put_u32(b, 0);
+    put_u32(b, 0);
+    put_u32(b, 0xFFFFFFFFu);
+    put_u32(b, 0xFFFFFFFFu);
+    text_frame(b, "TIT2", title && *title ? title : id);
+    end_frame(b, at);
+}
+
+at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at_error *e)
+{
+    size_t k, body;
+    unsigned char *h;
+    if (tag->nchapters > ID3_MAX_CHAPTERS)
+        return at__err(e, AT_EUSAGE, "ID3: %zu chapters; a CTOC frame holds at most %d", tag->nchapters,
+                       ID3_MAX_CHAPTERS);
+    out->n = 0;
+    at__buf_put(out, "ID3\x03\x00\x00\0\0\0\0", 10);
+    for (k = 0; k < tag->ntexts; k++)
+        if (tag->texts[k].value && *tag->texts[k].value)
+            text_frame(out, tag->texts[k].id, tag->texts[k].value);
+    if (tag->nchapters) {
+        ctoc_frame(out, tag);
+        for (k = 0; k < tag->nchapters; k++)
+            chap_frame(out, k, tag->chapter_titles[k], &time_offsets[k]);
+    }
+    body = out->n - 10;
+    if (body > ID3_MAX_SIZE)
+        return at__err(e, AT_EUSAGE, "ID3: the tag would be %zu bytes, over the format's limit", body);
+    /* the tag header's size is syncsafe: 7 bits per byte */
+    h = (unsigned char *)out->p + 6;
+    h[0] = (unsigned char)((body >> 21) & 0x7F);
+    h[1] = (unsigned char)((body >> 14) & 0x7F);
+    h[2] = (unsigned char)((body >> 7) & 0x7F);
+    h[3] = (unsigned char)(body & 0x7F);
+    return AT_OK;
+}
+
+size_t at__id3_tag_size(const unsigned char *h)
+{
+    if (memcmp(h, "ID3", 3) != 0 || (h[6] | h[7] | h[8] | h[9]) & 0x80)
+        return 0;
+    return 10 + ((size_t)h[6] << 21 | (size_t)h[7] << 14 | (size_t)h[8] << 7 | (size_t)h[9]);
+}

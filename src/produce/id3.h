@@ -1,0 +1,40 @@
+/* ID3v2.3 tags with chapters (CTOC + CHAP), written by hand: LAME writes
+ * no chapter frames and no Debian library writes ID3v2 chapter frames for
+ * C. The frame layout follows the ID3v2.3 spec and the ID3v2 Chapter Frame
+ * Addendum. */
+#ifndef AT_ID3_H
+#define AT_ID3_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+typedef struct at_id3_text {
+    const char *id; /* "TIT2", "TPE1", ... */
+    const char *value;
+} at_id3_text;
+
+typedef struct at_id3 {
+    const at_id3_text *texts; /* top-level text frames, in order */
+    size_t ntexts;
+    const char *toc_title;    /* CTOC's TIT2, may be NULL */
+    const char *const *chapter_titles;
+    size_t nchapters;
+} at_id3;
+
+/* Builds the whole tag into `out` (replacing its contents) with every
+ * chapter's times set to zero. `time_offsets` (nchapters entries) receives
+ * the byte offset, inside the tag, of each CHAP's start-time field; the
+ * end time follows it at +4. Returns AT_EUSAGE when more than 255 chapters
+ * or an oversized tag is asked for. */
+at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at_error *e);
+
+/* Writes a big-endian u32 at p. */
+void at__id3_put_u32(unsigned char *p, uint32_t v);
+
+/* The tag's total size (header included) from its first 10 bytes, or 0
+ * when they are not an ID3v2 header. */
+size_t at__id3_tag_size(const unsigned char *hdr);
+
+#endif

@@ -1,0 +1,159 @@
+/* MP3 through LAME, with an ID3v2.3 tag of articast's own at offset 0.
+ *
+ * LAME's own tags are off; its Info (VBR/LAME) frame is on, so it reserves
+ * the first MPEG frame, and after the flush we write the real Info frame
+ * there: at the tag size. The Info frame records the encoder delay and
+ * padding, so gapless decoders land exactly on the chapter marks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lame/lame.h>
+
+#include "id3.h"
+#include "writer_impl.h"
+
+typedef struct mp3_state {
+    lame_global_flags *gf;
+    unsigned char *buf;
+    size_t cap;
+    size_t tag_size;
+    size_t *time_at; /* per chapter: offset of its start-time field */
+} mp3_state;
+
+static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_error *e)
+{
+    at_id3_text texts[4];
+    size_t nt = 0;
+    char year[5] = {0};
+    at_id3 tag;
+    at_buf b = {0};
+    at_status st;
+    if (tags) {
+        texts[nt].id = "TIT2";
+        texts[nt++].value = tags->title;
+        texts[nt].id = "TPE1";
+        texts[nt++].value = tags->artist;
+        texts[nt].id = "TALB";
+        texts[nt++].value = tags->album;
+        if (tags->date && strlen(tags->date) >= 4 && at__is_digit((unsigned char)tags->date[0])) {
+            memcpy(year, tags->date, 4);
+            texts[nt].id = "TYER";
+            texts[nt++].value = year;
+        }
+    }
+    memset(&tag, 0, sizeof tag);
+    tag.texts = texts;
+    tag.ntexts = nt;
+    tag.toc_title = tags ? tags->title : NULL;
+    tag.chapter_titles = (const char *const *)w->titles;
+    tag.nchapters = w->nchapters;
+    m->time_at = at__xcalloc(w->nchapters ? w->nchapters : 1, sizeof *m->time_at);
+    st = at__id3_build(&tag, &b, m->time_at, e);
+    if (st == AT_OK)
+        st = at__sink_write(&w->sink, b.p, b.n, e);
+    m->tag_size = b.n;
+    at__buf_free(&b);
+    return st;
+}
+
+at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e)
+{
+    mp3_state *m = at__xcalloc(1, sizeof *m);
+    w->enc = m;
+    m->gf = lame_init();
+    if (!m->gf)
+        return at__err(e, AT_ECODEC, "MP3 encoder: LAME failed to start");
+    lame_set_in_samplerate(m->gf, w->rate);
+    lame_set_out_samplerate(m->gf, w->rate);
+    lame_set_num_channels(m->gf, 1);
+    lame_set_mode(m->gf, MONO);
+    lame_set_VBR(m->gf, vbr_off);
+    lame_set_brate(m->gf, w->opt.bitrate);
+    lame_set_quality(m->gf, w->opt.quality);
+    lame_set_write_id3tag_automatic(m->gf, 0);
+    lame_set_bWriteVbrTag(m->gf, 1);
+    if (lame_init_params(m->gf) < 0)
+        return at__err(e, AT_ECODEC, "MP3 encoder: LAME rejected %d kbps at %d Hz", w->opt.bitrate, w->rate);
+    return put_tag(w, m, tags, e);
+}
+
+static at_status grow_buf(mp3_state *m, size_t n)
+{
+    size_t need = n + n / 4 + 7200; /* LAME's documented worst case */
+    if (need > m->cap) {
+        free(m->buf);
+        m->buf = at__xmalloc(need);
+        m->cap = need;
+    }
+    return AT_OK;
+}
+
+at_status at__mp3_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e)
+{
+    mp3_state *m = w->enc;
+    while (n) {
+        size_t k = n < 8192 ? n : 8192;
+        int r;
+        grow_buf(m, k);
+        r = lame_encode_buffer(m->gf, pcm, pcm, (int)k, m->buf, (int)m->cap);
+        if (r < 0)
+            return at__err(e, AT_ECODEC, "MP3 encoder: LAME failed (error %d)", r);
+        if (r > 0) {
+            at_status st = at__sink_write(&w->sink, m->buf, (size_t)r, e);
+            if (st != AT_OK)
+                return st;
+        }
+        pcm += k;
+        n -= k;
+    }
+    return AT_OK;
+}
+
+at_status at__mp3_finish(at_writer *w, at_error *e)
+{
+    mp3_state *m = w->enc;
+    unsigned char tagframe[2880];
+    size_t k, len;
+    int r;
+    at_status st;
+    grow_buf(m, 8192);
+    r = lame_encode_flush(m->gf, m->buf, (int)m->cap);
+    if (r < 0)
+        return at__err(e, AT_ECODEC, "MP3 encoder: LAME failed to flush (error %d)", r);
+    if (r > 0 && (st = at__sink_write(&w->sink, m->buf, (size_t)r, e)) != AT_OK)
+        return st;
+    len = lame_get_lametag_frame(m->gf, tagframe, sizeof tagframe);
+    if (len > 0 && len <= sizeof tagframe &&
+        (st = at__sink_pwrite(&w->sink, tagframe, len, m->tag_size, e)) != AT_OK)
+        return st;
+    for (k = 0; k < w->nchapters; k++) {
+        unsigned char t[8];
+        uint64_t end = at__writer_chapter_end(w, k);
+        /* The last chapter ends where the stream does as framed: a player
+         * that ignores the Info frame's padding sees that many samples, and
+         * a gapless one stops earlier, inside the chapter. */
+        if (k + 1 == w->nchapters) {
+            uint64_t framed = (uint64_t)lame_get_frameNum(m->gf) * (uint64_t)lame_get_framesize(m->gf);
+            if (framed > end)
+                end = framed;
+        }
+        at__id3_put_u32(t, at__samples_to_ms(w->starts[k], w->rate));
+        at__id3_put_u32(t + 4, at__samples_to_ms(end, w->rate));
+        if ((st = at__sink_pwrite(&w->sink, t, 8, m->time_at[k], e)) != AT_OK)
+            return st;
+    }
+    return AT_OK;
+}
+
+void at__mp3_free(at_writer *w)
+{
+    mp3_state *m = w->enc;
+    if (!m)
+        return;
+    if (m->gf)
+        lame_close(m->gf);
+    free(m->buf);
+    free(m->time_at);
+    free(m);
+    w->enc = NULL;
+}

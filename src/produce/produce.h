@@ -1,0 +1,53 @@
+/* Stage 5, produce: PCM in, a finished audio file with chapters out.
+ *
+ * A writer takes mono 16-bit PCM and chapter marks as they come and
+ * streams them to the encoder: memory does not grow with the article. The
+ * chapter times are known only at the end, so the writer leaves room for
+ * them and patches them in at_writer_finish, which then moves the file into
+ * place. */
+#ifndef AT_PRODUCE_H
+#define AT_PRODUCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "articast.h"
+
+typedef struct at_tags {
+    const char *title;
+    const char *artist;
+    const char *album;
+    const char *date;
+} at_tags;
+
+typedef struct at_enc_options {
+    int bitrate; /* kbps, CBR; 0 = 64 */
+    int quality; /* LAME quality 0 (best) .. 9 (fastest); < 0 = 5 */
+} at_enc_options;
+
+typedef struct at_writer at_writer;
+
+/* Opens a writer for `fmt` (MP3 or WAV) at `path`. `chapter_titles` names
+ * the chapters, which are marked with at__writer_chapter in order. */
+at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int rate, const at_tags *tags,
+                          const char *const *chapter_titles, size_t nchapters, const at_enc_options *opt,
+                          at_error *e);
+/* Appends PCM samples. */
+at_status at__writer_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e);
+/* Appends `n` samples of silence. */
+at_status at__writer_silence(at_writer *w, size_t n, at_error *e);
+/* Chapter `k` starts at the current sample. Chapters must come in order;
+ * a chapter never marked starts where the next one does. */
+void at__writer_chapter(at_writer *w, size_t k);
+/* Samples written so far. */
+uint64_t at__writer_samples(const at_writer *w);
+/* Flushes the encoder, patches the chapter times and sizes, and renames
+ * the file into place. After it, only at__writer_free may be called. */
+at_status at__writer_finish(at_writer *w, at_error *e);
+/* Releases the writer. Before finish, removes the temporary file. */
+void at__writer_free(at_writer *w);
+
+/* Chapter k's start and end in ms, from sample counts, as written. */
+uint32_t at__samples_to_ms(uint64_t samples, int rate);
+
+#endif

@@ -1,0 +1,133 @@
+/* The writer: one front for the MP3 and WAV encoders. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "produce.h"
+#include "sink.h"
+#include "util.h"
+#include "writer_impl.h"
+
+uint32_t at__samples_to_ms(uint64_t samples, int rate)
+{
+    return (uint32_t)((samples * 1000u + (uint64_t)rate / 2) / (uint64_t)rate);
+}
+
+at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int rate, const at_tags *tags,
+                          const char *const *chapter_titles, size_t nchapters, const at_enc_options *opt,
+                          at_error *e)
+{
+    at_writer *w = at__xcalloc(1, sizeof *w);
+    at_status st;
+    size_t k;
+    w->fmt = fmt;
+    w->rate = rate;
+    w->nchapters = nchapters;
+    w->starts = at__xcalloc(nchapters ? nchapters : 1, sizeof *w->starts);
+    w->marked = at__xcalloc(nchapters ? nchapters : 1, 1);
+    w->titles = at__xcalloc(nchapters ? nchapters : 1, sizeof *w->titles);
+    for (k = 0; k < nchapters; k++)
+        w->titles[k] = at__xstrdup(chapter_titles[k] ? chapter_titles[k] : "");
+    if (opt)
+        w->opt = *opt;
+    if (w->opt.bitrate <= 0)
+        w->opt.bitrate = 64;
+    if (w->opt.quality < 0 || w->opt.quality > 9)
+        w->opt.quality = 5;
+    w->sink.fd = -1;
+    if ((st = at__sink_open(&w->sink, path, e)) != AT_OK) {
+        at__writer_free(w);
+        return st;
+    }
+    st = fmt == AT_FORMAT_MP3 ? at__mp3_open(w, tags, e) : at__wav_open(w, tags, e);
+    if (st != AT_OK) {
+        at__writer_free(w);
+        return st;
+    }
+    *out = w;
+    return AT_OK;
+}
+
+at_status at__writer_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e)
+{
+    at_status st = w->fmt == AT_FORMAT_MP3 ? at__mp3_pcm(w, pcm, n, e) : at__wav_pcm(w, pcm, n, e);
+    if (st == AT_OK)
+        w->samples += n;
+    return st;
+}
+
+at_status at__writer_silence(at_writer *w, size_t n, at_error *e)
+{
+    static const int16_t zeros[1024];
+    while (n) {
+        size_t k = n < 1024 ? n : 1024;
+        at_status st = at__writer_pcm(w, zeros, k, e);
+        if (st != AT_OK)
+            return st;
+        n -= k;
+    }
+    return AT_OK;
+}
+
+void at__writer_chapter(at_writer *w, size_t k)
+{
+    if (k < w->nchapters) {
+        w->starts[k] = w->samples;
+        w->marked[k] = 1;
+    }
+}
+
+uint64_t at__writer_samples(const at_writer *w)
+{
+    return w->samples;
+}
+
+/* Unmarked chapters start where the next marked one does (or at the end);
+ * the first always starts at zero. */
+static void settle_chapters(at_writer *w)
+{
+    size_t k = w->nchapters;
+    uint64_t next = w->samples;
+    while (k-- > 0) {
+        if (!w->marked[k] || w->starts[k] > next)
+            w->starts[k] = next;
+        next = w->starts[k];
+    }
+    if (w->nchapters)
+        w->starts[0] = 0;
+}
+
+uint64_t at__writer_chapter_end(const at_writer *w, size_t k)
+{
+    return k + 1 < w->nchapters ? w->starts[k + 1] : w->samples;
+}
+
+at_status at__writer_finish(at_writer *w, at_error *e)
+{
+    at_status st;
+    if (w->finished)
+        return at__err(e, AT_ESTATE, "writer: finish called twice");
+    settle_chapters(w);
+    st = w->fmt == AT_FORMAT_MP3 ? at__mp3_finish(w, e) : at__wav_finish(w, e);
+    if (st == AT_OK)
+        st = at__sink_commit(&w->sink, e);
+    w->finished = 1;
+    return st;
+}
+
+void at__writer_free(at_writer *w)
+{
+    size_t k;
+    if (!w)
+        return;
+    if (w->fmt == AT_FORMAT_MP3)
+        at__mp3_free(w);
+    else
+        at__wav_free(w);
+    at__sink_abort(&w->sink);
+    for (k = 0; k < w->nchapters; k++)
+        free(w->titles[k]);
+    free(w->titles);
+    free(w->starts);
+    free(w->marked);
+    free(w);
+}

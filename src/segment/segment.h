@@ -1,0 +1,35 @@
+/* Stage 3, segment: a read document in, an at_script of turns out.
+ *
+ * The segmenter runs over the normalizer's tokens, so an abbreviation's
+ * full stop never ends a sentence. It splits each block into turns at
+ * quotation marks: quoted words go to a quote voice, the rest stays with
+ * the narrator. The casting file says which voice profile reads what. */
+#ifndef AT_SEGMENT_H
+#define AT_SEGMENT_H
+
+#include "articast.h"
+#include "normalize.h"
+#include "read.h"
+#include "util.h"
+
+/* voices/casting: `role = profile [profile ...]` lines, # comments.
+ * Roles: title, heading, narration, caption, female, male, unknown. */
+typedef struct at_casting {
+    char *title, *heading, *narration, *caption;
+    char **pool[3]; /* indexed by at_gender: unknown, female, male */
+    size_t npool[3];
+} at_casting;
+
+at_status at__casting_parse(const char *path, const char *text, size_t len, at_casting *out, at_error *e);
+at_status at__casting_load(const char *path, at_casting *out, at_error *e);
+void at__casting_free(at_casting *c);
+
+typedef struct at_segment_options {
+    int read_captions;
+} at_segment_options;
+
+/* Builds the script of `doc`, normalizing each block with `n`. */
+at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cast,
+                      const at_segment_options *opt, at_script **out, at_error *e);
+
+#endif

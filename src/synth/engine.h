@@ -1,0 +1,41 @@
+/* Stage 4, synth: one in-process eSpeak NG engine.
+ *
+ * libespeak-ng keeps global state, so there is at most one engine per
+ * process; at__engine_new fails with AT_ESTATE while another is alive. The
+ * engine runs AUDIO_OUTPUT_SYNCHRONOUS: at__engine_speak returns when the
+ * text is spoken, having passed every block of PCM to the callback. */
+#ifndef AT_ENGINE_H
+#define AT_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "articast.h"
+#include "voice.h"
+
+typedef struct at_engine at_engine;
+
+typedef enum at_synth_event_kind { AT_EV_SENTENCE = 0, AT_EV_WORD, AT_EV_END } at_synth_event_kind;
+
+/* A position in the audio of the current speak call. */
+typedef struct at_synth_event {
+    at_synth_event_kind kind;
+    uint64_t sample;   /* samples from the start of this speak call */
+    size_t text_pos;   /* byte offset in the text handed to speak */
+} at_synth_event;
+
+/* Receives PCM (mono, 16-bit, at__engine_rate Hz). Returns 0 to go on. */
+typedef int (*at_pcm_fn)(void *ud, const int16_t *pcm, size_t n);
+/* Receives events, in order, interleaved with the PCM they mark. */
+typedef void (*at_event_fn)(void *ud, const at_synth_event *ev);
+
+at_status at__engine_new(at_engine **out, at_error *e);
+int at__engine_rate(const at_engine *en);
+/* Selects a profile. A no-op when it is already the current one. */
+at_status at__engine_voice(at_engine *en, const at_voice *v, at_error *e);
+/* Speaks UTF-8 `text` (never interpreted as markup). */
+at_status at__engine_speak(at_engine *en, const char *text, at_pcm_fn pcm, at_event_fn ev, void *ud,
+                           at_error *e);
+void at__engine_free(at_engine *en);
+
+#endif
