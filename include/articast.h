@@ -184,6 +184,11 @@ AT_API const char *at_gender_name(at_gender g);
  * temporary file beside `out` and renamed into place. */
 AT_API at_status at_ctx_render(at_ctx *ctx, const char *in, const char *out, at_format fmt);
 
+/* Asks a render in progress to stop: it returns AT_EINTR soon after,
+ * having removed its temporary file. Async-signal-safe: call it from a
+ * SIGINT or SIGTERM handler. */
+AT_API void at_ctx_interrupt(at_ctx *ctx);
+
 /* Maps an extension or format name ("mp3", "wav") to a format;
  * AT_FORMAT_AUTO when unknown. */
 AT_API at_format at_format_from_name(const char *name);

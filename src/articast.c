@@ -1,4 +1,5 @@
 /* The library's front: a context that ties the five stages together. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,7 @@ struct at_ctx {
     at_casting casting;
     at_engine *engine;
     at_error err;
+    volatile sig_atomic_t interrupted;
 };
 
 static const struct {
@@ -219,15 +221,24 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     return st;
 }
 
+void at_ctx_interrupt(at_ctx *c)
+{
+    c->interrupted = 1;
+}
+
 typedef struct render_state {
+    at_ctx *c;
     at_writer *w;
-    at_error *err;
 } render_state;
 
 static int on_pcm(void *ud, const int16_t *pcm, size_t n)
 {
     render_state *r = ud;
-    return at__writer_pcm(r->w, pcm, n, r->err) != AT_OK;
+    if (r->c->interrupted) {
+        at__err(&r->c->err, AT_EINTR, "interrupted");
+        return 1;
+    }
+    return at__writer_pcm(r->w, pcm, n, &r->c->err) != AT_OK;
 }
 
 static size_t ms_to_samples(unsigned ms, int rate)
@@ -242,10 +253,12 @@ static at_status speak_script(at_ctx *c, const at_script *s, at_writer *w)
     size_t k;
     int rate = at__engine_rate(c->engine);
     at_status st;
+    r.c = c;
     r.w = w;
-    r.err = &c->err;
     for (k = 0; k < s->nturns; k++) {
         const at_turn *t = &s->turns[k];
+        if (c->interrupted)
+            return at__err(&c->err, AT_EINTR, "interrupted");
         const at_voice *v = at__voiceset_find(&c->voices, t->voice);
         unsigned pause = k == 0 ? 0 : pause_ms[t->before];
         if (!v)
@@ -279,6 +292,7 @@ at_status at_ctx_render(at_ctx *c, const char *in, const char *out, at_format fm
     if (fmt == AT_FORMAT_AUTO && (fmt = at_format_from_name(out)) == AT_FORMAT_AUTO)
         return at__err(&c->err, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav, or use --format",
                        out);
+    c->interrupted = 0;
     if ((st = at_ctx_script(c, in, &s)) != AT_OK)
         return st;
     if (!c->engine && (st = at__engine_new(&c->engine, &c->err)) != AT_OK) {
@@ -298,6 +312,8 @@ at_status at_ctx_render(at_ctx *c, const char *in, const char *out, at_format fm
     free(titles);
     if (st == AT_OK)
         st = speak_script(c, s, w);
+    if (st == AT_OK && c->interrupted)
+        st = at__err(&c->err, AT_EINTR, "interrupted");
     if (st == AT_OK)
         st = at__writer_finish(w, &c->err);
     at__writer_free(w);

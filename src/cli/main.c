@@ -1,6 +1,7 @@
 /* articast: the command-line tool. Argument parsing, messages and exit
  * codes live here; the work is the library's. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,30 @@ typedef struct cli {
     at_options opt;
 } cli;
 
+/* The context a signal handler interrupts, and the signal it got. */
+static at_ctx *volatile running_ctx;
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+    caught_signal = sig;
+    if (running_ctx)
+        at_ctx_interrupt(running_ctx);
+}
+
+/* SIGINT and SIGTERM stop a render cleanly: the library removes its
+ * temporary file and the exit code is 128 + the signal. */
+static void catch_signals(at_ctx *ctx)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    running_ctx = ctx;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 static int exit_code(at_status s)
 {
     switch (s) {
@@ -61,7 +86,7 @@ static int exit_code(at_status s)
     case AT_EOUTPUT:
         return EXIT_OUTPUT;
     case AT_EINTR:
-        return 130;
+        return 128 + (caught_signal ? caught_signal : SIGINT);
     default:
         return EXIT_ENGINE;
     }
@@ -69,6 +94,10 @@ static int exit_code(at_status s)
 
 static int fail(const at_error *e)
 {
+    if (e->status == AT_EINTR) {
+        fprintf(stderr, "articast: interrupted by signal %d; no output was written\n", (int)caught_signal);
+        return exit_code(e->status);
+    }
     fprintf(stderr, "articast: %s\n", e->msg[0] ? e->msg : at_strerror(e->status));
     return exit_code(e->status);
 }
@@ -318,6 +347,7 @@ int main(int argc, char **argv)
     ctx = at_ctx_new(&c.opt, &err);
     if (!ctx)
         return fail(&err);
+    catch_signals(ctx);
     if (strcmp(c.cmd, "render") == 0)
         r = cmd_render(ctx, &c);
     else if (strcmp(c.cmd, "script") == 0)
@@ -326,6 +356,7 @@ int main(int argc, char **argv)
         r = cmd_normalize(ctx);
     else
         r = cmd_voices(ctx);
+    running_ctx = NULL;
     at_ctx_free(ctx);
     return r;
 }

@@ -1,0 +1,21 @@
+# The spine: reader and ID3 unit tests, and the integration tests that
+# render the examples and check the results with independent readers.
+at_unit_test(test_read test_read.c)
+at_unit_test(test_id3 test_id3.c)
+
+add_executable(wav_cues wav_cues.c)
+target_link_libraries(wav_cues PRIVATE PkgConfig::SNDFILE)
+
+add_test(NAME integration_render
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration.py
+          --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
+          --source ${PROJECT_SOURCE_DIR} render)
+add_test(NAME integration_errors
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration.py
+          --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
+          --source ${PROJECT_SOURCE_DIR} errors)
+add_test(NAME integration_seed
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration.py
+          --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
+          --source ${PROJECT_SOURCE_DIR} seed)
+set_tests_properties(integration_seed PROPERTIES SKIP_RETURN_CODE 77)
