@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -280,10 +281,15 @@ static int cmd_script(at_ctx *ctx, const cli *c)
 static int cmd_render(at_ctx *ctx, const cli *c)
 {
     at_format fmt = AT_FORMAT_AUTO;
+    struct stat st;
     if (!c->in)
         return usage_error("%s", "render: which article? (articast render IN -o OUT.mp3)");
     if (!c->out)
         return usage_error("%s", "render: where to? give -o OUT.mp3 or -o OUT.wav");
+    if (stat(c->out, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "articast: %s: is a folder; give a file name for the output\n", c->out);
+        return EXIT_OUTPUT;
+    }
     if (c->format && (fmt = at_format_from_name(c->format)) == AT_FORMAT_AUTO)
         return usage_error("--format %s: unknown format; expected mp3 or wav", c->format);
     if (!c->format && at_format_from_name(c->out) == AT_FORMAT_AUTO)
