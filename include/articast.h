@@ -88,7 +88,18 @@ typedef struct at_options {
     int read_captions;        /* read photo captions aloud (default: no) */
     int mp3_bitrate;          /* kbps, CBR; 0 = default (64) */
     int mp3_quality;          /* LAME algorithm quality 0..9; -1 = default */
+    /* Spoken intro and outro templates, NULL for none. Fields in braces
+     * come from the metadata: {title} {author} {publication} {date}. A
+     * part in square brackets is dropped when a field in it is empty:
+     * "An audio edition of {title}[, from {publication}][, published {date}]." */
+    const char *intro;
+    const char *outro;
 } at_options;
+
+/* The default intro and outro templates. */
+#define AT_DEFAULT_INTRO "An audio edition of {title}[, by {author}][, from {publication}][, published {date}]."
+#define AT_DEFAULT_OUTRO "That was {title}[, from {publication}]."
+
 
 typedef struct at_ctx at_ctx;
 
@@ -183,6 +194,43 @@ AT_API const char *at_gender_name(at_gender g);
  * extension). The output appears only when complete: it is written to a
  * temporary file beside `out` and renamed into place. */
 AT_API at_status at_ctx_render(at_ctx *ctx, const char *in, const char *out, at_format fmt);
+
+/* Pause lengths in ms; -1 leaves the default. */
+typedef struct at_pauses {
+    int sentence;  /* between sentences of one speaker (default 350) */
+    int paragraph; /* between paragraphs (default 700) */
+    int quote;     /* where the voice changes mid-paragraph (default 250) */
+    int heading;   /* after the headline or a heading (default 800) */
+    int section;   /* before a new section (default 1400) */
+} at_pauses;
+
+/* Everything a render can do besides the main file. Zero-initialise, then
+ * call at_render_options_init to get the defaults. Every path is written
+ * atomically (temporary file, then rename) and only when the render
+ * succeeds. */
+typedef struct at_render_options {
+    at_format format;         /* AT_FORMAT_AUTO: from the output's extension */
+    const char *split_dir;    /* one file per section, plus playlist.m3u8 */
+    const char *chapters_json;/* Podcasting 2.0 chapters */
+    const char *vtt;          /* WebVTT transcript, <v Speaker> spans */
+    const char *srt;          /* SubRip transcript */
+    const char *ffmetadata;   /* ffmpeg metadata chapters */
+    const char *cover;        /* JPEG or PNG for the ID3 APIC frame */
+    const char *comment;      /* ID3 COMM */
+    int loudness_off;         /* 1: no loudness normalization */
+    double loudness;          /* integrated loudness target, LUFS (-16) */
+    double true_peak;         /* true-peak ceiling, dBTP (-1) */
+    int chime;                /* a short generated tone between sections */
+    at_pauses pauses;
+    int vbr_quality;          /* MP3 VBR quality 0..9; -1 = CBR (default) */
+} at_render_options;
+
+/* Fills `o` with the defaults. */
+AT_API void at_render_options_init(at_render_options *o);
+
+/* Renders `in` to `out` (NULL when only --split output is wanted) with the
+ * extras in `o` (NULL for the defaults). */
+AT_API at_status at_ctx_render_with(at_ctx *ctx, const char *in, const char *out, const at_render_options *o);
 
 /* Asks a render in progress to stop: it returns AT_EINTR soon after,
  * having removed its temporary file. Async-signal-safe: call it from a

@@ -12,31 +12,11 @@
 #include "segment.h"
 #include "util.h"
 #include "voice.h"
+#include "ctx.h"
 
 #ifndef AT_DATADIR
 #define AT_DATADIR "/usr/local/share/articast"
 #endif
-
-/* Pauses at turn boundaries, in ms. eSpeak NG makes its own pauses at
- * commas and full stops inside a turn. */
-static const unsigned pause_ms[] = {
-    [AT_BOUND_NONE] = 150,      /* a voice change mid-sentence */
-    [AT_BOUND_SENTENCE] = 350,  /* a voice change between sentences */
-    [AT_BOUND_PARAGRAPH] = 650,
-    [AT_BOUND_HEADING] = 800,   /* after a heading or the headline */
-    [AT_BOUND_SECTION] = 1300,  /* before a new section's heading */
-};
-#define TAIL_MS 700
-
-struct at_ctx {
-    at_options opt;
-    char *voices_dir;
-    at_voiceset voices;
-    at_casting casting;
-    at_engine *engine;
-    at_error err;
-    volatile sig_atomic_t interrupted;
-};
 
 static const struct {
     const char *name, *msg;
@@ -203,6 +183,108 @@ at_normalizer *at_ctx_normalizer(at_ctx *c)
     return new_normalizer(c);
 }
 
+static const char *field(const at_script *s, const char *name, size_t n)
+{
+    const char *v = NULL;
+    if (n == 5 && memcmp(name, "title", 5) == 0)
+        v = s->title;
+    else if (n == 6 && memcmp(name, "author", 6) == 0)
+        v = s->author;
+    else if (n == 11 && memcmp(name, "publication", 11) == 0)
+        v = s->publication;
+    else if (n == 4 && memcmp(name, "date", 4) == 0)
+        v = s->date;
+    return v && *v ? v : NULL;
+}
+
+/* Fills a template: {field} from the script's metadata; a [part] is left
+ * out when a field in it is empty. An ISO date keeps its day only. */
+static at_status fill_template(at_ctx *c, const at_script *s, const char *tpl, at_buf *out)
+{
+    at_buf part = {0};
+    int in_part = 0, part_ok = 1;
+    const char *p;
+    for (p = tpl; *p; p++) {
+        at_buf *dst = in_part ? &part : out;
+        if (*p == '[' && !in_part) {
+            in_part = 1;
+            part_ok = 1;
+            part.n = 0;
+        } else if (*p == ']' && in_part) {
+            if (part_ok && part.n)
+                at__buf_put(out, part.p, part.n);
+            in_part = 0;
+        } else if (*p == '{') {
+            const char *end = strchr(p, '}'), *v;
+            if (!end) {
+                at__buf_free(&part);
+                return at__err(&c->err, AT_EUSAGE, "intro/outro template: `{` without `}` in \"%s\"", tpl);
+            }
+            v = field(s, p + 1, (size_t)(end - p - 1));
+            if (v) {
+                size_t n = strlen(v);
+                if (n >= 10 && at__is_digit((unsigned char)v[0]) && v[4] == '-' && v[7] == '-')
+                    n = 10; /* 2024-03-30T09:00:00Z -> 2024-03-30 */
+                at__buf_put(dst, v, n);
+            } else {
+                part_ok = 0;
+            }
+            p = end;
+        } else {
+            at__buf_putc(dst, *p);
+        }
+    }
+    at__buf_free(&part);
+    if (in_part)
+        return at__err(&c->err, AT_EUSAGE, "intro/outro template: `[` without `]` in \"%s\"", tpl);
+    return AT_OK;
+}
+
+/* Adds the spoken intro before the headline and the outro after the last
+ * turn, read by the headline's voice. */
+static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
+{
+    const char *tpls[2];
+    int k;
+    tpls[0] = c->opt.intro;
+    tpls[1] = c->opt.outro;
+    for (k = 0; k < 2; k++) {
+        at_buf text = {0};
+        char *spoken;
+        at_turn *t;
+        at_status st;
+        size_t cap = s->nturns;
+        if (!tpls[k])
+            continue;
+        if ((st = fill_template(c, s, tpls[k], &text)) != AT_OK) {
+            at__buf_free(&text);
+            return st;
+        }
+        spoken = at_normalize_line(n, text.p ? text.p : "", text.n);
+        at__buf_free(&text);
+        if (!spoken)
+            return at__err(&c->err, AT_EUSAGE, "intro/outro: cannot normalize the text");
+        at__grow(&s->turns, &cap, s->nturns + 1, sizeof *s->turns);
+        if (k == 0) {
+            memmove(s->turns + 1, s->turns, s->nturns * sizeof *s->turns);
+            t = &s->turns[0];
+            if (s->nturns)
+                s->turns[1].before = AT_BOUND_HEADING;
+        } else {
+            t = &s->turns[s->nturns];
+        }
+        s->nturns++;
+        memset(t, 0, sizeof *t);
+        t->kind = k == 0 ? AT_TURN_INTRO : AT_TURN_OUTRO;
+        t->section = k == 0 || s->nsections == 0 ? 0 : s->nsections - 1;
+        t->speaker = 0;
+        t->text = spoken;
+        t->before = AT_BOUND_SECTION;
+        t->voice = s->nturns < 2 ? s->speakers[0].voice : k == 0 ? s->turns[1].voice : s->turns[0].voice;
+    }
+    return AT_OK;
+}
+
 at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
 {
     at_doc *doc = NULL;
@@ -211,113 +293,20 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     at_status st;
     c->err.status = AT_OK;
     c->err.msg[0] = '\0';
+    *out = NULL;
     if ((st = at__doc_read_file(path, NULL, &doc, &c->err)) != AT_OK)
         return st;
     n = new_normalizer(c);
     so.read_captions = c->opt.read_captions;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
+    if (st == AT_OK && (c->opt.intro || c->opt.outro))
+        st = add_intro_outro(c, n, *out);
+    if (st != AT_OK && *out) {
+        at_script_free(*out);
+        *out = NULL;
+    }
     at_normalizer_free(n);
     at__doc_free(doc);
-    return st;
-}
-
-void at_ctx_interrupt(at_ctx *c)
-{
-    c->interrupted = 1;
-}
-
-typedef struct render_state {
-    at_ctx *c;
-    at_writer *w;
-} render_state;
-
-static int on_pcm(void *ud, const int16_t *pcm, size_t n)
-{
-    render_state *r = ud;
-    if (r->c->interrupted) {
-        at__err(&r->c->err, AT_EINTR, "interrupted");
-        return 1;
-    }
-    return at__writer_pcm(r->w, pcm, n, &r->c->err) != AT_OK;
-}
-
-static size_t ms_to_samples(unsigned ms, int rate)
-{
-    return (size_t)ms * (size_t)rate / 1000u;
-}
-
-/* Speaks every turn into the writer, with the pauses and chapter marks. */
-static at_status speak_script(at_ctx *c, const at_script *s, at_writer *w)
-{
-    render_state r;
-    size_t k;
-    int rate = at__engine_rate(c->engine);
-    at_status st;
-    r.c = c;
-    r.w = w;
-    for (k = 0; k < s->nturns; k++) {
-        const at_turn *t = &s->turns[k];
-        if (c->interrupted)
-            return at__err(&c->err, AT_EINTR, "interrupted");
-        const at_voice *v = at__voiceset_find(&c->voices, t->voice);
-        unsigned pause = k == 0 ? 0 : pause_ms[t->before];
-        if (!v)
-            return at__err(&c->err, AT_ECONFIG, "voice profile `%s` is missing", t->voice);
-        if (k == 0 || t->section != s->turns[k - 1].section) {
-            /* half the pause ends the previous chapter, half opens this */
-            if ((st = at__writer_silence(w, ms_to_samples(pause / 2, rate), &c->err)) != AT_OK)
-                return st;
-            at__writer_chapter(w, t->section);
-            pause -= pause / 2;
-        }
-        if ((st = at__writer_silence(w, ms_to_samples(pause, rate), &c->err)) != AT_OK)
-            return st;
-        if ((st = at__engine_voice(c->engine, v, &c->err)) != AT_OK)
-            return st;
-        if ((st = at__engine_speak(c->engine, t->text, on_pcm, NULL, &r, &c->err)) != AT_OK)
-            return st;
-    }
-    return at__writer_silence(w, ms_to_samples(TAIL_MS, rate), &c->err);
-}
-
-at_status at_ctx_render(at_ctx *c, const char *in, const char *out, at_format fmt)
-{
-    at_script *s = NULL;
-    at_writer *w = NULL;
-    at_tags tags;
-    at_enc_options eo;
-    const char **titles;
-    size_t k;
-    at_status st;
-    if (fmt == AT_FORMAT_AUTO && (fmt = at_format_from_name(out)) == AT_FORMAT_AUTO)
-        return at__err(&c->err, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav, or use --format",
-                       out);
-    c->interrupted = 0;
-    if ((st = at_ctx_script(c, in, &s)) != AT_OK)
-        return st;
-    if (!c->engine && (st = at__engine_new(&c->engine, &c->err)) != AT_OK) {
-        at_script_free(s);
-        return st;
-    }
-    titles = at__xcalloc(s->nsections ? s->nsections : 1, sizeof *titles);
-    for (k = 0; k < s->nsections; k++)
-        titles[k] = s->sections[k].title;
-    tags.title = s->title;
-    tags.artist = s->author;
-    tags.album = s->publication;
-    tags.date = s->date;
-    eo.bitrate = c->opt.mp3_bitrate;
-    eo.quality = c->opt.mp3_quality;
-    st = at__writer_open(&w, fmt, out, at__engine_rate(c->engine), &tags, titles, s->nsections, &eo, &c->err);
-    free(titles);
-    if (st == AT_OK)
-        st = speak_script(c, s, w);
-    if (st == AT_OK && c->interrupted)
-        st = at__err(&c->err, AT_EINTR, "interrupted");
-    if (st == AT_OK)
-        st = at__writer_finish(w, &c->err);
-    at__writer_free(w);
-    at_script_free(s);
     return st;
 }
 

@@ -19,3 +19,9 @@ add_test(NAME integration_seed
           --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
           --source ${PROJECT_SOURCE_DIR} seed)
 set_tests_properties(integration_seed PROPERTIES SKIP_RETURN_CODE 77)
+
+# The podcast edition: every render option, checked with ffprobe, ffmpeg's
+# ebur128, and parsers of the sidecars.
+add_test(NAME podcast_edition
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
+          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} edition)

@@ -33,6 +33,23 @@ static const char usage_text[] =
     "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 5)\n"
     "      --json            script: print JSON\n"
+    "\n"
+    "render options for a podcast edition:\n"
+    "      --split DIR            also write one file per section and playlist.m3u8\n"
+    "      --chapters-json FILE   Podcasting 2.0 chapters\n"
+    "      --vtt FILE             WebVTT transcript, a cue per sentence, <v Speaker> spans\n"
+    "      --srt FILE             SubRip transcript\n"
+    "      --ffmetadata FILE      ffmpeg metadata chapters\n"
+    "      --cover FILE           cover art (JPEG or PNG)\n"
+    "      --comment TEXT         ID3 comment\n"
+    "      --loudness LUFS        integrated loudness target (default -16), or `off`\n"
+    "      --true-peak DBTP       true-peak ceiling (default -1)\n"
+    "      --vbr Q                MP3 VBR quality 0..9 instead of CBR\n"
+    "      --intro [TEMPLATE]     speak an intro (default template when none given)\n"
+    "      --outro [TEMPLATE]     speak an outro\n"
+    "      --chime                a short tone between sections\n"
+    "      --pause-sentence MS, --pause-paragraph MS, --pause-quote MS,\n"
+    "      --pause-heading MS, --pause-section MS   pause lengths (0..10000)\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -46,6 +63,7 @@ typedef struct cli {
     const char *format;
     int json;
     at_options opt;
+    at_render_options ro;
 } cli;
 
 /* The context a signal handler interrupts, and the signal it got. */
@@ -121,16 +139,52 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+static int parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !(v >= lo && v <= hi))
+        return -1;
+    *out = v;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, cli *c)
 {
-    enum { OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON };
+    enum {
+        OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON,
+        OPT_SPLIT, OPT_CHAPTERS_JSON, OPT_VTT, OPT_SRT, OPT_FFMETA, OPT_COVER, OPT_COMMENT, OPT_LOUDNESS,
+        OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
+        OPT_P_HEAD, OPT_P_SECT
+    };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
         {"voices", required_argument, 0, OPT_VOICES}, {"narrator", required_argument, 0, OPT_NARRATOR},
         {"acronyms", required_argument, 0, OPT_ACRONYMS}, {"captions", no_argument, 0, OPT_CAPTIONS},
         {"bitrate", required_argument, 0, OPT_BITRATE}, {"quality", required_argument, 0, OPT_QUALITY},
         {"json", no_argument, 0, OPT_JSON},         {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
+        {"version", no_argument, 0, 'V'},
+        {"split", required_argument, 0, OPT_SPLIT},
+        {"chapters-json", required_argument, 0, OPT_CHAPTERS_JSON},
+        {"vtt", required_argument, 0, OPT_VTT},
+        {"srt", required_argument, 0, OPT_SRT},
+        {"ffmetadata", required_argument, 0, OPT_FFMETA},
+        {"cover", required_argument, 0, OPT_COVER},
+        {"comment", required_argument, 0, OPT_COMMENT},
+        {"loudness", required_argument, 0, OPT_LOUDNESS},
+        {"true-peak", required_argument, 0, OPT_TRUE_PEAK},
+        {"vbr", required_argument, 0, OPT_VBR},
+        {"intro", optional_argument, 0, OPT_INTRO},
+        {"outro", optional_argument, 0, OPT_OUTRO},
+        {"chime", no_argument, 0, OPT_CHIME},
+        {"pause-sentence", required_argument, 0, OPT_P_SENT},
+        {"pause-paragraph", required_argument, 0, OPT_P_PARA},
+        {"pause-quote", required_argument, 0, OPT_P_QUOTE},
+        {"pause-heading", required_argument, 0, OPT_P_HEAD},
+        {"pause-section", required_argument, 0, OPT_P_SECT},
+        {0, 0, 0, 0}};
+    int *pause = NULL;
+    double d;
     int ch;
     c->opt.mp3_quality = -1;
     opterr = 0;
@@ -173,6 +227,64 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_JSON:
             c->json = 1;
+            break;
+        case OPT_SPLIT:
+            c->ro.split_dir = optarg;
+            break;
+        case OPT_CHAPTERS_JSON:
+            c->ro.chapters_json = optarg;
+            break;
+        case OPT_VTT:
+            c->ro.vtt = optarg;
+            break;
+        case OPT_SRT:
+            c->ro.srt = optarg;
+            break;
+        case OPT_FFMETA:
+            c->ro.ffmetadata = optarg;
+            break;
+        case OPT_COVER:
+            c->ro.cover = optarg;
+            break;
+        case OPT_COMMENT:
+            c->ro.comment = optarg;
+            break;
+        case OPT_LOUDNESS:
+            if (strcmp(optarg, "off") == 0)
+                c->ro.loudness_off = 1;
+            else if (parse_double(optarg, -40.0, -5.0, &c->ro.loudness) != 0)
+                return usage_error("--loudness %s: expected LUFS from -40 to -5, or off", optarg);
+            break;
+        case OPT_TRUE_PEAK:
+            if (parse_double(optarg, -12.0, 0.0, &d) != 0)
+                return usage_error("--true-peak %s: expected dBTP from -12 to 0", optarg);
+            c->ro.true_peak = d;
+            break;
+        case OPT_VBR:
+            if (parse_int(optarg, 0, 9, &c->ro.vbr_quality) != 0)
+                return usage_error("--vbr %s: expected a VBR quality from 0 (best) to 9", optarg);
+            break;
+        case OPT_INTRO:
+            c->opt.intro = optarg ? optarg : AT_DEFAULT_INTRO;
+            break;
+        case OPT_OUTRO:
+            c->opt.outro = optarg ? optarg : AT_DEFAULT_OUTRO;
+            break;
+        case OPT_CHIME:
+            c->ro.chime = 1;
+            break;
+        case OPT_P_SENT:
+        case OPT_P_PARA:
+        case OPT_P_QUOTE:
+        case OPT_P_HEAD:
+        case OPT_P_SECT:
+            pause = ch == OPT_P_SENT ? &c->ro.pauses.sentence
+                    : ch == OPT_P_PARA ? &c->ro.pauses.paragraph
+                    : ch == OPT_P_QUOTE ? &c->ro.pauses.quote
+                    : ch == OPT_P_HEAD ? &c->ro.pauses.heading
+                                       : &c->ro.pauses.section;
+            if (parse_int(optarg, 0, 10000, pause) != 0)
+                return usage_error("pause %s: expected milliseconds from 0 to 10000", optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -278,14 +390,26 @@ static int cmd_script(at_ctx *ctx, const cli *c)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
 }
 
-static int cmd_render(at_ctx *ctx, const cli *c)
+static int cmd_render(at_ctx *ctx, cli *c)
 {
     at_format fmt = AT_FORMAT_AUTO;
     struct stat st;
     if (!c->in)
         return usage_error("%s", "render: which article? (articast render IN -o OUT.mp3)");
-    if (!c->out)
-        return usage_error("%s", "render: where to? give -o OUT.mp3 or -o OUT.wav");
+    if (!c->out && !c->ro.split_dir)
+        return usage_error("%s", "render: where to? give -o OUT.mp3 or -o OUT.wav (or --split DIR)");
+    if (c->ro.split_dir && (stat(c->ro.split_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        fprintf(stderr, "articast: --split %s: the folder does not exist\n", c->ro.split_dir);
+        return EXIT_OUTPUT;
+    }
+    if (!c->out) {
+        if (c->format && (fmt = at_format_from_name(c->format)) == AT_FORMAT_AUTO)
+            return usage_error("--format %s: unknown format; expected mp3 or wav", c->format);
+        c->ro.format = fmt == AT_FORMAT_AUTO ? AT_FORMAT_MP3 : fmt;
+        if (at_ctx_render_with(ctx, c->in, NULL, &c->ro) != AT_OK)
+            return fail(at_ctx_last_error(ctx));
+        return EXIT_OK;
+    }
     if (stat(c->out, &st) == 0 && S_ISDIR(st.st_mode)) {
         fprintf(stderr, "articast: %s: is a folder; give a file name for the output\n", c->out);
         return EXIT_OUTPUT;
@@ -294,7 +418,8 @@ static int cmd_render(at_ctx *ctx, const cli *c)
         return usage_error("--format %s: unknown format; expected mp3 or wav", c->format);
     if (!c->format && at_format_from_name(c->out) == AT_FORMAT_AUTO)
         return usage_error("%s: unknown output format; name the file .mp3 or .wav, or give --format", c->out);
-    if (at_ctx_render(ctx, c->in, c->out, fmt) != AT_OK)
+    c->ro.format = fmt;
+    if (at_ctx_render_with(ctx, c->in, c->out, &c->ro) != AT_OK)
         return fail(at_ctx_last_error(ctx));
     return EXIT_OK;
 }
@@ -343,6 +468,7 @@ int main(int argc, char **argv)
     at_error err;
     int r;
     memset(&c, 0, sizeof c);
+    at_render_options_init(&c.ro);
     if ((r = parse_command_line(argc, argv, &c)) >= 0)
         return r;
     if (!c.cmd)

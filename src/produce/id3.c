@@ -130,6 +130,45 @@ static void chap_frame(at_buf *b, size_t k, const char *title, size_t *time_at)
     end_frame(b, at);
 }
 
+/* COMM: encoding, language, a terminated empty description, the text. */
+static void comm_frame(at_buf *b, const char *text)
+{
+    size_t at = begin_frame(b, "COMM");
+    at_buf t = {0};
+    put_text(&t, text); /* encoding byte + text + terminator */
+    at__buf_putc(b, t.p[0]);
+    at__buf_put(b, "eng", 3);
+    if (t.p[0] == 0x01)
+        at__buf_put(b, "\xFF\xFE\0\0", 4); /* empty UTF-16 description with its BOM */
+    else
+        at__buf_putc(b, 0);
+    at__buf_put(b, t.p + 1, t.n - 1);
+    at__buf_free(&t);
+    end_frame(b, at);
+}
+
+/* APIC: encoding, MIME type, picture type 3 (front cover), empty
+ * description, the picture data. */
+static void apic_frame(at_buf *b, const at_id3 *tag)
+{
+    size_t at = begin_frame(b, "APIC");
+    at__buf_putc(b, 0);
+    at__buf_put(b, tag->picture_mime, strlen(tag->picture_mime) + 1);
+    at__buf_putc(b, 3);
+    at__buf_putc(b, 0);
+    at__buf_put(b, (const char *)tag->picture, tag->picture_len);
+    end_frame(b, at);
+}
+
+size_t at__id3_tlen_offset(const at_buf *tag)
+{
+    size_t i;
+    for (i = 10; i + 11 + AT_ID3_TLEN_DIGITS <= tag->n; i++)
+        if (memcmp(tag->p + i, "TLEN", 4) == 0)
+            return i + 11;
+    return 0;
+}
+
 at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at_error *e)
 {
     size_t k, body;
@@ -142,6 +181,12 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
     for (k = 0; k < tag->ntexts; k++)
         if (tag->texts[k].value && *tag->texts[k].value)
             text_frame(out, tag->texts[k].id, tag->texts[k].value);
+    if (tag->tlen)
+        text_frame(out, "TLEN", "0000000000");
+    if (tag->comment && *tag->comment)
+        comm_frame(out, tag->comment);
+    if (tag->picture && tag->picture_len)
+        apic_frame(out, tag);
     if (tag->nchapters) {
         ctoc_frame(out, tag);
         for (k = 0; k < tag->nchapters; k++)

@@ -18,6 +18,11 @@ typedef struct at_id3_text {
 typedef struct at_id3 {
     const at_id3_text *texts; /* top-level text frames, in order */
     size_t ntexts;
+    const char *comment;      /* COMM, language "eng", empty description */
+    const unsigned char *picture; /* APIC front cover */
+    size_t picture_len;
+    const char *picture_mime;
+    int tlen;                 /* reserve a TLEN frame, patched later */
     const char *toc_title;    /* CTOC's TIT2, may be NULL */
     const char *const *chapter_titles;
     size_t nchapters;
@@ -29,6 +34,10 @@ typedef struct at_id3 {
  * end time follows it at +4. Returns AT_EUSAGE when more than 255 chapters
  * or an oversized tag is asked for. */
 at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at_error *e);
+
+/* With tag->tlen set, the offset of the TLEN frame's ten digits. */
+size_t at__id3_tlen_offset(const at_buf *tag);
+#define AT_ID3_TLEN_DIGITS 10
 
 /* Writes a big-endian u32 at p. */
 void at__id3_put_u32(unsigned char *p, uint32_t v);

@@ -4,6 +4,7 @@
  * the first MPEG frame, and after the flush we write the real Info frame
  * there: at the tag size. The Info frame records the encoder delay and
  * padding, so gapless decoders land exactly on the chapter marks. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,17 +18,19 @@ typedef struct mp3_state {
     unsigned char *buf;
     size_t cap;
     size_t tag_size;
+    size_t tlen_at;  /* offset of TLEN's digits, 0 = none */
     size_t *time_at; /* per chapter: offset of its start-time field */
 } mp3_state;
 
 static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_error *e)
 {
-    at_id3_text texts[4];
+    at_id3_text texts[7];
     size_t nt = 0;
     char year[5] = {0};
     at_id3 tag;
     at_buf b = {0};
     at_status st;
+    memset(&tag, 0, sizeof tag);
     if (tags) {
         texts[nt].id = "TIT2";
         texts[nt++].value = tags->title;
@@ -35,22 +38,34 @@ static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_err
         texts[nt++].value = tags->artist;
         texts[nt].id = "TALB";
         texts[nt++].value = tags->album;
+        texts[nt].id = "TCON";
+        texts[nt++].value = tags->genre;
+        texts[nt].id = "TRCK";
+        texts[nt++].value = tags->track;
         if (tags->date && strlen(tags->date) >= 4 && at__is_digit((unsigned char)tags->date[0])) {
             memcpy(year, tags->date, 4);
             texts[nt].id = "TYER";
             texts[nt++].value = year;
         }
+        tag.comment = tags->comment;
+        tag.picture = tags->cover;
+        tag.picture_len = tags->cover_len;
+        tag.picture_mime = tags->cover ? at__picture_mime(tags->cover, tags->cover_len) : NULL;
+        if (tags->cover && !tag.picture_mime)
+            return at__err(e, AT_EUSAGE, "%s: the cover is neither JPEG nor PNG", w->sink.path);
     }
-    memset(&tag, 0, sizeof tag);
     tag.texts = texts;
     tag.ntexts = nt;
+    tag.tlen = 1;
     tag.toc_title = tags ? tags->title : NULL;
     tag.chapter_titles = (const char *const *)w->titles;
     tag.nchapters = w->nchapters;
     m->time_at = at__xcalloc(w->nchapters ? w->nchapters : 1, sizeof *m->time_at);
     st = at__id3_build(&tag, &b, m->time_at, e);
-    if (st == AT_OK)
+    if (st == AT_OK) {
+        m->tlen_at = at__id3_tlen_offset(&b);
         st = at__sink_write(&w->sink, b.p, b.n, e);
+    }
     m->tag_size = b.n;
     at__buf_free(&b);
     return st;
@@ -67,8 +82,13 @@ at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e)
     lame_set_out_samplerate(m->gf, w->rate);
     lame_set_num_channels(m->gf, 1);
     lame_set_mode(m->gf, MONO);
-    lame_set_VBR(m->gf, vbr_off);
-    lame_set_brate(m->gf, w->opt.bitrate);
+    if (w->opt.vbr_quality >= 0) {
+        lame_set_VBR(m->gf, vbr_default);
+        lame_set_VBR_quality(m->gf, (float)w->opt.vbr_quality);
+    } else {
+        lame_set_VBR(m->gf, vbr_off);
+        lame_set_brate(m->gf, w->opt.bitrate);
+    }
     lame_set_quality(m->gf, w->opt.quality);
     lame_set_write_id3tag_automatic(m->gf, 0);
     lame_set_bWriteVbrTag(m->gf, 1);
@@ -137,9 +157,17 @@ at_status at__mp3_finish(at_writer *w, at_error *e)
             if (framed > end)
                 end = framed;
         }
-        at__id3_put_u32(t, at__samples_to_ms(w->starts[k], w->rate));
-        at__id3_put_u32(t + 4, at__samples_to_ms(end, w->rate));
+        w->start_ms[k] = at__samples_to_ms(w->starts[k], w->rate);
+        w->end_ms[k] = at__samples_to_ms(end, w->rate);
+        at__id3_put_u32(t, w->start_ms[k]);
+        at__id3_put_u32(t + 4, w->end_ms[k]);
         if ((st = at__sink_pwrite(&w->sink, t, 8, m->time_at[k], e)) != AT_OK)
+            return st;
+    }
+    if (m->tlen_at) {
+        char digits[AT_ID3_TLEN_DIGITS + 1];
+        snprintf(digits, sizeof digits, "%010u", at__samples_to_ms(w->samples, w->rate));
+        if ((st = at__sink_pwrite(&w->sink, digits, AT_ID3_TLEN_DIGITS, m->tlen_at, e)) != AT_OK)
             return st;
     }
     return AT_OK;

@@ -17,12 +17,18 @@ typedef struct at_tags {
     const char *title;
     const char *artist;
     const char *album;
-    const char *date;
+    const char *date;    /* ISO 8601 or free text; the year goes to TYER */
+    const char *comment; /* COMM */
+    const char *genre;   /* TCON */
+    const char *track;   /* TRCK, "3/7" */
+    const unsigned char *cover; /* APIC picture, JPEG or PNG */
+    size_t cover_len;
 } at_tags;
 
 typedef struct at_enc_options {
-    int bitrate; /* kbps, CBR; 0 = 64 */
-    int quality; /* LAME quality 0 (best) .. 9 (fastest); < 0 = 5 */
+    int bitrate;     /* kbps, CBR; 0 = 64 */
+    int quality;     /* LAME quality 0 (best) .. 9 (fastest); < 0 = 5 */
+    int vbr_quality; /* VBR quality 0..9; < 0 = CBR */
 } at_enc_options;
 
 typedef struct at_writer at_writer;
@@ -47,7 +53,15 @@ at_status at__writer_finish(at_writer *w, at_error *e);
 /* Releases the writer. Before finish, removes the temporary file. */
 void at__writer_free(at_writer *w);
 
-/* Chapter k's start and end in ms, from sample counts, as written. */
+/* Chapter k's start and end in ms as written in the file; valid after a
+ * successful at__writer_finish. */
+void at__writer_chapter_ms(const at_writer *w, size_t k, uint32_t *start, uint32_t *end);
+
+/* ms from samples: (samples * 1000 + rate/2) / rate. */
 uint32_t at__samples_to_ms(uint64_t samples, int rate);
+
+/* Checks that `data` is a JPEG or PNG picture; returns its MIME type or
+ * NULL. */
+const char *at__picture_mime(const unsigned char *data, size_t len);
 
 #endif

@@ -24,6 +24,8 @@ at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int 
     w->nchapters = nchapters;
     w->starts = at__xcalloc(nchapters ? nchapters : 1, sizeof *w->starts);
     w->marked = at__xcalloc(nchapters ? nchapters : 1, 1);
+    w->start_ms = at__xcalloc(nchapters ? nchapters : 1, sizeof *w->start_ms);
+    w->end_ms = at__xcalloc(nchapters ? nchapters : 1, sizeof *w->end_ms);
     w->titles = at__xcalloc(nchapters ? nchapters : 1, sizeof *w->titles);
     for (k = 0; k < nchapters; k++)
         w->titles[k] = at__xstrdup(chapter_titles[k] ? chapter_titles[k] : "");
@@ -33,6 +35,8 @@ at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int 
         w->opt.bitrate = 64;
     if (w->opt.quality < 0 || w->opt.quality > 9)
         w->opt.quality = 5;
+    if (!opt)
+        w->opt.vbr_quality = -1;
     w->sink.fd = -1;
     if ((st = at__sink_open(&w->sink, path, e)) != AT_OK) {
         at__writer_free(w);
@@ -104,9 +108,14 @@ uint64_t at__writer_chapter_end(const at_writer *w, size_t k)
 at_status at__writer_finish(at_writer *w, at_error *e)
 {
     at_status st;
+    size_t k;
     if (w->finished)
         return at__err(e, AT_ESTATE, "writer: finish called twice");
     settle_chapters(w);
+    for (k = 0; k < w->nchapters; k++) {
+        w->start_ms[k] = at__samples_to_ms(w->starts[k], w->rate);
+        w->end_ms[k] = at__samples_to_ms(at__writer_chapter_end(w, k), w->rate);
+    }
     st = w->fmt == AT_FORMAT_MP3 ? at__mp3_finish(w, e) : at__wav_finish(w, e);
     if (st == AT_OK)
         st = at__sink_commit(&w->sink, e);
@@ -129,5 +138,22 @@ void at__writer_free(at_writer *w)
     free(w->titles);
     free(w->starts);
     free(w->marked);
+    free(w->start_ms);
+    free(w->end_ms);
     free(w);
+}
+
+void at__writer_chapter_ms(const at_writer *w, size_t k, uint32_t *start, uint32_t *end)
+{
+    *start = k < w->nchapters ? w->start_ms[k] : 0;
+    *end = k < w->nchapters ? w->end_ms[k] : 0;
+}
+
+const char *at__picture_mime(const unsigned char *d, size_t n)
+{
+    if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+        return "image/jpeg";
+    if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    return NULL;
 }

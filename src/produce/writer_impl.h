@@ -16,6 +16,7 @@ struct at_writer {
     char **titles;
     uint64_t *starts;
     unsigned char *marked;
+    uint32_t *start_ms, *end_ms; /* as written, after finish */
     int finished;
     void *enc; /* the encoder's own state */
 };

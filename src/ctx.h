@@ -1,0 +1,23 @@
+/* The context's insides, shared by the library's top-level files
+ * (articast.c: set-up and the script; render.c: rendering). */
+#ifndef AT_CTX_H
+#define AT_CTX_H
+
+#include <signal.h>
+
+#include "articast.h"
+#include "engine.h"
+#include "segment.h"
+#include "voice.h"
+
+struct at_ctx {
+    at_options opt;
+    char *voices_dir;
+    at_voiceset voices;
+    at_casting casting;
+    at_engine *engine;
+    at_error err;
+    volatile sig_atomic_t interrupted;
+};
+
+#endif

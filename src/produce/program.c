@@ -1,0 +1,398 @@
+#include "program.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loudness.h"
+#include "sidecar.h"
+#include "sink.h"
+#include "util.h"
+
+#define BLOCK 16384
+#define PEAK_MARGIN_DB 0.3 /* the limiter's peak estimate is close, not exact */
+
+struct at_program {
+    at_program_spec spec;
+    char **titles;
+    uint64_t *start;       /* section starts, in program samples */
+    unsigned char *marked;
+    uint64_t samples;      /* taken in (pass 1) */
+    uint64_t delivered;    /* sent to the encoders */
+    size_t next;           /* the next section to switch to while delivering */
+    at_writer *main;
+    at_writer *split;      /* the open split file, for section next - 1 */
+    at_playlist_entry *playlist;
+    char **split_names;
+    at_meter *meter;
+    at_sink spool;
+    int spooling;
+    at_transcript vtt, srt;
+    int has_vtt, has_srt;
+};
+
+static const char *ext_of(at_format f)
+{
+    return f == AT_FORMAT_WAV ? "wav" : "mp3";
+}
+
+/* "03-funding-and-the-road-ahead.mp3": the number, then the title's ASCII
+ * letters and digits, lowercased, words joined by '-', at most 48 bytes. */
+static char *split_name(size_t k, const char *title, at_format f)
+{
+    at_buf b = {0};
+    size_t words = 0;
+    int dash = 0;
+    at__buf_printf(&b, "%02zu-", k + 1);
+    for (; *title && b.n < 52; title++) {
+        unsigned char c = (unsigned char)*title;
+        if (at__is_alpha(c) || at__is_digit(c)) {
+            if (dash && words)
+                at__buf_putc(&b, '-');
+            at__buf_putc(&b, (char)at__to_lower(c));
+            dash = 0;
+            words++;
+        } else {
+            dash = 1;
+        }
+    }
+    if (!words)
+        at__buf_puts(&b, "section");
+    at__buf_printf(&b, ".%s", ext_of(f));
+    return at__buf_detach(&b);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    at_buf b = {0};
+    at__buf_printf(&b, "%s/%s", dir, name);
+    return at__buf_detach(&b);
+}
+
+static at_status open_split(at_program *p, size_t k, at_error *e)
+{
+    at_tags t = p->spec.tags;
+    char track[32];
+    char *path;
+    at_status st;
+    snprintf(track, sizeof track, "%zu/%zu", k + 1, p->spec.nsections);
+    t.title = p->titles[k];
+    t.album = p->spec.tags.title;
+    t.track = track;
+    path = join_path(p->spec.split_dir, p->split_names[k]);
+    st = at__writer_open(&p->split, p->spec.format, path, p->spec.rate, &t, NULL, 0, &p->spec.enc, e);
+    free(path);
+    return st;
+}
+
+static at_status close_split(at_program *p, size_t k, at_error *e)
+{
+    at_status st;
+    if (!p->split)
+        return AT_OK;
+    p->playlist[k].duration_ms = at__samples_to_ms(at__writer_samples(p->split), p->spec.rate);
+    st = at__writer_finish(p->split, e);
+    at__writer_free(p->split);
+    p->split = NULL;
+    return st;
+}
+
+/* Switches to section k: a chapter mark in the main file, a new split file. */
+static at_status switch_section(at_program *p, size_t k, at_error *e)
+{
+    at_status st;
+    if (p->main)
+        at__writer_chapter(p->main, k);
+    if (p->spec.split_dir) {
+        if (k > 0 && (st = close_split(p, k - 1, e)) != AT_OK)
+            return st;
+        if ((st = open_split(p, k, e)) != AT_OK)
+            return st;
+    }
+    return AT_OK;
+}
+
+static at_status send(at_program *p, const int16_t *pcm, size_t n, at_error *e)
+{
+    at_status st;
+    if (n == 0)
+        return AT_OK;
+    if (p->main && (st = at__writer_pcm(p->main, pcm, n, e)) != AT_OK)
+        return st;
+    if (p->split && (st = at__writer_pcm(p->split, pcm, n, e)) != AT_OK)
+        return st;
+    p->delivered += n;
+    return AT_OK;
+}
+
+/* Sends PCM to the encoders, switching sections where they start. */
+static at_status deliver(at_program *p, const int16_t *pcm, size_t n, at_error *e)
+{
+    at_status st;
+    while (p->next < p->spec.nsections && p->marked[p->next] && p->start[p->next] < p->delivered + n) {
+        size_t head = p->start[p->next] > p->delivered ? (size_t)(p->start[p->next] - p->delivered) : 0;
+        if ((st = send(p, pcm, head, e)) != AT_OK)
+            return st;
+        pcm += head;
+        n -= head;
+        if ((st = switch_section(p, p->next, e)) != AT_OK)
+            return st;
+        p->next++;
+    }
+    return send(p, pcm, n, e);
+}
+
+at_status at__program_open(at_program **out, const at_program_spec *spec, at_error *e)
+{
+    at_program *p = at__xcalloc(1, sizeof *p);
+    size_t k, n = spec->nsections;
+    at_status st = AT_OK;
+    p->spec = *spec;
+    p->spool.fd = -1;
+    p->titles = at__xcalloc(n ? n : 1, sizeof *p->titles);
+    p->split_names = at__xcalloc(n ? n : 1, sizeof *p->split_names);
+    p->playlist = at__xcalloc(n ? n : 1, sizeof *p->playlist);
+    p->start = at__xcalloc(n ? n : 1, sizeof *p->start);
+    p->marked = at__xcalloc(n ? n : 1, 1);
+    for (k = 0; k < n; k++) {
+        p->titles[k] = at__xstrdup(spec->section_titles[k] ? spec->section_titles[k] : "");
+        p->split_names[k] = split_name(k, p->titles[k], spec->format);
+        p->playlist[k].file = p->split_names[k];
+        p->playlist[k].title = p->titles[k];
+    }
+    *out = p;
+    if (spec->out)
+        st = at__writer_open(&p->main, spec->format, spec->out, spec->rate, &spec->tags,
+                             (const char *const *)p->titles, n, &spec->enc, e);
+    if (st == AT_OK && spec->vtt && (st = at__transcript_open(&p->vtt, AT_TRANSCRIPT_VTT, spec->vtt, e)) == AT_OK)
+        p->has_vtt = 1;
+    if (st == AT_OK && spec->srt && (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, e)) == AT_OK)
+        p->has_srt = 1;
+    if (st == AT_OK && spec->loudness_on) {
+        char *spool = join_path(spec->split_dir && !spec->out ? spec->split_dir : ".", "articast.pcm");
+        if (spec->out) {
+            const char *slash = strrchr(spec->out, '/');
+            free(spool);
+            if (slash) {
+                at_buf b = {0};
+                at__buf_put(&b, spec->out, (size_t)(slash - spec->out));
+                at__buf_puts(&b, "/articast.pcm");
+                spool = at__buf_detach(&b);
+            } else {
+                spool = at__xstrdup("articast.pcm");
+            }
+        }
+        p->meter = at__meter_new(spec->rate);
+        if (!p->meter)
+            st = at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
+        else if ((st = at__sink_open(&p->spool, spool, e)) == AT_OK)
+            p->spooling = 1;
+        free(spool);
+    }
+    return st;
+}
+
+at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error *e)
+{
+    p->samples += n;
+    if (!p->spooling)
+        return deliver(p, pcm, n, e);
+    at__meter_add(p->meter, pcm, n);
+    /* the spool holds native-endian samples: it is read back by this process */
+    return at__sink_write(&p->spool, pcm, n * sizeof *pcm, e);
+}
+
+at_status at__program_silence(at_program *p, size_t n, at_error *e)
+{
+    static const int16_t zeros[1024];
+    while (n) {
+        size_t k = n < 1024 ? n : 1024;
+        at_status st = at__program_pcm(p, zeros, k, e);
+        if (st != AT_OK)
+            return st;
+        n -= k;
+    }
+    return AT_OK;
+}
+
+void at__program_section(at_program *p, size_t k)
+{
+    if (k < p->spec.nsections && !p->marked[k]) {
+        p->start[k] = p->samples;
+        p->marked[k] = 1;
+    }
+}
+
+uint64_t at__program_samples(const at_program *p)
+{
+    return p->samples;
+}
+
+at_status at__program_cue(at_program *p, uint64_t start, uint64_t end, const char *speaker, const char *text,
+                          at_error *e)
+{
+    at_status st = AT_OK;
+    uint32_t a = at__samples_to_ms(start, p->spec.rate), b = at__samples_to_ms(end, p->spec.rate);
+    if (p->has_vtt && (st = at__transcript_cue(&p->vtt, a, b, speaker, text, e)) != AT_OK)
+        return st;
+    if (p->has_srt)
+        st = at__transcript_cue(&p->srt, a, b, speaker, text, e);
+    return st;
+}
+
+/* Reads the spool through `gain_db` and the limiter. With `meter` set it
+ * only measures the result; otherwise it delivers it to the encoders. The
+ * limiter's delay is taken back so every sample keeps its position. */
+static at_status replay(at_program *p, double gain_db, at_meter *meter, at_error *e)
+{
+    at_limiter *lim = at__limiter_new(p->spec.rate, gain_db, p->spec.true_peak - PEAK_MARGIN_DB);
+    int16_t *in = at__xmalloc(BLOCK * sizeof *in), *out = at__xmalloc(BLOCK * sizeof *out);
+    uint64_t off = 0, total = p->samples;
+    size_t skip, delay;
+    at_status st = AT_OK;
+    skip = delay = at__limiter_delay(lim);
+    while (st == AT_OK && off < total) {
+        size_t n = total - off < BLOCK ? (size_t)(total - off) : BLOCK;
+        if ((st = at__sink_pread(&p->spool, in, n * sizeof *in, off * sizeof *in, e)) != AT_OK)
+            break;
+        at__limiter_run(lim, in, out, n);
+        if (skip < n) {
+            if (meter)
+                at__meter_add(meter, out + skip, n - skip);
+            else
+                st = deliver(p, out + skip, n - skip, e);
+        }
+        skip = skip > n ? skip - n : 0;
+        off += n;
+    }
+    if (st == AT_OK) {
+        int16_t *tail = at__xmalloc(delay * sizeof *tail);
+        at__limiter_flush(lim, tail);
+        /* a program shorter than the delay gives up part of the tail */
+        if (meter)
+            at__meter_add(meter, tail + skip, delay - skip);
+        else
+            st = deliver(p, tail + skip, delay - skip, e);
+        free(tail);
+    }
+    at__limiter_free(lim);
+    free(in);
+    free(out);
+    return st;
+}
+
+/* The one gain for the whole program. The limiter takes back some of the
+ * loudness the gain adds, so the gain is corrected by measuring the
+ * limited result (a pass over the spool without encoding) until it lands
+ * within 0.2 LU of the target. */
+static at_status program_gain(at_program *p, double *gain, at_error *e)
+{
+    double lufs = at__meter_lufs(p->meter);
+    int i;
+    *gain = 0.0;
+    if (!isfinite(lufs))
+        return AT_OK; /* silence: nothing to normalize */
+    *gain = p->spec.loudness - lufs;
+    for (i = 0; i < 3; i++) {
+        at_meter *m = at__meter_new(p->spec.rate);
+        double got;
+        at_status st;
+        if (!m)
+            return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
+        st = replay(p, *gain, m, e);
+        got = at__meter_lufs(m);
+        at__meter_free(m);
+        if (st != AT_OK)
+            return st;
+        if (!isfinite(got) || fabs(p->spec.loudness - got) < 0.2)
+            break;
+        *gain += p->spec.loudness - got;
+    }
+    return AT_OK;
+}
+
+static at_status write_chapter_files(at_program *p, at_error *e)
+{
+    size_t k, n = p->spec.nsections;
+    at_chapter_times *c = at__xcalloc(n ? n : 1, sizeof *c);
+    at_status st = AT_OK;
+    for (k = 0; k < n; k++) {
+        c[k].title = p->titles[k];
+        if (p->main) {
+            at__writer_chapter_ms(p->main, k, &c[k].start_ms, &c[k].end_ms);
+        } else {
+            c[k].start_ms = at__samples_to_ms(p->start[k], p->spec.rate);
+            c[k].end_ms = at__samples_to_ms(k + 1 < n ? p->start[k + 1] : p->samples, p->spec.rate);
+        }
+    }
+    if (p->spec.chapters_json)
+        st = at__write_chapters_json(p->spec.chapters_json, c, n, e);
+    if (st == AT_OK && p->spec.ffmetadata)
+        st = at__write_ffmetadata(p->spec.ffmetadata, p->spec.tags.title, c, n, e);
+    free(c);
+    return st;
+}
+
+at_status at__program_finish(at_program *p, at_error *e)
+{
+    at_status st = AT_OK;
+    size_t k;
+    if (p->spooling) {
+        double gain;
+        st = program_gain(p, &gain, e);
+        if (st == AT_OK)
+            st = replay(p, gain, NULL, e);
+    }
+    /* sections that never started (no audio) still get their switch */
+    for (k = p->next; st == AT_OK && k < p->spec.nsections; k++) {
+        if (!p->marked[k]) {
+            p->start[k] = p->delivered;
+            p->marked[k] = 1;
+        }
+    }
+    while (st == AT_OK && p->next < p->spec.nsections)
+        st = switch_section(p, p->next++, e);
+    if (st == AT_OK && p->spec.split_dir)
+        st = close_split(p, p->spec.nsections ? p->spec.nsections - 1 : 0, e);
+    if (st == AT_OK && p->main) {
+        st = at__writer_finish(p->main, e);
+    }
+    if (st == AT_OK)
+        st = write_chapter_files(p, e);
+    if (st == AT_OK && p->has_vtt && (st = at__transcript_commit(&p->vtt, e)) == AT_OK)
+        p->has_vtt = 0;
+    if (st == AT_OK && p->has_srt && (st = at__transcript_commit(&p->srt, e)) == AT_OK)
+        p->has_srt = 0;
+    if (st == AT_OK && p->spec.split_dir) {
+        char *m3u = join_path(p->spec.split_dir, "playlist.m3u8");
+        st = at__write_m3u8(m3u, p->playlist, p->spec.nsections, e);
+        free(m3u);
+    }
+    return st;
+}
+
+void at__program_free(at_program *p)
+{
+    size_t k;
+    if (!p)
+        return;
+    at__writer_free(p->main);
+    at__writer_free(p->split);
+    if (p->has_vtt)
+        at__transcript_abort(&p->vtt);
+    if (p->has_srt)
+        at__transcript_abort(&p->srt);
+    at__sink_abort(&p->spool);
+    at__meter_free(p->meter);
+    for (k = 0; k < p->spec.nsections; k++) {
+        free(p->titles[k]);
+        free(p->split_names[k]);
+    }
+    free(p->titles);
+    free(p->split_names);
+    free(p->playlist);
+    free(p->start);
+    free(p->marked);
+    free(p);
+}
