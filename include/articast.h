@@ -241,6 +241,23 @@ AT_API void at_ctx_interrupt(at_ctx *ctx);
  * AT_FORMAT_AUTO when unknown. */
 AT_API at_format at_format_from_name(const char *name);
 
+/* ---- The podcast feed --------------------------------------------------- */
+
+typedef struct at_feed_options {
+    const char *title;       /* channel title (default: the editions' publication) */
+    const char *link;        /* channel link (default: base_url) */
+    const char *base_url;    /* where the folder is served; prefixes every URL */
+    const char *description;
+    const char *author;
+    const char *image;       /* channel artwork URL */
+    const char *language;    /* default "en" */
+} at_feed_options;
+
+/* Builds or updates the RSS 2.0 feed `out` from the editions (MP3 files
+ * articast wrote, with their sidecars) in `dir`. Items already in `out`
+ * are kept; an item is never written twice. */
+AT_API at_status at_feed_build(const char *dir, const char *out, const at_feed_options *o, at_error *e);
+
 /* ---- Normalization ------------------------------------------------------ */
 
 typedef struct at_normalizer at_normalizer;

@@ -192,6 +192,65 @@ def cmd_edition(args):
               f"a cover that is not a picture is refused: {r.stderr.strip()}")
 
 
+def cmd_feed(args):
+    import xml.etree.ElementTree as ET
+    ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
+    arts = sorted(glob.glob(os.path.join(args.source, "examples", "*.txt")))[:2]
+    with tempfile.TemporaryDirectory() as d:
+        eds = os.path.join(d, "editions")
+        os.mkdir(eds)
+        for a in arts:
+            b = os.path.join(eds, os.path.splitext(os.path.basename(a))[0])
+            r = run([args.articast, "render", a, "-o", b + ".mp3", "--chapters-json", b + ".chapters.json",
+                     "--vtt", b + ".vtt", "--loudness", "off"])
+            check(r.returncode == 0, f"render {os.path.basename(a)} for the feed")
+        feed = os.path.join(d, "feed.xml")
+        argv = [args.articast, "feed", eds, "-o", feed, "--base-url", "https://example.org/news/",
+                "--title", "Test & <Feed>", "--author", "Desk"]
+        r = run(argv)
+        check(r.returncode == 0, f"feed: {r.stderr.strip()}")
+        r = run(["xmllint", "--noout", feed])
+        check(r.returncode == 0, f"xmllint finds the feed well-formed {r.stderr.strip()}")
+        root = ET.parse(feed).getroot()
+        ch = root.find("channel")
+        check(root.tag == "rss" and root.get("version") == "2.0", "RSS 2.0")
+        check(ch.findtext("title") == "Test & <Feed>", "the channel title survives escaping")
+        items = ch.findall("item")
+        check(len(items) == 2, f"{len(items)} items for 2 editions")
+        guids = [i.findtext("guid") for i in items]
+        for it in items:
+            enc = it.find("enclosure")
+            name = enc.get("url").rsplit("/", 1)[1]
+            path = os.path.join(eds, name)
+            check(enc.get("url").startswith("https://example.org/news/"), f"enclosure URL {enc.get('url')}")
+            check(int(enc.get("length")) == os.path.getsize(path) and enc.get("type") == "audio/mpeg",
+                  f"enclosure length and type of {name}")
+            dur = float(probe(path)["format"]["duration"])
+            h, m, s_ = (int(x) for x in it.findtext("itunes:duration", namespaces=ns).split(":"))
+            check(abs(h * 3600 + m * 60 + s_ - dur) <= 1.0, f"itunes:duration of {name}")
+            check(re.match(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$", it.findtext("pubDate") or ""),
+                  f"pubDate {it.findtext('pubDate')}")
+            chap = it.find("podcast:chapters", ns)
+            tr = it.find("podcast:transcript", ns)
+            check(chap is not None and chap.get("type") == "application/json+chapters", "podcast:chapters link")
+            check(tr is not None and tr.get("type") == "text/vtt", "podcast:transcript link")
+        check(len(set(guids)) == 2, "distinct guids")
+        # rebuilding gives the same items, never twice
+        r = run(argv)
+        items2 = ET.parse(feed).getroot().find("channel").findall("item")
+        check([i.findtext("guid") for i in items2] == guids, "a rebuild keeps the same guids, none duplicated")
+        # an edition removed from the folder stays in the feed
+        gone = sorted(f for f in os.listdir(eds) if f.endswith(".mp3"))[0]
+        os.unlink(os.path.join(eds, gone))
+        r = run(argv)
+        items3 = ET.parse(feed).getroot().find("channel").findall("item")
+        check(sorted(i.findtext("guid") for i in items3) == sorted(guids), "an edition no longer in the folder is kept")
+        r = run(["xmllint", "--noout", feed])
+        check(r.returncode == 0, "the updated feed is well-formed")
+        r = run([args.articast, "feed", os.path.join(d, "none"), "-o", feed])
+        check(r.returncode == 3 and "none" in r.stderr, f"a missing folder is an input error: {r.stderr.strip()}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
@@ -201,10 +260,6 @@ def main():
     {"edition": cmd_edition, "feed": cmd_feed}[args.what](args)
     print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
     sys.exit(1 if FAILURES else 0)
-
-
-def cmd_feed(args):
-    print("the feed test is defined below")
 
 
 if __name__ == "__main__":

@@ -25,3 +25,6 @@ set_tests_properties(integration_seed PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME podcast_edition
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
           --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} edition)
+add_test(NAME podcast_feed
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
+          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} feed)

@@ -22,6 +22,7 @@ static const char usage_text[] =
     "  script IN [--json]             print who will say what, without synthesizing\n"
     "  normalize                      read text lines on stdin, write spoken lines on stdout\n"
     "  voices                         list the voice profiles and the casting\n"
+    "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     output file (render)\n"
@@ -50,6 +51,10 @@ static const char usage_text[] =
     "      --chime                a short tone between sections\n"
     "      --pause-sentence MS, --pause-paragraph MS, --pause-quote MS,\n"
     "      --pause-heading MS, --pause-section MS   pause lengths (0..10000)\n"
+    "\n"
+    "feed options:\n"
+    "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs)\n"
+    "      --title T, --link URL, --description D, --author A, --image URL, --language L\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -64,6 +69,7 @@ typedef struct cli {
     int json;
     at_options opt;
     at_render_options ro;
+    at_feed_options fo;
 } cli;
 
 /* The context a signal handler interrupts, and the signal it got. */
@@ -155,7 +161,8 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON,
         OPT_SPLIT, OPT_CHAPTERS_JSON, OPT_VTT, OPT_SRT, OPT_FFMETA, OPT_COVER, OPT_COMMENT, OPT_LOUDNESS,
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
-        OPT_P_HEAD, OPT_P_SECT
+        OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
+        OPT_LANGUAGE
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -182,6 +189,13 @@ static int parse_args(int argc, char **argv, cli *c)
         {"pause-quote", required_argument, 0, OPT_P_QUOTE},
         {"pause-heading", required_argument, 0, OPT_P_HEAD},
         {"pause-section", required_argument, 0, OPT_P_SECT},
+        {"base-url", required_argument, 0, OPT_BASE_URL},
+        {"title", required_argument, 0, OPT_TITLE},
+        {"link", required_argument, 0, OPT_LINK},
+        {"description", required_argument, 0, OPT_DESCRIPTION},
+        {"author", required_argument, 0, OPT_AUTHOR},
+        {"image", required_argument, 0, OPT_IMAGE},
+        {"language", required_argument, 0, OPT_LANGUAGE},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
@@ -272,6 +286,27 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_CHIME:
             c->ro.chime = 1;
+            break;
+        case OPT_BASE_URL:
+            c->fo.base_url = optarg;
+            break;
+        case OPT_TITLE:
+            c->fo.title = optarg;
+            break;
+        case OPT_LINK:
+            c->fo.link = optarg;
+            break;
+        case OPT_DESCRIPTION:
+            c->fo.description = optarg;
+            break;
+        case OPT_AUTHOR:
+            c->fo.author = optarg;
+            break;
+        case OPT_IMAGE:
+            c->fo.image = optarg;
+            break;
+        case OPT_LANGUAGE:
+            c->fo.language = optarg;
             break;
         case OPT_P_SENT:
         case OPT_P_PARA:
@@ -461,6 +496,19 @@ static int cmd_voices(const at_ctx *ctx)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
 }
 
+static int cmd_feed(const cli *c)
+{
+    at_error e;
+    if (!c->in)
+        return usage_error("%s", "feed: which folder? (articast feed DIR -o feed.xml)");
+    if (!c->out)
+        return usage_error("%s", "feed: where to? give -o feed.xml");
+    memset(&e, 0, sizeof e);
+    if (at_feed_build(c->in, c->out, &c->fo, &e) != AT_OK)
+        return fail(&e);
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
@@ -473,9 +521,11 @@ int main(int argc, char **argv)
         return r;
     if (!c.cmd)
         return usage_error("%s", "a command is needed: render, script, normalize or voices");
+    if (strcmp(c.cmd, "feed") == 0)
+        return cmd_feed(&c);
     if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "normalize") &&
         strcmp(c.cmd, "voices"))
-        return usage_error("unknown command `%s` (render, script, normalize or voices)", c.cmd);
+        return usage_error("unknown command `%s` (render, script, normalize, voices or feed)", c.cmd);
     ctx = at_ctx_new(&c.opt, &err);
     if (!ctx)
         return fail(&err);

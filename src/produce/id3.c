@@ -183,6 +183,17 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
             text_frame(out, tag->texts[k].id, tag->texts[k].value);
     if (tag->tlen)
         text_frame(out, "TLEN", "0000000000");
+    for (k = 0; k < tag->ntxxx; k++) {
+        if (tag->txxx[k].value && *tag->txxx[k].value) {
+            /* TXXX: encoding, description, value; both in ISO-8859-1 here,
+             * since articast writes only ASCII descriptions and values */
+            size_t at = begin_frame(out, "TXXX");
+            at__buf_putc(out, 0);
+            at__buf_put(out, tag->txxx[k].id, strlen(tag->txxx[k].id) + 1);
+            at__buf_puts(out, tag->txxx[k].value);
+            end_frame(out, at);
+        }
+    }
     if (tag->comment && *tag->comment)
         comm_frame(out, tag->comment);
     if (tag->picture && tag->picture_len)

@@ -23,6 +23,8 @@ typedef struct at_id3 {
     size_t picture_len;
     const char *picture_mime;
     int tlen;                 /* reserve a TLEN frame, patched later */
+    const at_id3_text *txxx;  /* user text frames: id = description */
+    size_t ntxxx;
     const char *toc_title;    /* CTOC's TIT2, may be NULL */
     const char *const *chapter_titles;
     size_t nchapters;
@@ -38,6 +40,17 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
 /* With tag->tlen set, the offset of the TLEN frame's ten digits. */
 size_t at__id3_tlen_offset(const at_buf *tag);
 #define AT_ID3_TLEN_DIGITS 10
+
+/* The text frames of a tag read back: only what articast writes. */
+typedef struct at_id3_info {
+    char *title, *artist, *album, *comment, *genre, *date; /* date from TXXX articast:date, else TYER */
+    uint32_t tlen_ms;
+} at_id3_info;
+
+/* Reads the ID3v2.3 tag at the start of `path`. AT_EINPUT when there is
+ * none. */
+at_status at__id3_read_file(const char *path, at_id3_info *out, at_error *e);
+void at__id3_info_free(at_id3_info *i);
 
 /* Writes a big-endian u32 at p. */
 void at__id3_put_u32(unsigned char *p, uint32_t v);

@@ -24,7 +24,7 @@ typedef struct mp3_state {
 
 static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_error *e)
 {
-    at_id3_text texts[7];
+    at_id3_text texts[7], date;
     size_t nt = 0;
     char year[5] = {0};
     at_id3 tag;
@@ -57,6 +57,12 @@ static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_err
     tag.texts = texts;
     tag.ntexts = nt;
     tag.tlen = 1;
+    if (tags && tags->date) {
+        date.id = "articast:date";
+        date.value = tags->date;
+        tag.txxx = &date;
+        tag.ntxxx = 1;
+    }
     tag.toc_title = tags ? tags->title : NULL;
     tag.chapter_titles = (const char *const *)w->titles;
     tag.nchapters = w->nchapters;

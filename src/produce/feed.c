@@ -1,0 +1,388 @@
+/* `articast feed`: a podcast RSS feed from a folder of editions.
+ *
+ * Every MP3 in the folder is an item. Its title, author, publication,
+ * comment, date and length come from the ID3 tag articast wrote; a
+ * sidecar beside it (NAME.chapters.json, NAME.vtt, NAME.srt) becomes a
+ * podcast:chapters or podcast:transcript link. The guid is a hash of the
+ * publication, title and date, so it stays the same when an edition is
+ * rendered again. Items already in an existing feed whose guid the folder
+ * no longer has are kept, so the feed can grow across runs; an item is
+ * never written twice. The feed is written with libxml2's xmlwriter
+ * through a temporary file. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "id3.h"
+#include "sink.h"
+#include "util.h"
+
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
+
+typedef struct item {
+    char *file, *guid, *title, *description, *author, *album;
+    char *chapters, *vtt, *srt;
+    uint64_t length;
+    uint32_t duration_ms;
+    time_t when;
+} item;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+/* FNV-1a, 64 bits: stable across runs and machines. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; s && *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ULL;
+    }
+    return h ^ 0x1f;
+}
+
+static int64_t days_from_civil(int y, int m, int d)
+{
+    int64_t era;
+    unsigned yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned)(y - era * 400);
+    doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* 2024-03-30, 2024-03-30T09:15, 2024-03-30T09:15:00Z, ...+02:00; -1 when
+ * it is not such a date. */
+static time_t parse_date(const char *s)
+{
+    int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, zh = 0, zm = 0;
+    char sign = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return (time_t)-1;
+    s += n;
+    if (*s == 'T' || *s == ' ') {
+        n = 0;
+        if (sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n) == 2) {
+            s += 1 + n;
+            if (*s == ':' && sscanf(s + 1, "%2d%n", &sec, &n) == 1)
+                s += 1 + n;
+            while (*s == '.' || at__is_digit((unsigned char)*s))
+                s++;
+            if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d", &zh, &zm) >= 1)
+                sign = *s;
+        }
+    }
+    return (time_t)(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+                    (sign ? (sign == '+' ? 1 : -1) * (zh * 3600 + zm * 60) : 0));
+}
+
+static void rfc822(time_t t, char *out, size_t n)
+{
+    struct tm tm;
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    gmtime_r(&t, &tm);
+    snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+             tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static char *sidecar(const char *dir, const char *base, const char *ext)
+{
+    at_buf b = {0};
+    struct stat st;
+    at__buf_printf(&b, "%s/%s%s", dir, base, ext);
+    if (stat(b.p, &st) != 0 || !S_ISREG(st.st_mode)) {
+        at__buf_free(&b);
+        return NULL;
+    }
+    at__buf_free(&b);
+    at__buf_printf(&b, "%s%s", base, ext);
+    return at__buf_detach(&b);
+}
+
+static void item_free(item *it)
+{
+    free(it->file);
+    free(it->guid);
+    free(it->title);
+    free(it->description);
+    free(it->author);
+    free(it->album);
+    free(it->chapters);
+    free(it->vtt);
+    free(it->srt);
+}
+
+static int by_date_desc(const void *a, const void *b)
+{
+    const item *x = a, *y = b;
+    if (x->when != y->when)
+        return x->when < y->when ? 1 : -1;
+    return strcmp(x->file, y->file);
+}
+
+/* One item per MP3 in `dir` with articast's tag; others are skipped with
+ * a warning. */
+static at_status scan(const char *dir, items *out, at_error *e)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    if (!d)
+        return at__err(e, AT_EINPUT_IO, "%s: cannot open the folder: %s", dir, strerror(errno));
+    while ((de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        at_buf path = {0};
+        at_id3_info info;
+        struct stat st;
+        at_error ie;
+        item *it;
+        char *base, hex[24];
+        if (n < 5 || de->d_name[0] == '.' || at__strcasecmp(de->d_name + n - 4, ".mp3") != 0)
+            continue;
+        at__buf_printf(&path, "%s/%s", dir, de->d_name);
+        if (stat(path.p, &st) != 0 || !S_ISREG(st.st_mode) || at__id3_read_file(path.p, &info, &ie) != AT_OK) {
+            fprintf(stderr, "articast: feed: skipping %s: not an edition articast wrote\n", path.p);
+            at__buf_free(&path);
+            continue;
+        }
+        at__buf_free(&path);
+        it = AT_PUSH(out->v, out->n, out->cap);
+        memset(it, 0, sizeof *it);
+        base = at__xstrndup(de->d_name, n - 4);
+        it->file = at__xstrdup(de->d_name);
+        it->title = at__xstrdup(info.title && *info.title ? info.title : base);
+        it->description = at__xstrdup(info.comment && *info.comment ? info.comment : it->title);
+        it->author = at__xstrdup(info.artist);
+        it->album = at__xstrdup(info.album);
+        it->length = (uint64_t)st.st_size;
+        it->duration_ms = info.tlen_ms;
+        it->when = parse_date(info.date);
+        if (it->when == (time_t)-1)
+            it->when = st.st_mtime;
+        snprintf(hex, sizeof hex, "%016llx",
+                 (unsigned long long)fnv(fnv(fnv(0xcbf29ce484222325ULL, info.album), it->title),
+                                         info.date ? info.date : it->file));
+        it->guid = at__xstrdup(hex);
+        it->chapters = sidecar(dir, base, ".chapters.json");
+        it->vtt = sidecar(dir, base, ".vtt");
+        it->srt = sidecar(dir, base, ".srt");
+        free(base);
+        at__id3_info_free(&info);
+    }
+    closedir(d);
+    qsort(out->v, out->n, sizeof *out->v, by_date_desc);
+    return AT_OK;
+}
+
+static char *url(const char *base, const char *file)
+{
+    at_buf b = {0};
+    const char *p;
+    at__buf_puts(&b, base ? base : "");
+    if (b.n && b.p[b.n - 1] != '/')
+        at__buf_putc(&b, '/');
+    /* percent-encode what a URL path may not hold */
+    for (p = file; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (at__is_alpha(c) || at__is_digit(c) || strchr("-._~", c))
+            at__buf_putc(&b, (char)c);
+        else
+            at__buf_printf(&b, "%%%02X", c);
+    }
+    return at__buf_detach(&b);
+}
+
+#define W(x)                                                                                                   \
+    do {                                                                                                       \
+        if ((x) < 0)                                                                                           \
+            goto fail;                                                                                         \
+    } while (0)
+
+static int write_item(xmlTextWriterPtr w, const item *it, const at_feed_options *o)
+{
+    char date[64], dur[32], len[32];
+    char *u;
+    rfc822(it->when, date, sizeof date);
+    snprintf(dur, sizeof dur, "%02u:%02u:%02u", it->duration_ms / 3600000u, it->duration_ms / 60000u % 60u,
+             it->duration_ms / 1000u % 60u);
+    snprintf(len, sizeof len, "%llu", (unsigned long long)it->length);
+    W(xmlTextWriterStartElement(w, BAD_CAST "item"));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST it->title));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "description", BAD_CAST it->description));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "pubDate", BAD_CAST date));
+    W(xmlTextWriterStartElement(w, BAD_CAST "guid"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "isPermaLink", BAD_CAST "false"));
+    W(xmlTextWriterWriteString(w, BAD_CAST it->guid));
+    W(xmlTextWriterEndElement(w));
+    u = url(o->base_url, it->file);
+    W(xmlTextWriterStartElement(w, BAD_CAST "enclosure"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "url", BAD_CAST u));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "length", BAD_CAST len));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "audio/mpeg"));
+    W(xmlTextWriterEndElement(w));
+    free(u);
+    if (it->author && *it->author)
+        W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:author", BAD_CAST it->author));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:duration", BAD_CAST dur));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:episodeType", BAD_CAST "full"));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:explicit", BAD_CAST "false"));
+    if (it->chapters) {
+        u = url(o->base_url, it->chapters);
+        W(xmlTextWriterStartElement(w, BAD_CAST "podcast:chapters"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "url", BAD_CAST u));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "application/json+chapters"));
+        W(xmlTextWriterEndElement(w));
+        free(u);
+    }
+    if (it->vtt || it->srt) {
+        u = url(o->base_url, it->vtt ? it->vtt : it->srt);
+        W(xmlTextWriterStartElement(w, BAD_CAST "podcast:transcript"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "url", BAD_CAST u));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST(it->vtt ? "text/vtt" : "application/x-subrip")));
+        W(xmlTextWriterEndElement(w));
+        free(u);
+    }
+    W(xmlTextWriterEndElement(w));
+    return 0;
+fail:
+    return -1;
+}
+
+/* Items of an existing feed whose guid is not among `have`: serialized,
+ * to be written again as they were. */
+static void old_items(const char *path, const items *have, char ***out, size_t *nout)
+{
+    xmlDocPtr doc;
+    xmlNodePtr root, ch, n;
+    size_t cap = 0;
+    struct stat st;
+    *out = NULL;
+    *nout = 0;
+    if (stat(path, &st) != 0)
+        return;
+    doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return;
+    root = xmlDocGetRootElement(doc);
+    for (ch = root ? root->children : NULL; ch; ch = ch->next)
+        if (ch->type == XML_ELEMENT_NODE && xmlStrcmp(ch->name, BAD_CAST "channel") == 0)
+            break;
+    for (n = ch ? ch->children : NULL; n; n = n->next) {
+        xmlNodePtr g;
+        xmlBufferPtr buf;
+        int known = 0;
+        size_t k;
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "item") != 0)
+            continue;
+        for (g = n->children; g; g = g->next) {
+            if (g->type == XML_ELEMENT_NODE && xmlStrcmp(g->name, BAD_CAST "guid") == 0) {
+                xmlChar *v = xmlNodeGetContent(g);
+                for (k = 0; v && k < have->n; k++)
+                    known |= strcmp((const char *)v, have->v[k].guid) == 0;
+                for (k = 0; v && k < *nout; k++)
+                    known |= strstr((*out)[k], (const char *)v) != NULL;
+                xmlFree(v);
+            }
+        }
+        if (known)
+            continue;
+        buf = xmlBufferCreate();
+        xmlNodeDump(buf, doc, n, 0, 0);
+        *AT_PUSH(*out, *nout, cap) = at__xstrdup((const char *)xmlBufferContent(buf));
+        xmlBufferFree(buf);
+    }
+    xmlFreeDoc(doc);
+}
+
+at_status at_feed_build(const char *dir, const char *out, const at_feed_options *o, at_error *e)
+{
+    items its = {0};
+    char **old = NULL, now[64];
+    size_t nold = 0, k;
+    xmlBufferPtr buf = NULL;
+    xmlTextWriterPtr w = NULL;
+    at_sink sink;
+    at_status st;
+    const char *title;
+    sink.fd = -1;
+    if ((st = scan(dir, &its, e)) != AT_OK)
+        return st;
+    if (its.n == 0) {
+        free(its.v);
+        return at__err(e, AT_EINPUT, "%s: no editions (MP3 files written by articast) in the folder", dir);
+    }
+    old_items(out, &its, &old, &nold);
+    title = o->title ? o->title : its.v[0].album ? its.v[0].album : "Audio editions";
+    rfc822(time(NULL), now, sizeof now);
+    buf = xmlBufferCreate();
+    w = xmlNewTextWriterMemory(buf, 0);
+    if (!w) {
+        st = at__err(e, AT_ENOMEM, "feed: libxml2 cannot start a writer");
+        goto done;
+    }
+    xmlTextWriterSetIndent(w, 1);
+    W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+    W(xmlTextWriterStartElement(w, BAD_CAST "rss"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "2.0"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:itunes", BAD_CAST NS_ITUNES));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:podcast", BAD_CAST NS_PODCAST));
+    W(xmlTextWriterStartElement(w, BAD_CAST "channel"));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "link", BAD_CAST(o->link ? o->link : o->base_url ? o->base_url : "")));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "description", BAD_CAST(o->description ? o->description : title)));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "language", BAD_CAST(o->language ? o->language : "en")));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "lastBuildDate", BAD_CAST now));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "generator", BAD_CAST "articast"));
+    if (o->author)
+        W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:author", BAD_CAST o->author));
+    if (o->image) {
+        W(xmlTextWriterStartElement(w, BAD_CAST "itunes:image"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST o->image));
+        W(xmlTextWriterEndElement(w));
+    }
+    W(xmlTextWriterStartElement(w, BAD_CAST "itunes:category"));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "text", BAD_CAST "News"));
+    W(xmlTextWriterEndElement(w));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:explicit", BAD_CAST "false"));
+    for (k = 0; k < its.n; k++)
+        W(write_item(w, &its.v[k], o));
+    for (k = 0; k < nold; k++)
+        W(xmlTextWriterWriteRaw(w, BAD_CAST old[k]));
+    W(xmlTextWriterEndElement(w));
+    W(xmlTextWriterEndElement(w));
+    W(xmlTextWriterEndDocument(w));
+    xmlFreeTextWriter(w);
+    w = NULL;
+    if ((st = at__sink_open(&sink, out, e)) == AT_OK &&
+        (st = at__sink_write(&sink, xmlBufferContent(buf), (size_t)xmlBufferLength(buf), e)) == AT_OK)
+        st = at__sink_commit(&sink, e);
+    goto done;
+fail:
+    st = at__err(e, AT_EOUTPUT, "%s: libxml2 failed to write the feed", out);
+done:
+    at__sink_abort(&sink);
+    if (w)
+        xmlFreeTextWriter(w);
+    if (buf)
+        xmlBufferFree(buf);
+    for (k = 0; k < its.n; k++)
+        item_free(&its.v[k]);
+    free(its.v);
+    for (k = 0; k < nold; k++)
+        free(old[k]);
+    free(old);
+    return st;
+}
