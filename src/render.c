@@ -7,7 +7,7 @@
 #include "ctx.h"
 #include "engine.h"
 #include "produce.h"
-#include "program.h"
+#include "pipe.h"
 #include "util.h"
 
 #define TAIL_MS 700
@@ -35,7 +35,7 @@ void at_ctx_interrupt(at_ctx *c)
 
 typedef struct render_state {
     at_ctx *c;
-    at_program *prog;
+    at_pipe *prog;
     const at_render_options *o;
     int rate;
     long first_event; /* sample of the first word in the current call, -1 = none yet */
@@ -48,7 +48,7 @@ static int on_pcm(void *ud, const int16_t *pcm, size_t n)
         at__err(&r->c->err, AT_EINTR, "interrupted");
         return 1;
     }
-    return at__program_pcm(r->prog, pcm, n, &r->c->err) != AT_OK;
+    return at__pipe_pcm(r->prog, pcm, n, &r->c->err) != AT_OK;
 }
 
 static void on_event(void *ud, const at_synth_event *ev)
@@ -99,7 +99,7 @@ static at_status chime(render_state *r)
             env = 0.5 - 0.5 * cos(PI * (double)(n - j) / (double)fade);
         buf[i] = (int16_t)lrint(amp * env * sin(2.0 * PI * f * (double)i / r->rate));
     }
-    st = at__program_pcm(r->prog, buf, 2 * n, &r->c->err);
+    st = at__pipe_pcm(r->prog, buf, 2 * n, &r->c->err);
     free(buf);
     return st;
 }
@@ -129,18 +129,18 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
     while (i < len) {
         size_t e = sentence_end(t->text, i);
         char *sent = at__xstrndup(t->text + i, e - i);
-        uint64_t start = at__program_samples(r->prog);
-        if (!first && (st = at__program_silence(r->prog, ms_to_samples(r->o->pauses.sentence, r->rate),
+        uint64_t start = at__pipe_samples(r->prog);
+        if (!first && (st = at__pipe_silence(r->prog, ms_to_samples(r->o->pauses.sentence, r->rate),
                                                 &r->c->err)) != AT_OK) {
             free(sent);
             return st;
         }
-        start = at__program_samples(r->prog);
+        start = at__pipe_samples(r->prog);
         r->first_event = -1;
         st = at__engine_speak(r->c->engine, sent, on_pcm, on_event, r, &r->c->err);
         if (st == AT_OK)
-            st = at__program_cue(r->prog, start + (r->first_event > 0 ? (uint64_t)r->first_event : 0),
-                                 at__program_samples(r->prog), speaker, sent, &r->c->err);
+            st = at__pipe_cue(r->prog, start + (r->first_event > 0 ? (uint64_t)r->first_event : 0),
+                                 at__pipe_samples(r->prog), speaker, sent, &r->c->err);
         free(sent);
         if (st != AT_OK)
             return st;
@@ -167,21 +167,21 @@ static at_status speak_script(render_state *r, const at_script *s)
             return at__err(&c->err, AT_ECONFIG, "voice profile `%s` is missing", t->voice);
         if (k == 0 || t->section != s->turns[k - 1].section) {
             /* half the pause ends the previous chapter, half opens this one */
-            if ((st = at__program_silence(r->prog, ms_to_samples(pause / 2, r->rate), &c->err)) != AT_OK)
+            if ((st = at__pipe_silence(r->prog, ms_to_samples(pause / 2, r->rate), &c->err)) != AT_OK)
                 return st;
-            at__program_section(r->prog, t->section);
+            at__pipe_section(r->prog, t->section);
             if (k > 0 && r->o->chime && (st = chime(r)) != AT_OK)
                 return st;
             pause -= pause / 2;
         }
-        if ((st = at__program_silence(r->prog, ms_to_samples(pause, r->rate), &c->err)) != AT_OK)
+        if ((st = at__pipe_silence(r->prog, ms_to_samples(pause, r->rate), &c->err)) != AT_OK)
             return st;
         if ((st = at__engine_voice(c->engine, v, &c->err)) != AT_OK)
             return st;
         if ((st = speak_turn(r, s, t)) != AT_OK)
             return st;
     }
-    return at__program_silence(r->prog, ms_to_samples(TAIL_MS, r->rate), &c->err);
+    return at__pipe_silence(r->prog, ms_to_samples(TAIL_MS, r->rate), &c->err);
 }
 
 /* Reads the cover picture, checked to be JPEG or PNG. */
@@ -234,7 +234,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at_render_options defaults;
     const at_render_options *o = opt;
     at_script *s = NULL;
-    at_program *prog = NULL;
+    at_pipe *prog = NULL;
     at_program_spec spec;
     render_state r;
     const char **titles;
@@ -268,7 +268,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     fill_spec(&spec, c, s, out, fmt, o, titles);
     spec.tags.cover = (const unsigned char *)cover;
     spec.tags.cover_len = cover_len;
-    st = at__program_open(&prog, &spec, &c->err);
+    st = at__pipe_open(&prog, &spec, &c->err);
     r.c = c;
     r.prog = prog;
     r.o = o;
@@ -278,8 +278,8 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     if (st == AT_OK && c->interrupted)
         st = at__err(&c->err, AT_EINTR, "interrupted");
     if (st == AT_OK)
-        st = at__program_finish(prog, &c->err);
-    at__program_free(prog);
+        st = at__pipe_finish(prog, &c->err);
+    at__pipe_free(prog);
     free(titles);
     free(cover);
     at_script_free(s);

@@ -32,7 +32,7 @@ static const char usage_text[] =
     "      --acronyms POLICY default, spell, expand or word\n"
     "      --captions        read photo captions aloud\n"
     "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
-    "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 5)\n"
+    "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 7)\n"
     "      --json            script: print JSON\n"
     "\n"
     "render options for a podcast edition:\n"

@@ -120,15 +120,17 @@ static int16_t step(at_limiter *l, float v)
     /* the peak estimate for sample p-1 needs p-2 .. p+1: it is complete now */
     if (p >= 2) {
         double a = l->x[(p - 3) & m], b = l->x[(p - 2) & m], c = l->x[(p - 1) & m], d = v;
-        peak = fabs(c);
-        for (k = 1; k < 4; k++) {
-            double y = fabs(interp(a, b, c, d, (double)k / 4.0));
-            if (y > peak)
-                peak = y;
+        double m4 = fmax(fmax(fabs(a), fabs(b)), fmax(fabs(c), fabs(d)));
+        peak = fmax(fabs(b), fabs(c));
+        /* Catmull-Rom overshoots its four points by at most a quarter, so
+         * the interpolation only matters near the ceiling */
+        if (m4 * 1.25 > l->ceiling) {
+            for (k = 1; k < 4; k++) {
+                double y = fabs(interp(a, b, c, d, (double)k / 4.0));
+                if (y > peak)
+                    peak = y;
+            }
         }
-        /* and the stretch from b to c belongs to sample p-2 as well */
-        if (fabs(b) > peak)
-            peak = fabs(b);
     } else {
         peak = fabs(v);
     }

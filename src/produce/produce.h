@@ -27,7 +27,7 @@ typedef struct at_tags {
 
 typedef struct at_enc_options {
     int bitrate;     /* kbps, CBR; 0 = 64 */
-    int quality;     /* LAME quality 0 (best) .. 9 (fastest); < 0 = 5 */
+    int quality;     /* LAME quality 0 (best) .. 9 (fastest); < 0 = 7 */
     int vbr_quality; /* VBR quality 0..9; < 0 = CBR */
 } at_enc_options;
 
@@ -50,6 +50,10 @@ uint64_t at__writer_samples(const at_writer *w);
 /* Flushes the encoder, patches the chapter times and sizes, and renames
  * the file into place. After it, only at__writer_free may be called. */
 at_status at__writer_finish(at_writer *w, at_error *e);
+/* The two halves of finish: close ends the stream and patches it, commit
+ * moves it into place. Between them the file is complete but hidden. */
+at_status at__writer_close(at_writer *w, at_error *e);
+at_status at__writer_commit(at_writer *w, at_error *e);
 /* Releases the writer. Before finish, removes the temporary file. */
 void at__writer_free(at_writer *w);
 

@@ -11,25 +11,37 @@
 #include "util.h"
 
 #define BLOCK 16384
-#define PEAK_MARGIN_DB 0.3 /* the limiter's peak estimate is close, not exact */
+#define PEAK_MARGIN_DB 0.6 /* the limiter's peak estimate is close, not exact */
+
+#define PREFIX_SECONDS 30  /* audio measured before the gain is set */
+#define ACCEPT_LU 0.5       /* the streamed result must land this close */
 
 struct at_program {
     at_program_spec spec;
     char **titles;
     uint64_t *start;       /* section starts, in program samples */
     unsigned char *marked;
-    uint64_t samples;      /* taken in (pass 1) */
+    uint64_t samples;      /* taken in */
     uint64_t delivered;    /* sent to the encoders */
     size_t next;           /* the next section to switch to while delivering */
     at_writer *main;
-    at_writer *split;      /* the open split file, for section next - 1 */
+    at_writer **split;     /* per section; closed ones wait for the commit */
     at_playlist_entry *playlist;
     char **split_names;
-    at_meter *meter;
-    at_sink spool;
-    int spooling;
     at_transcript vtt, srt;
     int has_vtt, has_srt;
+    /* loudness */
+    int spooling;
+    at_sink spool;         /* the whole program, for a second pass if needed */
+    at_meter *meter;       /* integrated loudness of the input */
+    int16_t *prefix;       /* the start of the program, until the gain is set */
+    size_t nprefix, prefix_cap;
+    int gain_set;
+    double gain;
+    at_limiter *lim;
+    at_meter *out_meter;   /* loudness of what was delivered */
+    size_t skip;           /* limiter delay still to drop */
+    int16_t *buf;          /* limiter output */
 };
 
 static const char *ext_of(at_format f)
@@ -81,21 +93,18 @@ static at_status open_split(at_program *p, size_t k, at_error *e)
     t.album = p->spec.tags.title;
     t.track = track;
     path = join_path(p->spec.split_dir, p->split_names[k]);
-    st = at__writer_open(&p->split, p->spec.format, path, p->spec.rate, &t, NULL, 0, &p->spec.enc, e);
+    st = at__writer_open(&p->split[k], p->spec.format, path, p->spec.rate, &t, NULL, 0, &p->spec.enc, e);
     free(path);
     return st;
 }
 
+/* Ends split file k; it is moved into place with everything else. */
 static at_status close_split(at_program *p, size_t k, at_error *e)
 {
-    at_status st;
-    if (!p->split)
+    if (k >= p->spec.nsections || !p->split[k])
         return AT_OK;
-    p->playlist[k].duration_ms = at__samples_to_ms(at__writer_samples(p->split), p->spec.rate);
-    st = at__writer_finish(p->split, e);
-    at__writer_free(p->split);
-    p->split = NULL;
-    return st;
+    p->playlist[k].duration_ms = at__samples_to_ms(at__writer_samples(p->split[k]), p->spec.rate);
+    return at__writer_close(p->split[k], e);
 }
 
 /* Switches to section k: a chapter mark in the main file, a new split file. */
@@ -120,7 +129,8 @@ static at_status send(at_program *p, const int16_t *pcm, size_t n, at_error *e)
         return AT_OK;
     if (p->main && (st = at__writer_pcm(p->main, pcm, n, e)) != AT_OK)
         return st;
-    if (p->split && (st = at__writer_pcm(p->split, pcm, n, e)) != AT_OK)
+    if (p->spec.split_dir && p->next > 0 && p->split[p->next - 1] &&
+        (st = at__writer_pcm(p->split[p->next - 1], pcm, n, e)) != AT_OK)
         return st;
     p->delivered += n;
     return AT_OK;
@@ -153,6 +163,7 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     p->titles = at__xcalloc(n ? n : 1, sizeof *p->titles);
     p->split_names = at__xcalloc(n ? n : 1, sizeof *p->split_names);
     p->playlist = at__xcalloc(n ? n : 1, sizeof *p->playlist);
+    p->split = at__xcalloc(n ? n : 1, sizeof *p->split);
     p->start = at__xcalloc(n ? n : 1, sizeof *p->start);
     p->marked = at__xcalloc(n ? n : 1, 1);
     for (k = 0; k < n; k++) {
@@ -184,7 +195,11 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
             }
         }
         p->meter = at__meter_new(spec->rate);
-        if (!p->meter)
+        p->out_meter = at__meter_new(spec->rate);
+        p->prefix_cap = (size_t)PREFIX_SECONDS * (size_t)spec->rate;
+        p->prefix = at__xmalloc(p->prefix_cap * sizeof *p->prefix);
+        p->buf = at__xmalloc(BLOCK * sizeof *p->buf);
+        if (!p->meter || !p->out_meter)
             st = at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
         else if ((st = at__sink_open(&p->spool, spool, e)) == AT_OK)
             p->spooling = 1;
@@ -193,14 +208,92 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     return st;
 }
 
+/* Through the gain and the limiter to the encoders, measuring the result.
+ * The limiter's delay is dropped at the start and flushed at the end, so
+ * every sample keeps its position. */
+static at_status stream(at_program *p, const int16_t *pcm, size_t n, at_error *e)
+{
+    while (n) {
+        size_t k = n < BLOCK ? n : BLOCK, drop;
+        at_status st;
+        at__limiter_run(p->lim, pcm, p->buf, k);
+        drop = p->skip < k ? p->skip : k;
+        p->skip -= drop;
+        at__meter_add(p->out_meter, p->buf + drop, k - drop);
+        if ((st = deliver(p, p->buf + drop, k - drop, e)) != AT_OK)
+            return st;
+        pcm += k;
+        n -= k;
+    }
+    return AT_OK;
+}
+
+/* The loudness of `pcm` through `gain_db` and the limiter. */
+static double limited_lufs(at_program *p, const int16_t *pcm, size_t n, double gain_db)
+{
+    at_limiter *lim = at__limiter_new(p->spec.rate, gain_db, p->spec.true_peak - PEAK_MARGIN_DB);
+    at_meter *m = at__meter_new(p->spec.rate);
+    size_t off = 0;
+    double l;
+    while (off < n) {
+        size_t k = n - off < BLOCK ? n - off : BLOCK;
+        at__limiter_run(lim, pcm + off, p->buf, k);
+        at__meter_add(m, p->buf, k);
+        off += k;
+    }
+    l = at__meter_lufs(m);
+    at__meter_free(m);
+    at__limiter_free(lim);
+    return l;
+}
+
+/* Sets the gain from the program's start: the gain that brings its
+ * limited loudness to the target. Then streams the start held so far. */
+static at_status set_gain(at_program *p, at_error *e)
+{
+    double lin = at__meter_lufs(p->meter);
+    int i;
+    p->gain = 0.0;
+    if (isfinite(lin)) {
+        p->gain = p->spec.loudness - lin;
+        for (i = 0; i < 4; i++) {
+            double got = limited_lufs(p, p->prefix, p->nprefix, p->gain);
+            if (!isfinite(got) || fabs(p->spec.loudness - got) < 0.1)
+                break;
+            p->gain += p->spec.loudness - got;
+        }
+    }
+    p->lim = at__limiter_new(p->spec.rate, p->gain, p->spec.true_peak - PEAK_MARGIN_DB);
+    p->skip = at__limiter_delay(p->lim);
+    p->gain_set = 1;
+    return stream(p, p->prefix, p->nprefix, e);
+}
+
 at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error *e)
 {
+    at_status st;
     p->samples += n;
     if (!p->spooling)
         return deliver(p, pcm, n, e);
     at__meter_add(p->meter, pcm, n);
-    /* the spool holds native-endian samples: it is read back by this process */
-    return at__sink_write(&p->spool, pcm, n * sizeof *pcm, e);
+    /* the spool holds native-endian samples: only this process reads it */
+    if ((st = at__sink_write(&p->spool, pcm, n * sizeof *pcm, e)) != AT_OK)
+        return st;
+    if (p->gain_set)
+        return stream(p, pcm, n, e);
+    while (n && p->nprefix < p->prefix_cap) {
+        size_t k = p->prefix_cap - p->nprefix < n ? p->prefix_cap - p->nprefix : n;
+        memcpy(p->prefix + p->nprefix, pcm, k * sizeof *pcm);
+        p->nprefix += k;
+        pcm += k;
+        n -= k;
+    }
+    if (p->nprefix == p->prefix_cap) {
+        if ((st = set_gain(p, e)) != AT_OK)
+            return st;
+        return stream(p, pcm, n, e);
+    }
+    return AT_OK;
 }
 
 at_status at__program_silence(at_program *p, size_t n, at_error *e)
@@ -282,19 +375,13 @@ static at_status replay(at_program *p, double gain_db, at_meter *meter, at_error
     return st;
 }
 
-/* The one gain for the whole program. The limiter takes back some of the
- * loudness the gain adds, so the gain is corrected by measuring the
- * limited result (a pass over the spool without encoding) until it lands
- * within 0.2 LU of the target. */
+/* The fallback gain for the whole program, from `gain` on: it measures
+ * the limited result over the whole spool (no encoding) and corrects the
+ * gain until it lands within 0.2 LU of the target. */
 static at_status program_gain(at_program *p, double *gain, at_error *e)
 {
-    double lufs = at__meter_lufs(p->meter);
     int i;
-    *gain = 0.0;
-    if (!isfinite(lufs))
-        return AT_OK; /* silence: nothing to normalize */
-    *gain = p->spec.loudness - lufs;
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < 4; i++) {
         at_meter *m = at__meter_new(p->spec.rate);
         double got;
         at_status st;
@@ -310,6 +397,55 @@ static at_status program_gain(at_program *p, double *gain, at_error *e)
         *gain += p->spec.loudness - got;
     }
     return AT_OK;
+}
+
+/* Drops everything encoded so far, to encode the program again. */
+static at_status restart_outputs(at_program *p, at_error *e)
+{
+    size_t k;
+    at_status st = AT_OK;
+    for (k = 0; k < p->spec.nsections; k++) {
+        at__writer_free(p->split[k]);
+        p->split[k] = NULL;
+    }
+    p->delivered = 0;
+    p->next = 0;
+    if (p->main) {
+        at__writer_free(p->main);
+        p->main = NULL;
+        st = at__writer_open(&p->main, p->spec.format, p->spec.out, p->spec.rate, &p->spec.tags,
+                             (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
+    }
+    return st;
+}
+
+/* Ends the streamed pass: the limiter's tail, then the check that the
+ * result is on target. A program whose start was not like the rest is
+ * encoded again from the spool with the gain measured over all of it. */
+static at_status finish_loudness(at_program *p, at_error *e)
+{
+    size_t delay, drop;
+    int16_t *tail;
+    double got;
+    at_status st;
+    if (!p->gain_set && (st = set_gain(p, e)) != AT_OK)
+        return st;
+    delay = at__limiter_delay(p->lim);
+    tail = at__xmalloc(delay * sizeof *tail);
+    at__limiter_flush(p->lim, tail);
+    drop = p->skip < delay ? p->skip : delay;
+    at__meter_add(p->out_meter, tail + drop, delay - drop);
+    st = deliver(p, tail + drop, delay - drop, e);
+    free(tail);
+    if (st != AT_OK)
+        return st;
+    got = at__meter_lufs(p->out_meter);
+    if (!isfinite(got) || fabs(got - p->spec.loudness) <= ACCEPT_LU)
+        return AT_OK;
+    p->gain += p->spec.loudness - got;
+    if ((st = restart_outputs(p, e)) != AT_OK || (st = program_gain(p, &p->gain, e)) != AT_OK)
+        return st;
+    return replay(p, p->gain, NULL, e);
 }
 
 static at_status write_chapter_files(at_program *p, at_error *e)
@@ -337,27 +473,27 @@ static at_status write_chapter_files(at_program *p, at_error *e)
 at_status at__program_finish(at_program *p, at_error *e)
 {
     at_status st = AT_OK;
-    size_t k;
-    if (p->spooling) {
-        double gain;
-        st = program_gain(p, &gain, e);
-        if (st == AT_OK)
-            st = replay(p, gain, NULL, e);
-    }
+    size_t k, n = p->spec.nsections;
+    if (p->spooling)
+        st = finish_loudness(p, e);
     /* sections that never started (no audio) still get their switch */
-    for (k = p->next; st == AT_OK && k < p->spec.nsections; k++) {
+    for (k = p->next; st == AT_OK && k < n; k++) {
         if (!p->marked[k]) {
             p->start[k] = p->delivered;
             p->marked[k] = 1;
         }
     }
-    while (st == AT_OK && p->next < p->spec.nsections)
+    while (st == AT_OK && p->next < n)
         st = switch_section(p, p->next++, e);
-    if (st == AT_OK && p->spec.split_dir)
-        st = close_split(p, p->spec.nsections ? p->spec.nsections - 1 : 0, e);
-    if (st == AT_OK && p->main) {
-        st = at__writer_finish(p->main, e);
-    }
+    if (st == AT_OK && p->spec.split_dir && n)
+        st = close_split(p, n - 1, e);
+    if (st == AT_OK && p->main)
+        st = at__writer_close(p->main, e);
+    /* everything is complete: move it into place */
+    if (st == AT_OK && p->main)
+        st = at__writer_commit(p->main, e);
+    for (k = 0; st == AT_OK && p->spec.split_dir && k < n; k++)
+        st = at__writer_commit(p->split[k], e);
     if (st == AT_OK)
         st = write_chapter_files(p, e);
     if (st == AT_OK && p->has_vtt && (st = at__transcript_commit(&p->vtt, e)) == AT_OK)
@@ -366,7 +502,7 @@ at_status at__program_finish(at_program *p, at_error *e)
         p->has_srt = 0;
     if (st == AT_OK && p->spec.split_dir) {
         char *m3u = join_path(p->spec.split_dir, "playlist.m3u8");
-        st = at__write_m3u8(m3u, p->playlist, p->spec.nsections, e);
+        st = at__write_m3u8(m3u, p->playlist, n, e);
         free(m3u);
     }
     return st;
@@ -378,7 +514,13 @@ void at__program_free(at_program *p)
     if (!p)
         return;
     at__writer_free(p->main);
-    at__writer_free(p->split);
+    for (k = 0; k < p->spec.nsections; k++)
+        at__writer_free(p->split[k]);
+    free(p->split);
+    at__limiter_free(p->lim);
+    at__meter_free(p->out_meter);
+    free(p->prefix);
+    free(p->buf);
     if (p->has_vtt)
         at__transcript_abort(&p->vtt);
     if (p->has_srt)

@@ -34,7 +34,7 @@ at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int 
     if (w->opt.bitrate <= 0)
         w->opt.bitrate = 64;
     if (w->opt.quality < 0 || w->opt.quality > 9)
-        w->opt.quality = 5;
+        w->opt.quality = 7;
     if (!opt)
         w->opt.vbr_quality = -1;
     w->sink.fd = -1;
@@ -105,22 +105,33 @@ uint64_t at__writer_chapter_end(const at_writer *w, size_t k)
     return k + 1 < w->nchapters ? w->starts[k + 1] : w->samples;
 }
 
-at_status at__writer_finish(at_writer *w, at_error *e)
+at_status at__writer_close(at_writer *w, at_error *e)
 {
     at_status st;
     size_t k;
     if (w->finished)
-        return at__err(e, AT_ESTATE, "writer: finish called twice");
+        return at__err(e, AT_ESTATE, "writer: finished twice");
     settle_chapters(w);
     for (k = 0; k < w->nchapters; k++) {
         w->start_ms[k] = at__samples_to_ms(w->starts[k], w->rate);
         w->end_ms[k] = at__samples_to_ms(at__writer_chapter_end(w, k), w->rate);
     }
     st = w->fmt == AT_FORMAT_MP3 ? at__mp3_finish(w, e) : at__wav_finish(w, e);
-    if (st == AT_OK)
-        st = at__sink_commit(&w->sink, e);
     w->finished = 1;
     return st;
+}
+
+at_status at__writer_commit(at_writer *w, at_error *e)
+{
+    if (!w->finished)
+        return at__err(e, AT_ESTATE, "writer: commit before close");
+    return at__sink_commit(&w->sink, e);
+}
+
+at_status at__writer_finish(at_writer *w, at_error *e)
+{
+    at_status st = at__writer_close(w, e);
+    return st == AT_OK ? at__writer_commit(w, e) : st;
 }
 
 void at__writer_free(at_writer *w)
