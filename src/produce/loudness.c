@@ -120,8 +120,11 @@ static int16_t step(at_limiter *l, float v)
     /* the peak estimate for sample p-1 needs p-2 .. p+1: it is complete now */
     if (p >= 2) {
         double a = l->x[(p - 3) & m], b = l->x[(p - 2) & m], c = l->x[(p - 1) & m], d = v;
-        double m4 = fmax(fmax(fabs(a), fabs(b)), fmax(fabs(c), fabs(d)));
-        peak = fmax(fabs(b), fabs(c));
+        double fa = fabs(a), fb = fabs(b), fc = fabs(c), fd = fabs(d);
+        double m4 = fa > fb ? fa : fb;
+        m4 = m4 > fc ? m4 : fc;
+        m4 = m4 > fd ? m4 : fd;
+        peak = fb > fc ? fb : fc;
         /* Catmull-Rom overshoots its four points by at most a quarter, so
          * the interpolation only matters near the ceiling */
         if (m4 * 1.25 > l->ceiling) {

@@ -4,17 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "level.h"
 #include "util.h"
 
 #define SLOTS 32       /* about 12 s of audio at 22.05 kHz */
 #define SLOT_PCM 8192
 
-typedef enum msg_kind { MSG_PCM, MSG_SILENCE, MSG_SECTION, MSG_CUE, MSG_FINISH } msg_kind;
+typedef enum msg_kind { MSG_PCM, MSG_RAW, MSG_SPOOL, MSG_SECTION, MSG_CUE, MSG_RESTART, MSG_FINISH } msg_kind;
 
 typedef struct msg {
     msg_kind kind;
-    size_t n;            /* samples (PCM, SILENCE) or section (SECTION) */
-    uint64_t start, end; /* CUE */
+    size_t n;            /* samples (PCM, SPOOL) or section (SECTION) */
+    uint64_t start, end; /* CUE; start is the position of a SECTION */
     const char *speaker;
     char *text;
     int16_t pcm[SLOT_PCM];
@@ -33,7 +34,37 @@ struct at_pipe {
     at_status status;    /* the consumer's result */
     at_error err;
     uint64_t samples;
+    at_level *level;     /* the loudness stage */
+    int level_here;      /* 1: it runs on the consumer's side (cheap encoders) */
 };
+
+static at_status deliver_pcm(void *ud, const int16_t *pcm, size_t n, at_error *e)
+{
+    return at__program_pcm(ud, pcm, n, e);
+}
+
+static at_status read_spool(void *ud, int16_t *pcm, size_t n, uint64_t off, at_error *e);
+
+/* The consumer's side of the level stage: raw PCM is spooled and leveled
+ * here, and at the end the result is checked (and redone if off target). */
+static at_status consume_raw(at_pipe *p, const int16_t *pcm, size_t n)
+{
+    at_status st = at__program_spool(p->prog, pcm, n, &p->err);
+    if (st == AT_OK)
+        st = at__level_push(p->level, pcm, n, deliver_pcm, p->prog, &p->err);
+    return st;
+}
+
+static at_status consume_end(at_pipe *p)
+{
+    int on_target = 1;
+    at_status st = at__level_end(p->level, deliver_pcm, p->prog, &on_target, &p->err);
+    if (st != AT_OK || on_target)
+        return st;
+    if ((st = at__program_restart(p->prog, &p->err)) != AT_OK)
+        return st;
+    return at__level_replay(p->level, read_spool, p, at__program_spooled(p->prog), deliver_pcm, p->prog, &p->err);
+}
 
 static void run_msg(at_pipe *p, msg *m)
 {
@@ -42,17 +73,26 @@ static void run_msg(at_pipe *p, msg *m)
     case MSG_PCM:
         st = at__program_pcm(p->prog, m->pcm, m->n, &p->err);
         break;
-    case MSG_SILENCE:
-        st = at__program_silence(p->prog, m->n, &p->err);
+    case MSG_RAW:
+        st = consume_raw(p, m->pcm, m->n);
+        break;
+    case MSG_SPOOL:
+        st = at__program_spool(p->prog, m->pcm, m->n, &p->err);
         break;
     case MSG_SECTION:
-        at__program_section(p->prog, m->n);
+        at__program_section(p->prog, m->n, m->start);
+        break;
+    case MSG_RESTART:
+        st = at__program_restart(p->prog, &p->err);
         break;
     case MSG_CUE:
         st = at__program_cue(p->prog, m->start, m->end, m->speaker, m->text, &p->err);
         break;
     case MSG_FINISH:
-        st = at__program_finish(p->prog, &p->err);
+        if (p->level_here)
+            st = consume_end(p);
+        if (st == AT_OK)
+            st = at__program_finish(p->prog, &p->err);
         break;
     }
     if (st != AT_OK)
@@ -106,6 +146,11 @@ at_status at__pipe_open(at_pipe **out, const at_program_spec *spec, at_error *e)
     p->slots = at__xcalloc(SLOTS, sizeof *p->slots);
     if ((st = at__program_open(&p->prog, spec, e)) != AT_OK)
         return st;
+    if (spec->loudness_on && !(p->level = at__level_new(spec->rate, spec->loudness, spec->true_peak)))
+        return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
+    /* WAV costs nothing to encode: then the consumer does the leveling, and
+     * the engine's thread only speaks */
+    p->level_here = p->level && spec->format == AT_FORMAT_WAV;
     if (pthread_create(&p->thread, NULL, consumer, p) != 0)
         return at__err(e, AT_ENOMEM, "cannot start the encoding thread");
     p->started = 1;
@@ -149,35 +194,52 @@ static at_status failed(at_pipe *p, at_error *e)
     return at__err(e, AT_ESTATE, "the encoding thread has stopped");
 }
 
-at_status at__pipe_pcm(at_pipe *p, const int16_t *pcm, size_t n, at_error *e)
+/* Queues n samples as `kind`, a slot at a time. */
+static at_status enqueue(at_pipe *p, msg_kind kind, const int16_t *pcm, size_t n, at_error *e)
 {
     while (n) {
         size_t k = n < SLOT_PCM ? n : SLOT_PCM;
         msg *m = acquire(p, e);
         if (!m)
             return failed(p, e);
-        m->kind = MSG_PCM;
+        m->kind = kind;
         m->n = k;
         memcpy(m->pcm, pcm, k * sizeof *pcm);
         publish(p);
-        p->samples += k;
         pcm += k;
         n -= k;
     }
     return AT_OK;
 }
 
+static at_status emit_pcm(void *ud, const int16_t *pcm, size_t n, at_error *e)
+{
+    return enqueue(ud, MSG_PCM, pcm, n, e);
+}
+
+at_status at__pipe_pcm(at_pipe *p, const int16_t *pcm, size_t n, at_error *e)
+{
+    at_status st;
+    p->samples += n;
+    if (!p->level)
+        return enqueue(p, MSG_PCM, pcm, n, e);
+    if (p->level_here)
+        return enqueue(p, MSG_RAW, pcm, n, e);
+    if ((st = enqueue(p, MSG_SPOOL, pcm, n, e)) != AT_OK)
+        return st;
+    return at__level_push(p->level, pcm, n, emit_pcm, p, e);
+}
+
 at_status at__pipe_silence(at_pipe *p, size_t n, at_error *e)
 {
-    msg *m;
-    if (n == 0)
-        return AT_OK;
-    if (!(m = acquire(p, e)))
-        return failed(p, e);
-    m->kind = MSG_SILENCE;
-    m->n = n;
-    publish(p);
-    p->samples += n;
+    static const int16_t zeros[1024];
+    while (n) {
+        size_t k = n < 1024 ? n : 1024;
+        at_status st = at__pipe_pcm(p, zeros, k, e);
+        if (st != AT_OK)
+            return st;
+        n -= k;
+    }
     return AT_OK;
 }
 
@@ -188,6 +250,7 @@ void at__pipe_section(at_pipe *p, size_t k)
         return;
     m->kind = MSG_SECTION;
     m->n = k;
+    m->start = p->samples;
     publish(p);
 }
 
@@ -211,10 +274,48 @@ uint64_t at__pipe_samples(const at_pipe *p)
     return p->samples;
 }
 
+/* Waits until the consumer has taken everything queued. */
+static void drain(at_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->count > 0 && !p->done)
+        pthread_cond_wait(&p->not_full, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static at_status read_spool(void *ud, int16_t *pcm, size_t n, uint64_t off, at_error *e)
+{
+    const at_pipe *p = ud;
+    return at__program_spool_read(p->prog, pcm, n, off, e);
+}
+
+/* Ends the level stage. When the program did not land on target, the
+ * encoders start over and the whole spool goes through the gain measured
+ * over all of it; the consumer is idle while the spool is read. */
+static at_status end_level(at_pipe *p, at_error *e)
+{
+    int on_target = 1;
+    msg *m;
+    at_status st = at__level_end(p->level, emit_pcm, p, &on_target, e);
+    if (st != AT_OK || on_target)
+        return st;
+    if (!(m = acquire(p, e)))
+        return failed(p, e);
+    m->kind = MSG_RESTART;
+    publish(p);
+    drain(p);
+    if (p->status != AT_OK)
+        return failed(p, e);
+    return at__level_replay(p->level, read_spool, p, p->samples, emit_pcm, p, e);
+}
+
 at_status at__pipe_finish(at_pipe *p, at_error *e)
 {
-    msg *m = acquire(p, e);
-    if (!m)
+    msg *m;
+    at_status st;
+    if (p->level && !p->level_here && (st = end_level(p, e)) != AT_OK)
+        return st;
+    if (!(m = acquire(p, e)))
         return failed(p, e);
     m->kind = MSG_FINISH;
     publish(p);
@@ -241,6 +342,7 @@ void at__pipe_free(at_pipe *p)
         free(p->slots[k].text);
     free(p->slots);
     at__program_free(p->prog);
+    at__level_free(p->level);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->not_empty);
     pthread_cond_destroy(&p->not_full);

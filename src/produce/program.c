@@ -5,16 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loudness.h"
 #include "sidecar.h"
 #include "sink.h"
 #include "util.h"
 
 #define BLOCK 16384
-#define PEAK_MARGIN_DB 0.6 /* the limiter's peak estimate is close, not exact */
-
-#define PREFIX_SECONDS 30  /* audio measured before the gain is set */
-#define ACCEPT_LU 0.5       /* the streamed result must land this close */
 
 struct at_program {
     at_program_spec spec;
@@ -30,18 +25,9 @@ struct at_program {
     char **split_names;
     at_transcript vtt, srt;
     int has_vtt, has_srt;
-    /* loudness */
     int spooling;
-    at_sink spool;         /* the whole program, for a second pass if needed */
-    at_meter *meter;       /* integrated loudness of the input */
-    int16_t *prefix;       /* the start of the program, until the gain is set */
-    size_t nprefix, prefix_cap;
-    int gain_set;
-    double gain;
-    at_limiter *lim;
-    at_meter *out_meter;   /* loudness of what was delivered */
-    size_t skip;           /* limiter delay still to drop */
-    int16_t *buf;          /* limiter output */
+    at_sink spool;         /* the raw program, for a second loudness pass */
+    uint64_t spooled;
 };
 
 static const char *ext_of(at_format f)
@@ -181,138 +167,53 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     if (st == AT_OK && spec->srt && (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, e)) == AT_OK)
         p->has_srt = 1;
     if (st == AT_OK && spec->loudness_on) {
-        char *spool = join_path(spec->split_dir && !spec->out ? spec->split_dir : ".", "articast.pcm");
-        if (spec->out) {
-            const char *slash = strrchr(spec->out, '/');
-            free(spool);
-            if (slash) {
-                at_buf b = {0};
-                at__buf_put(&b, spec->out, (size_t)(slash - spec->out));
-                at__buf_puts(&b, "/articast.pcm");
-                spool = at__buf_detach(&b);
-            } else {
-                spool = at__xstrdup("articast.pcm");
-            }
-        }
-        p->meter = at__meter_new(spec->rate);
-        p->out_meter = at__meter_new(spec->rate);
-        p->prefix_cap = (size_t)PREFIX_SECONDS * (size_t)spec->rate;
-        p->prefix = at__xmalloc(p->prefix_cap * sizeof *p->prefix);
-        p->buf = at__xmalloc(BLOCK * sizeof *p->buf);
-        if (!p->meter || !p->out_meter)
-            st = at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
-        else if ((st = at__sink_open(&p->spool, spool, e)) == AT_OK)
+        /* the spool sits beside the main output, or in the split folder */
+        at_buf b = {0};
+        const char *slash = spec->out ? strrchr(spec->out, '/') : NULL;
+        if (spec->out && slash)
+            at__buf_put(&b, spec->out, (size_t)(slash - spec->out));
+        else
+            at__buf_puts(&b, spec->out ? "." : spec->split_dir);
+        at__buf_puts(&b, "/articast.pcm");
+        if ((st = at__sink_open(&p->spool, b.p, e)) == AT_OK)
             p->spooling = 1;
-        free(spool);
+        at__buf_free(&b);
     }
     return st;
 }
 
-/* Through the gain and the limiter to the encoders, measuring the result.
- * The limiter's delay is dropped at the start and flushed at the end, so
- * every sample keeps its position. */
-static at_status stream(at_program *p, const int16_t *pcm, size_t n, at_error *e)
-{
-    while (n) {
-        size_t k = n < BLOCK ? n : BLOCK, drop;
-        at_status st;
-        at__limiter_run(p->lim, pcm, p->buf, k);
-        drop = p->skip < k ? p->skip : k;
-        p->skip -= drop;
-        at__meter_add(p->out_meter, p->buf + drop, k - drop);
-        if ((st = deliver(p, p->buf + drop, k - drop, e)) != AT_OK)
-            return st;
-        pcm += k;
-        n -= k;
-    }
-    return AT_OK;
-}
-
-/* The loudness of `pcm` through `gain_db` and the limiter. */
-static double limited_lufs(at_program *p, const int16_t *pcm, size_t n, double gain_db)
-{
-    at_limiter *lim = at__limiter_new(p->spec.rate, gain_db, p->spec.true_peak - PEAK_MARGIN_DB);
-    at_meter *m = at__meter_new(p->spec.rate);
-    size_t off = 0;
-    double l;
-    while (off < n) {
-        size_t k = n - off < BLOCK ? n - off : BLOCK;
-        at__limiter_run(lim, pcm + off, p->buf, k);
-        at__meter_add(m, p->buf, k);
-        off += k;
-    }
-    l = at__meter_lufs(m);
-    at__meter_free(m);
-    at__limiter_free(lim);
-    return l;
-}
-
-/* Sets the gain from the program's start: the gain that brings its
- * limited loudness to the target. Then streams the start held so far. */
-static at_status set_gain(at_program *p, at_error *e)
-{
-    double lin = at__meter_lufs(p->meter);
-    int i;
-    p->gain = 0.0;
-    if (isfinite(lin)) {
-        p->gain = p->spec.loudness - lin;
-        for (i = 0; i < 4; i++) {
-            double got = limited_lufs(p, p->prefix, p->nprefix, p->gain);
-            if (!isfinite(got) || fabs(p->spec.loudness - got) < 0.1)
-                break;
-            p->gain += p->spec.loudness - got;
-        }
-    }
-    p->lim = at__limiter_new(p->spec.rate, p->gain, p->spec.true_peak - PEAK_MARGIN_DB);
-    p->skip = at__limiter_delay(p->lim);
-    p->gain_set = 1;
-    return stream(p, p->prefix, p->nprefix, e);
-}
-
 at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error *e)
 {
-    at_status st;
     p->samples += n;
-    if (!p->spooling)
-        return deliver(p, pcm, n, e);
-    at__meter_add(p->meter, pcm, n);
-    /* the spool holds native-endian samples: only this process reads it */
-    if ((st = at__sink_write(&p->spool, pcm, n * sizeof *pcm, e)) != AT_OK)
-        return st;
-    if (p->gain_set)
-        return stream(p, pcm, n, e);
-    while (n && p->nprefix < p->prefix_cap) {
-        size_t k = p->prefix_cap - p->nprefix < n ? p->prefix_cap - p->nprefix : n;
-        memcpy(p->prefix + p->nprefix, pcm, k * sizeof *pcm);
-        p->nprefix += k;
-        pcm += k;
-        n -= k;
-    }
-    if (p->nprefix == p->prefix_cap) {
-        if ((st = set_gain(p, e)) != AT_OK)
-            return st;
-        return stream(p, pcm, n, e);
-    }
-    return AT_OK;
+    return deliver(p, pcm, n, e);
 }
 
-at_status at__program_silence(at_program *p, size_t n, at_error *e)
+at_status at__program_spool(at_program *p, const int16_t *pcm, size_t n, at_error *e)
 {
-    static const int16_t zeros[1024];
-    while (n) {
-        size_t k = n < 1024 ? n : 1024;
-        at_status st = at__program_pcm(p, zeros, k, e);
-        if (st != AT_OK)
-            return st;
-        n -= k;
-    }
-    return AT_OK;
+    at_status st;
+    if (!p->spooling)
+        return at__err(e, AT_ESTATE, "program: no spool");
+    /* native-endian samples: only this process reads them back */
+    st = at__sink_write(&p->spool, pcm, n * sizeof *pcm, e);
+    if (st == AT_OK)
+        p->spooled += n;
+    return st;
 }
 
-void at__program_section(at_program *p, size_t k)
+at_status at__program_spool_read(at_program *p, int16_t *pcm, size_t n, uint64_t off, at_error *e)
+{
+    return at__sink_pread(&p->spool, pcm, n * sizeof *pcm, off * sizeof *pcm, e);
+}
+
+uint64_t at__program_spooled(const at_program *p)
+{
+    return p->spooled;
+}
+
+void at__program_section(at_program *p, size_t k, uint64_t pos)
 {
     if (k < p->spec.nsections && !p->marked[k]) {
-        p->start[k] = p->samples;
+        p->start[k] = pos;
         p->marked[k] = 1;
     }
 }
@@ -334,73 +235,7 @@ at_status at__program_cue(at_program *p, uint64_t start, uint64_t end, const cha
     return st;
 }
 
-/* Reads the spool through `gain_db` and the limiter. With `meter` set it
- * only measures the result; otherwise it delivers it to the encoders. The
- * limiter's delay is taken back so every sample keeps its position. */
-static at_status replay(at_program *p, double gain_db, at_meter *meter, at_error *e)
-{
-    at_limiter *lim = at__limiter_new(p->spec.rate, gain_db, p->spec.true_peak - PEAK_MARGIN_DB);
-    int16_t *in = at__xmalloc(BLOCK * sizeof *in), *out = at__xmalloc(BLOCK * sizeof *out);
-    uint64_t off = 0, total = p->samples;
-    size_t skip, delay;
-    at_status st = AT_OK;
-    skip = delay = at__limiter_delay(lim);
-    while (st == AT_OK && off < total) {
-        size_t n = total - off < BLOCK ? (size_t)(total - off) : BLOCK;
-        if ((st = at__sink_pread(&p->spool, in, n * sizeof *in, off * sizeof *in, e)) != AT_OK)
-            break;
-        at__limiter_run(lim, in, out, n);
-        if (skip < n) {
-            if (meter)
-                at__meter_add(meter, out + skip, n - skip);
-            else
-                st = deliver(p, out + skip, n - skip, e);
-        }
-        skip = skip > n ? skip - n : 0;
-        off += n;
-    }
-    if (st == AT_OK) {
-        int16_t *tail = at__xmalloc(delay * sizeof *tail);
-        at__limiter_flush(lim, tail);
-        /* a program shorter than the delay gives up part of the tail */
-        if (meter)
-            at__meter_add(meter, tail + skip, delay - skip);
-        else
-            st = deliver(p, tail + skip, delay - skip, e);
-        free(tail);
-    }
-    at__limiter_free(lim);
-    free(in);
-    free(out);
-    return st;
-}
-
-/* The fallback gain for the whole program, from `gain` on: it measures
- * the limited result over the whole spool (no encoding) and corrects the
- * gain until it lands within 0.2 LU of the target. */
-static at_status program_gain(at_program *p, double *gain, at_error *e)
-{
-    int i;
-    for (i = 0; i < 4; i++) {
-        at_meter *m = at__meter_new(p->spec.rate);
-        double got;
-        at_status st;
-        if (!m)
-            return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
-        st = replay(p, *gain, m, e);
-        got = at__meter_lufs(m);
-        at__meter_free(m);
-        if (st != AT_OK)
-            return st;
-        if (!isfinite(got) || fabs(p->spec.loudness - got) < 0.2)
-            break;
-        *gain += p->spec.loudness - got;
-    }
-    return AT_OK;
-}
-
-/* Drops everything encoded so far, to encode the program again. */
-static at_status restart_outputs(at_program *p, at_error *e)
+at_status at__program_restart(at_program *p, at_error *e)
 {
     size_t k;
     at_status st = AT_OK;
@@ -417,35 +252,6 @@ static at_status restart_outputs(at_program *p, at_error *e)
                              (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
     }
     return st;
-}
-
-/* Ends the streamed pass: the limiter's tail, then the check that the
- * result is on target. A program whose start was not like the rest is
- * encoded again from the spool with the gain measured over all of it. */
-static at_status finish_loudness(at_program *p, at_error *e)
-{
-    size_t delay, drop;
-    int16_t *tail;
-    double got;
-    at_status st;
-    if (!p->gain_set && (st = set_gain(p, e)) != AT_OK)
-        return st;
-    delay = at__limiter_delay(p->lim);
-    tail = at__xmalloc(delay * sizeof *tail);
-    at__limiter_flush(p->lim, tail);
-    drop = p->skip < delay ? p->skip : delay;
-    at__meter_add(p->out_meter, tail + drop, delay - drop);
-    st = deliver(p, tail + drop, delay - drop, e);
-    free(tail);
-    if (st != AT_OK)
-        return st;
-    got = at__meter_lufs(p->out_meter);
-    if (!isfinite(got) || fabs(got - p->spec.loudness) <= ACCEPT_LU)
-        return AT_OK;
-    p->gain += p->spec.loudness - got;
-    if ((st = restart_outputs(p, e)) != AT_OK || (st = program_gain(p, &p->gain, e)) != AT_OK)
-        return st;
-    return replay(p, p->gain, NULL, e);
 }
 
 static at_status write_chapter_files(at_program *p, at_error *e)
@@ -474,8 +280,6 @@ at_status at__program_finish(at_program *p, at_error *e)
 {
     at_status st = AT_OK;
     size_t k, n = p->spec.nsections;
-    if (p->spooling)
-        st = finish_loudness(p, e);
     /* sections that never started (no audio) still get their switch */
     for (k = p->next; st == AT_OK && k < n; k++) {
         if (!p->marked[k]) {
@@ -517,16 +321,12 @@ void at__program_free(at_program *p)
     for (k = 0; k < p->spec.nsections; k++)
         at__writer_free(p->split[k]);
     free(p->split);
-    at__limiter_free(p->lim);
-    at__meter_free(p->out_meter);
-    free(p->prefix);
-    free(p->buf);
+
     if (p->has_vtt)
         at__transcript_abort(&p->vtt);
     if (p->has_srt)
         at__transcript_abort(&p->srt);
     at__sink_abort(&p->spool);
-    at__meter_free(p->meter);
     for (k = 0; k < p->spec.nsections; k++) {
         free(p->titles[k]);
         free(p->split_names[k]);

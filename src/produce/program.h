@@ -1,12 +1,8 @@
 /* The program: everything the listener hears, in order, and everything
- * made from it. It takes PCM, section starts and transcript cues as the
- * engine produces them and sends them to the outputs: the main file, one
- * file per section, and the sidecars.
- *
- * With loudness normalization on, the first pass measures the integrated
- * loudness while spooling the PCM to a temporary file; at finish a second
- * pass reads it back through one gain and the true-peak limiter into the
- * encoders. Memory stays bounded either way. */
+ * made from it. It takes the finished PCM, section starts and transcript
+ * cues and sends them to the outputs: the main file, one file per
+ * section, and the sidecars. With loudness on it also keeps the raw
+ * program in a spool file, for the level stage's second pass. */
 #ifndef AT_PROGRAM_H
 #define AT_PROGRAM_H
 
@@ -26,7 +22,7 @@ typedef struct at_program_spec {
     const char *const *section_titles;
     size_t nsections;
     at_enc_options enc;
-    int loudness_on;
+    int loudness_on;       /* keep a spool */
     double loudness;       /* LUFS */
     double true_peak;      /* dBTP */
 } at_program_spec;
@@ -35,13 +31,19 @@ typedef struct at_program at_program;
 
 at_status at__program_open(at_program **out, const at_program_spec *spec, at_error *e);
 at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error *e);
-at_status at__program_silence(at_program *p, size_t n, at_error *e);
-/* Section k starts at the current sample. */
-void at__program_section(at_program *p, size_t k);
+/* Section k starts at sample `pos` of the program. Marks come before the
+ * PCM that reaches them. */
+void at__program_section(at_program *p, size_t k, uint64_t pos);
 /* A transcript cue over samples [start, end) of the program. */
 at_status at__program_cue(at_program *p, uint64_t start, uint64_t end, const char *speaker, const char *text,
                           at_error *e);
 uint64_t at__program_samples(const at_program *p);
+/* The spool: the raw program, written as it comes, read back later. */
+at_status at__program_spool(at_program *p, const int16_t *pcm, size_t n, at_error *e);
+at_status at__program_spool_read(at_program *p, int16_t *pcm, size_t n, uint64_t off, at_error *e);
+uint64_t at__program_spooled(const at_program *p);
+/* Drops everything encoded so far, to encode the program again. */
+at_status at__program_restart(at_program *p, at_error *e);
 /* Runs the second pass if needed, finishes every output and moves each
  * into place. */
 at_status at__program_finish(at_program *p, at_error *e);
