@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ID3_MAX_CHAPTERS 255
+#define ID3_TABLE 255 /* entries in one CTOC */
+#define ID3_MAX_CHAPTERS (ID3_TABLE * ID3_TABLE)
 #define ID3_MAX_SIZE 0x0FFFFFFFu /* the syncsafe size field holds 28 bits */
 
 void at__id3_put_u32(unsigned char *p, uint32_t v)
@@ -95,22 +96,44 @@ static void chap_id(char *dst, size_t k)
     snprintf(dst, 24, "chp%zu", k);
 }
 
-/* CTOC: element id "toc", flags 0x03 (top-level, ordered), entry count,
- * the child ids, then an optional TIT2 sub-frame. */
-static void ctoc_frame(at_buf *b, const at_id3 *tag)
+/* CTOC: element id, flags (0x01 top-level, 0x02 ordered), entry count,
+ * the child ids, then an optional TIT2 sub-frame. A table holds at most
+ * 255 entries, so more chapters than that go into sub-tables "toc0",
+ * "toc1", ... of 255 each under the top-level table. */
+static void ctoc_frame(at_buf *b, const char *elem, int top, size_t first, size_t count, int children_are_tocs,
+                       const char *title)
 {
     size_t at = begin_frame(b, "CTOC"), k;
     char id[24];
-    at__buf_put(b, "toc", 4);
-    at__buf_putc(b, 0x03);
-    at__buf_putc(b, (char)(unsigned char)tag->nchapters);
-    for (k = 0; k < tag->nchapters; k++) {
-        chap_id(id, k);
+    at__buf_put(b, elem, strlen(elem) + 1);
+    at__buf_putc(b, (char)(top ? 0x03 : 0x02));
+    at__buf_putc(b, (char)(unsigned char)count);
+    for (k = 0; k < count; k++) {
+        if (children_are_tocs)
+            snprintf(id, sizeof id, "toc%zu", first + k);
+        else
+            chap_id(id, first + k);
         at__buf_put(b, id, strlen(id) + 1);
     }
-    if (tag->toc_title)
-        text_frame(b, "TIT2", tag->toc_title);
+    if (title)
+        text_frame(b, "TIT2", title);
     end_frame(b, at);
+}
+
+static void tables(at_buf *b, const at_id3 *tag)
+{
+    size_t n = tag->nchapters, k;
+    if (n <= ID3_TABLE) {
+        ctoc_frame(b, "toc", 1, 0, n, 0, tag->toc_title);
+        return;
+    }
+    ctoc_frame(b, "toc", 1, 0, (n + ID3_TABLE - 1) / ID3_TABLE, 1, tag->toc_title);
+    for (k = 0; k * ID3_TABLE < n; k++) {
+        char id[24];
+        size_t first = k * ID3_TABLE, count = n - first < ID3_TABLE ? n - first : ID3_TABLE;
+        snprintf(id, sizeof id, "toc%zu", k);
+        ctoc_frame(b, id, 0, first, count, 0, NULL);
+    }
 }
 
 /* CHAP: element id, start and end ms (patched later), start and end byte
@@ -174,8 +197,8 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
     size_t k, body;
     unsigned char *h;
     if (tag->nchapters > ID3_MAX_CHAPTERS)
-        return at__err(e, AT_EUSAGE, "ID3: %zu chapters; a CTOC frame holds at most %d", tag->nchapters,
-                       ID3_MAX_CHAPTERS);
+        return at__err(e, AT_EUSAGE, "ID3: %zu chapters; two levels of CTOC frames hold at most %d",
+                       tag->nchapters, ID3_MAX_CHAPTERS);
     out->n = 0;
     at__buf_put(out, "ID3\x03\x00\x00\0\0\0\0", 10);
     for (k = 0; k < tag->ntexts; k++)
@@ -199,7 +222,7 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
     if (tag->picture && tag->picture_len)
         apic_frame(out, tag);
     if (tag->nchapters) {
-        ctoc_frame(out, tag);
+        tables(out, tag);
         for (k = 0; k < tag->nchapters; k++)
             chap_frame(out, k, tag->chapter_titles[k], &time_offsets[k]);
     }
