@@ -223,13 +223,16 @@ typedef struct at_render_options {
     int chime;                /* a short generated tone between sections */
     at_pauses pauses;
     int vbr_quality;          /* MP3 VBR quality 0..9; -1 = CBR (default) */
+    int no_clobber;           /* fail rather than replace an existing output */
 } at_render_options;
 
 /* Fills `o` with the defaults. */
 AT_API void at_render_options_init(at_render_options *o);
 
 /* Renders `in` to `out` (NULL when only --split output is wanted) with the
- * extras in `o` (NULL for the defaults). */
+ * extras in `o` (NULL for the defaults). `out` may be "-" for standard
+ * output; a target that exists and is not a regular file (a FIFO, a
+ * device) is written in place, never replaced. */
 AT_API at_status at_ctx_render_with(at_ctx *ctx, const char *in, const char *out, const at_render_options *o);
 
 /* Asks a render in progress to stop: it returns AT_EINTR soon after,

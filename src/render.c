@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ctx.h"
 #include "engine.h"
@@ -224,9 +225,17 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->enc.bitrate = c->opt.mp3_bitrate;
     spec->enc.quality = c->opt.mp3_quality;
     spec->enc.vbr_quality = o->vbr_quality;
+    spec->enc.no_clobber = o->no_clobber;
     spec->loudness_on = !o->loudness_off;
     spec->loudness = o->loudness;
     spec->true_peak = o->true_peak;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return strcmp(a, "-") != 0 && stat(a, &x) == 0 && stat(b, &y) == 0 && S_ISREG(x.st_mode) &&
+           x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
 at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const at_render_options *opt)
@@ -252,6 +261,8 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     if (fmt == AT_FORMAT_AUTO && (fmt = at_format_from_name(out ? out : "mp3")) == AT_FORMAT_AUTO)
         return at__err(&c->err, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav, or use --format",
                        out);
+    if (out && same_file(in, out))
+        return at__err(&c->err, AT_EUSAGE, "%s: is the input article; give another output file", out);
     c->interrupted = 0;
     if (o->cover && (st = load_cover(c, o->cover, &cover, &cover_len)) != AT_OK)
         return st;

@@ -201,6 +201,9 @@ def cmd_errors(args):
             check(f.read() == b"previous good output", "a failed render changed the existing output")
         only_files(d, ["out.mp3"])
 
+    special_outputs(args, example)
+    interruption(args, example)
+
     for flag in ("--help", "--version"):
         r = run([args.articast, flag])
         check(r.returncode == 0 and r.stdout, f"{flag}: exit {r.returncode}")
@@ -208,6 +211,69 @@ def cmd_errors(args):
     check(r.returncode == 0 and len(r.stdout.splitlines()) == 2, f"normalize: {r.returncode} {r.stdout!r}")
     r = run([args.articast, "voices"])
     check(r.returncode == 0 and "narration" in r.stdout, f"voices: {r.returncode} {r.stdout!r}")
+
+
+def special_outputs(args, example):
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out.mp3")
+        # standard output
+        r = subprocess.run([args.articast, "render", example, "-o", "-"], capture_output=True)
+        check(r.returncode == 0 and r.stdout[:3] == b"ID3", f"-o - streams an MP3 to stdout ({r.returncode})")
+        with open(out, "wb") as f:
+            f.write(r.stdout)
+        info = ffprobe(out)
+        check(len(info.get("chapters", [])) >= 2, "the streamed MP3 has its chapters")
+        os.unlink(out)
+        # devices are written in place, never replaced
+        r = run([args.articast, "render", example, "-o", "/dev/null", "--format", "mp3"])
+        check(r.returncode == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null stays a device")
+        if os.path.exists("/dev/full"):
+            expect_error(args, ["render", example, "-o", "/dev/full", "--format", "mp3"], 4,
+                         ["/dev/full", "No space left"], "a full device")
+        fifo = os.path.join(d, "pipe")
+        os.mkfifo(fifo)
+        got = os.path.join(d, "from-pipe.mp3")
+        with open(got, "wb") as sink:
+            reader = subprocess.Popen(["cat", fifo], stdout=sink)
+            r = run([args.articast, "render", example, "-o", fifo, "--format", "mp3"])
+            reader.wait(timeout=60)
+        with open(got, "rb") as f:
+            data = f.read()
+        os.unlink(got)
+        check(r.returncode == 0 and data[:3] == b"ID3" and stat.S_ISFIFO(os.stat(fifo).st_mode),
+              f"a FIFO gets the MP3 and stays a FIFO ({len(data)} bytes)")
+        os.unlink(fifo)
+        # --no-clobber and the input as the output
+        with open(out, "wb") as f:
+            f.write(b"keep me")
+        expect_error(args, ["render", example, "-o", out, "--no-clobber"], 4, [out, "no-clobber"], "--no-clobber")
+        with open(out, "rb") as f:
+            check(f.read() == b"keep me", "--no-clobber kept the file")
+        copy = os.path.join(d, "article.txt")
+        shutil.copy(example, copy)
+        expect_error(args, ["render", copy, "-o", copy, "--format", "mp3"], 2, [copy, "input"], "output = input")
+        with open(copy, "rb") as f, open(example, "rb") as g:
+            check(f.read() == g.read(), "the input survives")
+        only_files(d, ["out.mp3", "article.txt"])
+
+
+def interruption(args, example):
+    """SIGINT and SIGTERM during a render: exit 130 or 143, nothing left."""
+    import signal
+    import time
+    with tempfile.TemporaryDirectory() as d:
+        long_article = os.path.join(d, "long.txt")
+        body = open(example, encoding="utf-8").read().split("\n\n", 1)[1]
+        with open(long_article, "w", encoding="utf-8") as f:
+            f.write("A Long Article\n\n" + body * 30)
+        for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+            out = os.path.join(d, "out.mp3")
+            p = subprocess.Popen([args.articast, "render", long_article, "-o", out], stderr=subprocess.PIPE)
+            time.sleep(1.0)
+            p.send_signal(sig)
+            err = p.communicate(timeout=60)[1].decode()
+            check(p.returncode == code, f"signal {sig}: exit {p.returncode}, expected {code} ({err.strip()})")
+            only_files(d, ["long.txt"])
 
 
 def main():

@@ -25,7 +25,8 @@ static const char usage_text[] =
     "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE     output file (render)\n"
+    "  -o, --output FILE     output file (render); - for standard output\n"
+    "      --no-clobber      never replace an existing output file\n"
     "  -f, --format FMT      mp3 or wav (default: from the output's extension)\n"
     "      --voices DIR      folder of voice profiles and the casting file\n"
     "      --narrator NAME   voice profile for the narrator\n"
@@ -162,7 +163,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_SPLIT, OPT_CHAPTERS_JSON, OPT_VTT, OPT_SRT, OPT_FFMETA, OPT_COVER, OPT_COMMENT, OPT_LOUDNESS,
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
-        OPT_LANGUAGE
+        OPT_LANGUAGE, OPT_NO_CLOBBER
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -196,6 +197,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"author", required_argument, 0, OPT_AUTHOR},
         {"image", required_argument, 0, OPT_IMAGE},
         {"language", required_argument, 0, OPT_LANGUAGE},
+        {"no-clobber", no_argument, 0, OPT_NO_CLOBBER},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
@@ -307,6 +309,9 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_LANGUAGE:
             c->fo.language = optarg;
+            break;
+        case OPT_NO_CLOBBER:
+            c->ro.no_clobber = 1;
             break;
         case OPT_P_SENT:
         case OPT_P_PARA:
@@ -451,7 +456,9 @@ static int cmd_render(at_ctx *ctx, cli *c)
     }
     if (c->format && (fmt = at_format_from_name(c->format)) == AT_FORMAT_AUTO)
         return usage_error("--format %s: unknown format; expected mp3 or wav", c->format);
-    if (!c->format && at_format_from_name(c->out) == AT_FORMAT_AUTO)
+    if (!c->format && strcmp(c->out, "-") == 0)
+        fmt = AT_FORMAT_MP3;
+    else if (!c->format && at_format_from_name(c->out) == AT_FORMAT_AUTO)
         return usage_error("%s: unknown output format; name the file .mp3 or .wav, or give --format", c->out);
     c->ro.format = fmt;
     if (at_ctx_render_with(ctx, c->in, c->out, &c->ro) != AT_OK)

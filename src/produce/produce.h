@@ -29,6 +29,7 @@ typedef struct at_enc_options {
     int bitrate;     /* kbps, CBR; 0 = 64 */
     int quality;     /* LAME quality 0 (best) .. 9 (fastest); < 0 = 7 */
     int vbr_quality; /* VBR quality 0..9; < 0 = CBR */
+    int no_clobber;  /* never replace an existing file */
 } at_enc_options;
 
 typedef struct at_writer at_writer;

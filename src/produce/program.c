@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sidecar.h"
 #include "sink.h"
@@ -167,10 +168,14 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     if (st == AT_OK && spec->srt && (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, e)) == AT_OK)
         p->has_srt = 1;
     if (st == AT_OK && spec->loudness_on) {
-        /* the spool sits beside the main output, or in the split folder */
+        /* the spool sits beside the main output, or in the split folder;
+         * for standard output or a device, in $TMPDIR */
         at_buf b = {0};
-        const char *slash = spec->out ? strrchr(spec->out, '/') : NULL;
-        if (spec->out && slash)
+        const char *slash = spec->out ? strrchr(spec->out, '/') : NULL, *tmpdir = getenv("TMPDIR");
+        struct stat sb;
+        if (spec->out && (strcmp(spec->out, "-") == 0 || (stat(spec->out, &sb) == 0 && !S_ISREG(sb.st_mode))))
+            at__buf_puts(&b, tmpdir && *tmpdir ? tmpdir : "/tmp");
+        else if (spec->out && slash)
             at__buf_put(&b, spec->out, (size_t)(slash - spec->out));
         else
             at__buf_puts(&b, spec->out ? "." : spec->split_dir);

@@ -38,7 +38,7 @@ at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int 
     if (!opt)
         w->opt.vbr_quality = -1;
     w->sink.fd = -1;
-    if ((st = at__sink_open(&w->sink, path, e)) != AT_OK) {
+    if ((st = at__sink_open_flags(&w->sink, path, w->opt.no_clobber ? AT_SINK_NO_CLOBBER : 0, e)) != AT_OK) {
         at__writer_free(w);
         return st;
     }
