@@ -15,7 +15,9 @@ struct at_meter {
 at_meter *at__meter_new(int rate)
 {
     at_meter *m = at__xcalloc(1, sizeof *m);
-    m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I);
+    /* the histogram keeps memory flat however long the program; the block
+     * list it replaces grows by a block every 100 ms */
+    m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM);
     if (!m->st) {
         free(m);
         return NULL;
