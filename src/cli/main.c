@@ -2,6 +2,7 @@
  * codes live here; the work is the library's. */
 #include <getopt.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,14 @@ static const char usage_text[] =
     "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 5)\n"
     "      --json            script: print JSON\n"
+    "      --input-format F  text, markdown or html (default: from the extension,\n"
+    "                        then the content); IN may be - for stdin\n"
+    "      --max-input BYTES refuse inputs larger than this (default 50000000;\n"
+    "                        suffixes k, M)\n"
+    "      --tables, --no-tables\n"
+    "                        HTML: read tables row by row (default) or skip them\n"
+    "      --code-blocks skip|announce\n"
+    "                        code blocks: left out (default) or announced\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -110,6 +119,30 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Input warnings (a guessed charset, ...) go to stderr. */
+static void print_warning(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "articast: warning: %s\n", msg);
+}
+
+/* BYTES, or a number with a k or M suffix (powers of 1000). */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10), mul = 1;
+    if (*s == '\0' || *s == '-' || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1000, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1000000, end++;
+    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
@@ -122,16 +155,21 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 
 static int parse_args(int argc, char **argv, cli *c)
 {
-    enum { OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON };
+    enum { OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON,
+           OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES, OPT_CODE_BLOCKS };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
         {"voices", required_argument, 0, OPT_VOICES}, {"narrator", required_argument, 0, OPT_NARRATOR},
         {"acronyms", required_argument, 0, OPT_ACRONYMS}, {"captions", no_argument, 0, OPT_CAPTIONS},
         {"bitrate", required_argument, 0, OPT_BITRATE}, {"quality", required_argument, 0, OPT_QUALITY},
         {"json", no_argument, 0, OPT_JSON},         {"help", no_argument, 0, 'h'},
+        {"input-format", required_argument, 0, OPT_INPUT_FORMAT}, {"max-input", required_argument, 0, OPT_MAX_INPUT},
+        {"tables", no_argument, 0, OPT_TABLES},     {"no-tables", no_argument, 0, OPT_NO_TABLES},
+        {"code-blocks", required_argument, 0, OPT_CODE_BLOCKS},
         {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
     int ch;
     c->opt.mp3_quality = -1;
+    c->opt.warn = print_warning;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+o:f:hV", longopts, NULL)) != -1) {
         switch (ch) {
@@ -172,6 +210,26 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_JSON:
             c->json = 1;
+            break;
+        case OPT_INPUT_FORMAT:
+            if ((c->opt.input_format = at_input_format_from_name(optarg)) == AT_INPUT_AUTO)
+                return usage_error("--input-format %s: expected text, markdown or html", optarg);
+            break;
+        case OPT_MAX_INPUT:
+            if (parse_size(optarg, &c->opt.max_input) != 0)
+                return usage_error("--max-input %s: expected a size in bytes, such as 5000000 or 5M", optarg);
+            break;
+        case OPT_TABLES:
+        case OPT_NO_TABLES:
+            c->opt.skip_tables = ch == OPT_NO_TABLES;
+            break;
+        case OPT_CODE_BLOCKS:
+            if (strcmp(optarg, "skip") == 0)
+                c->opt.code_blocks = AT_CODE_SKIP;
+            else if (strcmp(optarg, "announce") == 0)
+                c->opt.code_blocks = AT_CODE_ANNOUNCE;
+            else
+                return usage_error("--code-blocks %s: expected skip or announce", optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);
