@@ -116,13 +116,11 @@ at_status at__doc_read_file(const char *path, const at_read_options *opt, at_doc
     size_t len, max = opt && opt->max_input ? opt->max_input : AT_DEFAULT_MAX_INPUT;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     at_status st = at__read_file(path, max, &buf, &len, e);
-    if (st != AT_OK) {
-        if (st == AT_EINPUT && e && strstr(e->msg, "limit")) {
-            size_t n = strlen(e->msg);
-            snprintf(e->msg + n, sizeof e->msg - n, "; raise it with --max-input BYTES");
-        }
+    if (st == AT_EINPUT) /* the only refusal before reading: the size */
+        return at__err(e, st, "%s: the input is over the limit of %zu bytes; raise it with --max-input BYTES",
+                       name, max);
+    if (st != AT_OK)
         return st;
-    }
     st = at__doc_read_buffer(buf, len, name, opt, out, e);
     free(buf);
     return st;
