@@ -117,7 +117,7 @@ static void blocks_map(void **state)
                      "<blockquote>Short quote.</blockquote>"
                      "<ul><li>First item<ul><li>Nested item</li></ul></li><li><p>Para item</p></li></ul>"
                      "<h3>Third level</h3><h4>Minor</h4><dl><dt>Term</dt><dd>Meaning</dd></dl>"
-                     "<div>Loose text in a div.<p>After.</p>Tail text.</div>"
+                     "<div>Loose text in a div.<p>After.</p>Tail text.<br>\n<br>Next <b>part</b>.<br>Same.</div>"
                      "<p class=\"byline\">By Jo Grech</p>"
                      "</article></body></html>");
     const at_section *s0 = &d->sections[0], *s1 = &d->sections[1];
@@ -143,7 +143,8 @@ static void blocks_map(void **state)
     assert_string_equal(s1->blocks[3].text, "Loose text in a div.");
     assert_string_equal(s1->blocks[4].text, "After.");
     assert_string_equal(s1->blocks[5].text, "Tail text.");
-    assert_int_equal(s1->nblocks, 6);
+    assert_string_equal(s1->blocks[6].text, "Next part. Same.");
+    assert_int_equal(s1->nblocks, 7);
     at__doc_free(d);
 }
 

@@ -264,9 +264,25 @@ static int visit_element(walker *w, xmlNodePtr n)
     return (int)f;
 }
 
+/* True at a <br> followed, past white space, by another <br>: the way
+ * pages without <p> separate paragraphs. */
+static int double_br(xmlNodePtr n)
+{
+    if (!at__html_is(n, "br"))
+        return 0;
+    for (n = n->next; n && n->type == XML_TEXT_NODE; n = n->next) {
+        const xmlChar *c = n->content;
+        while (c && *c && at__is_space(*c))
+            c++;
+        if (c && *c)
+            return 0;
+    }
+    return at__html_is(n, "br");
+}
+
 /* Visits the node *np. Text and inline elements standing between blocks
- * form a paragraph: *np moves to the last node of that run. Returns the
- * flags for walking into the node, or -1. */
+ * form a paragraph, up to a double <br>: *np moves to the last node of
+ * that run. Returns the flags for walking into the node, or -1. */
 static int visit(walker *w, xmlNodePtr *np)
 {
     xmlNodePtr n = *np, last = n;
@@ -274,7 +290,7 @@ static int visit(walker *w, xmlNodePtr *np)
         return visit_element(w, n);
     if (!at__html_inline(n) || (w->flags[w->depth - 1] & F_LI))
         return -1;
-    while (last->next && at__html_inline(last->next))
+    while (last->next && at__html_inline(last->next) && !double_br(last->next))
         last = last->next;
     paragraph(w, n, last, AT_BLOCK_PARAGRAPH);
     *np = last;
