@@ -30,6 +30,7 @@ typedef struct md {
     at_section *sec;
     const at_read_options *opt;
     const char *buf;     /* the whole file */
+    size_t len;
     size_t body;         /* where the Markdown starts, after front matter */
     size_t *lines;       /* byte offset of each line of the body */
     size_t nlines, cap;
@@ -163,13 +164,18 @@ static void front_matter(at_doc *d, const char *s, size_t a, size_t b, const cha
 
 /* ---- Source positions --------------------------------------------------- */
 
+/* Line starts as cmark counts lines: after "\n", "\r\n" or a lone "\r". */
 static void index_lines(md *m, size_t len)
 {
     size_t i;
+    m->len = len;
     *AT_PUSH(m->lines, m->nlines, m->cap) = m->body;
-    for (i = m->body; i < len; i++)
-        if (m->buf[i] == '\n')
+    for (i = m->body; i < len; i++) {
+        if (m->buf[i] == '\r' && i + 1 < len && m->buf[i + 1] == '\n')
+            i++;
+        if (m->buf[i] == '\n' || m->buf[i] == '\r')
             *AT_PUSH(m->lines, m->nlines, m->cap) = i + 1;
+    }
 }
 
 /* cmark's line and column (1-based, in bytes) -> a byte offset in the
@@ -186,6 +192,10 @@ static void range(const md *m, cmark_node *n, size_t *a, size_t *b)
 {
     *a = offset(m, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
     *b = offset(m, cmark_node_get_end_line(n), cmark_node_get_end_column(n)) + 1;
+    if (*a > m->len)
+        *a = m->len;
+    if (*b > m->len)
+        *b = m->len;
     if (*b < *a)
         *b = *a;
 }
