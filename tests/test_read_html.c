@@ -188,6 +188,12 @@ static void body_finding(void **state)
     assert_string_equal(d->sections[0].blocks[0].text, "A much longer paragraph of real text here.");
     assert_string_equal(d->meta.title, "Page title");
     at__doc_free(d);
+    /* a logo <h1> outside the article loses to the OpenGraph title */
+    d = html("<head><meta property=\"og:title\" content=\"Real Headline\"></head><body><header><h1>Logo</h1>"
+             "</header><article><p>Text.</p><div class=\"image-caption\">A pier. Photo: Jo</div></article></body>");
+    assert_string_equal(d->sections[0].title, "Real Headline");
+    assert_int_equal(d->sections[0].blocks[1].kind, AT_BLOCK_CAPTION);
+    at__doc_free(d);
 }
 
 static void furniture(void **state)

@@ -32,6 +32,7 @@ typedef struct walker {
 static const char *const byline_hints[] = {"byline", "author", NULL};
 static const char *const date_hints[] = {"timestamp", "published", "pubdate", "post-date", "article-date",
                                          "entry-date", NULL};
+static const char *const caption_hints[] = {"caption", "credit", NULL};
 static const char *const headings[] = {"h1", "h2", "h3", NULL};
 static const char *const paragraphs[] = {"p", "h4", "h5", "h6", "dt", "dd", "address", "figcaption", NULL};
 static const char *const lists[] = {"ul", "ol", NULL};
@@ -234,8 +235,9 @@ static int visit_element(walker *w, xmlNodePtr n)
     /* a date line in the article's header: metadata, not read */
     if ((f & F_HEADER) && contains_tag(n, (const char *const[]){"time", NULL}))
         return -1;
-    if (at__html_in(n, paragraphs)) {
-        paragraph(w, n, n, at__html_is(n, "figcaption") ? AT_BLOCK_CAPTION : AT_BLOCK_PARAGRAPH);
+    if (at__html_in(n, paragraphs) || at__html_hint(n, caption_hints, 0)) {
+        int caption = at__html_is(n, "figcaption") || at__html_hint(n, caption_hints, 0);
+        paragraph(w, n, n, caption ? AT_BLOCK_CAPTION : AT_BLOCK_PARAGRAPH);
         return -1;
     }
     if (at__html_is(n, "li")) {
@@ -423,13 +425,19 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
     w.sec = at__doc_add_section(d, NULL, 0, 0, 0);
     walk(&w, root);
     free(w.flags);
-    /* A headline outside the body: the page's first <h1>. */
-    if (!w.headline && (h1 = find(xmlDocGetRootElement(doc), "h1", NULL, NULL)) != NULL &&
-        (headline = text_of(h1, 0, &len)) != NULL) {
+    if (w.headline) {
+        at__html_meta(doc, d->sections[0].title, d);
+        return;
+    }
+    /* No <h1> in the body: the metadata's headline, else the page's first
+     * <h1> (often a logo, so it comes after), else <title>. */
+    h1 = find(xmlDocGetRootElement(doc), "h1", NULL, NULL);
+    headline = h1 ? text_of(h1, 0, &len) : NULL;
+    at__html_meta(doc, headline, d);
+    if (headline && d->meta.title && strcmp(headline, d->meta.title) == 0) {
         at__html_span s = at__html_span_of(ps, h1);
-        d->sections[0].title = headline;
         d->title_start = d->sections[0].title_start = s.start;
         d->title_end = d->sections[0].title_end = s.end;
     }
-    at__html_meta(doc, d->sections[0].title, d);
+    free(headline);
 }
