@@ -196,6 +196,26 @@ static void body_finding(void **state)
     at__doc_free(d);
 }
 
+/* A blog page: no <article>, the headline and byline beside the body, and
+ * a comment section with more text than the article. */
+static void blog_page(void **state)
+{
+    at_doc *d = html(
+        "<html><head><title>Council Approves Budget \xE2\x80\x93 The Gazette</title></head><body>"
+        "<div class=site-branding><h1 class=site-title>The Gazette</h1></div><div id=content><div class=post>"
+        "<h2 class=entry-title>Council Approves Budget</h2><div class=entry-meta><span class=byline>by Sam "
+        "Azzopardi</span></div><div class=entry-content><p>The council approved its budget.</p><p>Roads get "
+        "more.</p></div></div><div id=comments><ol><li><p>A very long comment that goes on and on and on about "
+        "roads and potholes and the council.</p></li><li><p>Another long comment that goes on and on about the "
+        "same roads and the same potholes.</p></li></ol></div></div></body></html>");
+    (void)state;
+    assert_string_equal(d->sections[0].title, "Council Approves Budget");
+    assert_string_equal(d->meta.author, "Sam Azzopardi");
+    assert_int_equal(d->sections[0].nblocks, 2);
+    assert_string_equal(d->sections[0].blocks[1].text, "Roads get more.");
+    at__doc_free(d);
+}
+
 static void furniture(void **state)
 {
     at_doc *d = html("<article><h1>H</h1><p>Keep.</p><div class=\"social-share\"><p>Share</p></div>"
@@ -306,6 +326,7 @@ int main(void)
         cmocka_unit_test(example_page),   cmocka_unit_test(blocks_map),
         cmocka_unit_test(tables_and_code), cmocka_unit_test(body_finding),
         cmocka_unit_test(furniture),      cmocka_unit_test(entities_and_charsets),
+        cmocka_unit_test(blog_page),
         cmocka_unit_test(metadata),       cmocka_unit_test(deep_nesting),
         cmocka_unit_test(errors),
     };

@@ -164,7 +164,8 @@ static void byline(walker *w, xmlNodePtr n)
     if (!t)
         return;
     by = at__byline_name(t, len);
-    at__doc_set_meta(&w->d->meta.author, t + by, len - by);
+    if (len - by <= 80) /* a name, not an author's biography */
+        at__doc_set_meta(&w->d->meta.author, t + by, len - by);
     free(t);
 }
 
@@ -308,13 +309,19 @@ static size_t text_len(xmlNodePtr n)
     return t ? len : 0;
 }
 
+/* Whether a search for the body looks inside `n`: not into furniture. */
+static int searchable(xmlNodePtr n)
+{
+    return n->type == XML_ELEMENT_NODE && !at__html_skipped(n) && !at__html_clutter(n);
+}
+
 /* densest -> the element whose <p> children hold the most text (half
  * counts for grandparents). */
 static xmlNodePtr densest(xmlNodePtr top, const at__html_parse *ps)
 {
     size_t *score = at__xcalloc(ps->n + 1, sizeof *score), best = 0;
     xmlNodePtr n, win = NULL;
-    for (n = top; n; n = at__html_next(n, top, !at__html_skipped(n))) {
+    for (n = top; n; n = at__html_next(n, top, searchable(n))) {
         xmlNodePtr p = n->parent;
         size_t len;
         if (!at__html_is(n, "p") || !p || !p->_private)
@@ -359,7 +366,7 @@ static xmlNodePtr longest_article(xmlNodePtr top)
 {
     xmlNodePtr n, best = NULL;
     size_t best_len = 0, seen = 0, len;
-    for (n = top; n && seen < 16; n = at__html_next(n, top, 1)) {
+    for (n = top; n && seen < 16; n = at__html_next(n, top, searchable(n))) {
         if (!at__html_is(n, "article"))
             continue;
         seen++;
@@ -412,6 +419,41 @@ static void walk(walker *w, xmlNodePtr root)
     }
 }
 
+/* The headline outside the body: the longest <h1> or <h2> whose text the
+ * page's <title> repeats ("Headline | Site"), else an <h1> whose class says
+ * title or headline, else the first <h1>. */
+static xmlNodePtr outside_headline(xmlDocPtr doc)
+{
+    static const char *const title_hints[] = {"title", "headline", NULL};
+    xmlNodePtr top = xmlDocGetRootElement(doc), n, best = NULL, t = find(top, "title", NULL, NULL);
+    size_t len, best_score = 0, score;
+    char *title = t ? text_of(t, 0, &len) : NULL, *h;
+    for (n = top; n; n = at__html_next(n, top, !at__html_skipped(n) || at__html_is(n, "head"))) {
+        if (!at__html_in(n, headings) || at__html_is(n, "h3") || !(h = text_of(n, 0, &len)))
+            continue;
+        score = title && strstr(title, h) ? 2000 + len
+                : at__html_is(n, "h1") && at__html_hint(n, title_hints, 0) ? 1000
+                : at__html_is(n, "h1") ? 1 : 0;
+        if (score > best_score) {
+            best_score = score;
+            best = n;
+        }
+        free(h);
+    }
+    free(title);
+    return best;
+}
+
+/* A byline outside the body: the first element whose class says byline
+ * or author. */
+static void outside_byline(xmlDocPtr doc, walker *w)
+{
+    xmlNodePtr top = xmlDocGetRootElement(doc), n;
+    for (n = top; n && !w->d->meta.author; n = at__html_next(n, top, searchable(n)))
+        if (n->type == XML_ELEMENT_NODE && at__html_hint(n, byline_hints, 0))
+            byline(w, n);
+}
+
 void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d)
 {
     walker w;
@@ -427,17 +469,19 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
     free(w.flags);
     if (w.headline) {
         at__html_meta(doc, d->sections[0].title, d);
-        return;
+    } else {
+        /* No <h1> in the body: the metadata's headline, else the best
+         * heading outside the body, else <title>. */
+        h1 = outside_headline(doc);
+        headline = h1 ? text_of(h1, 0, &len) : NULL;
+        at__html_meta(doc, headline, d);
+        if (headline && d->meta.title && strcmp(headline, d->meta.title) == 0) {
+            at__html_span s = at__html_span_of(ps, h1);
+            d->title_start = d->sections[0].title_start = s.start;
+            d->title_end = d->sections[0].title_end = s.end;
+        }
+        free(headline);
     }
-    /* No <h1> in the body: the metadata's headline, else the page's first
-     * <h1> (often a logo, so it comes after), else <title>. */
-    h1 = find(xmlDocGetRootElement(doc), "h1", NULL, NULL);
-    headline = h1 ? text_of(h1, 0, &len) : NULL;
-    at__html_meta(doc, headline, d);
-    if (headline && d->meta.title && strcmp(headline, d->meta.title) == 0) {
-        at__html_span s = at__html_span_of(ps, h1);
-        d->title_start = d->sections[0].title_start = s.start;
-        d->title_end = d->sections[0].title_end = s.end;
-    }
-    free(headline);
+    if (!d->meta.author)
+        outside_byline(doc, &w);
 }
