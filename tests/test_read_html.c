@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libxml/HTMLtree.h>
 
+#include "html.h"
 #include "read.h"
 #include "util.h"
 
@@ -307,6 +309,36 @@ static void deep_nesting(void **state)
     at__buf_free(&b);
 }
 
+/* The walk itself at 10,000 levels, on a tree built past libxml2's parser
+ * limit: it must read the bottom (a list item) without recursing. */
+static void deep_tree_walk(void **state)
+{
+    static const char *const tags[] = {"div", "blockquote", "section", "ul", "li"};
+    htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html"), n;
+    at__html_parse ps;
+    at_doc *d = at__doc_new();
+    at_error e;
+    size_t k;
+    (void)state;
+    xmlDocSetRootElement(doc, html);
+    n = xmlNewChild(xmlNewChild(html, NULL, BAD_CAST "body", NULL), NULL, BAD_CAST "article", NULL);
+    xmlNewChild(n, NULL, BAD_CAST "h1", BAD_CAST "Deep");
+    xmlNewChild(n, NULL, BAD_CAST "p", BAD_CAST "Top.");
+    for (k = 0; k < 10000; k++)
+        n = xmlNewChild(n, NULL, BAD_CAST tags[k % 5], NULL);
+    xmlNewChild(n, NULL, BAD_CAST "p", BAD_CAST "Bottom.");
+    memset(&ps, 0, sizeof ps);
+    at__html_walk(doc, &ps, NULL, d);
+    assert_int_equal(at__doc_finish(d, "deep", &e), AT_OK);
+    assert_string_equal(d->sections[0].title, "Deep");
+    assert_int_equal(d->sections[0].nblocks, 2);
+    assert_string_equal(d->sections[0].blocks[1].text, "Bottom.");
+    assert_int_equal(d->sections[0].blocks[1].kind, AT_BLOCK_LIST_ITEM);
+    at__doc_free(d);
+    xmlFreeDoc(doc);
+}
+
 static void errors(void **state)
 {
     at_doc *d = NULL;
@@ -326,7 +358,7 @@ int main(void)
         cmocka_unit_test(example_page),   cmocka_unit_test(blocks_map),
         cmocka_unit_test(tables_and_code), cmocka_unit_test(body_finding),
         cmocka_unit_test(furniture),      cmocka_unit_test(entities_and_charsets),
-        cmocka_unit_test(blog_page),
+        cmocka_unit_test(blog_page),      cmocka_unit_test(deep_tree_walk),
         cmocka_unit_test(metadata),       cmocka_unit_test(deep_nesting),
         cmocka_unit_test(errors),
     };
