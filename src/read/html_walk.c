@@ -378,15 +378,16 @@ static xmlNodePtr longest_article(xmlNodePtr top)
     return best;
 }
 
-/* The article body: <article>, [itemprop=articleBody], <main>, the
- * densest text container, or <body>. */
+/* The article body: <article>, [itemprop=articleBody], <main>,
+ * [role=main], the densest text container, or <body>. */
 static xmlNodePtr find_root(xmlDocPtr doc, const at__html_parse *ps)
 {
     xmlNodePtr top = xmlDocGetRootElement(doc), body = find(top, "body", NULL, NULL), r;
     if (!body)
         body = top;
     if ((r = longest_article(body)) != NULL || (r = find(body, NULL, "itemprop", "articleBody")) != NULL ||
-        (r = find(body, "main", NULL, NULL)) != NULL || (r = densest(body, ps)) != NULL)
+        (r = find(body, "main", NULL, NULL)) != NULL || (r = find(body, NULL, "role", "main")) != NULL ||
+        (r = densest(body, ps)) != NULL)
         return r;
     return body;
 }
