@@ -107,6 +107,10 @@ static void example_page(void **state)
         }
     }
     assert_true(s0->blocks[0].aligned);
+    /* text offsets map into the block's range */
+    assert_int_equal(at__block_source(&s0->blocks[0], 3), s0->blocks[0].src_start + 3);
+    assert_int_equal(at__block_source(&s0->blocks[3], s0->blocks[3].len), s0->blocks[3].src_end);
+    assert_true(at__block_source(&s0->blocks[3], 10) > s0->blocks[3].src_start);
     at__doc_free(d);
     free(buf);
 }

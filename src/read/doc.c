@@ -33,6 +33,16 @@ void at__doc_free(at_doc *d)
     free(d);
 }
 
+size_t at__block_source(const at_block *b, size_t off)
+{
+    size_t span = b->src_end - b->src_start;
+    if (off > b->len)
+        off = b->len;
+    if (b->aligned || b->len == 0)
+        return b->src_start + (off < span ? off : span);
+    return b->src_start + (size_t)((double)off * (double)span / (double)b->len);
+}
+
 at_doc *at__doc_new(void)
 {
     return at__xcalloc(1, sizeof(at_doc));

@@ -100,6 +100,12 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
                             at_doc **out, at_error *e);
 void at__doc_free(at_doc *d);
 
+/* The source offset of byte `off` of a block's text: exact when the block
+ * is aligned; otherwise an estimate in proportion, always inside
+ * [src_start, src_end]. Later stages should map text offsets through this
+ * rather than add them to src_start. */
+size_t at__block_source(const at_block *b, size_t off);
+
 /* ---- Building a doc (doc.c), shared by the readers ---------------------- */
 
 at_doc *at__doc_new(void);
