@@ -159,16 +159,18 @@ static void boilerplate_notes_bylines(void **state)
 {
     at_doc *d = text("Title\n\nEditor\xE2\x80\x99s note: This story was updated.\n\nBy Jane Doe, Staff Writer\n\n"
                      "PARIS \xE2\x80\x94 Body.\n\nRelated: Another story\n\nRead more: the full report\n\n"
-                     "Last paragraph.\n");
+                     "Read more \xC2\xBB\n\nRead more books, the minister urged.\n\nLast paragraph.\n");
     const at_section *s = &d->sections[0];
     (void)state;
     assert_string_equal(d->meta.author, "Jane Doe");
     assert_string_equal(d->meta.dateline, "PARIS");
-    assert_int_equal(s->nblocks, 5);
+    assert_int_equal(s->nblocks, 7);
     assert_int_equal(s->blocks[0].kind, AT_BLOCK_NOTE);
     assert_int_equal(s->blocks[1].kind, AT_BLOCK_PARAGRAPH);
     assert_int_equal(s->blocks[2].kind, AT_BLOCK_BOILERPLATE);
     assert_int_equal(s->blocks[3].kind, AT_BLOCK_BOILERPLATE);
+    assert_int_equal(s->blocks[4].kind, AT_BLOCK_BOILERPLATE);
+    assert_int_equal(s->blocks[5].kind, AT_BLOCK_PARAGRAPH);
     assert_true(s->blocks[1].aligned);
     at__doc_free(d);
 }

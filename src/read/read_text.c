@@ -178,14 +178,25 @@ int at__is_boilerplate(const char *s, size_t len)
 {
     static const char *const openers[] = {
         "sign up", "subscribe", "follow us", "share this", "share on", "click here", "download our app",
-        "related:", "related stories", "related articles", "related coverage", "read more", "read also",
-        "also read", "see also", "more from", "recommended for you", "advertisement", NULL};
+        "related:", "related stories", "related articles", "related coverage", "read more:", "read also:",
+        "also read:", "see also:", "more from ", "recommended for you", NULL};
+    /* these only when nothing but marks follow: "Read more »" */
+    static const char *const alone[] = {"read more", "related", "advertisement", NULL};
     const char *const *o;
+    size_t i;
     if (len > SHORT_UNIT_BYTES)
         return 0;
     for (o = openers; *o; o++)
         if (starts_with(s, 0, len, *o))
             return 1;
+    for (o = alone; *o; o++) {
+        if (!starts_with(s, 0, len, *o))
+            continue;
+        for (i = strlen(*o); i < len && !at__is_alpha((unsigned char)s[i]) && !at__is_digit((unsigned char)s[i]); i++)
+            ;
+        if (i == len)
+            return 1;
+    }
     if (contains(s, 0, len, "subscribe to our") || contains(s, 0, len, "sign up for our") ||
         contains(s, 0, len, "sign up via") || contains(s, 0, len, "newsletter"))
         return 1;
