@@ -175,6 +175,35 @@ static void boilerplate_notes_bylines(void **state)
     at__doc_free(d);
 }
 
+static void bylines(void **state)
+{
+    static const struct {
+        const char *line;
+        const char *name; /* NULL: not a byline */
+    } cases[] = {
+        {"By Jane Doe", "Jane Doe"},
+        {"By: Jane Doe | Reuters", "Jane Doe"},
+        {"By Jane Doe, staff writer", "Jane Doe"},
+        {"By Anna de Souza and Jo Grech", "Anna de Souza and Jo Grech"},
+        {"By Jane Doe Jr.", "Jane Doe Jr."},
+        {"By Monday, the council will vote.", NULL},
+        {"By the end of the year it was done.", NULL},
+        {"By Christmas the pier was ready.", NULL},
+    };
+    size_t k;
+    char buf[256];
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+        at_doc *d;
+        snprintf(buf, sizeof buf, "Title\n\n%s\n\nBody.\n\nMore.\n", cases[k].line);
+        d = text(buf);
+        if (cases[k].name ? !d->meta.author || strcmp(d->meta.author, cases[k].name) != 0 : d->meta.author != NULL)
+            fail_msg("%s: author %s, expected %s", cases[k].line, d->meta.author ? d->meta.author : "none",
+                     cases[k].name ? cases[k].name : "none");
+        at__doc_free(d);
+    }
+}
+
 static void caps_headline_and_quotes(void **state)
 {
     at_doc *d = text("HARBOUR OPENS PIER FOR WHO TEAM\n\nThe WHO team came.\n\n\xE2\x80\x98We are here\xE2\x80\x99\n\n"
@@ -197,6 +226,7 @@ int main(void)
         cmocka_unit_test(lists),
         cmocka_unit_test(datelines),
         cmocka_unit_test(boilerplate_notes_bylines),
+        cmocka_unit_test(bylines),
         cmocka_unit_test(caps_headline_and_quotes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

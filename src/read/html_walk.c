@@ -230,7 +230,8 @@ static int visit_element(walker *w, xmlNodePtr n)
     if (f & F_LI)
         return at__html_in(n, lists) ? (int)(f & ~(unsigned)F_LI) : (at__html_in(n, block_content) ? (int)f : -1);
     if (at__html_in(n, headings)) {
-        heading(w, n);
+        if (!(f & (F_FOOTER | F_QUOTE)))
+            heading(w, n);
         return -1;
     }
     /* a date line in the article's header: metadata, not read */

@@ -269,15 +269,47 @@ static int is_heading(const char *s, const units *u, size_t k)
     return 1;
 }
 
-/* byline -> "By Jane Doe" or "By Jane Doe, Staff Writer": the name. */
+/* Small words a name may hold: "Anna de Souza", "Jo and Al Grech". */
+static int name_particle(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {"and", "of", "de", "da", "di", "van", "von", "der", "den", "la",
+                                        "le", "du", "bin", "al", "y", "e", NULL};
+    const char *const *w;
+    for (w = words; *w; w++)
+        if (strlen(*w) == b - a && memcmp(s + a, *w, b - a) == 0)
+            return 1;
+    return 0;
+}
+
+/* byline -> "By Jane Doe", "By: Jane Doe", "By Jane Doe, staff writer":
+ * the offset of the name, or 0. Not a sentence that opens with "By":
+ * "By Monday, the council will vote." has small words before its comma,
+ * or small words and a full stop. */
 size_t at__byline_name(const char *s, size_t len)
 {
-    size_t i = 3;
+    size_t i = 3, j, w;
+    int lower_first = 0, lower = 0, first_part = 1;
     if (len >= 100 || (!starts_with(s, 0, len, "by ") && !starts_with(s, 0, len, "by: ")))
         return 0;
     while (i < len && (s[i] == ' ' || s[i] == ':'))
         i++;
-    return i < len && (at__is_upper((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC0) ? i : 0;
+    if (i >= len || !(at__is_upper((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC0))
+        return 0;
+    for (j = i; j < len; j = w) {
+        for (w = j; w < len && s[w] != ' ' && s[w] != ',' && s[w] != '|'; w++)
+            ;
+        if (w > j && at__is_lower((unsigned char)s[j]) && !name_particle(s, j, w)) {
+            lower = 1;
+            lower_first |= first_part;
+        }
+        if (w < len && (s[w] == ',' || s[w] == '|'))
+            first_part = 0;
+        if (w < len)
+            w++;
+    }
+    if (lower_first || (lower && strchr(".!?", s[len - 1])))
+        return 0;
+    return i;
 }
 
 /* The name alone: "Jane Doe, Staff Writer" and "Jane Doe | Reuters" give
