@@ -254,6 +254,14 @@ static void entities_and_charsets(void **state)
     assert_int_equal(d->nwarnings, 1);
     assert_non_null(strstr(d->warnings[0], "t.html"));
     at__doc_free(d);
+    /* bytes that do not fit the declared charset: warnings, not stderr */
+    d = html("<meta charset=\"utf-8\"><p>ok \xFF\xFE caf\xE9</p>");
+    assert_int_equal(d->nwarnings, 1);
+    assert_non_null(strstr(d->warnings[0], "byte"));
+    at__doc_free(d);
+    d = html("<meta charset=\"shift_jis\"><p>ok \x81\x20 \xFF\xFE</p>");
+    assert_true(d->nwarnings >= 1);
+    at__doc_free(d);
     d = html_opt(utf16, sizeof utf16 - 1, NULL);
     assert_string_equal(d->sections[0].blocks[0].text, "H\xC3\xA9");
     at__doc_free(d);

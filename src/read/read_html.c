@@ -266,9 +266,20 @@ static const char *pick_encoding(const char *buf, size_t len, int *guessed)
     return "windows-1252";
 }
 
-static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const char **enc, int *guessed)
+/* libxml2 reports charset conversion failures on stderr through its
+ * generic error handler, whatever the parse options: count them instead. */
+static void on_generic_error(void *ctx, const char *msg, ...)
+{
+    (void)msg;
+    (*(int *)ctx)++;
+}
+
+static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const char **enc, int *guessed,
+                       int *errors)
 {
     htmlParserCtxtPtr c = htmlNewParserCtxt();
+    xmlGenericErrorFunc old = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
     xmlDocPtr doc;
     if (!c)
         return NULL;
@@ -280,8 +291,10 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const ch
     c->sax->endElement = on_end;
     c->_private = ps;
     *enc = pick_encoding(buf, len, guessed);
+    xmlSetGenericErrorFunc(errors, on_generic_error);
     doc = htmlCtxtReadMemory(c, buf, (int)len, NULL, *enc,
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    xmlSetGenericErrorFunc(old_ctx, old);
     htmlFreeParserCtxt(c);
     if (doc)
         stretch_spans(doc, ps);
@@ -294,13 +307,14 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
     at__html_parse ps;
     xmlDocPtr doc;
     const char *enc;
-    int guessed;
+    int guessed, errors = 0;
+    size_t bad;
     at_doc *d;
     at_status st;
     if (len > (size_t)INT32_MAX)
         return at__err(e, AT_EINPUT, "%s: too large for the HTML parser (%zu bytes)", name, len);
     memset(&ps, 0, sizeof ps);
-    doc = parse(buf, len, &ps, &enc, &guessed);
+    doc = parse(buf, len, &ps, &enc, &guessed, &errors);
     if (!doc || !xmlDocGetRootElement(doc)) {
         xmlFreeDoc(doc);
         free(ps.v);
@@ -309,6 +323,12 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
     d = at__doc_new();
     if (guessed)
         at__doc_warn(d, "%s: no charset declared and not UTF-8: read as Windows-1252", name);
+    if (!guessed && doc->encoding && at__strcasecmp((const char *)doc->encoding, "utf-8") == 0 &&
+        (bad = at__utf8_check(buf, len)) < len)
+        at__doc_warn(d, "%s: byte %zu: not UTF-8, though the page says it is; text may be wrong", name, bad);
+    if (errors)
+        at__doc_warn(d, "%s: some bytes do not fit the charset the page declares; text may be missing or wrong",
+                     name);
     at__html_walk(doc, &ps, opt, d);
     xmlFreeDoc(doc);
     free(ps.v);
