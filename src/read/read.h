@@ -9,8 +9,10 @@
  * the text plus src_start is a byte offset in the file. The plain-text
  * reader always aligns; Markdown and HTML blocks are aligned only when their
  * text equals the source bytes (no markup, entities or collapsed spaces).
- * For input converted from another charset (Latin-1, UTF-16), the ranges
- * are offsets in the converted UTF-8 text. */
+ * at__block_source maps a text offset to the source either way.
+ * HTML ranges are offsets in the file's own bytes, whatever its charset;
+ * for text and Markdown converted from Latin-1 or UTF-16 they are offsets
+ * in the converted UTF-8 text (the doc carries a warning saying so). */
 #ifndef AT_READ_H
 #define AT_READ_H
 
@@ -54,7 +56,7 @@ typedef struct at_section {
 typedef struct at_doc_meta {
     char *title;
     char *author;
-    char *date;
+    char *date;         /* as the source gives it, e.g. ISO 8601 */
     char *publication;
     char *language;  /* BCP 47, "en" by default */
     char *dateline;  /* "ASTANA", when the first paragraph opens with one */
