@@ -109,7 +109,7 @@ at_status at__decode(const char *buf, size_t len, const char *name, int guess_le
         int be = u[0] == 0xFE;
         *conv = from_utf16(u, len, be, conv_len);
         *what = be ? "UTF-16BE" : "UTF-16LE";
-        if ((bad = find_binary((const unsigned char *)*conv, *conv_len)) < *conv_len) {
+        if (find_binary((const unsigned char *)*conv, *conv_len) < *conv_len) {
             free(*conv);
             *conv = NULL;
             return at__err(e, AT_EINPUT, "%s: this is binary data, not an article (control characters in the "

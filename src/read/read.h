@@ -79,7 +79,7 @@ typedef struct at_read_options {
     at_code_blocks code_blocks;
 } at_read_options;
 
-#define AT_DEFAULT_MAX_INPUT (50u * 1024u * 1024u)
+#define AT_DEFAULT_MAX_INPUT ((size_t)50 * 1024 * 1024)
 
 /* Reads the article at `path` ("-" = stdin): at most opt->max_input bytes
  * (checked with stat before reading a regular file, and while reading a
