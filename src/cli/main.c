@@ -35,8 +35,8 @@ static const char usage_text[] =
     "      --json            script: print JSON\n"
     "      --input-format F  text, markdown or html (default: from the extension,\n"
     "                        then the content); IN may be - for stdin\n"
-    "      --max-input BYTES refuse inputs larger than this (default 50000000;\n"
-    "                        suffixes k, M)\n"
+    "      --max-input SIZE  refuse inputs larger than SIZE bytes; k and M suffixes\n"
+    "                        are 1024 and 1048576 (default 50M)\n"
     "      --tables, --no-tables\n"
     "                        HTML: read tables row by row (default) or skip them\n"
     "      --code-blocks skip|announce\n"
@@ -126,7 +126,7 @@ static void print_warning(void *ud, const char *msg)
     fprintf(stderr, "articast: warning: %s\n", msg);
 }
 
-/* BYTES, or a number with a k or M suffix (powers of 1000). */
+/* BYTES, or a number with a k (1024) or M (1048576) suffix. */
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
@@ -134,9 +134,9 @@ static int parse_size(const char *s, size_t *out)
     if (*s == '\0' || *s == '-' || end == s)
         return -1;
     if (*end == 'k' || *end == 'K')
-        mul = 1000, end++;
+        mul = 1024, end++;
     else if (*end == 'M' || *end == 'm')
-        mul = 1000000, end++;
+        mul = 1024 * 1024, end++;
     if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
         return -1;
     *out = (size_t)(v * mul);
