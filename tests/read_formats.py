@@ -99,6 +99,18 @@ def cmd_cli(args):
     check(s is not None and s["sections"][1]["title"] == "Health and safety first", "--input-format markdown")
     s = script(args, html, "--input-format", "text")
     check(s is not None and s["turns"][0]["text"].startswith("<!DOCTYPE"), "--input-format text forces text")
+    with tempfile.TemporaryDirectory() as d:
+        page2 = os.path.join(d, "t.html")
+        with open(page2, "w") as f:
+            f.write("<article><h1>T</h1><p>Body.</p><table><tr><td>Year</td><td>2025</td></tr></table>"
+                    "<pre>x = 1</pre></article>")
+        s = script(args, page2)
+        check(s is not None and any("Year" in t["text"] for t in s["turns"]), "tables read by default")
+        s = script(args, page2, "--no-tables", "--code-blocks", "announce")
+        check(s is not None and not any("Year" in t["text"] for t in s["turns"])
+              and any("code" in t["text"] for t in s["turns"]), "--no-tables, --code-blocks announce")
+        r = run([args.articast, "script", page2, "--code-blocks", "sing"])
+        check(r.returncode == 2 and b"sing" in r.stderr, "bad --code-blocks is a usage error")
     r = run([args.articast, "script", html, "--input-format", "pdf"])
     check(r.returncode == 2 and b"pdf" in r.stderr, "unknown --input-format is a usage error")
     with tempfile.TemporaryDirectory() as d:
