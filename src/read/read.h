@@ -128,7 +128,11 @@ char *at__collapse_space(const char *s, size_t len, size_t *out_len);
  * with AT_EINPUT when the doc has no readable block. */
 at_status at__doc_finish(at_doc *d, const char *name, at_error *e);
 
-/* ---- Plain-text rules reused by the other readers (read_text.c) -------- */
+/* ---- Plain-text rules shared by the readers (text_rules.c) ------------- */
+
+/* Case-insensitive (ASCII): does s[a, b) contain `needle`, start with `p`? */
+int at__has_ci(const char *s, size_t a, size_t b, const char *needle);
+int at__starts_ci(const char *s, size_t a, size_t b, const char *p);
 
 /* Length of a dateline place name at the start of s[a, b), or 0. */
 size_t at__dateline_len(const char *s, size_t a, size_t b);
