@@ -141,8 +141,11 @@ static void front_matter(void **state)
     assert_non_null(strstr(d->warnings[0], "t.md:"));
     assert_string_equal(d->sections[0].title, "Real");
     at__doc_free(d);
-    /* a thematic break that is not front matter */
-    d = md("Intro para.\n\n---\n\nMore.\n");
+    /* a thematic break that is not front matter; no headline anywhere:
+     * the short first paragraph is the headline */
+    d = md("Intro line\n\n---\n\nMore.\n\nAnd more.\n");
+    assert_string_equal(d->sections[0].title, "Intro line");
+    assert_string_equal(d->meta.title, "Intro line");
     assert_int_equal(d->sections[0].nblocks, 2);
     at__doc_free(d);
 }

@@ -147,6 +147,21 @@ static void find_dateline(at_doc *d)
     }
 }
 
+/* No headline anywhere (a Markdown file without "#" or front matter): a
+ * short first paragraph is the headline, as in plain text. */
+static void promote_title(at_doc *d)
+{
+    at_section *s0 = &d->sections[0];
+    at_block *b = s0->nblocks ? &s0->blocks[0] : NULL;
+    if (!b || b->kind != AT_BLOCK_PARAGRAPH || b->len > 120 || d->nsections + s0->nblocks < 3)
+        return;
+    s0->title = b->text;
+    s0->title_start = d->title_start = b->src_start;
+    s0->title_end = d->title_end = b->src_end;
+    memmove(s0->blocks, s0->blocks + 1, (s0->nblocks - 1) * sizeof *s0->blocks);
+    s0->nblocks--;
+}
+
 at_status at__doc_finish(at_doc *d, const char *name, at_error *e)
 {
     size_t i, j;
@@ -155,6 +170,8 @@ at_status at__doc_finish(at_doc *d, const char *name, at_error *e)
         d->meta.language = at__xstrdup("en");
     if (d->nsections == 0)
         at__doc_add_section(d, NULL, 0, 0, 0);
+    if (!d->sections[0].title && !d->meta.title)
+        promote_title(d);
     if (!d->sections[0].title)
         d->sections[0].title = at__xstrdup(d->meta.title ? d->meta.title : "");
     if (!d->meta.title && d->sections[0].title[0])
