@@ -78,6 +78,25 @@ typedef enum at_acronym_policy {
     AT_ACRONYMS_WORD
 } at_acronym_policy;
 
+/* Input format. AT_INPUT_AUTO picks from the input's extension (.txt,
+ * .md/.markdown, .html/.htm/.xhtml), then from its content. */
+typedef enum at_input_format {
+    AT_INPUT_AUTO = 0,
+    AT_INPUT_TEXT,
+    AT_INPUT_MARKDOWN,
+    AT_INPUT_HTML
+} at_input_format;
+
+/* What happens to code blocks (Markdown fences, HTML <pre>). */
+typedef enum at_code_blocks {
+    AT_CODE_SKIP = 0, /* left out silently */
+    AT_CODE_ANNOUNCE  /* replaced by a short spoken notice */
+} at_code_blocks;
+
+/* Receives a warning about the input that did not stop the work (a guessed
+ * charset, ...): one line naming the file, without a trailing newline. */
+typedef void (*at_warn_fn)(void *user_data, const char *msg);
+
 /* Options for a context. Zero-initialise, then set what you need; NULL
  * paths mean the installed defaults. */
 typedef struct at_options {
@@ -94,6 +113,12 @@ typedef struct at_options {
      * "An audio edition of {title}[, from {publication}][, published {date}]." */
     const char *intro;
     const char *outro;
+    at_input_format input_format; /* default: from the extension, then the content */
+    size_t max_input;         /* input size limit in bytes; 0 = 50 MB */
+    int skip_tables;          /* HTML: leave tables out (default: read row by row) */
+    at_code_blocks code_blocks; /* default: skipped */
+    at_warn_fn warn;          /* NULL: warnings are dropped */
+    void *warn_data;          /* passed to `warn` */
 } at_options;
 
 /* The default intro and outro templates. */
@@ -243,6 +268,9 @@ AT_API void at_ctx_interrupt(at_ctx *ctx);
 /* Maps an extension or format name ("mp3", "wav") to a format;
  * AT_FORMAT_AUTO when unknown. */
 AT_API at_format at_format_from_name(const char *name);
+/* Maps "text", "markdown" or "html" (or "txt", "md", "htm") to an input
+ * format; AT_INPUT_AUTO when unknown. */
+AT_API at_input_format at_input_format_from_name(const char *name);
 
 /* ---- The podcast feed --------------------------------------------------- */
 

@@ -285,6 +285,40 @@ static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
     return AT_OK;
 }
 
+/* Reads the article with the context's input options and hands the
+ * reader's warnings to the warning callback. */
+static at_status read_doc(at_ctx *c, const char *path, at_doc **doc)
+{
+    at_read_options ro;
+    size_t k;
+    at_status st;
+    memset(&ro, 0, sizeof ro);
+    ro.max_input = c->opt.max_input;
+    ro.format = c->opt.input_format;
+    ro.skip_tables = c->opt.skip_tables;
+    ro.code_blocks = c->opt.code_blocks;
+    if ((st = at__doc_read_file(path, &ro, doc, &c->err)) != AT_OK)
+        return st;
+    for (k = 0; c->opt.warn && k < (*doc)->nwarnings; k++)
+        c->opt.warn(c->opt.warn_data, (*doc)->warnings[k]);
+    return AT_OK;
+}
+
+at_input_format at_input_format_from_name(const char *name)
+{
+    static const struct {
+        const char *name;
+        at_input_format f;
+    } names[] = {{"text", AT_INPUT_TEXT},     {"txt", AT_INPUT_TEXT},  {"markdown", AT_INPUT_MARKDOWN},
+                 {"md", AT_INPUT_MARKDOWN},   {"html", AT_INPUT_HTML}, {"htm", AT_INPUT_HTML},
+                 {"xhtml", AT_INPUT_HTML}};
+    size_t k;
+    for (k = 0; name && k < sizeof names / sizeof *names; k++)
+        if (at__strcasecmp(name, names[k].name) == 0)
+            return names[k].f;
+    return AT_INPUT_AUTO;
+}
+
 at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
 {
     at_doc *doc = NULL;
@@ -294,7 +328,7 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     c->err.status = AT_OK;
     c->err.msg[0] = '\0';
     *out = NULL;
-    if ((st = at__doc_read_file(path, NULL, &doc, &c->err)) != AT_OK)
+    if ((st = read_doc(c, path, &doc)) != AT_OK)
         return st;
     n = new_normalizer(c);
     so.read_captions = c->opt.read_captions;

@@ -2,6 +2,7 @@
  * codes live here; the work is the library's. */
 #include <getopt.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,14 @@ static const char usage_text[] =
     "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 7)\n"
     "      --json            script: print JSON\n"
+    "      --input-format F  text, markdown or html (default: from the extension,\n"
+    "                        then the content); IN may be - for stdin\n"
+    "      --max-input SIZE  refuse inputs larger than SIZE bytes; k and M suffixes\n"
+    "                        are 1024 and 1048576 (default 50M)\n"
+    "      --tables, --no-tables\n"
+    "                        HTML: read tables row by row (default) or skip them\n"
+    "      --code-blocks skip|announce\n"
+    "                        code blocks: left out (default) or announced\n"
     "\n"
     "render options for a podcast edition:\n"
     "      --split DIR            also write one file per section and playlist.m3u8\n"
@@ -136,6 +145,30 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Input warnings (a guessed charset, ...) go to stderr. */
+static void print_warning(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "articast: warning: %s\n", msg);
+}
+
+/* BYTES, or a number with a k (1024) or M (1048576) suffix. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10), mul = 1;
+    if (*s == '\0' || *s == '-' || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1024, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1024 * 1024, end++;
+    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
@@ -163,7 +196,8 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_SPLIT, OPT_CHAPTERS_JSON, OPT_VTT, OPT_SRT, OPT_FFMETA, OPT_COVER, OPT_COMMENT, OPT_LOUDNESS,
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
-        OPT_LANGUAGE, OPT_NO_CLOBBER
+        OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
+        OPT_CODE_BLOCKS
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -198,11 +232,17 @@ static int parse_args(int argc, char **argv, cli *c)
         {"image", required_argument, 0, OPT_IMAGE},
         {"language", required_argument, 0, OPT_LANGUAGE},
         {"no-clobber", no_argument, 0, OPT_NO_CLOBBER},
+        {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
+        {"max-input", required_argument, 0, OPT_MAX_INPUT},
+        {"tables", no_argument, 0, OPT_TABLES},
+        {"no-tables", no_argument, 0, OPT_NO_TABLES},
+        {"code-blocks", required_argument, 0, OPT_CODE_BLOCKS},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
     int ch;
     c->opt.mp3_quality = -1;
+    c->opt.warn = print_warning;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+o:f:hV", longopts, NULL)) != -1) {
         switch (ch) {
@@ -325,6 +365,26 @@ static int parse_args(int argc, char **argv, cli *c)
                                        : &c->ro.pauses.section;
             if (parse_int(optarg, 0, 10000, pause) != 0)
                 return usage_error("pause %s: expected milliseconds from 0 to 10000", optarg);
+            break;
+        case OPT_INPUT_FORMAT:
+            if ((c->opt.input_format = at_input_format_from_name(optarg)) == AT_INPUT_AUTO)
+                return usage_error("--input-format %s: expected text, markdown or html", optarg);
+            break;
+        case OPT_MAX_INPUT:
+            if (parse_size(optarg, &c->opt.max_input) != 0)
+                return usage_error("--max-input %s: expected a size in bytes, such as 5000000 or 5M", optarg);
+            break;
+        case OPT_TABLES:
+        case OPT_NO_TABLES:
+            c->opt.skip_tables = ch == OPT_NO_TABLES;
+            break;
+        case OPT_CODE_BLOCKS:
+            if (strcmp(optarg, "skip") == 0)
+                c->opt.code_blocks = AT_CODE_SKIP;
+            else if (strcmp(optarg, "announce") == 0)
+                c->opt.code_blocks = AT_CODE_ANNOUNCE;
+            else
+                return usage_error("--code-blocks %s: expected skip or announce", optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);

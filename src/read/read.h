@@ -1,10 +1,18 @@
 /* Stage 1, read: an article file in, an at_doc out.
  *
- * An at_doc is the article's metadata and its sections; each section is a
+ * Three readers (plain text, Markdown, HTML) turn their format into the same
+ * at_doc: the article's metadata and its sections; each section is a
  * heading and its blocks. Every block keeps its byte range in the source
- * file. Block text is byte-aligned with that range (line breaks inside a
- * paragraph become spaces), so a byte offset in the text plus src_start is
- * a byte offset in the file. */
+ * file: [src_start, src_end) always covers the element the block came from.
+ * When `aligned` is set, the block text is also byte-aligned with that
+ * range (line breaks inside a paragraph become spaces), so a byte offset in
+ * the text plus src_start is a byte offset in the file. The plain-text
+ * reader always aligns; Markdown and HTML blocks are aligned only when their
+ * text equals the source bytes (no markup, entities or collapsed spaces).
+ * at__block_source maps a text offset to the source either way.
+ * HTML ranges are offsets in the file's own bytes, whatever its charset;
+ * for text and Markdown converted from Latin-1 or UTF-16 they are offsets
+ * in the converted UTF-8 text (the doc carries a warning saying so). */
 #ifndef AT_READ_H
 #define AT_READ_H
 
@@ -12,12 +20,20 @@
 
 #include "articast.h"
 
+#if defined(__GNUC__)
+#define AT_DOC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define AT_DOC_PRINTF(a, b)
+#endif
+
 typedef enum at_block_kind {
     AT_BLOCK_PARAGRAPH = 0,
     AT_BLOCK_CAPTION,     /* photo caption: not read by default */
     AT_BLOCK_LIST_ITEM,
     AT_BLOCK_QUOTE,       /* block quotation */
-    AT_BLOCK_BOILERPLATE  /* promotional footer: never read */
+    AT_BLOCK_BOILERPLATE, /* promotional footer, share or related links: never read */
+    AT_BLOCK_NOTE         /* editor's note: read as narration, but never a
+                             heading, byline or dateline */
 } at_block_kind;
 
 typedef struct at_block {
@@ -25,7 +41,9 @@ typedef struct at_block {
     char *text;  /* NUL-terminated, `len` bytes */
     size_t len;
     size_t src_start, src_end;
-    size_t dateline_end; /* bytes of a dateline place name at the start; 0 = none */
+    size_t dateline_end; /* bytes of a dateline place name at the start of
+                            `text`; 0 = none */
+    int aligned;         /* 1: text is byte-aligned with [src_start, src_end) */
 } at_block;
 
 typedef struct at_section {
@@ -38,10 +56,11 @@ typedef struct at_section {
 typedef struct at_doc_meta {
     char *title;
     char *author;
-    char *date;
+    char *date;         /* as the source gives it, e.g. ISO 8601 */
     char *publication;
     char *language;  /* BCP 47, "en" by default */
     char *dateline;  /* "ASTANA", when the first paragraph opens with one */
+    char *image;     /* lead image URL from the metadata (HTML, front matter) */
 } at_doc_meta;
 
 typedef struct at_doc {
@@ -49,16 +68,90 @@ typedef struct at_doc {
     at_section *sections;
     size_t nsections, cap;
     size_t title_start, title_end;  /* the headline's source range */
+    char **warnings;  /* problems worked around (charset guessed, ...) */
+    size_t nwarnings, wcap;
 } at_doc;
 
 typedef struct at_read_options {
-    size_t max_input;  /* bytes; 0 = 50 MB */
+    size_t max_input;         /* bytes; 0 = 50 MB */
+    at_input_format format;   /* AT_INPUT_AUTO: from the name, then the content */
+    int skip_tables;          /* HTML: leave tables out instead of reading rows */
+    at_code_blocks code_blocks;
 } at_read_options;
 
-/* Reads the article at `path` ("-" = stdin). The format is plain text. */
+#define AT_DEFAULT_MAX_INPUT ((size_t)50 * 1024 * 1024)
+
+/* Reads the article at `path` ("-" = stdin): at most opt->max_input bytes
+ * (checked with stat before reading a regular file, and while reading a
+ * stream), in the format chosen or detected, converted to UTF-8. */
 at_status at__doc_read_file(const char *path, const at_read_options *opt, at_doc **out, at_error *e);
-/* Parses plain text held in memory; `name` is used in messages. */
+/* Reads an article held in memory; `name` is used in messages and, when
+ * the format is AT_INPUT_AUTO, its extension picks the format. */
+at_status at__doc_read_buffer(const char *buf, size_t len, const char *name, const at_read_options *opt,
+                              at_doc **out, at_error *e);
+/* The format of an article: from the extension of `name`, else from the
+ * content. Never AT_INPUT_AUTO. */
+at_input_format at__detect_format(const char *name, const char *buf, size_t len);
+
+/* The readers. Each takes UTF-8 (read_html: any charset the document
+ * declares) and names the input `name` in messages. */
 at_status at__doc_read_text(const char *buf, size_t len, const char *name, at_doc **out, at_error *e);
+at_status at__doc_read_markdown(const char *buf, size_t len, const char *name, const at_read_options *opt,
+                                at_doc **out, at_error *e);
+at_status at__doc_read_html(const char *buf, size_t len, const char *name, const at_read_options *opt,
+                            at_doc **out, at_error *e);
 void at__doc_free(at_doc *d);
+
+/* The source offset of byte `off` of a block's text: exact when the block
+ * is aligned; otherwise an estimate in proportion, always inside
+ * [src_start, src_end]. Later stages should map text offsets through this
+ * rather than add them to src_start. */
+size_t at__block_source(const at_block *b, size_t off);
+
+/* ---- Building a doc (doc.c), shared by the readers ---------------------- */
+
+at_doc *at__doc_new(void);
+/* Appends a section titled `title` (copied; may be NULL for none yet). */
+at_section *at__doc_add_section(at_doc *d, const char *title, size_t len, size_t start, size_t end);
+/* Appends a block holding a copy of text[0, len); `aligned` as at_block. */
+at_block *at__doc_add_block(at_section *sec, at_block_kind kind, const char *text, size_t len, size_t start,
+                            size_t end, int aligned);
+/* Records a warning for the caller to show. */
+void at__doc_warn(at_doc *d, const char *fmt, ...) AT_DOC_PRINTF(2, 3);
+/* Sets *field to a copy of s[0, len) with white space collapsed, unless
+ * it is already set or the text is blank. */
+void at__doc_set_meta(char **field, const char *s, size_t len);
+/* Copies s[0, len) collapsing runs of white space into one space and
+ * trimming both ends; stores the length in *out_len. */
+char *at__collapse_space(const char *s, size_t len, size_t *out_len);
+/* Gives the first paragraph a dateline if it opens with one, and fails
+ * with AT_EINPUT when the doc has no readable block. */
+at_status at__doc_finish(at_doc *d, const char *name, at_error *e);
+
+/* ---- Plain-text rules shared by the readers (text_rules.c) ------------- */
+
+/* Case-insensitive (ASCII): does s[a, b) contain `needle`, start with `p`? */
+int at__has_ci(const char *s, size_t a, size_t b, const char *needle);
+int at__starts_ci(const char *s, size_t a, size_t b, const char *p);
+
+/* Length of a dateline place name at the start of s[a, b), or 0. */
+size_t at__dateline_len(const char *s, size_t a, size_t b);
+/* Offset of the name in a byline ("By Jane Doe" -> 3), or 0 if none. */
+size_t at__byline_name(const char *s, size_t len);
+/* Promotional footers, share and related-links lines. */
+int at__is_boilerplate(const char *s, size_t len);
+/* Photo captions: "... Photo Credit: ...". */
+int at__is_caption(const char *s, size_t len);
+
+/* ---- Charset detection and conversion (decode.c) ----------------------- */
+
+/* Makes `buf` UTF-8 text or refuses it. Binary data (NUL bytes, control
+ * characters) fails with AT_EINPUT naming `name`. UTF-16 with a byte order
+ * mark and, when `guess_legacy`, invalid UTF-8 (taken as Windows-1252 /
+ * Latin-1) are converted into a new buffer stored in *conv (freed by the
+ * caller) with a description of the conversion in *what; otherwise *conv is
+ * NULL and `buf` is fine as it is. */
+at_status at__decode(const char *buf, size_t len, const char *name, int guess_legacy, char **conv,
+                     size_t *conv_len, const char **what, at_error *e);
 
 #endif

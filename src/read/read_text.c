@@ -9,14 +9,13 @@
 #include "read.h"
 #include "util.h"
 
-#define DEFAULT_MAX_INPUT (50u * 1024u * 1024u)
 #define HEADING_MAX_BYTES 120
 #define HEADING_MAX_WORDS 14
-#define SHORT_UNIT_BYTES 300
 
 typedef struct unit {
     size_t start, end;  /* byte range, trimmed of surrounding white space */
     size_t nlines;
+    int list;           /* a list item; the range starts after its marker */
 } unit;
 
 typedef struct units {
@@ -56,8 +55,30 @@ static size_t line_end(const char *s, size_t len, size_t i, size_t *next)
     return i;
 }
 
+/* list item -> "- ", "* ", "+ ", "• " or "1. ", "12) " at the start of a
+ * line. Returns the length of the marker and the spaces after it, or 0. */
+static size_t list_marker(const char *s, size_t a, size_t b)
+{
+    size_t i = a;
+    if (b - a >= 2 && strchr("-*+", s[a]) && s[a + 1] == ' ')
+        i = a + 1;
+    else if (b - a >= 4 && memcmp(s + a, "\xE2\x80\xA2", 3) == 0 && s[a + 3] == ' ')
+        i = a + 3;
+    else {
+        while (i < b && i - a < 3 && at__is_digit((unsigned char)s[i]))
+            i++;
+        if (i == a || i + 1 >= b || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
+            return 0;
+        i++;
+    }
+    while (i < b && s[i] == ' ')
+        i++;
+    return i < b ? i - a : 0;
+}
+
 /* Units are runs of non-blank lines. The first non-blank line (the title)
- * is always a unit of its own. */
+ * is always a unit of its own, and a line opening with a list marker
+ * starts a unit of its own. */
 static void cut_units(const char *s, size_t len, size_t from, units *u, size_t *nlines_total)
 {
     size_t i = from, next;
@@ -69,13 +90,15 @@ static void cut_units(const char *s, size_t len, size_t from, units *u, size_t *
         if (is_blank(s, i, e)) {
             in_unit = 0;
         } else {
-            size_t a = i, b = e;
+            size_t a = i, b = e, m;
             trim(s, &a, &b);
             (*nlines_total)++;
-            if (!in_unit) {
+            m = first ? 0 : list_marker(s, a, b);
+            if (!in_unit || m > 0) {
                 cur = AT_PUSH(u->v, u->n, u->cap);
-                cur->start = a;
+                cur->start = a + m;
                 cur->nlines = 0;
+                cur->list = m > 0;
             }
             cur->end = b;
             cur->nlines++;
@@ -92,7 +115,7 @@ static void split_lines_if_needed(const char *s, size_t len, units *u)
 {
     units out = {0};
     size_t k;
-    if (u->n != 2 || u->v[1].nlines < 3) {
+    if (u->n != 2 || u->v[1].nlines < 3 || u->v[1].list) {
         return;
     }
     for (k = 0; k < u->n; k++) {
@@ -111,6 +134,7 @@ static void split_lines_if_needed(const char *s, size_t len, units *u)
                 n->start = a;
                 n->end = b;
                 n->nlines = 1;
+                n->list = 0;
             }
             i = next;
         }
@@ -119,51 +143,24 @@ static void split_lines_if_needed(const char *s, size_t len, units *u)
     *u = out;
 }
 
-/* Case-insensitive search for `needle` in s[a, b). */
-static int contains(const char *s, size_t a, size_t b, const char *needle)
-{
-    size_t n = strlen(needle), i;
-    for (i = a; i + n <= b; i++)
-        if (at__strncasecmp(s + i, needle, n) == 0)
-            return 1;
-    return 0;
-}
-
+/* Case-insensitive: does s[a, b) start with `p`? */
 static int starts_with(const char *s, size_t a, size_t b, const char *p)
 {
-    size_t n = strlen(p);
-    return b - a >= n && at__strncasecmp(s + a, p, n) == 0;
+    return at__starts_ci(s, a, b, p);
 }
 
-/* caption -> "... Photo Credit: ...", "Photo: ...", "(Photo by ...)" in a
- * short unit. */
-static int is_caption(const char *s, const unit *u)
+/* editor's note -> "Editor's note: ...", "Editors’ note ...",
+ * "Correction: ...", "Clarification: ...". */
+static int is_note(const char *s, const unit *u)
 {
-    if (u->end - u->start > SHORT_UNIT_BYTES)
-        return 0;
-    return contains(s, u->start, u->end, "photo credit") ||
-           contains(s, u->start, u->end, "image credit") ||
-           contains(s, u->start, u->end, "photo courtesy") ||
-           contains(s, u->start, u->end, "photo by ") ||
-           starts_with(s, u->start, u->end, "photo:") ||
-           contains(s, u->start, u->end, "(photo:") ||
-           contains(s, u->start, u->end, "photo: ");
-}
-
-/* boilerplate -> promotional footers: "Sign up...", "subscribe to our...",
- * "Get The ... stories...", "Follow us on ...", "Share this ...". */
-static int is_boilerplate(const char *s, const unit *u)
-{
-    size_t a = u->start, b = u->end;
-    if (b - a > SHORT_UNIT_BYTES)
-        return 0;
-    if (starts_with(s, a, b, "sign up") || starts_with(s, a, b, "subscribe") ||
-        starts_with(s, a, b, "follow us") || starts_with(s, a, b, "share this") ||
-        starts_with(s, a, b, "click here") || starts_with(s, a, b, "download our app") ||
-        contains(s, a, b, "subscribe to our") || contains(s, a, b, "sign up for our") ||
-        contains(s, a, b, "sign up via") || contains(s, a, b, "newsletter"))
-        return 1;
-    return starts_with(s, a, b, "get the ") && contains(s, a, b, "stories");
+    static const char *const openers[] = {"editor's note", "editor\xE2\x80\x99s note", "editors' note",
+                                          "editors\xE2\x80\x99 note", "editor note", "ed. note",
+                                          "correction:", "clarification:", NULL};
+    const char *const *o;
+    for (o = openers; *o; o++)
+        if (starts_with(s, u->start, u->end, *o))
+            return 1;
+    return 0;
 }
 
 /* True when the last character of the unit is end punctuation, or a closing
@@ -187,6 +184,7 @@ static int opens_with_quote(const char *s, const unit *u)
 {
     unsigned char c = (unsigned char)s[u->start];
     return c == '"' || c == '\'' || starts_with(s, u->start, u->end, "\xE2\x80\x9C") ||
+           starts_with(s, u->start, u->end, "\xE2\x80\x98") || starts_with(s, u->start, u->end, "\xE2\x80\x9E") ||
            starts_with(s, u->start, u->end, "\xC2\xAB");
 }
 
@@ -208,7 +206,7 @@ static size_t count_words(const char *s, size_t a, size_t b)
 static int is_heading(const char *s, const units *u, size_t k)
 {
     const unit *x = &u->v[k];
-    if (k + 1 >= u->n || x->nlines != 1)
+    if (k + 1 >= u->n || x->nlines != 1 || x->list)
         return 0;
     if (x->end - x->start > HEADING_MAX_BYTES || count_words(s, x->start, x->end) > HEADING_MAX_WORDS)
         return 0;
@@ -217,56 +215,72 @@ static int is_heading(const char *s, const units *u, size_t k)
     return 1;
 }
 
-/* byline -> "By Jane Doe" or "By Jane Doe, Staff Writer", near the top. */
+/* The name alone: "Jane Doe, Staff Writer" and "Jane Doe | Reuters" give
+ * "Jane Doe". */
+static size_t byline_name_end(const char *s, size_t a, size_t b)
+{
+    size_t i;
+    for (i = a; i < b; i++)
+        if (s[i] == ',' || s[i] == '|' || starts_with(s, i, b, " \xE2\x80\x94") || starts_with(s, i, b, " - "))
+            break;
+    while (i > a && s[i - 1] == ' ')
+        i--;
+    return i;
+}
+
+/* A byline stands near the top, on a line of its own. */
 static int is_byline(const char *s, const unit *u, size_t k)
 {
-    return k <= 2 && u->nlines == 1 && u->end - u->start < 100 &&
-           starts_with(s, u->start, u->end, "by ") && at__is_upper((unsigned char)s[u->start + 3]);
+    return k <= 2 && u->nlines == 1 && at__byline_name(s + u->start, u->end - u->start) > 0;
 }
 
-/* dateline -> an all-caps place name, optionally with a wire-service tag,
- * then a dash: "ASTANA —", "LONDON (Reuters) -". Returns the length of the
- * place name, or 0. */
-static size_t dateline_len(const char *s, size_t a, size_t b, size_t *dash_end)
+/* all-caps headline -> title case, keeping the words the article itself
+ * writes in capitals (acronyms: "WHO"). Same length as the source. */
+static int all_caps(const char *s, size_t a, size_t b)
 {
-    size_t i = a, name_end;
-    int letters = 0;
-    while (i < b && (at__is_upper((unsigned char)s[i]) || s[i] == ' ' || s[i] == ',' || s[i] == '.' ||
-                     s[i] == '-' || s[i] == '\'')) {
-        if (at__is_upper((unsigned char)s[i]))
-            letters++;
-        i++;
+    int upper = 0;
+    for (; a < b; a++) {
+        if (at__is_lower((unsigned char)s[a]))
+            return 0;
+        upper += at__is_upper((unsigned char)s[a]);
     }
-    name_end = i;
-    while (name_end > a && s[name_end - 1] == ' ')
-        name_end--;
-    if (letters < 2)
-        return 0;
-    if (i < b && s[i] == '(') { /* (Reuters) */
-        while (i < b && s[i] != ')')
-            i++;
-        if (i < b)
-            i++;
-        while (i < b && s[i] == ' ')
-            i++;
-    }
-    if (starts_with(s, i, b, "\xE2\x80\x94") || starts_with(s, i, b, "\xE2\x80\x93"))
-        i += 3;
-    else if (i < b && s[i] == '-' && i + 1 < b && s[i + 1] == ' ')
-        i += 1;
-    else
-        return 0;
-    *dash_end = i;
-    return name_end - a;
+    return upper >= 4;
 }
 
-static at_section *add_section(at_doc *d, const char *s, size_t a, size_t b)
+static int caps_word_in(const char *s, size_t len, const char *w, size_t n)
 {
-    at_section *sec = AT_PUSH(d->sections, d->nsections, d->cap);
-    memset(sec, 0, sizeof *sec);
-    sec->title = at__xstrndup(s + a, b - a);
-    sec->title_start = a;
-    sec->title_end = b;
+    size_t i;
+    for (i = 0; i + n <= len; i++)
+        if (memcmp(s + i, w, n) == 0 && (i == 0 || !at__is_alpha((unsigned char)s[i - 1])) &&
+            (i + n == len || !at__is_alpha((unsigned char)s[i + n])) &&
+            (i + n + 1 >= len || !at__is_upper((unsigned char)s[i + n + 1])) &&
+            (i < 2 || !at__is_upper((unsigned char)s[i - 2])))
+            return 1;
+    return 0;
+}
+
+static char *soften_caps(const char *s, size_t a, size_t b, const char *body, size_t blen)
+{
+    char *t = at__xstrndup(s + a, b - a);
+    size_t i = 0, n = b - a;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && at__is_alpha((unsigned char)t[j]))
+            j++;
+        if (j - i > 1 && !caps_word_in(body, blen, t + i, j - i)) {
+            size_t k;
+            for (k = i + 1; k < j; k++)
+                t[k] = (char)at__to_lower((unsigned char)t[k]);
+        }
+        i = j > i ? j : i + 1;
+    }
+    return t;
+}
+
+static at_section *add_section(at_doc *d, const char *s, size_t a, size_t b, size_t len)
+{
+    at_section *sec = at__doc_add_section(d, NULL, 0, a, b);
+    sec->title = all_caps(s, a, b) ? soften_caps(s, a, b, s + b, len - b) : at__xstrndup(s + a, b - a);
     return sec;
 }
 
@@ -284,13 +298,10 @@ static char *flatten(const char *s, size_t a, size_t b)
 
 static at_block *add_block(at_section *sec, at_block_kind kind, const char *s, size_t a, size_t b)
 {
-    at_block *bl = AT_PUSH(sec->blocks, sec->nblocks, sec->cap);
-    memset(bl, 0, sizeof *bl);
-    bl->kind = kind;
+    at_block *bl = at__doc_add_block(sec, kind, "", 0, a, b, 1);
+    free(bl->text);
     bl->text = flatten(s, a, b);
     bl->len = b - a;
-    bl->src_start = a;
-    bl->src_end = b;
     return bl;
 }
 
@@ -320,6 +331,52 @@ static at_status check_text(const char *buf, size_t len, const char *name, at_er
     return AT_OK;
 }
 
+/* Classifies unit k of the body and adds it to the doc. Rules in order:
+ * byline (before the body), boilerplate, caption, editor's note, list
+ * item, heading (after the body starts), paragraph (the first one may open
+ * with a dateline). */
+static void add_unit(at_doc *d, at_section **sec, const char *buf, size_t len, const units *u, size_t k,
+                     int *body_seen)
+{
+    const unit *x = &u->v[k];
+    const char *t = buf + x->start;
+    size_t n = x->end - x->start, dl, by;
+    at_block *bl;
+    if (!*body_seen && is_byline(buf, x, k)) {
+        by = at__byline_name(t, n);
+        free(d->meta.author);
+        d->meta.author = at__xstrndup(t + by, byline_name_end(t, by, n) - by);
+        return;
+    }
+    if (at__is_boilerplate(t, n)) {
+        add_block(*sec, AT_BLOCK_BOILERPLATE, buf, x->start, x->end);
+        return;
+    }
+    if (at__is_caption(t, n)) {
+        add_block(*sec, AT_BLOCK_CAPTION, buf, x->start, x->end);
+        return;
+    }
+    if (is_note(buf, x)) {
+        add_block(*sec, AT_BLOCK_NOTE, buf, x->start, x->end);
+        return;
+    }
+    if (x->list) {
+        add_block(*sec, AT_BLOCK_LIST_ITEM, buf, x->start, x->end);
+        *body_seen = 1;
+        return;
+    }
+    if (*body_seen && is_heading(buf, u, k)) {
+        *sec = add_section(d, buf, x->start, x->end, len);
+        return;
+    }
+    bl = add_block(*sec, AT_BLOCK_PARAGRAPH, buf, x->start, x->end);
+    if (!*body_seen && (dl = at__dateline_len(buf, x->start, x->end)) > 0) {
+        d->meta.dateline = at__xstrndup(t, dl);
+        bl->dateline_end = dl;
+    }
+    *body_seen = 1;
+}
+
 at_status at__doc_read_text(const char *buf, size_t len, const char *name, at_doc **out, at_error *e)
 {
     units u = {0};
@@ -340,41 +397,15 @@ at_status at__doc_read_text(const char *buf, size_t len, const char *name, at_do
         return at__err(e, AT_EINPUT, "%s: the article is empty", name);
     }
 
-    d = at__xcalloc(1, sizeof *d);
+    d = at__doc_new();
     d->meta.language = at__xstrdup("en");
-    d->meta.title = at__xstrndup(buf + u.v[0].start, u.v[0].end - u.v[0].start);
     d->title_start = u.v[0].start;
     d->title_end = u.v[0].end;
-    sec = add_section(d, buf, u.v[0].start, u.v[0].end);
+    sec = add_section(d, buf, u.v[0].start, u.v[0].end, len);
+    d->meta.title = at__xstrdup(sec->title);
 
-    for (k = 1; k < u.n; k++) {
-        const unit *x = &u.v[k];
-        size_t dash_end = 0, dl;
-        at_block *bl;
-        if (!body_seen && is_byline(buf, x, k)) {
-            free(d->meta.author);
-            d->meta.author = at__xstrndup(buf + x->start + 3, x->end - x->start - 3);
-            continue;
-        }
-        if (is_boilerplate(buf, x)) {
-            add_block(sec, AT_BLOCK_BOILERPLATE, buf, x->start, x->end);
-            continue;
-        }
-        if (is_caption(buf, x)) {
-            add_block(sec, AT_BLOCK_CAPTION, buf, x->start, x->end);
-            continue;
-        }
-        if (body_seen && is_heading(buf, &u, k)) {
-            sec = add_section(d, buf, x->start, x->end);
-            continue;
-        }
-        bl = add_block(sec, AT_BLOCK_PARAGRAPH, buf, x->start, x->end);
-        if (!body_seen && (dl = dateline_len(buf, x->start, x->end, &dash_end)) > 0) {
-            d->meta.dateline = at__xstrndup(buf + x->start, dl);
-            bl->dateline_end = dl;
-        }
-        body_seen = 1;
-    }
+    for (k = 1; k < u.n; k++)
+        add_unit(d, &sec, buf, len, &u, k, &body_seen);
     free(u.v);
     if (!body_seen) {
         at__doc_free(d);
@@ -382,16 +413,4 @@ at_status at__doc_read_text(const char *buf, size_t len, const char *name, at_do
     }
     *out = d;
     return AT_OK;
-}
-
-at_status at__doc_read_file(const char *path, const at_read_options *opt, at_doc **out, at_error *e)
-{
-    char *buf;
-    size_t len, max = opt && opt->max_input ? opt->max_input : DEFAULT_MAX_INPUT;
-    at_status st = at__read_file(path, max, &buf, &len, e);
-    if (st != AT_OK)
-        return st;
-    st = at__doc_read_text(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, out, e);
-    free(buf);
-    return st;
 }

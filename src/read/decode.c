@@ -1,0 +1,133 @@
+/* Charset detection and conversion: every reader but HTML works on UTF-8,
+ * and articles arrive in UTF-16, Latin-1, Windows-1252, or as something
+ * that is not text at all. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "read.h"
+#include "util.h"
+
+/* Windows-1252 bytes 0x80..0x9F; 0 marks the five bytes it leaves
+ * undefined. The rest of the high half is Latin-1, equal to Unicode. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/* binary -> a NUL byte, or more than a few control characters other than
+ * tab, line breaks and form feed. Returns the offset of the first
+ * offending byte, or len. */
+static size_t find_binary(const unsigned char *s, size_t len)
+{
+    size_t i, ncontrol = 0, first = len;
+    for (i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if (c == 0)
+            return i;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B) ||
+            c == 0x7F) {
+            if (first == len)
+                first = i;
+            ncontrol++;
+        }
+    }
+    return ncontrol > 8 && ncontrol * 200 > len ? first : len;
+}
+
+/* UTF-16 with a byte order mark -> UTF-8; unpaired surrogates become
+ * U+FFFD. */
+static char *from_utf16(const unsigned char *s, size_t len, int big_endian, size_t *out_len)
+{
+    at_buf b = {0};
+    size_t i;
+    for (i = 2; i + 1 < len; i += 2) {
+        unsigned u = big_endian ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
+        if (u >= 0xD800 && u < 0xDC00 && i + 3 < len) {
+            unsigned lo = big_endian ? (unsigned)(s[i + 2] << 8 | s[i + 3]) : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                at__utf8_put(&b, (int32_t)(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)));
+                i += 2;
+                continue;
+            }
+        }
+        at__utf8_put(&b, u >= 0xD800 && u < 0xE000 ? 0xFFFD : (int32_t)u);
+    }
+    *out_len = b.n;
+    return at__buf_detach(&b);
+}
+
+/* Mixed or legacy text -> UTF-8: valid UTF-8 sequences are kept, every
+ * other byte is read as Windows-1252 (a superset of Latin-1's printable
+ * characters). */
+static char *from_legacy(const char *s, size_t len, size_t *out_len)
+{
+    at_buf b = {0};
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        int32_t cp = at__utf8_next(s, len, &i);
+        unsigned char c = (unsigned char)s[at];
+        if (cp >= 0) {
+            at__buf_put(&b, s + at, i - at);
+            continue;
+        }
+        i = at + 1;
+        if (c >= 0x80 && c < 0xA0)
+            at__utf8_put(&b, cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD);
+        else
+            at__utf8_put(&b, c);
+    }
+    *out_len = b.n;
+    return at__buf_detach(&b);
+}
+
+/* Line and column (in characters) of byte `at`, for messages. */
+static void line_col(const char *s, size_t at, size_t *line, size_t *col)
+{
+    size_t i;
+    *line = 1;
+    *col = 1;
+    for (i = 0; i < at; i++) {
+        if (s[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+at_status at__decode(const char *buf, size_t len, const char *name, int guess_legacy, char **conv,
+                     size_t *conv_len, const char **what, at_error *e)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    size_t bad, line, col;
+    *conv = NULL;
+    *conv_len = 0;
+    *what = NULL;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        int be = u[0] == 0xFE;
+        *conv = from_utf16(u, len, be, conv_len);
+        *what = be ? "UTF-16BE" : "UTF-16LE";
+        if (find_binary((const unsigned char *)*conv, *conv_len) < *conv_len) {
+            free(*conv);
+            *conv = NULL;
+            return at__err(e, AT_EINPUT, "%s: this is binary data, not an article (control characters in the "
+                           "UTF-16 text)", name);
+        }
+        return AT_OK;
+    }
+    if ((bad = find_binary(u, len)) < len)
+        return at__err(e, AT_EINPUT, "%s: byte %zu: %s: this is binary data, not an article", name, bad,
+                       u[bad] == 0 ? "NUL byte" : "control characters");
+    bad = at__utf8_check(buf, len);
+    if (bad == len)
+        return AT_OK;
+    line_col(buf, bad, &line, &col);
+    if (!guess_legacy)
+        return at__err(e, AT_EINPUT, "%s:%zu:%zu: invalid UTF-8 (byte %zu); convert the file to UTF-8", name,
+                       line, col, bad);
+    *conv = from_legacy(buf, len, conv_len);
+    *what = "Windows-1252 (Latin-1)";
+    return AT_OK;
+}

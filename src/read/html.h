@@ -1,0 +1,69 @@
+/* Internals shared by the HTML reader's two files: read_html.c (parsing,
+ * finding the article body, blocks) and html_meta.c (metadata). */
+#ifndef AT_HTML_H
+#define AT_HTML_H
+
+#include <libxml/HTMLparser.h>
+
+#include "read.h"
+#include "util.h"
+
+/* An element's byte range in the source: from its start tag's '<' to
+ * past its end tag (or where the parser closed it). */
+typedef struct at__html_span {
+    size_t start, end;
+} at__html_span;
+
+/* A parse: the source and one span per element, found through the
+ * element's _private field (index + 1). */
+typedef struct at__html_parse {
+    const char *buf;
+    size_t len;
+    at__html_span *v;
+    size_t n, cap;
+    startElementSAXFunc start;
+    endElementSAXFunc end;
+} at__html_parse;
+
+/* The range of `n`, or of its nearest element ancestor; {0, 0} if none. */
+at__html_span at__html_span_of(const at__html_parse *ps, xmlNodePtr n);
+
+/* True when `n` is an element named in the NULL-terminated `names`. */
+int at__html_in(xmlNodePtr n, const char *const *names);
+/* Tags never read: scripts, styles, navigation, forms, media... */
+int at__html_skipped(xmlNodePtr n);
+/* Page furniture: a furniture role, hidden, or class/id hints (share,
+ * social, related, comments, cookie, newsletter, promo, advert, ...). */
+int at__html_clutter(xmlNodePtr n);
+/* True when a class or id word of `n` contains one of `hints`; with
+ * `ads`, also the words "ad", "ads", "ad-*", "*-ad". */
+int at__html_hint(xmlNodePtr n, const char *const *hints, int ads);
+/* Text, comments and inline elements (a, em, span, br, ...). */
+int at__html_inline(xmlNodePtr n);
+/* Appends the text under `top` to `b`: <br> and block elements become
+ * spaces; skipped tags and clutter are left out, and with `no_lists`
+ * nested lists too. */
+void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists);
+
+/* Finds the article body in `doc` and fills `d` with its sections and
+ * blocks, then its metadata. */
+void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d);
+
+/* The value of attribute `name` (case-insensitive), or NULL. The caller
+ * frees it with free(). */
+char *at__html_attr(xmlNodePtr n, const char *name);
+/* True when element `n` is named `name` (HTML names are lower case). */
+int at__html_is(xmlNodePtr n, const char *name);
+/* The next node in document order after `n`, not leaving `top`; with
+ * `descend` false, n's children are skipped. NULL at the end. Walking this
+ * way needs no recursion, however deep the tree. */
+xmlNodePtr at__html_next(xmlNodePtr n, xmlNodePtr top, int descend);
+/* The text of element `n` and its descendants, white space collapsed. */
+char *at__html_text(xmlNodePtr n, size_t *len);
+
+/* Fills d->meta from JSON-LD NewsArticle/Article data, OpenGraph and
+ * <meta name=author>, <html lang>, then `headline` (the page's <h1>; may be
+ * NULL) or <title>. Fields already set are kept. */
+void at__html_meta(xmlDocPtr doc, const char *headline, at_doc *d);
+
+#endif

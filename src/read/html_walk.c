@@ -1,0 +1,489 @@
+/* The HTML reader's second half: find the article body, then walk it in
+ * document order, without recursion, turning elements into sections and
+ * blocks:
+ *   h1 -> the headline (later h1s, h2, h3 -> section titles)
+ *   p, h4-h6, dt, dd, text between blocks -> paragraphs
+ *   li -> list items; blockquote -> quotations; figcaption -> captions
+ *   table -> one paragraph per row (or nothing, with skip_tables)
+ *   pre -> nothing, or a notice (AT_CODE_ANNOUNCE)
+ * and skipping furniture: nav, aside, forms, scripts, header and footer
+ * outside the article, and anything whose class or id says share, related,
+ * comments, cookie, newsletter, promo, advert... */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+
+/* Context of the walk, one entry per open element. */
+enum { F_QUOTE = 1, F_FOOTER = 2, F_LI = 4, F_ARTICLE = 8, F_HEADER = 16 };
+
+typedef struct walker {
+    at_doc *d;
+    at_section *sec;
+    const at_read_options *opt;
+    const at__html_parse *ps;
+    int headline; /* section 0 has its title from an <h1> */
+    int body;     /* a readable block was added */
+    unsigned *flags;
+    size_t depth, cap;
+} walker;
+
+static const char *const byline_hints[] = {"byline", "author", NULL};
+static const char *const date_hints[] = {"timestamp", "published", "pubdate", "post-date", "article-date",
+                                         "entry-date", NULL};
+static const char *const caption_hints[] = {"caption", "credit", NULL};
+static const char *const headings[] = {"h1", "h2", "h3", NULL};
+static const char *const paragraphs[] = {"p", "h4", "h5", "h6", "dt", "dd", "address", "figcaption", NULL};
+static const char *const lists[] = {"ul", "ol", NULL};
+static const char *const block_content[] = {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "blockquote",
+                                            "section", NULL};
+
+#define CODE_NOTICE "A code sample is not read aloud."
+
+/* The text of `n`, white space collapsed; NULL when blank. */
+static char *text_of(xmlNodePtr n, int no_lists, size_t *len)
+{
+    at_buf b = {0};
+    char *t;
+    at__html_collect(&b, n, no_lists);
+    t = at__collapse_space(b.p ? b.p : "", b.n, len);
+    at__buf_free(&b);
+    if (*len == 0) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* True when some element under `top` is named in `names`. */
+static int contains_tag(xmlNodePtr top, const char *const *names)
+{
+    xmlNodePtr n;
+    for (n = top->children ? top->children : NULL; n; n = at__html_next(n, top, 1))
+        if (at__html_in(n, names))
+            return 1;
+    return 0;
+}
+
+/* A block's range: the element's; narrowed to its content when the text
+ * is exactly the bytes between the tags (then `aligned`). */
+static void add_block(walker *w, xmlNodePtr n, at_block_kind kind, const char *text, size_t len)
+{
+    at__html_span s = at__html_span_of(w->ps, n);
+    const char *buf = w->ps->buf;
+    size_t a = s.start, b = s.end;
+    int aligned = 0;
+    while (a < b && buf[a] != '>')
+        a++;
+    while (b > a && buf[b - 1] != '<')
+        b--;
+    if (a < b && b - 1 - (a + 1) == len && memcmp(buf + a + 1, text, len) == 0) {
+        s.start = a + 1;
+        s.end = b - 1;
+        aligned = 1;
+    }
+    at__doc_add_block(w->sec, kind, text, len, s.start, s.end, aligned);
+    if (kind != AT_BLOCK_BOILERPLATE && kind != AT_BLOCK_CAPTION)
+        w->body = 1;
+}
+
+/* The kind of a paragraph: its context first, then the plain-text rules
+ * for boilerplate and photo credits. */
+static at_block_kind paragraph_kind(const walker *w, const char *t, size_t len, at_block_kind base)
+{
+    unsigned f = w->flags[w->depth - 1];
+    if ((f & F_FOOTER) || at__is_boilerplate(t, len))
+        return AT_BLOCK_BOILERPLATE;
+    if (base == AT_BLOCK_PARAGRAPH && (f & F_QUOTE))
+        return AT_BLOCK_QUOTE;
+    if (base == AT_BLOCK_PARAGRAPH && at__is_caption(t, len))
+        return AT_BLOCK_CAPTION;
+    return base;
+}
+
+static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind base)
+{
+    at_buf b = {0};
+    xmlNodePtr x;
+    size_t len, by, k;
+    char *t;
+    int alnum = 0;
+    for (x = n;; x = x->next) {
+        at__html_collect(&b, x, base == AT_BLOCK_LIST_ITEM);
+        if (x == last)
+            break;
+    }
+    t = at__collapse_space(b.p ? b.p : "", b.n, &len);
+    at__buf_free(&b);
+    for (k = 0; k < len && !alnum; k++)
+        alnum = at__is_alpha((unsigned char)t[k]) || at__is_digit((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80;
+    if (!alnum) {
+        free(t);
+        return;
+    }
+    if (!w->body && base == AT_BLOCK_PARAGRAPH && (by = at__byline_name(t, len)) > 0) {
+        at__doc_set_meta(&w->d->meta.author, t + by, len - by);
+        free(t);
+        return;
+    }
+    add_block(w, n, paragraph_kind(w, t, len, base), t, len);
+    free(t);
+}
+
+/* h1 -> the headline the first time, else (and h2, h3) a section title. A
+ * heading before the headline and the body is a kicker, not read. */
+static void heading(walker *w, xmlNodePtr n)
+{
+    size_t len;
+    char *t = text_of(n, 0, &len);
+    at__html_span s = at__html_span_of(w->ps, n);
+    if (!t)
+        return;
+    if (at__html_is(n, "h1") && !w->headline && !w->body) {
+        free(w->d->sections[0].title);
+        w->d->sections[0].title = t;
+        w->d->sections[0].title_start = w->d->title_start = s.start;
+        w->d->sections[0].title_end = w->d->title_end = s.end;
+        w->headline = 1;
+        return;
+    }
+    if (!w->headline && !w->body) {
+        free(t);
+        return;
+    }
+    w->sec = at__doc_add_section(w->d, NULL, 0, s.start, s.end);
+    w->sec->title = t;
+}
+
+/* A byline element ("By Clara Mifsud"): the author, not read. */
+static void byline(walker *w, xmlNodePtr n)
+{
+    size_t len, by;
+    char *t = text_of(n, 0, &len);
+    if (!t)
+        return;
+    by = at__byline_name(t, len);
+    if (len - by <= 80) /* a name, not an author's biography */
+        at__doc_set_meta(&w->d->meta.author, t + by, len - by);
+    free(t);
+}
+
+/* A layout table holds paragraphs, headings or tables: walk into it. */
+static int data_table(xmlNodePtr n)
+{
+    return !contains_tag(n, block_content);
+}
+
+/* table -> one paragraph per row: the cells joined by commas. */
+static void table_rows(walker *w, xmlNodePtr table)
+{
+    xmlNodePtr n;
+    for (n = table->children ? table->children : NULL; n; n = at__html_next(n, table, !at__html_is(n, "tr"))) {
+        at_buf row = {0};
+        xmlNodePtr c;
+        if (at__html_is(n, "caption")) {
+            paragraph(w, n, n, AT_BLOCK_PARAGRAPH);
+            continue;
+        }
+        if (!at__html_is(n, "tr"))
+            continue;
+        for (c = n->children; c; c = c->next) {
+            size_t len;
+            char *t = (at__html_is(c, "td") || at__html_is(c, "th")) ? text_of(c, 0, &len) : NULL;
+            if (!t)
+                continue;
+            if (row.n)
+                at__buf_puts(&row, ", ");
+            at__buf_puts(&row, t);
+            free(t);
+        }
+        if (row.n && (at__is_alpha((unsigned char)row.p[row.n - 1]) || at__is_digit((unsigned char)row.p[row.n - 1])))
+            at__buf_putc(&row, '.');
+        if (row.n)
+            add_block(w, n, (w->flags[w->depth - 1] & F_FOOTER) ? AT_BLOCK_BOILERPLATE : AT_BLOCK_PARAGRAPH, row.p,
+                      row.n);
+        at__buf_free(&row);
+    }
+}
+
+/* Visits element `n`: adds what it holds, or returns the flags for
+ * walking into it; -1 means skip it. */
+static int visit_element(walker *w, xmlNodePtr n)
+{
+    unsigned f = w->flags[w->depth - 1];
+    if (at__html_skipped(n) || at__html_clutter(n))
+        return -1;
+    if (at__html_is(n, "header") || at__html_is(n, "footer")) {
+        if (!(f & F_ARTICLE))
+            return -1;
+        return (int)(f | (at__html_is(n, "header") ? F_HEADER : F_FOOTER));
+    }
+    if (at__html_is(n, "article"))
+        return (int)(f | F_ARTICLE);
+    if (at__html_hint(n, byline_hints, 0) || at__html_hint(n, date_hints, 0) ||
+        ((f & F_HEADER) && at__html_is(n, "time"))) {
+        if (at__html_hint(n, byline_hints, 0))
+            byline(w, n);
+        return -1;
+    }
+    if (f & F_LI)
+        return at__html_in(n, lists) ? (int)(f & ~(unsigned)F_LI) : (at__html_in(n, block_content) ? (int)f : -1);
+    if (at__html_in(n, headings)) {
+        if (!(f & (F_FOOTER | F_QUOTE)))
+            heading(w, n);
+        return -1;
+    }
+    /* a date line in the article's header: metadata, not read */
+    if ((f & F_HEADER) && contains_tag(n, (const char *const[]){"time", NULL}))
+        return -1;
+    if (at__html_in(n, paragraphs) || at__html_hint(n, caption_hints, 0)) {
+        int caption = at__html_is(n, "figcaption") || at__html_hint(n, caption_hints, 0);
+        paragraph(w, n, n, caption ? AT_BLOCK_CAPTION : AT_BLOCK_PARAGRAPH);
+        return -1;
+    }
+    if (at__html_is(n, "li")) {
+        paragraph(w, n, n, AT_BLOCK_LIST_ITEM);
+        return (int)(f | F_LI);
+    }
+    if (at__html_is(n, "blockquote")) {
+        if (contains_tag(n, block_content))
+            return (int)(f | F_QUOTE);
+        paragraph(w, n, n, AT_BLOCK_QUOTE);
+        return -1;
+    }
+    if (at__html_is(n, "pre")) {
+        if (w->opt && w->opt->code_blocks == AT_CODE_ANNOUNCE)
+            add_block(w, n, AT_BLOCK_PARAGRAPH, CODE_NOTICE, strlen(CODE_NOTICE));
+        return -1;
+    }
+    if (at__html_is(n, "table")) {
+        if (w->opt && w->opt->skip_tables)
+            return -1;
+        if (data_table(n)) {
+            table_rows(w, n);
+            return -1;
+        }
+    }
+    return (int)f;
+}
+
+/* True at a <br> followed, past white space, by another <br>: the way
+ * pages without <p> separate paragraphs. */
+static int double_br(xmlNodePtr n)
+{
+    if (!at__html_is(n, "br"))
+        return 0;
+    for (n = n->next; n && n->type == XML_TEXT_NODE; n = n->next) {
+        const xmlChar *c = n->content;
+        while (c && *c && at__is_space(*c))
+            c++;
+        if (c && *c)
+            return 0;
+    }
+    return at__html_is(n, "br");
+}
+
+/* Visits the node *np. Text and inline elements standing between blocks
+ * form a paragraph, up to a double <br>: *np moves to the last node of
+ * that run. Returns the flags for walking into the node, or -1. */
+static int visit(walker *w, xmlNodePtr *np)
+{
+    xmlNodePtr n = *np, last = n;
+    if (n->type == XML_ELEMENT_NODE && !at__html_inline(n))
+        return visit_element(w, n);
+    if (!at__html_inline(n) || (w->flags[w->depth - 1] & F_LI))
+        return -1;
+    while (last->next && at__html_inline(last->next) && !double_br(last->next))
+        last = last->next;
+    paragraph(w, n, last, AT_BLOCK_PARAGRAPH);
+    *np = last;
+    return -1;
+}
+
+/* Text length under `n`, for choosing between candidates. */
+static size_t text_len(xmlNodePtr n)
+{
+    size_t len;
+    char *t = text_of(n, 0, &len);
+    free(t);
+    return t ? len : 0;
+}
+
+/* Whether a search for the body looks inside `n`: not into furniture. */
+static int searchable(xmlNodePtr n)
+{
+    return n->type == XML_ELEMENT_NODE && !at__html_skipped(n) && !at__html_clutter(n);
+}
+
+/* densest -> the element whose <p> children hold the most text (half
+ * counts for grandparents). */
+static xmlNodePtr densest(xmlNodePtr top, const at__html_parse *ps)
+{
+    size_t *score = at__xcalloc(ps->n + 1, sizeof *score), best = 0;
+    xmlNodePtr n, win = NULL;
+    for (n = top; n; n = at__html_next(n, top, searchable(n))) {
+        xmlNodePtr p = n->parent;
+        size_t len;
+        if (!at__html_is(n, "p") || !p || !p->_private)
+            continue;
+        len = text_len(n);
+        score[(uintptr_t)p->_private] += len;
+        if (p->parent && p->parent->_private)
+            score[(uintptr_t)p->parent->_private] += len / 2;
+    }
+    for (n = top; n; n = at__html_next(n, top, 1)) {
+        if (n->type == XML_ELEMENT_NODE && n->_private && score[(uintptr_t)n->_private] > best) {
+            best = score[(uintptr_t)n->_private];
+            win = n;
+        }
+    }
+    free(score);
+    return win;
+}
+
+/* The first element named `name` with attribute `attr` = `value` (any
+ * when attr is NULL), and the longest of the first few <article>s. */
+static xmlNodePtr find(xmlNodePtr top, const char *name, const char *attr, const char *value)
+{
+    xmlNodePtr n;
+    for (n = top; n; n = at__html_next(n, top, 1)) {
+        char *v;
+        int hit;
+        if (n->type != XML_ELEMENT_NODE || (name && !at__html_is(n, name)))
+            continue;
+        if (!attr)
+            return n;
+        v = at__html_attr(n, attr);
+        hit = v && at__strcasecmp(v, value) == 0;
+        free(v);
+        if (hit)
+            return n;
+    }
+    return NULL;
+}
+
+static xmlNodePtr longest_article(xmlNodePtr top)
+{
+    xmlNodePtr n, best = NULL;
+    size_t best_len = 0, seen = 0, len;
+    for (n = top; n && seen < 16; n = at__html_next(n, top, searchable(n))) {
+        if (!at__html_is(n, "article"))
+            continue;
+        seen++;
+        if ((len = text_len(n)) > best_len) {
+            best_len = len;
+            best = n;
+        }
+    }
+    return best;
+}
+
+/* The article body: <article>, [itemprop=articleBody], <main>,
+ * [role=main], the densest text container, or <body>. */
+static xmlNodePtr find_root(xmlDocPtr doc, const at__html_parse *ps)
+{
+    xmlNodePtr top = xmlDocGetRootElement(doc), body = find(top, "body", NULL, NULL), r;
+    if (!body)
+        body = top;
+    if ((r = longest_article(body)) != NULL || (r = find(body, NULL, "itemprop", "articleBody")) != NULL ||
+        (r = find(body, "main", NULL, NULL)) != NULL || (r = find(body, NULL, "role", "main")) != NULL ||
+        (r = densest(body, ps)) != NULL)
+        return r;
+    return body;
+}
+
+/* Walks `root` in document order with an explicit stack of contexts. */
+static void walk(walker *w, xmlNodePtr root)
+{
+    xmlNodePtr n = root->children;
+    unsigned f0 = 0, *fp;
+    xmlNodePtr a;
+    for (a = root; a; a = a->parent)
+        if (at__html_is(a, "article"))
+            f0 = F_ARTICLE;
+    *AT_PUSH(w->flags, w->depth, w->cap) = f0;
+    while (n) {
+        int f = visit(w, &n);
+        if (f >= 0 && n->children) {
+            fp = AT_PUSH(w->flags, w->depth, w->cap);
+            *fp = (unsigned)f;
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            w->depth--;
+        }
+        if (n == root)
+            break;
+        n = n->next;
+    }
+}
+
+/* The headline outside the body: the longest <h1> or <h2> whose text the
+ * page's <title> repeats ("Headline | Site"), else an <h1> whose class says
+ * title or headline, else the first <h1>. */
+static xmlNodePtr outside_headline(xmlDocPtr doc)
+{
+    static const char *const title_hints[] = {"title", "headline", NULL};
+    xmlNodePtr top = xmlDocGetRootElement(doc), n, best = NULL, t = find(top, "title", NULL, NULL);
+    size_t len, best_score = 0, score;
+    char *title = t ? text_of(t, 0, &len) : NULL, *h;
+    for (n = top; n; n = at__html_next(n, top, !at__html_skipped(n) || at__html_is(n, "head"))) {
+        if (!at__html_in(n, headings) || at__html_is(n, "h3") || !(h = text_of(n, 0, &len)))
+            continue;
+        score = title && strstr(title, h) ? 2000 + len
+                : at__html_is(n, "h1") && at__html_hint(n, title_hints, 0) ? 1000
+                : at__html_is(n, "h1") ? 1 : 0;
+        if (score > best_score) {
+            best_score = score;
+            best = n;
+        }
+        free(h);
+    }
+    free(title);
+    return best;
+}
+
+/* A byline outside the body: the first element whose class says byline
+ * or author. */
+static void outside_byline(xmlDocPtr doc, walker *w)
+{
+    xmlNodePtr top = xmlDocGetRootElement(doc), n;
+    for (n = top; n && !w->d->meta.author; n = at__html_next(n, top, searchable(n)))
+        if (n->type == XML_ELEMENT_NODE && at__html_hint(n, byline_hints, 0))
+            byline(w, n);
+}
+
+void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d)
+{
+    walker w;
+    xmlNodePtr root = find_root(doc, ps), h1;
+    size_t len;
+    char *headline = NULL;
+    memset(&w, 0, sizeof w);
+    w.d = d;
+    w.opt = opt;
+    w.ps = ps;
+    w.sec = at__doc_add_section(d, NULL, 0, 0, 0);
+    walk(&w, root);
+    free(w.flags);
+    if (w.headline) {
+        at__html_meta(doc, d->sections[0].title, d);
+    } else {
+        /* No <h1> in the body: the metadata's headline, else the best
+         * heading outside the body, else <title>. */
+        h1 = outside_headline(doc);
+        headline = h1 ? text_of(h1, 0, &len) : NULL;
+        at__html_meta(doc, headline, d);
+        if (headline && d->meta.title && strcmp(headline, d->meta.title) == 0) {
+            at__html_span s = at__html_span_of(ps, h1);
+            d->title_start = d->sections[0].title_start = s.start;
+            d->title_end = d->sections[0].title_end = s.end;
+        }
+        free(headline);
+    }
+    if (!d->meta.author)
+        outside_byline(doc, &w);
+}

@@ -1,0 +1,341 @@
+/* The HTML reader: an article page as it comes from a web site, menus,
+ * cookie banners, share buttons and all.
+ *
+ * libxml2's HTML parser builds the tree; hooks on its SAX callbacks record
+ * each element's byte range in the source. Then the article body is found
+ * (<article>, [itemprop=articleBody], <main>, or the element holding the
+ * most paragraph text) and walked in document order: headings open
+ * sections, paragraphs, list items, quotations, captions and table rows
+ * become blocks, and page furniture is skipped. Every walk over the tree is
+ * iterative, so no depth of nesting can exhaust the C stack; libxml2
+ * itself stops building the tree at 256 levels. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "html.h"
+#include "util.h"
+
+int at__html_in(xmlNodePtr n, const char *const *names)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return 0;
+    for (; *names; names++)
+        if (strcmp((const char *)n->name, *names) == 0)
+            return 1;
+    return 0;
+}
+
+int at__html_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+char *at__html_attr(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a;
+    for (a = n->properties; a; a = a->next) {
+        if (at__strcasecmp((const char *)a->name, name) == 0) {
+            xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+            char *s = at__xstrdup(v ? (const char *)v : "");
+            xmlFree(v);
+            return s;
+        }
+    }
+    return NULL;
+}
+
+xmlNodePtr at__html_next(xmlNodePtr n, xmlNodePtr top, int descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n && n != top && !n->next)
+        n = n->parent;
+    return !n || n == top ? NULL : n->next;
+}
+
+static const char *const skip_tags[] = {
+    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "input",
+    "textarea", "iframe", "svg", "canvas", "object", "embed", "video", "audio", "map", "dialog",
+    "head", "menu", "img", "picture", "link", "meta", "label", "fieldset", "title", NULL};
+static const char *const inline_tags[] = {
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins",
+    "tt", "big", "nobr", NULL};
+
+/* Class and id words of page furniture. */
+static const char *const clutter_hints[] = {
+    "share", "sharing", "social", "related", "comment", "cookie", "consent", "newsletter", "promo",
+    "advert", "sponsor", "subscribe", "signup", "sign-up", "breadcrumb", "sidebar", "popup", "modal",
+    "paywall", "outbrain", "taboola", "recommend", "more-stories", "read-more", "readmore", "tags",
+    "menu", "toolbar", "skip-link", NULL};
+static const char *const furniture_roles[] = {"navigation", "complementary", "banner", "contentinfo",
+                                              "search", "dialog", "alertdialog", NULL};
+
+/* True when a class or id word of `n` contains one of `hints`; with
+ * `ads`, also the words "ad", "ads", "ad-*", "*-ad". */
+int at__html_hint(xmlNodePtr n, const char *const *hints, int ads)
+{
+    static const char *const attrs[] = {"class", "id"};
+    size_t a;
+    int hit = 0;
+    for (a = 0; a < 2 && !hit; a++) {
+        char *v = at__html_attr(n, attrs[a]), *w, *save = NULL;
+        for (w = v ? strtok_r(v, " \t\r\n", &save) : NULL; w && !hit; w = strtok_r(NULL, " \t\r\n", &save)) {
+            const char *const *h;
+            size_t len = strlen(w), i;
+            for (i = 0; i < len; i++)
+                w[i] = (char)at__to_lower((unsigned char)w[i]);
+            for (h = hints; *h && !hit; h++)
+                hit = strstr(w, *h) != NULL;
+            if (ads && !hit)
+                hit = strcmp(w, "ad") == 0 || strcmp(w, "ads") == 0 || strncmp(w, "ad-", 3) == 0 ||
+                      strncmp(w, "ads-", 4) == 0 || (len > 3 && strcmp(w + len - 3, "-ad") == 0);
+        }
+        free(v);
+    }
+    return hit;
+}
+
+/* clutter -> furniture by role, class or id hints, or hidden. */
+int at__html_clutter(xmlNodePtr n)
+{
+    char *v;
+    int hit = 0;
+    if ((v = at__html_attr(n, "role")) != NULL) {
+        const char *const *r;
+        for (r = furniture_roles; *r; r++)
+            hit |= at__strcasecmp(v, *r) == 0;
+        free(v);
+    }
+    if (!hit && (v = at__html_attr(n, "aria-hidden")) != NULL) {
+        hit = at__strcasecmp(v, "true") == 0;
+        free(v);
+    }
+    if (!hit && (v = at__html_attr(n, "hidden")) != NULL) {
+        hit = 1;
+        free(v);
+    }
+    if (!hit && (v = at__html_attr(n, "style")) != NULL) {
+        hit = strstr(v, "display:none") || strstr(v, "display: none");
+        free(v);
+    }
+    return hit || at__html_hint(n, clutter_hints, 1);
+}
+
+int at__html_skipped(xmlNodePtr n)
+{
+    return at__html_in(n, skip_tags);
+}
+
+int at__html_inline(xmlNodePtr n)
+{
+    return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE || n->type == XML_COMMENT_NODE ||
+           n->type == XML_ENTITY_REF_NODE || at__html_in(n, inline_tags);
+}
+
+/* Appends the text under `top` to `b`: <br> and block elements become
+ * spaces; skipped tags and clutter are left out, and with `no_lists`
+ * nested lists too (they are read as their own items). */
+void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists)
+{
+    static const char *const lists[] = {"ul", "ol", NULL};
+    xmlNodePtr n = top;
+    while (n) {
+        int descend = 1;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                at__buf_puts(b, (const char *)n->content);
+        } else if (n->type != XML_ELEMENT_NODE) {
+            descend = 0;
+        } else if (n != top && (at__html_in(n, skip_tags) || at__html_clutter(n) || (no_lists && at__html_in(n, lists)))) {
+            descend = 0;
+        } else if (!at__html_in(n, inline_tags) || at__html_is(n, "br")) {
+            at__buf_putc(b, ' ');
+        }
+        n = at__html_next(n, top, descend);
+    }
+}
+
+char *at__html_text(xmlNodePtr n, size_t *len)
+{
+    at_buf b = {0};
+    char *t;
+    at__html_collect(&b, n, 0);
+    t = at__collapse_space(b.p ? b.p : "", b.n, len);
+    at__buf_free(&b);
+    return t;
+}
+
+at__html_span at__html_span_of(const at__html_parse *ps, xmlNodePtr n)
+{
+    at__html_span none = {0, 0};
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->parent;
+    if (!n || !n->_private || (uintptr_t)n->_private > ps->n)
+        return none;
+    return ps->v[(uintptr_t)n->_private - 1];
+}
+
+/* ---- Parsing ------------------------------------------------------------ */
+
+static size_t consumed(xmlParserCtxtPtr c, size_t len)
+{
+    long p = xmlByteConsumed(c);
+    return p < 0 ? 0 : (size_t)p > len ? len : (size_t)p;
+}
+
+/* At a start tag the parser stands on its '>': the element starts at the
+ * '<' before it. */
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    xmlParserCtxtPtr c = ctx;
+    at__html_parse *p = c->_private;
+    xmlNodePtr before = c->node;
+    size_t at, i;
+    at__html_span *s;
+    p->start(ctx, name, atts);
+    if (!c->node || c->node == before || c->node->_private || p->len == 0)
+        return;
+    at = consumed(c, p->len);
+    i = at < p->len ? at : p->len - 1;
+    while (i > 0 && p->buf[i] != '<')
+        i--;
+    s = AT_PUSH(p->v, p->n, p->cap);
+    s->start = i;
+    s->end = at < p->len ? at + 1 : at;
+    c->node->_private = (void *)(uintptr_t)p->n;
+}
+
+/* At an end tag (or where an element is closed implicitly) the parser
+ * stands just past it. */
+static void on_end(void *ctx, const xmlChar *name)
+{
+    xmlParserCtxtPtr c = ctx;
+    at__html_parse *p = c->_private;
+    xmlNodePtr n = c->node;
+    if (n && n->_private && xmlStrEqual(n->name, name)) {
+        at__html_span *s = &p->v[(uintptr_t)n->_private - 1];
+        size_t at = consumed(c, p->len);
+        if (at > s->end)
+            s->end = at;
+    }
+    p->end(ctx, name);
+}
+
+/* An element's range covers its children's: where the parser closed an
+ * element late or never, the children's ends stretch it. */
+static void stretch_spans(xmlDocPtr doc, at__html_parse *ps)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), n, *order = NULL;
+    size_t k = 0, cap = 0, i;
+    for (n = root; n; n = at__html_next(n, root, 1))
+        if (n->type == XML_ELEMENT_NODE && n->_private)
+            *AT_PUSH(order, k, cap) = n;
+    for (i = k; i-- > 0;) {
+        xmlNodePtr parent = order[i]->parent;
+        if (parent && parent->type == XML_ELEMENT_NODE && parent->_private) {
+            at__html_span *ps_ = &ps->v[(uintptr_t)parent->_private - 1];
+            const at__html_span *cs = &ps->v[(uintptr_t)order[i]->_private - 1];
+            if (cs->end > ps_->end)
+                ps_->end = cs->end;
+        }
+    }
+    free(order);
+}
+
+/* Charset: a BOM or a declaration in the document decides (libxml2 reads
+ * them); an undeclared document is UTF-8 when it is valid UTF-8, else
+ * Windows-1252. */
+static const char *pick_encoding(const char *buf, size_t len, int *guessed)
+{
+    size_t head = len < 4096 ? len : 4096, i;
+    const unsigned char *u = (const unsigned char *)buf;
+    *guessed = 0;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xEF && u[1] == 0xBB)))
+        return NULL;
+    for (i = 0; i + 7 <= head; i++)
+        if (at__strncasecmp(buf + i, "charset", 7) == 0 || at__strncasecmp(buf + i, "encoding", 8) == 0)
+            return NULL;
+    if (at__utf8_check(buf, len) == len)
+        return "UTF-8";
+    *guessed = 1;
+    return "windows-1252";
+}
+
+/* libxml2 reports charset conversion failures on stderr through its
+ * generic error handler, whatever the parse options: count them instead. */
+static void on_generic_error(void *ctx, const char *msg, ...)
+{
+    (void)msg;
+    (*(int *)ctx)++;
+}
+
+static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const char **enc, int *guessed,
+                       int *errors)
+{
+    htmlParserCtxtPtr c = htmlNewParserCtxt();
+    xmlGenericErrorFunc old = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlDocPtr doc;
+    if (!c)
+        return NULL;
+    ps->buf = buf;
+    ps->len = len;
+    ps->start = c->sax->startElement;
+    ps->end = c->sax->endElement;
+    c->sax->startElement = on_start;
+    c->sax->endElement = on_end;
+    c->_private = ps;
+    *enc = pick_encoding(buf, len, guessed);
+    xmlSetGenericErrorFunc(errors, on_generic_error);
+    doc = htmlCtxtReadMemory(c, buf, (int)len, NULL, *enc,
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    xmlSetGenericErrorFunc(old_ctx, old);
+    htmlFreeParserCtxt(c);
+    if (doc)
+        stretch_spans(doc, ps);
+    return doc;
+}
+
+at_status at__doc_read_html(const char *buf, size_t len, const char *name, const at_read_options *opt,
+                            at_doc **out, at_error *e)
+{
+    at__html_parse ps;
+    xmlDocPtr doc;
+    const char *enc;
+    int guessed, errors = 0;
+    size_t bad;
+    at_doc *d;
+    at_status st;
+    if (len > (size_t)INT32_MAX)
+        return at__err(e, AT_EINPUT, "%s: too large for the HTML parser (%zu bytes)", name, len);
+    memset(&ps, 0, sizeof ps);
+    doc = parse(buf, len, &ps, &enc, &guessed, &errors);
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        xmlFreeDoc(doc);
+        free(ps.v);
+        return at__err(e, AT_EINPUT, "%s: could not be parsed as HTML", name);
+    }
+    d = at__doc_new();
+    if (guessed)
+        at__doc_warn(d, "%s: no charset declared and not UTF-8: read as Windows-1252", name);
+    if (!guessed && doc->encoding && at__strcasecmp((const char *)doc->encoding, "utf-8") == 0 &&
+        (bad = at__utf8_check(buf, len)) < len)
+        at__doc_warn(d, "%s: byte %zu: not UTF-8, though the page says it is; text may be wrong", name, bad);
+    if (errors)
+        at__doc_warn(d, "%s: some bytes do not fit the charset the page declares; text may be missing or wrong",
+                     name);
+    at__html_walk(doc, &ps, opt, d);
+    xmlFreeDoc(doc);
+    free(ps.v);
+    if ((st = at__doc_finish(d, name, e)) != AT_OK) {
+        at__doc_free(d);
+        return st;
+    }
+    *out = d;
+    return AT_OK;
+}

@@ -1,0 +1,199 @@
+/* Plain-text rules the readers share: which lines are captions,
+ * boilerplate, bylines, and where a dateline ends. The plain-text reader
+ * applies them to its units; the HTML and Markdown readers to their
+ * paragraphs. */
+#include <string.h>
+
+#include "read.h"
+#include "util.h"
+
+#define SHORT_UNIT_BYTES 300
+
+int at__has_ci(const char *s, size_t a, size_t b, const char *needle)
+{
+    size_t n = strlen(needle), i;
+    for (i = a; i + n <= b; i++)
+        if (at__strncasecmp(s + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+int at__starts_ci(const char *s, size_t a, size_t b, const char *p)
+{
+    size_t n = strlen(p);
+    return b - a >= n && at__strncasecmp(s + a, p, n) == 0;
+}
+
+/* caption -> "... Photo Credit: ...", "Photo: ...", "(Photo by ...)" in a
+ * short unit. */
+int at__is_caption(const char *s, size_t len)
+{
+    if (len > SHORT_UNIT_BYTES)
+        return 0;
+    return at__has_ci(s, 0, len, "photo credit") || at__has_ci(s, 0, len, "image credit") ||
+           at__has_ci(s, 0, len, "photo courtesy") || at__has_ci(s, 0, len, "photo by ") ||
+           at__starts_ci(s, 0, len, "photo:") || at__has_ci(s, 0, len, "(photo:") || at__has_ci(s, 0, len, "photo: ");
+}
+
+/* boilerplate -> promotional footers: "Sign up...", "subscribe to our...",
+ * "Get The ... stories...", "Follow us on ...", "Share this ..."; related
+ * links: "Related: ...", "Read more: ...", "See also ...". */
+int at__is_boilerplate(const char *s, size_t len)
+{
+    static const char *const openers[] = {
+        "sign up", "subscribe", "follow us", "share this", "share on", "click here", "download our app",
+        "related:", "related stories", "related articles", "related coverage", "read more:", "read also:",
+        "also read:", "see also:", "more from ", "recommended for you", NULL};
+    /* these only when nothing but marks follow: "Read more »" */
+    static const char *const alone[] = {"read more", "related", "advertisement", NULL};
+    const char *const *o;
+    size_t i;
+    if (len > SHORT_UNIT_BYTES)
+        return 0;
+    for (o = openers; *o; o++)
+        if (at__starts_ci(s, 0, len, *o))
+            return 1;
+    for (o = alone; *o; o++) {
+        if (!at__starts_ci(s, 0, len, *o))
+            continue;
+        for (i = strlen(*o); i < len && !at__is_alpha((unsigned char)s[i]) && !at__is_digit((unsigned char)s[i]); i++)
+            ;
+        if (i == len)
+            return 1;
+    }
+    if (at__has_ci(s, 0, len, "subscribe to our") || at__has_ci(s, 0, len, "sign up for our") ||
+        at__has_ci(s, 0, len, "sign up via") || at__has_ci(s, 0, len, "newsletter"))
+        return 1;
+    return at__starts_ci(s, 0, len, "get the ") && at__has_ci(s, 0, len, "stories");
+}
+
+/* Small words a name may hold: "Anna de Souza", "Jo and Al Grech". */
+static int name_particle(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {"and", "of", "de", "da", "di", "van", "von", "der", "den", "la",
+                                        "le", "du", "bin", "al", "y", "e", NULL};
+    const char *const *w;
+    for (w = words; *w; w++)
+        if (strlen(*w) == b - a && memcmp(s + a, *w, b - a) == 0)
+            return 1;
+    return 0;
+}
+
+/* byline -> "By Jane Doe", "By: Jane Doe", "By Jane Doe, staff writer":
+ * the offset of the name, or 0. Not a sentence that opens with "By":
+ * "By Monday, the council will vote." has small words before its comma,
+ * or small words and a full stop. */
+size_t at__byline_name(const char *s, size_t len)
+{
+    size_t i = 3, j, w;
+    int lower_first = 0, lower = 0, first_part = 1;
+    if (len >= 100 || (!at__starts_ci(s, 0, len, "by ") && !at__starts_ci(s, 0, len, "by: ")))
+        return 0;
+    while (i < len && (s[i] == ' ' || s[i] == ':'))
+        i++;
+    if (i >= len || !(at__is_upper((unsigned char)s[i]) || (unsigned char)s[i] >= 0xC0))
+        return 0;
+    for (j = i; j < len; j = w) {
+        for (w = j; w < len && s[w] != ' ' && s[w] != ',' && s[w] != '|'; w++)
+            ;
+        if (w > j && at__is_lower((unsigned char)s[j]) && !name_particle(s, j, w)) {
+            lower = 1;
+            lower_first |= first_part;
+        }
+        if (w < len && (s[w] == ',' || s[w] == '|'))
+            first_part = 0;
+        if (w < len)
+            w++;
+    }
+    if (lower_first || (lower && strchr(".!?", s[len - 1])))
+        return 0;
+    return i;
+}
+
+static int is_month_at(const char *s, size_t i, size_t b)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                         "Sep", "Oct", "Nov", "Dec", NULL};
+    const char *const *m;
+    for (m = months; *m; m++)
+        if (b - i >= 3 && memcmp(s + i, *m, 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* A place-name word: all capitals ("ASTANA", "ST.", "SÃO"), or, when
+ * `title_ok`, a capital and small letters ("Astana"). Returns its end. */
+static size_t place_word(const char *s, size_t i, size_t b, int title_ok, int *caps, int *letters)
+{
+    size_t st = i;
+    int lower = 0, upper = 0;
+    while (i < b && (at__is_alpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80 || s[i] == '.' ||
+                     s[i] == '\'' || s[i] == '-')) {
+        if ((unsigned char)s[i] >= 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80)
+            break; /* a dash or quote mark, not a letter */
+        lower += at__is_lower((unsigned char)s[i]);
+        upper += at__is_upper((unsigned char)s[i]);
+        i++;
+    }
+    if (i == st || !at__is_upper((unsigned char)s[st]))
+        return st;
+    if (lower && !(title_ok && upper == 1))
+        return st;
+    *caps = !lower;
+    *letters += upper + lower;
+    return i;
+}
+
+/* dateline -> a place name, an optional region or date, an optional
+ * wire-service tag, then a dash:
+ *   "ASTANA —", "LONDON (Reuters) -", "WASHINGTON, July 3 (AP) —",
+ *   "Astana, 3 July 2017 –" (a title-case place needs a date).
+ * Returns the length of the place name, or 0. */
+size_t at__dateline_len(const char *s, size_t a, size_t b)
+{
+    size_t i = a, name_end = a, e;
+    int caps = 0, letters = 0, words = 0;
+    while (words < 5 && (e = place_word(s, i, b, words == 0, &caps, &letters)) > i) {
+        words++;
+        name_end = i = e;
+        if (!caps)
+            break;
+        if (i < b && s[i] == ' ' && i + 1 < b && at__is_upper((unsigned char)s[i + 1]))
+            i++;
+        else
+            break;
+    }
+    i = name_end;
+    if (words == 0 || letters < 2)
+        return 0;
+    if (i < b && s[i] == ',') { /* ", July 3", ", 3 July 2017", ", Kazakhstan" */
+        size_t j = i + 1;
+        int month = 0, digit = 0;
+        while (j < b && j - i < 40 && (at__is_alpha((unsigned char)s[j]) || at__is_digit((unsigned char)s[j]) ||
+                                       s[j] == ' ' || s[j] == ',' || s[j] == '.')) {
+            month |= is_month_at(s, j, b) && (j == i + 1 || s[j - 1] == ' ');
+            digit |= at__is_digit((unsigned char)s[j]);
+            j++;
+        }
+        if (!caps && !(month && digit))
+            return 0;
+        i = j;
+    } else if (!caps) {
+        return 0;
+    }
+    while (i < b && s[i] == ' ')
+        i++;
+    if (i < b && s[i] == '(') { /* (Reuters) */
+        while (i < b && s[i] != ')')
+            i++;
+        if (i < b)
+            i++;
+        while (i < b && s[i] == ' ')
+            i++;
+    }
+    if (!(at__starts_ci(s, i, b, "\xE2\x80\x94") || at__starts_ci(s, i, b, "\xE2\x80\x93") ||
+          (i + 1 < b && s[i] == '-' && (s[i + 1] == ' ' || s[i + 1] == '-'))))
+        return 0;
+    return name_end - a;
+}
+

@@ -1,0 +1,87 @@
+/* Fuzz target for the read stage: every reader through the dispatcher.
+ *
+ * The first input byte picks the format and options; the rest is the
+ * article. Besides not crashing, each doc must keep its contract: block
+ * ranges inside the input, and aligned blocks equal to their source bytes
+ * (line breaks and tabs read as spaces). Built with -fsanitize=fuzzer this
+ * is a libFuzzer target; otherwise main() replays the files it is given, as
+ * ctest does with the corpus. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "read.h"
+#include "util.h"
+
+static void check_doc(const at_doc *d, const char *src, size_t len)
+{
+    size_t i, j, k;
+    if (d->nwarnings > 0) /* converted input: ranges refer to the UTF-8 text */
+        return;
+    for (i = 0; i < d->nsections; i++) {
+        for (j = 0; j < d->sections[i].nblocks; j++) {
+            const at_block *b = &d->sections[i].blocks[j];
+            if (b->src_start > b->src_end || b->src_end > len || strlen(b->text) != b->len)
+                abort();
+            if (!b->aligned)
+                continue;
+            if (b->src_end - b->src_start != b->len)
+                abort();
+            for (k = 0; k < b->len; k++)
+                if (src[b->src_start + k] != b->text[k] && !(b->text[k] == ' ' && at__is_space((unsigned char)src[b->src_start + k])))
+                    abort();
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    at_read_options o;
+    at_doc *d = NULL;
+    at_error e;
+    if (size < 1)
+        return 0;
+    memset(&o, 0, sizeof o);
+    o.format = (at_input_format)(data[0] & 3);
+    o.skip_tables = (data[0] >> 2) & 1;
+    o.code_blocks = (data[0] >> 3) & 1 ? AT_CODE_ANNOUNCE : AT_CODE_SKIP;
+    if (at__doc_read_buffer((const char *)data + 1, size - 1, "fuzz", &o, &d, &e) == AT_OK) {
+        if (!d)
+            abort();
+        check_doc(d, (const char *)data + 1, size - 1);
+    } else if (d || e.msg[0] == '\0') {
+        abort();
+    }
+    at__doc_free(d);
+    return 0;
+}
+
+#ifndef AT_LIBFUZZER
+/* Replays each file given, once per format (the first byte is replaced). */
+int main(int argc, char **argv)
+{
+    int k, f;
+    for (k = 1; k < argc; k++) {
+        char *buf;
+        size_t len;
+        at_error e;
+        if (at__read_file(argv[k], 1u << 24, &buf, &len, &e) != AT_OK) {
+            fprintf(stderr, "%s\n", e.msg);
+            return 1;
+        }
+        for (f = 0; f < 16; f++) {
+            uint8_t *in = malloc(len + 1);
+            in[0] = (uint8_t)f;
+            memcpy(in + 1, buf, len);
+            LLVMFuzzerTestOneInput(in, len + 1);
+            free(in);
+        }
+        free(buf);
+        printf("ok: %s\n", argv[k]);
+    }
+    return 0;
+}
+#endif
