@@ -27,6 +27,9 @@ static const char usage_text[] =
     "      --voices DIR      folder of voice profiles and the casting file\n"
     "      --narrator NAME   voice profile for the narrator\n"
     "      --acronyms POLICY default, spell, expand or word\n"
+    "      --locale LOCALE   en-US (default; 5/4 is May 4) or en-GB (4 May)\n"
+    "      --lexicon FILE    extra lexicon entries over the built-in ones\n"
+    "      --report          script: print the normalization report (every rewrite)\n"
     "      --captions        read photo captions aloud\n"
     "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 5)\n"
@@ -43,6 +46,7 @@ typedef struct cli {
     const char *out;
     const char *format;
     int json;
+    int report;
     at_options opt;
 } cli;
 
@@ -93,14 +97,17 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 
 static int parse_args(int argc, char **argv, cli *c)
 {
-    enum { OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON };
+    enum { OPT_VOICES = 256, OPT_NARRATOR, OPT_ACRONYMS, OPT_CAPTIONS, OPT_BITRATE, OPT_QUALITY, OPT_JSON,
+           OPT_LOCALE, OPT_LEXICON, OPT_REPORT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
         {"voices", required_argument, 0, OPT_VOICES}, {"narrator", required_argument, 0, OPT_NARRATOR},
         {"acronyms", required_argument, 0, OPT_ACRONYMS}, {"captions", no_argument, 0, OPT_CAPTIONS},
         {"bitrate", required_argument, 0, OPT_BITRATE}, {"quality", required_argument, 0, OPT_QUALITY},
         {"json", no_argument, 0, OPT_JSON},         {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},           {0, 0, 0, 0}};
+        {"version", no_argument, 0, 'V'},           {"locale", required_argument, 0, OPT_LOCALE},
+        {"lexicon", required_argument, 0, OPT_LEXICON}, {"report", no_argument, 0, OPT_REPORT},
+        {0, 0, 0, 0}};
     int ch;
     c->opt.mp3_quality = -1;
     opterr = 0;
@@ -143,6 +150,17 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_JSON:
             c->json = 1;
+            break;
+        case OPT_LOCALE:
+            if (strcmp(optarg, "en-US") != 0 && strcmp(optarg, "en-GB") != 0)
+                return usage_error("--locale %s: expected en-US or en-GB", optarg);
+            c->opt.locale = optarg;
+            break;
+        case OPT_LEXICON:
+            c->opt.lexicon_path = optarg;
+            break;
+        case OPT_REPORT:
+            c->report = 1;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -238,6 +256,14 @@ static int cmd_script(at_ctx *ctx, const cli *c)
     at_status st;
     if (!c->in)
         return usage_error("%s", "script: which article? (articast script IN)");
+    if (c->report) {
+        char *report;
+        if (at_ctx_normalize_report(ctx, c->in, &report) != AT_OK)
+            return fail(at_ctx_last_error(ctx));
+        fputs(report, stdout);
+        free(report);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
+    }
     if ((st = at_ctx_script(ctx, c->in, &s)) != AT_OK)
         return fail(at_ctx_last_error(ctx));
     if (c->json)

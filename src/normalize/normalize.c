@@ -1,14 +1,18 @@
-/* The normalizer object and the verbalizer: from classified tokens to the
- * words a news reader says. */
+/* The normalizer object and its driver: tokenize, then let the rules
+ * classify and verbalize, merging or splitting tokens as they match. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "normalize.h"
 #include "tokenize.h"
 
 struct at_normalizer {
     const at_lexicon *lex;
     at_norm_options opt;
+    at_acro_state *acro;
+    at_tokens in; /* scratch: the tokenizer's output */
+    at_buf say;   /* scratch: one rule's spoken words */
 };
 
 at_normalizer *at__normalizer_new(const at_lexicon *lex, const at_norm_options *opt)
@@ -17,24 +21,28 @@ at_normalizer *at__normalizer_new(const at_lexicon *lex, const at_norm_options *
     n->lex = lex;
     if (opt)
         n->opt = *opt;
+    n->acro = at__acro_new();
     return n;
 }
 
 void at_normalizer_free(at_normalizer *n)
 {
+    if (!n)
+        return;
+    at__acro_free(n->acro);
+    at__tokens_free(&n->in);
+    at__buf_free(&n->say);
     free(n);
 }
 
 void at__normalizer_reset(at_normalizer *n)
 {
-    (void)n;
+    at__acro_reset(n->acro);
 }
 
 void at__normalizer_learn(at_normalizer *n, const char *text, size_t len)
 {
-    (void)n;
-    (void)text;
-    (void)len;
+    at__acro_learn(n->acro, text, len);
 }
 
 void at__tokens_clear(at_tokens *t)
@@ -79,7 +87,10 @@ static void verbalize_dateline(at_tokens *t, at_token *tk, const char *text)
     free(w);
 }
 
-static void verbalize(at_tokens *t, at_token *tk, const char *text)
+/* What no rule claimed: quote marks are silent, brackets and dashes are
+ * pauses, other punctuation is kept for eSpeak's prosody, and anything
+ * else is passed on as written. */
+static void verbalize_plain(at_tokens *t, at_token *tk, const char *text)
 {
     const char *src = text + tk->start;
     size_t n = tk->end - tk->start;
@@ -118,18 +129,99 @@ static void merge_dateline(at_tokens *t, size_t dateline_end)
     t->n -= m;
 }
 
+typedef int (*rule_fn)(at_scan *);
+
+/* Order matters: the more specific pattern first. */
+static const rule_fn rules[] = {
+    at__rule_electronic, at__rule_lexword, at__rule_telephone, at__rule_money, at__rule_date,
+    at__rule_time,       at__rule_measure, at__rule_number,    at__rule_roman, at__rule_abbrev,
+    at__rule_acronym,    at__rule_symbol,  at__rule_word,
+};
+
+/* Tries the rules at token k; on a match returns 1 with c->end inside
+ * or at the end of some token. */
+static int classify_at(at_scan *c)
+{
+    size_t r;
+    for (r = 0; r < sizeof rules / sizeof *rules; r++) {
+        c->say.n = 0;
+        if (c->say.p)
+            c->say.p[0] = '\0';
+        c->flags = 0;
+        c->end = 0;
+        if (rules[r](c) && c->end > c->pos)
+            return 1;
+    }
+    c->end = 0;
+    return 0;
+}
+
 at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, size_t dateline_end,
                              at_tokens *out)
 {
-    size_t k;
-    (void)n;
+    at_tokens *in = &n->in;
+    at_scan c;
+    size_t k = 0;
     at__tokens_clear(out);
-    at__tokenize(text, len, out);
+    at__tokens_clear(in);
+    at__tokenize(text, len, in);
     if (dateline_end)
-        merge_dateline(out, dateline_end);
+        merge_dateline(in, dateline_end);
+    memset(&c, 0, sizeof c);
+    c.s = text;
+    c.len = len;
+    c.lex = n->lex;
+    c.opt = &n->opt;
+    c.acro = n->acro;
+    c.tok = in;
+    c.say = n->say;
+    while (k < in->n) {
+        at_token *tk = &in->v[k], *o;
+        size_t j;
+        c.k = k;
+        c.pos = tk->start;
+        if (tk->cls == AT_TOK_QUOTE || tk->cls == AT_TOK_DATELINE) {
+            o = AT_PUSH(out->v, out->n, out->cap);
+            *o = *tk;
+            verbalize_plain(out, o, text);
+            k++;
+            continue;
+        }
+        if (!classify_at(&c) && tk->cls == AT_TOK_WORD) {
+            /* no rule for this character inside a word: keep it as written */
+            size_t e = tk->start;
+            at__utf8_next(text, tk->end, &e);
+            c.say.n = 0;
+            at__buf_put(&c.say, text + tk->start, e - tk->start);
+            c.end = e;
+            c.cls = AT_TOK_WORD;
+            c.flags = 0;
+        } else if (c.end <= tk->start) {
+            o = AT_PUSH(out->v, out->n, out->cap);
+            *o = *tk;
+            verbalize_plain(out, o, text);
+            k++;
+            continue;
+        }
+        for (j = k; j + 1 < in->n && in->v[j + 1].start < c.end; j++)
+            ;
+        o = AT_PUSH(out->v, out->n, out->cap);
+        *o = *tk;
+        o->cls = c.cls;
+        o->flags = (uint16_t)(tk->flags | c.flags);
+        set_spoken(out, o, c.say.p ? c.say.p : "", c.say.n);
+        if (c.end < in->v[j].end) {
+            o->end = (uint32_t)c.end;
+            in->v[j].start = (uint32_t)c.end;
+            in->v[j].flags &= (uint16_t)~AT_TF_SPACE_BEFORE;
+            k = j;
+        } else {
+            o->end = in->v[j].end;
+            k = j + 1;
+        }
+    }
+    n->say = c.say;
     at__mark_sentence_ends(text, out);
-    for (k = 0; k < out->n; k++)
-        verbalize(out, &out->v[k], text);
     return AT_OK;
 }
 
