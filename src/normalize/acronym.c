@@ -149,6 +149,31 @@ static int pronounceable(const char *s, size_t n)
     return vowels >= 2;
 }
 
+/* Is the word that starts or ends near byte i in all capitals (three
+ * letters or more)? dir -1 looks back, +1 ahead. */
+static int caps_neighbour(const at_scan *c, size_t i, int dir)
+{
+    size_t j = i, a, b;
+    if (dir < 0) {
+        while (j > 0 && c->s[j - 1] == ' ')
+            j--;
+        b = j;
+        while (j > 0 && at__sc_alpha(c, j - 1))
+            j--;
+        a = j;
+    } else {
+        j = at__sc_space(c, i);
+        a = j;
+        b = at__sc_letters(c, j);
+    }
+    if (b - a < 3)
+        return 0;
+    for (j = a; j < b; j++)
+        if (!at__sc_upper(c, j))
+            return 0;
+    return 1;
+}
+
 /* Does "Expansion (" end just before byte i? */
 static int after_definition(const at_scan *c, size_t i, const char *exp)
 {
@@ -163,11 +188,18 @@ static int after_definition(const at_scan *c, size_t i, const char *exp)
     return j >= n && at__strncasecmp(c->s + j - n, exp, n) == 0;
 }
 
-static void say_spelled(at_buf *b, const char *s, size_t n)
+/* ICRC -> "I.C.R.C.": dotted capitals, which eSpeak NG reads as letter
+ * names (a spaced "D N A" would read its A as the article "a"). */
+void at__say_spelled(at_buf *b, const char *s, size_t n)
 {
     size_t k;
-    for (k = 0; k < n; k++)
-        at__say_n(b, s + k, 1);
+    at__say_space(b);
+    for (k = 0; k < n; k++) {
+        if (!at__is_alpha((unsigned char)s[k]))
+            continue;
+        at__buf_putc(b, (char)(at__is_lower((unsigned char)s[k]) ? s[k] - 32 : s[k]));
+        at__buf_putc(b, '.');
+    }
 }
 
 static void say_as_word(at_buf *b, const char *s, size_t n)
@@ -212,7 +244,8 @@ int at__rule_acronym(at_scan *c)
     else if (exp)
         spell = 1;
     else {
-        spell = !pronounceable(c->s + i, n);
+        /* BREAKING NEWS: in a run of capitals, words are words */
+        spell = !pronounceable(c->s + i, n) && !caps_neighbour(c, i, -1) && !caps_neighbour(c, k, 1);
         if (!at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, n, 0))
             c->flags |= AT_TF_UNSURE;
     }
@@ -225,11 +258,14 @@ int at__rule_acronym(at_scan *c)
     d->mentioned = 1;
     if (exp)
         at__say(&c->say, exp);
-    else if (pol == AT_ACRONYMS_WORD || !spell)
+    else if (pol == AT_ACRONYMS_WORD || (!spell && pol != AT_ACRONYMS_SPELL))
         say_as_word(&c->say, c->s + i, n);
     else
-        say_spelled(&c->say, c->s + i, n);
-    if (plural)
+        at__say_spelled(&c->say, c->s + i, n);
+    /* NGOs: "N.G.O.'s", since eSpeak NG spells a bare s after the dots */
+    if (plural && !exp && spell && pol != AT_ACRONYMS_WORD)
+        at__buf_puts(&c->say, "'s");
+    else if (plural)
         at__buf_putc(&c->say, 's');
     /* possessive: ICRC’s / ICRC's / NGOs’ */
     if (at__sc_lit(c, k, "\xE2\x80\x99", 0) || at__sc_lit(c, k, "'", 0)) {

@@ -31,6 +31,7 @@ typedef struct at_scan {
     size_t end;           /* out: byte offset past the match */
     uint16_t cls;         /* out: at_tok_class */
     uint16_t flags;       /* out: extra AT_TF_* flags */
+    size_t chunk_at, chunk_end; /* cache of at__sc_chunk */
 } at_scan;
 
 /* A number as written: [sign] digits [, digits...] [. digits]. */
@@ -43,11 +44,30 @@ typedef struct at_numlit {
     size_t end;
 } at_numlit;
 
-/* ---- scanning helpers (scan.c) ---- */
-int at__sc_digit(const at_scan *c, size_t i);
-int at__sc_alpha(const at_scan *c, size_t i);   /* ASCII letter */
-int at__sc_alnum(const at_scan *c, size_t i);   /* any letter or digit */
-int at__sc_upper(const at_scan *c, size_t i);
+/* ---- scanning helpers (scan.c; the byte tests inline, they are hot) ---- */
+static inline int at__sc_digit(const at_scan *c, size_t i)
+{
+    return i < c->len && (unsigned)(c->s[i] - '0') < 10u;
+}
+/* an ASCII letter */
+static inline int at__sc_alpha(const at_scan *c, size_t i)
+{
+    return i < c->len && (unsigned)((c->s[i] | 0x20) - 'a') < 26u;
+}
+static inline int at__sc_upper(const at_scan *c, size_t i)
+{
+    return i < c->len && (unsigned)(c->s[i] - 'A') < 26u;
+}
+/* any letter or digit, beyond ASCII too */
+int at__sc_alnum_cp(const at_scan *c, size_t i);
+static inline int at__sc_alnum(const at_scan *c, size_t i)
+{
+    if (i >= c->len)
+        return 0;
+    if ((unsigned char)c->s[i] >= 0x80)
+        return at__sc_alnum_cp(c, i);
+    return (unsigned)((c->s[i] | 0x20) - 'a') < 26u || (unsigned)(c->s[i] - '0') < 10u;
+}
 /* i past spaces (not past line ends); with `max` the most bytes skipped. */
 size_t at__sc_space(const at_scan *c, size_t i);
 /* 1 when i is the end of text or no letter or digit is there. */
@@ -67,6 +87,12 @@ size_t at__sc_dash(const at_scan *c, size_t i);
 /* The index of the token holding byte i (or the first after it). */
 size_t at__sc_token_at(const at_scan *c, size_t i);
 
+/* Spells letters as dotted capitals: "I.C.R.C." (acronym.c). */
+void at__say_spelled(at_buf *b, const char *s, size_t n);
+/* An adjective use, "a $5 fee" / "a 5 ha plot": the article "a" or "an"
+ * before byte i, and a lowercase word after byte j. */
+int at__sc_after_article(const at_scan *c, size_t i);
+int at__sc_noun_follows(const at_scan *c, size_t j);
 /* Speaks a parsed number as a cardinal or decimal. */
 void at__say_numlit(at_buf *b, const at_numlit *nl);
 /* 1 when nl is exactly one (for singular units and currencies). */

@@ -15,12 +15,13 @@ const char *at__month_name(int m)
 
 int at__month_at(const at_scan *c, size_t i, size_t j)
 {
+    static const size_t lens[13] = {0, 7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
     size_t n = j - i;
     int m;
-    if (n < 3)
+    if (n < 3 || n > 9)
         return 0;
     for (m = 1; m <= 12; m++) {
-        if (strlen(month_names[m]) == n && at__strncasecmp(c->s + i, month_names[m], n) == 0)
+        if (lens[m] == n && at__strncasecmp(c->s + i, month_names[m], n) == 0)
             return m;
         if (month_abbr[m][0] && n == 3 && at__strncasecmp(c->s + i, month_abbr[m], 3) == 0)
             return m;
@@ -69,7 +70,7 @@ static void say_day(at_buf *b, int day)
  * October" (en-GB); a second day makes a range. */
 static void say_month_day(at_scan *c, int m, int d1, int d2, int the)
 {
-    if (c->opt->day_first) {
+    if (c->opt->day_first || the == 2) {
         if (the)
             at__say(&c->say, "the");
         say_day(&c->say, d1);
@@ -103,6 +104,9 @@ static int month_first(at_scan *c)
     size_t i = c->pos, j = at__sc_letters(c, i), k, e;
     int m = at__month_at(c, i, j), d1 = 0, d2 = 0, comma = 0;
     if (!m || !at__sc_boundary(c, j))
+        return 0;
+    /* "you may 5": the verb, unless a capital says it is the month */
+    if (m == 5 && c->s[i] == 'm')
         return 0;
     k = j;
     if (k < c->len && c->s[k] == '.')
@@ -258,7 +262,8 @@ static int numeric_date(at_scan *c)
     }
     if (m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
-    say_month_day(c, m, d, 0, 1);
+    /* 15.01.2020 was written day first: read it so */
+    say_month_day(c, m, d, 0, y != 0 && d == (int)at__digits_value(c->s + p[0], n[0]) && d > 12 ? 2 : 1);
     if (y == 0)
         at__say_year(&c->say, c->s + p[0], 4);
     else
@@ -349,8 +354,15 @@ static size_t one_time(at_scan *c, size_t i)
         return 0;
     e = at__sc_space(c, j);
     ap = ampm_at(c, e, &pm);
-    if (!ap && (!clock || !at__sc_boundary(c, j) || (j < c->len && c->s[j] == ':')))
+    if (!ap && (!clock || (j < c->len && c->s[j] == ':')))
         return 0;
+    /* 11:30EST: a zone may be glued on */
+    if (!ap && !at__sc_boundary(c, j)) {
+        size_t mark = c->say.n, z = zone_at(c, j);
+        c->say.n = mark;
+        if (!z)
+            return 0;
+    }
     if (ss) {
         at__say_uint(&c->say, h);
         at__say(&c->say, h == 1 ? "hour" : "hours");
@@ -370,7 +382,7 @@ static size_t one_time(at_scan *c, size_t i)
             at__say_uint(&c->say, mi);
     }
     if (ap) {
-        at__say(&c->say, pm ? "P M" : "A M");
+        at__say(&c->say, pm ? "P.M." : "A.M.");
         j = ap;
     }
     /* 1:59 p.m. EST: the zone may follow the full stop */

@@ -8,6 +8,9 @@
 
 static int has_scheme(const at_scan *c, size_t i)
 {
+    char f = i < c->len ? (char)(c->s[i] | 0x20) : 0;
+    if (f != 'h' && f != 'f' && f != 'w')
+        return 0;
     return at__sc_lit(c, i, "http://", 1) || at__sc_lit(c, i, "https://", 1) || at__sc_lit(c, i, "ftp://", 1) ||
            at__sc_lit(c, i, "file://", 1) || at__sc_lit(c, i, "www.", 1);
 }
@@ -78,7 +81,13 @@ int at__rule_electronic(at_scan *c)
         while (j < end && (at__sc_alnum(c, j) || c->s[j] == '_'))
             j++;
         at__say(&c->say, c->s[i] == '@' ? "at" : "hashtag");
-        at__say_n(&c->say, c->s + i + 1, j - i - 1);
+        for (i++; i < j; i++) {
+            size_t e = i;
+            while (e < j && c->s[e] != '_')
+                e++;
+            at__say_n(&c->say, c->s + i, e - i);
+            i = e;
+        }
         c->end = j;
         c->cls = AT_TOK_URL;
         return 1;
@@ -150,7 +159,11 @@ int at__rule_telephone(at_scan *c)
             break;
         }
     }
-    if (!at__sc_boundary(c, i) || ng < 3)
+    if (!at__sc_boundary(c, i) || ng < 2)
+        return 0;
+    /* 555-0147: a local number, when it is not a range */
+    if (ng == 2 && (plus || paren || sep != '-' || g[0][1] - g[0][0] != 3 || g[1][1] - g[1][0] != 4 ||
+                    c->s[g[1][0]] != '0'))
         return 0;
     if (dots && ng == 4 && !plus && !paren) {
         /* an IP address */
@@ -165,7 +178,7 @@ int at__rule_telephone(at_scan *c)
         c->cls = AT_TOK_TELEPHONE;
         return 1;
     }
-    if (g[ng - 1][1] - g[ng - 1][0] < 4 && !(ng >= 4 && g[ng - 2][1] - g[ng - 2][0] == 4))
+    if (g[ng - 1][1] - g[ng - 1][0] < 4 && !(ng >= 4 && g[ng - 2][1] - g[ng - 2][0] == 4) && !(plus && paren))
         return 0;
     if (plus)
         at__say(&c->say, "plus");

@@ -76,7 +76,7 @@ const at_lex_entry *at__lexicon_find(const at_lexicon *lex, at_lex_kind kind, co
     mask = lex->nslot - 1;
     for (h = hash(kind, s, n) & mask; lex->slot[h]; h = (h + 1) & mask) {
         const at_lex_entry *en = &lex->v[lex->slot[h] - 1];
-        if (en->kind != kind || strlen(en->key) != n)
+        if (en->kind != kind || en->klen != n)
             continue;
         if (memcmp(en->key, s, n) == 0)
             return en;
@@ -162,7 +162,8 @@ static const char *parse_line(char *line, at_lex_entry *en)
     en->kind = (unsigned char)kind;
     en->key = line;
     /* the key must start the copy, so the entry can free it */
-    memmove(line, field[1], strlen(field[1]) + 1);
+    en->klen = strlen(field[1]);
+    memmove(line, field[1], en->klen + 1);
     for (k = 0; k < 4; k++)
         en->f[k] = k + 2 < nf ? field[k + 2] : "";
     for (k = 0; k < nf - 2; k++)

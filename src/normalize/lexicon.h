@@ -49,6 +49,7 @@ enum {
 
 typedef struct at_lex_entry {
     char *key;
+    size_t klen;
     const char *f[4]; /* value fields; missing ones are "" */
     char *alt;        /* abbrev: the reading after a name (St. -> Street) */
     unsigned flags;

@@ -101,7 +101,34 @@ int at__rule_measure(at_scan *c)
     int percent = 0, range = 0;
     if (!at__sc_number(c, c->pos, 1, &a))
         return 0;
+    /* W26s / A321: a number glued to letters before it is a serial */
+    if (c->pos > 0 && at__sc_alpha(c, c->pos - 1))
+        return 0;
     e = a.end;
+    /* 25 x 7 m / 2x8 m2: dimensions, read "by" */
+    {
+        size_t x = at__sc_space(c, e), y;
+        at_numlit d;
+        if (x < c->len && (c->s[x] == 'x' || at__sc_lit(c, x, "\xC3\x97", 0)) &&
+            at__sc_number(c, y = at__sc_space(c, x + (c->s[x] == 'x' ? 1 : 2)), 0, &d)) {
+            const at_lex_entry *u = NULL;
+            size_t k = unit_at(c, at__sc_space(c, d.end), at__sc_space(c, d.end) > d.end, &u);
+            if (k) {
+                at__say_numlit(&c->say, &a);
+                at__say(&c->say, "by");
+                at__say_numlit(&c->say, &d);
+                at__say(&c->say, u->f[1]);
+                c->end = k;
+                c->cls = AT_TOK_MEASURE;
+                return 1;
+            }
+            (void)y;
+        }
+    }
+    /* 1990s / 80s are decades, not seconds */
+    if (!a.point && (a.in == 4 || a.in == 2) && a.ip[a.in - 1] == '0' && e < c->len && c->s[e] == 's' &&
+        at__sc_boundary(c, e + 1))
+        return 0;
     /* 2-5lb / 10-12% / 1234-123kg */
     if ((j = at__sc_dash(c, e)) && j == e + 1 && at__sc_number(c, j, 0, &b)) {
         range = 1;
@@ -116,7 +143,11 @@ int at__rule_measure(at_scan *c)
     if (mag)
         at__say(&c->say, mag->f[0]);
     mark = c->say.n;
-    j = unit_part(c, e, !range && !mag && at__numlit_is_one(&a), &percent);
+    /* a 5 ha plot -> a five hectare plot */
+    j = unit_part(c, e,
+                  (!range && !mag && at__numlit_is_one(&a)) ||
+                      (at__sc_after_article(c, c->pos) && at__sc_noun_follows(c, at__sc_chunk(c, at__sc_space(c, e)))),
+                  &percent);
     if (!j && !range && !mag)
         j = per_unit_only(c, e);
     if (!j) {

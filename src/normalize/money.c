@@ -65,6 +65,7 @@ static size_t magnitude_at(const at_scan *c, size_t i, const at_lex_entry **mag)
 /* The amount after a prefix: digits, then a magnitude. */
 static int amount_at(const at_scan *c, size_t i, amount *a)
 {
+    memset(a, 0, sizeof *a);
     if (!at__sc_number(c, i, 0, &a->nl))
         return 0;
     if (a->nl.point && at__sc_digit(c, a->nl.end + 1) && a->nl.end < c->len && c->s[a->nl.end] == '.')
@@ -187,13 +188,21 @@ int at__rule_money(at_scan *c)
         if (!b.cur) {
             /* $5-10 million: one currency, the magnitude of the second */
             b.cur = a.cur;
-            say_amount(&c->say, &a, a.cur, a.mag ? a.mag : b.mag, 0);
+            say_amount(&c->say, &a, a.cur, a.mag, 0);
         } else {
             say_amount(&c->say, &a, a.cur, a.mag, 1);
         }
         at__say(&c->say, "to");
         say_amount(&c->say, &b, b.cur, b.mag, 1);
         c->end = b.end;
+        return 1;
+    }
+    /* a $5 fee -> a five-dollar fee: the singular name */
+    if (at__sc_after_article(c, c->pos) && at__sc_noun_follows(c, a.end) && !a.nl.point) {
+        at__say_numlit(&c->say, &a.nl);
+        if (a.mag)
+            at__say(&c->say, a.mag->f[0]);
+        at__say(&c->say, a.cur->f[0]);
         return 1;
     }
     say_amount(&c->say, &a, a.cur, a.mag, 1);

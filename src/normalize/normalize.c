@@ -131,25 +131,48 @@ static void merge_dateline(at_tokens *t, size_t dateline_end)
 
 typedef int (*rule_fn)(at_scan *);
 
+/* What a rule's match may start with, so most rules are skipped at once. */
+enum { FD = 1, FU = 2, FL = 4, FO = 8, FALL = 15 };
+
 /* Order matters: the more specific pattern first. */
-static const rule_fn rules[] = {
-    at__rule_electronic, at__rule_lexword, at__rule_telephone, at__rule_money, at__rule_date,
-    at__rule_time,       at__rule_measure, at__rule_number,    at__rule_roman, at__rule_abbrev,
-    at__rule_acronym,    at__rule_symbol,  at__rule_word,
+static const struct {
+    rule_fn fn;
+    unsigned first;
+} rules[] = {
+    {at__rule_electronic, FALL}, {at__rule_lexword, FALL},    {at__rule_date, FD | FU | FL},
+    {at__rule_telephone, FD | FO}, {at__rule_money, FD | FU | FO}, {at__rule_time, FD},
+    {at__rule_measure, FD | FO}, {at__rule_number, FD | FO},  {at__rule_roman, FU},
+    {at__rule_abbrev, FU | FL},  {at__rule_acronym, FU},      {at__rule_symbol, FO},
+    {at__rule_word, FU | FL},
 };
+
+static unsigned first_class(const at_scan *c)
+{
+    unsigned char b = (unsigned char)c->s[c->pos];
+    if (b >= '0' && b <= '9')
+        return FD;
+    if (b >= 'A' && b <= 'Z')
+        return FU;
+    if (b >= 'a' && b <= 'z')
+        return FL;
+    return FO;
+}
 
 /* Tries the rules at token k; on a match returns 1 with c->end inside
  * or at the end of some token. */
 static int classify_at(at_scan *c)
 {
     size_t r;
+    unsigned fc = first_class(c);
     for (r = 0; r < sizeof rules / sizeof *rules; r++) {
+        if (!(rules[r].first & fc))
+            continue;
         c->say.n = 0;
         if (c->say.p)
             c->say.p[0] = '\0';
         c->flags = 0;
         c->end = 0;
-        if (rules[r](c) && c->end > c->pos)
+        if (rules[r].fn(c) && c->end > c->pos)
             return 1;
     }
     c->end = 0;
@@ -225,20 +248,41 @@ at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, siz
     return AT_OK;
 }
 
+static int alnum_byte(char ch)
+{
+    return (unsigned)((ch | 0x20) - 'a') < 26u || (unsigned)(ch - '0') < 10u;
+}
+
 void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
 {
-    size_t k;
+    size_t k, prev = a;
     int first = 1;
+    unsigned carry = 0; /* the space before a silent quote mark */
     for (k = a; k < b; k++) {
         const at_token *tk = &t->v[k];
-        if (tk->spoken_len == 0)
+        unsigned space = (tk->flags | carry) & AT_TF_SPACE_BEFORE;
+        if (tk->spoken_len == 0) {
+            carry |= tk->flags & AT_TF_SPACE_BEFORE;
             continue;
-        if (!first && (tk->flags & AT_TF_SPACE_BEFORE) && tk->cls != AT_TOK_PUNCT)
+        }
+        carry = 0;
+        /* a bracket's pause then punctuation: "(4 June). and" */
+        if (tk->cls == AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',' && !(tk->flags & AT_TF_DASH))
+            dst->n--;
+        /* "P.M." then the sentence's full stop: one dot is enough */
+        if (tk->cls == AT_TOK_PUNCT && tk->spoken_len == 1 && AT_TOK_SPOKEN(t, k)[0] == '.' && dst->n &&
+            dst->p[dst->n - 1] == '.')
+            continue;
+        if (!first && space && tk->cls != AT_TOK_PUNCT)
             at__buf_putc(dst, ' ');
-        else if (!first && tk->cls != AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',')
-            at__buf_putc(dst, ' ');
+        else if (!first && tk->cls != AT_TOK_PUNCT && dst->n && strchr(",;:!?", dst->p[dst->n - 1]))
+            at__buf_putc(dst, ' '); /* 1!hello -> one! hello */
+        else if (!first && dst->n && alnum_byte(dst->p[dst->n - 1]) && alnum_byte(AT_TOK_SPOKEN(t, k)[0]) &&
+                 !(tk->cls == AT_TOK_WORD && t->v[prev].cls == AT_TOK_WORD))
+            at__buf_putc(dst, ' '); /* #1 -> number one; 2x8 -> two x eight */
         at__buf_put(dst, AT_TOK_SPOKEN(t, k), tk->spoken_len);
         first = 0;
+        prev = k;
     }
 }
 

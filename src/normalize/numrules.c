@@ -111,12 +111,16 @@ static void say_denominator(at_buf *b, const char *d, size_t n, int plural)
 /* 1/2 -> one half; with `mixed` (3 1/2) -> and a half */
 static size_t fraction_at(at_scan *c, size_t i, int mixed)
 {
-    size_t j = at__sc_digits(c, i), k;
+    size_t j = at__sc_digits(c, i), k, sfx = 0;
     unsigned long long num;
     if (j == i || j >= c->len || c->s[j] != '/' || !at__sc_digit(c, j + 1))
         return 0;
     k = at__sc_digits(c, j + 1);
-    if (!at__sc_boundary(c, k) || (k < c->len && c->s[k] == '/') || c->s[j + 1] == '0')
+    /* 1/4th: a redundant suffix */
+    if (k + 2 <= c->len && (at__sc_lit(c, k, "th", 1) || at__sc_lit(c, k, "rd", 1) || at__sc_lit(c, k, "nd", 1)) &&
+        at__sc_boundary(c, k + 2))
+        sfx = 2;
+    if (!at__sc_boundary(c, k + sfx) || (k < c->len && c->s[k] == '/') || c->s[j + 1] == '0')
         return 0;
     num = at__digits_value(c->s + i, j - i);
     if (mixed) {
@@ -131,20 +135,24 @@ static size_t fraction_at(at_scan *c, size_t i, int mixed)
         at__say_cardinal(&c->say, c->s + i, j - i);
     }
     say_denominator(&c->say, c->s + j + 1, k - j - 1, num != 1);
-    /* 1/4th: a redundant suffix */
-    if (k + 2 <= c->len && (at__sc_lit(c, k, "th", 1) || at__sc_lit(c, k, "rd", 1) || at__sc_lit(c, k, "nd", 1)) &&
-        at__sc_boundary(c, k + 2))
-        k += 2;
     c->cls = AT_TOK_FRACTION;
-    return k;
+    return k + sfx;
 }
 
 /* 10-12 -> ten to twelve; 2025-2030 and 1960-80 are year ranges */
 static size_t range_at(at_scan *c, const at_numlit *a)
 {
     at_numlit b;
-    size_t e = at__sc_dash(c, a->end);
+    size_t e = at__sc_dash(c, a->end), q;
     unsigned long long va, vb;
+    /* 1-2=5 / 1- 2 = 5: arithmetic, read "minus" */
+    if (e && at__sc_number(c, at__sc_space(c, e), 0, &b) && (q = at__sc_space(c, b.end)) < c->len && c->s[q] == '=') {
+        at__say_numlit(&c->say, a);
+        at__say(&c->say, "minus");
+        at__say_numlit(&c->say, &b);
+        c->cls = AT_TOK_CARDINAL;
+        return b.end;
+    }
     if (!e || a->point || !at__sc_number(c, e, 0, &b) || b.point || !at__sc_boundary(c, b.end) ||
         (b.end < c->len && (c->s[b.end] == '-' || c->s[b.end] == '/')))
         return 0;
@@ -192,8 +200,26 @@ int at__rule_number(at_scan *c)
         c->end = j;
         return 1;
     }
-    if (!at__sc_boundary(c, nl.end) && !(nl.end < c->len && at__sc_alpha(c, nl.end)))
-        return 0;
+    /* 80's -> eighties; 12's -> twelve's */
+    if (!nl.point && !nl.neg && (at__sc_lit(c, nl.end, "'s", 0) || at__sc_lit(c, nl.end, "\xE2\x80\x99s", 0))) {
+        size_t e2 = nl.end + (c->s[nl.end] == '\'' ? 2 : 4);
+        if (at__sc_boundary(c, e2)) {
+            if ((nl.in == 2 || nl.in == 4) && nl.ip[nl.in - 1] == '0') {
+                if (nl.in == 4)
+                    at__say_year(&c->say, nl.ip, 4);
+                else
+                    at__say_cardinal(&c->say, nl.ip, 2);
+                at__pluralize(&c->say);
+                c->cls = AT_TOK_YEAR;
+            } else {
+                at__say_numlit(&c->say, &nl);
+                at__buf_puts(&c->say, "'s");
+                c->cls = AT_TOK_CARDINAL;
+            }
+            c->end = e2;
+            return 1;
+        }
+    }
     if (is_year(&nl) && !at__sc_alpha(c, nl.end)) {
         at__say_year(&c->say, nl.ip, 4);
         c->cls = AT_TOK_YEAR;

@@ -5,28 +5,9 @@
 #include "classify.h"
 #include "tokenize.h"
 
-int at__sc_digit(const at_scan *c, size_t i)
-{
-    return i < c->len && at__is_digit((unsigned char)c->s[i]);
-}
-
-int at__sc_alpha(const at_scan *c, size_t i)
-{
-    return i < c->len && at__is_alpha((unsigned char)c->s[i]);
-}
-
-int at__sc_upper(const at_scan *c, size_t i)
-{
-    return i < c->len && at__is_upper((unsigned char)c->s[i]);
-}
-
-int at__sc_alnum(const at_scan *c, size_t i)
+int at__sc_alnum_cp(const at_scan *c, size_t i)
 {
     size_t j = i;
-    if (i >= c->len)
-        return 0;
-    if ((unsigned char)c->s[i] < 0x80)
-        return at__is_alpha((unsigned char)c->s[i]) || at__is_digit((unsigned char)c->s[i]);
     return at__cp_is_alnum(at__utf8_next(c->s, c->len, &j));
 }
 
@@ -97,7 +78,7 @@ static size_t minus_at(const at_scan *c, size_t i)
         j = i + 3;
     else
         return 0;
-    if (i > 0 && !at__is_space((unsigned char)c->s[i - 1]) && c->s[i - 1] != '(' &&
+    if (i > 0 && !at__is_space((unsigned char)c->s[i - 1]) && !strchr("(?!,;:", c->s[i - 1]) &&
         (unsigned char)c->s[i - 1] != 0xA0)
         return 0;
     if (at__sc_digit(c, j) || (j + 1 < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1)))
@@ -143,15 +124,24 @@ int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl)
 size_t at__sc_chunk(const at_scan *c, size_t i)
 {
     size_t j = i;
+    if (c->chunk_at == i + 1)
+        return c->chunk_end;
     while (j < c->len && !at__is_space((unsigned char)c->s[j]) &&
            !((unsigned char)c->s[j] == 0xC2 && j + 1 < c->len && (unsigned char)c->s[j + 1] == 0xA0))
         j++;
-    while (j > i && strchr(".,;:!?)]\"'", c->s[j - 1]))
+    while (j > i) {
+        char ch = c->s[j - 1];
+        if (ch != '.' && ch != ',' && ch != ';' && ch != ':' && ch != '!' && ch != '?' && ch != ')' && ch != ']' &&
+            ch != '"' && ch != '\'')
+            break;
         j--;
+    }
     /* trailing curly quotes (3 bytes each) */
     while (j >= i + 3 && (unsigned char)c->s[j - 3] == 0xE2 && (unsigned char)c->s[j - 2] == 0x80 &&
            ((unsigned char)c->s[j - 1] == 0x9D || (unsigned char)c->s[j - 1] == 0x99))
         j -= 3;
+    ((at_scan *)c)->chunk_at = i + 1;
+    ((at_scan *)c)->chunk_end = j;
     return j;
 }
 
@@ -178,4 +168,25 @@ void at__say_numlit(at_buf *b, const at_numlit *nl)
 int at__numlit_is_one(const at_numlit *nl)
 {
     return !nl->point && nl->in == 1 && nl->ip[0] == '1';
+}
+
+int at__sc_after_article(const at_scan *c, size_t i)
+{
+    size_t j = i, w;
+    while (j > 0 && c->s[j - 1] == ' ')
+        j--;
+    if (j == i)
+        return 0;
+    w = j;
+    while (w > 0 && at__sc_alpha(c, w - 1))
+        w--;
+    if (w > 0 && at__sc_alnum(c, w - 1))
+        return 0;
+    return (j - w == 1 && (c->s[w] | 0x20) == 'a') || (j - w == 2 && at__strncasecmp(c->s + w, "an", 2) == 0);
+}
+
+int at__sc_noun_follows(const at_scan *c, size_t i)
+{
+    size_t j = at__sc_space(c, i);
+    return j > i && j < c->len && (unsigned)(c->s[j] - 'a') < 26u;
 }

@@ -154,30 +154,31 @@ int at__rule_abbrev(at_scan *c)
         if ((en->flags & AT_LEXF_NUMBER) && !at__sc_digit(c, nx))
             return 0;
         say = en->f[0];
+        /* 1428 Elm St. It was: a number two words back makes an address */
+        if (en->alt && cap_prev && cap_next && ps != (size_t)-1) {
+            size_t pe2, ps2 = prev_word(c, ps, &pe2);
+            if (ps2 != (size_t)-1 && at__sc_digit(c, ps2))
+                cap_next = 0;
+        }
         if (en->alt && cap_prev && (!cap_next || block_ends(c, j))) {
             say = en->alt;
         } else if (en->alt && cap_prev) {
             c->flags |= AT_TF_UNSURE;
         }
         ends = (en->flags & AT_LEXF_END) && cap_next;
-        if (en->alt && say == en->alt && cap_next)
+        if (en->alt && say == en->alt && nx < c->len && capitalized(c, nx))
             ends = 1;
-    } else if ((m = at__month_at(c, i, j - 1)) != 0 && j - 1 - i <= 4) {
+    } else if ((m = at__month_at(c, i, j - 1)) != 0 && j - 1 - i <= 4 && at__sc_upper(c, i)) {
         say = at__month_name(m);
     } else if (j - i >= 4 && c->s[i + 1] == '.') {
         /* U.S.A. / e.s.t. : initials spelled */
-        size_t k;
-        for (k = i; k < j; k++)
-            if (at__sc_alpha(c, k)) {
-                char up = (char)(c->s[k] & ~0x20);
-                at__say_n(&c->say, &up, 1);
-            }
+        at__say_spelled(&c->say, c->s + i, j - i);
         c->end = block_ends(c, j) || cap_next ? j - 1 : j;
         c->cls = AT_TOK_ABBREV;
         return 1;
     } else if (j - i == 2 && at__sc_upper(c, i) && cap_next && !block_ends(c, j)) {
         /* C. S. Lewis: an initial */
-        at__say_n(&c->say, c->s + i, 1);
+        at__say_spelled(&c->say, c->s + i, 1);
         c->end = j;
         c->cls = AT_TOK_ABBREV;
         return 1;
