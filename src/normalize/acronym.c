@@ -132,21 +132,24 @@ void at__acro_learn(at_acro_state *a, const char *s, size_t len)
     }
 }
 
-/* Pronounceable: four letters or more, two vowels, no three consonants in
- * a row (NATO, ASTANA; not ICRC, HTML). */
+/* Pronounceable: four letters or more with two vowels and no three
+ * consonants in a row (NATO, ASTANA), or a long word with a vowel in every
+ * four letters (WASHINGTON); not ICRC, HTML, UNHCR. */
 static int pronounceable(const char *s, size_t n)
 {
-    size_t k, vowels = 0, run = 0;
+    size_t k, vowels = 0, run = 0, maxrun = 0;
     if (n < 4)
         return 0;
     for (k = 0; k < n; k++) {
         int v = strchr("AEIOUY", s[k]) != NULL;
         vowels += (size_t)v;
         run = v ? 0 : run + 1;
-        if (run >= 3)
-            return 0;
+        if (run > maxrun)
+            maxrun = run;
     }
-    return vowels >= 2;
+    if (n >= 6 && vowels * 4 >= n && maxrun <= 3)
+        return 1;
+    return vowels >= 2 && maxrun < 3;
 }
 
 /* Is the word that starts or ends near byte i in all capitals (three

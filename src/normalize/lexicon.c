@@ -2,6 +2,7 @@
  * and looked up by kind and key through one open-addressing hash table.
  * The hash ignores ASCII case, so an exact and a case-folded match share
  * a probe chain. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,16 @@ struct at_lexicon {
     size_t n, cap;
     size_t *slot; /* index + 1 into v; 0 = empty */
     size_t nslot;
+    size_t *bykind[AT_LEX__COUNT]; /* indexes into v, per kind */
+    size_t nkind[AT_LEX__COUNT], capkind[AT_LEX__COUNT];
+    /* a quick "maybe": which (first letter folded, length) pairs exist */
+    uint64_t seen[AT_LEX__COUNT][256];
 };
+
+static unsigned len_bit(size_t n)
+{
+    return n < 63 ? (unsigned)n : 63u;
+}
 
 static const char *const kind_names[AT_LEX__COUNT] = {"acronym", "abbrev", "currency", "unit",
                                                       "magnitude", "word", "roman", "zone", "domain"};
@@ -43,6 +53,8 @@ void at__lexicon_free(at_lexicon *lex)
         return;
     for (k = 0; k < lex->n; k++)
         free(lex->v[k].key);
+    for (k = 0; k < AT_LEX__COUNT; k++)
+        free(lex->bykind[k]);
     free(lex->v);
     free(lex->slot);
     free(lex);
@@ -51,6 +63,16 @@ void at__lexicon_free(at_lexicon *lex)
 size_t at__lexicon_size(const at_lexicon *lex)
 {
     return lex ? lex->n : 0;
+}
+
+size_t at__lexicon_count(const at_lexicon *lex, at_lex_kind kind)
+{
+    return lex ? lex->nkind[kind] : 0;
+}
+
+const at_lex_entry *at__lexicon_nth(const at_lexicon *lex, at_lex_kind kind, size_t i)
+{
+    return &lex->v[lex->bykind[kind][i]];
 }
 
 static void rehash(at_lexicon *lex)
@@ -72,6 +94,8 @@ const at_lex_entry *at__lexicon_find(const at_lexicon *lex, at_lex_kind kind, co
     size_t h, mask;
     const at_lex_entry *folded = NULL;
     if (!lex || !lex->nslot || n == 0)
+        return NULL;
+    if (!(lex->seen[kind][at__to_lower((unsigned char)s[0])] & ((uint64_t)1 << len_bit(n))))
         return NULL;
     mask = lex->nslot - 1;
     for (h = hash(kind, s, n) & mask; lex->slot[h]; h = (h + 1) & mask) {
@@ -101,8 +125,10 @@ static void insert(at_lexicon *lex, const at_lex_entry *en)
             return;
         }
     }
+    lex->seen[en->kind][at__to_lower((unsigned char)en->key[0])] |= (uint64_t)1 << len_bit(klen);
     *AT_PUSH(lex->v, lex->n, lex->cap) = *en;
     lex->slot[h] = lex->n;
+    *AT_PUSH(lex->bykind[en->kind], lex->nkind[en->kind], lex->capkind[en->kind]) = lex->n - 1;
 }
 
 /* abbrev flags: "title,end,alt=Street" */

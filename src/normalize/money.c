@@ -95,6 +95,29 @@ static int prefixed(const at_scan *c, size_t i, amount *a)
     return 1;
 }
 
+/* The currency name written out after an amount ("Swiss francs",
+ * "tenge"): its end, else 0. */
+static size_t name_at(const at_scan *c, size_t i)
+{
+    size_t k, n = at__lexicon_count(c->lex, AT_LEX_CURRENCY), best = 0;
+    if (!at__sc_alpha(c, i))
+        return 0;
+    for (k = 0; k < n; k++) {
+        const at_lex_entry *en = at__lexicon_nth(c->lex, AT_LEX_CURRENCY, k);
+        int f;
+        for (f = 0; f < 2; f++) {
+            size_t l;
+            if ((en->f[f][0] | 0x20) != (c->s[i] | 0x20))
+                continue;
+            l = strlen(en->f[f]);
+            if (i + l <= c->len && at__strncasecmp(c->s + i, en->f[f], l) == 0 && at__sc_boundary(c, i + l) &&
+                i + l > best)
+                best = i + l;
+        }
+    }
+    return best;
+}
+
 /* 500 KZT / 5€ / 20 000 ₽ / 3bn KZT */
 static int suffixed(const at_scan *c, size_t i, amount *a)
 {
@@ -179,8 +202,22 @@ int at__rule_money(at_scan *c)
 {
     amount a, b;
     size_t e;
-    if (!prefixed(c, c->pos, &a) && !suffixed(c, c->pos, &a))
-        return 0;
+    if (!prefixed(c, c->pos, &a) && !suffixed(c, c->pos, &a)) {
+        /* 500,000 Swiss francs: the name is already there; read the
+         * amount and keep the words */
+        if (!at__sc_digit(c, c->pos) || !amount_at(c, c->pos, &a) || a.nl.neg)
+            return 0;
+        e = at__sc_space(c, a.end);
+        if (e == a.end || !(e = name_at(c, e)))
+            return 0;
+        at__say_numlit(&c->say, &a.nl);
+        if (a.mag)
+            at__say(&c->say, a.mag->f[0]);
+        at__say_n(&c->say, c->s + at__sc_space(c, a.end), e - at__sc_space(c, a.end));
+        c->cls = AT_TOK_MONEY;
+        c->end = e;
+        return 1;
+    }
     c->cls = AT_TOK_MONEY;
     c->end = a.end;
     e = at__sc_dash(c, a.end);

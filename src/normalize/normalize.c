@@ -267,8 +267,11 @@ void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
         }
         carry = 0;
         /* a bracket's pause then punctuation: "(4 June). and" */
-        if (tk->cls == AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',' && !(tk->flags & AT_TF_DASH))
+        if (tk->cls == AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',') {
+            if (tk->spoken_len == 1 && AT_TOK_SPOKEN(t, k)[0] == ',')
+                continue;
             dst->n--;
+        }
         /* "P.M." then the sentence's full stop: one dot is enough */
         if (tk->cls == AT_TOK_PUNCT && tk->spoken_len == 1 && AT_TOK_SPOKEN(t, k)[0] == '.' && dst->n &&
             dst->p[dst->n - 1] == '.')

@@ -15,17 +15,20 @@ const char *at__tok_class_name(unsigned cls)
     return cls < AT_TOK__COUNT ? class_names[cls] : "?";
 }
 
-/* Line and column (1-based, columns in bytes) of byte `off` in src. */
+/* Line and column (1-based, columns in characters) of byte `off` in src. */
 static void line_col(const char *src, size_t off, size_t *line, size_t *col)
 {
-    size_t k, l = 1, last = 0;
-    for (k = 0; k < off && src[k]; k++)
+    size_t k, l = 1, cl = 1;
+    for (k = 0; k < off && src[k]; k++) {
         if (src[k] == '\n') {
             l++;
-            last = k + 1;
+            cl = 1;
+        } else if (((unsigned char)src[k] & 0xC0) != 0x80) {
+            cl++;
         }
+    }
     *line = l;
-    *col = off - last + 1;
+    *col = cl;
 }
 
 static void put_quoted(at_buf *b, const char *s, size_t n)
