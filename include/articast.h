@@ -119,6 +119,8 @@ typedef struct at_options {
     at_code_blocks code_blocks; /* default: skipped */
     at_warn_fn warn;          /* NULL: warnings are dropped */
     void *warn_data;          /* passed to `warn` */
+    const char *locale;       /* "en-US" (default: 5/4 is May 4) or "en-GB" (4 May);
+                                 read by at_ctx_new only */
 } at_options;
 
 /* The default intro and outro templates. */
@@ -300,6 +302,15 @@ AT_API at_normalizer *at_ctx_normalizer(at_ctx *ctx);
 AT_API char *at_normalize_line(at_normalizer *n, const char *text, size_t len);
 /* Releases a normalizer. NULL is a no-op. */
 AT_API void at_normalizer_free(at_normalizer *n);
+
+/* An auditable normalization report of the article at `path` ("-" for
+ * stdin): one line per rewrite, `LINE:COL<TAB>class<TAB>"source"<TAB>->
+ * "spoken"`, in reading order (headline first), then one warning line per
+ * token read without confidence (an all-caps word not in the lexicon, an
+ * ambiguous abbreviation such as St., an unknown unit). The normalizer is
+ * run exactly as for `at_ctx_script`. On success stores a string in *out
+ * that the caller frees with free(). */
+AT_API at_status at_ctx_normalize_report(at_ctx *ctx, const char *path, char **out);
 
 #ifdef __cplusplus
 }

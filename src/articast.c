@@ -6,6 +6,7 @@
 
 #include "articast.h"
 #include "engine.h"
+#include "lexicon.h"
 #include "normalize.h"
 #include "produce.h"
 #include "read.h"
@@ -141,10 +142,26 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
     }
     if ((st = check_casting(c, path.p)) != AT_OK)
         goto fail;
+    if (c->opt.locale && at__strcasecmp(c->opt.locale, "en-US") != 0 && at__strcasecmp(c->opt.locale, "en") != 0) {
+        if (at__strcasecmp(c->opt.locale, "en-GB") != 0) {
+            at__err(&c->err, AT_EUSAGE, "--locale %s: expected en-US or en-GB", c->opt.locale);
+            goto fail;
+        }
+        c->day_first = 1;
+    }
+    /* the built-in lexicon, then the user's over it */
+    c->lexicon = at__lexicon_new();
+    path.n = 0;
+    at__buf_printf(&path, "%s/en/lexicon.tsv", c->voices_dir);
+    if ((st = at__lexicon_load(c->lexicon, path.p, &c->err)) != AT_OK)
+        goto fail;
+    if (c->opt.lexicon_path && (st = at__lexicon_load(c->lexicon, c->opt.lexicon_path, &c->err)) != AT_OK)
+        goto fail;
     at__buf_free(&path);
     c->opt.voices_dir = NULL;
     c->opt.lexicon_path = NULL;
     c->opt.narrator = NULL;
+    c->opt.locale = NULL;
     return c;
 fail:
     if (err)
@@ -159,6 +176,7 @@ void at_ctx_free(at_ctx *c)
     if (!c)
         return;
     at__engine_free(c->engine);
+    at__lexicon_free(c->lexicon);
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
     free(c->voices_dir);
@@ -175,7 +193,8 @@ static at_normalizer *new_normalizer(at_ctx *c)
     at_norm_options no;
     memset(&no, 0, sizeof no);
     no.acronyms = c->opt.acronyms;
-    return at__normalizer_new(NULL, &no);
+    no.day_first = c->day_first;
+    return at__normalizer_new(c->lexicon, &no);
 }
 
 at_normalizer *at_ctx_normalizer(at_ctx *c)
@@ -342,6 +361,49 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     at_normalizer_free(n);
     at__doc_free(doc);
     return st;
+}
+
+at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
+{
+    at_doc *doc = NULL;
+    at_normalizer *n;
+    at_buf rw = {0}, warn = {0};
+    char *src = NULL;
+    size_t srclen = 0, k, j;
+    at_error ignored;
+    at_status st;
+    c->err.status = AT_OK;
+    c->err.msg[0] = '\0';
+    if ((st = read_doc(c, path, &doc)) != AT_OK)
+        return st;
+    if (strcmp(path, "-") != 0 && at__read_file(path, (size_t)64 << 20, &src, &srclen, &ignored) != AT_OK)
+        src = NULL;
+    n = new_normalizer(c);
+    /* the same order as the segmenter: learn everything, headline first */
+    at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);
+    for (k = 0; k < doc->nsections; k++)
+        for (j = 0; j < doc->sections[k].nblocks; j++)
+            at__normalizer_learn(n, doc->sections[k].blocks[j].text, doc->sections[k].blocks[j].len);
+    at__buf_printf(&rw, "# normalization report: %s\n# LINE:COL\tclass\t\"source\"\t-> \"spoken\"\n", path);
+    for (k = 0; k < doc->nsections; k++) {
+        const at_section *sec = &doc->sections[k];
+        at__report_block(n, sec->title, strlen(sec->title), 0, src, sec->title_start, &rw, &warn);
+        for (j = 0; j < sec->nblocks; j++) {
+            const at_block *bl = &sec->blocks[j];
+            if (bl->kind == AT_BLOCK_BOILERPLATE || (bl->kind == AT_BLOCK_CAPTION && !c->opt.read_captions))
+                continue;
+            at__report_block(n, bl->text, bl->len, bl->dateline_end, src, bl->src_start, &rw, &warn);
+        }
+    }
+    at__buf_printf(&rw, "# warnings: %s\n", warn.n ? "" : "none");
+    if (warn.n)
+        at__buf_put(&rw, warn.p, warn.n);
+    at__buf_free(&warn);
+    free(src);
+    at_normalizer_free(n);
+    at__doc_free(doc);
+    *out = at__buf_detach(&rw);
+    return AT_OK;
 }
 
 char *at_ctx_describe_voices(const at_ctx *c)

@@ -7,6 +7,7 @@
 
 #include "articast.h"
 #include "engine.h"
+#include "normalize.h"
 #include "segment.h"
 #include "voice.h"
 
@@ -16,6 +17,8 @@ struct at_ctx {
     at_voiceset voices;
     at_casting casting;
     at_engine *engine;
+    at_lexicon *lexicon;
+    int day_first;
     at_error err;
     volatile sig_atomic_t interrupted;
 };

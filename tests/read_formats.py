@@ -98,7 +98,7 @@ def cmd_cli(args):
         s = script(args, "-", "--input-format", "markdown", stdin=f.read())
     check(s is not None and s["sections"][1]["title"] == "Health and safety first", "--input-format markdown")
     s = script(args, html, "--input-format", "text")
-    check(s is not None and s["turns"][0]["text"].startswith("<!DOCTYPE"), "--input-format text forces text")
+    check(s is not None and s["title"].startswith("<!DOCTYPE"), "--input-format text forces text")
     with tempfile.TemporaryDirectory() as d:
         page2 = os.path.join(d, "t.html")
         with open(page2, "w") as f:

@@ -32,6 +32,9 @@ static const char usage_text[] =
     "      --voices DIR      folder of voice profiles and the casting file\n"
     "      --narrator NAME   voice profile for the narrator\n"
     "      --acronyms POLICY default, spell, expand or word\n"
+    "      --locale LOCALE   en-US (default; 5/4 is May 4) or en-GB (4 May)\n"
+    "      --lexicon FILE    extra lexicon entries over the built-in ones\n"
+    "      --report          script: print the normalization report (every rewrite)\n"
     "      --captions        read photo captions aloud\n"
     "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 7)\n"
@@ -77,6 +80,7 @@ typedef struct cli {
     const char *out;
     const char *format;
     int json;
+    int report;
     at_options opt;
     at_render_options ro;
     at_feed_options fo;
@@ -197,7 +201,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
-        OPT_CODE_BLOCKS
+        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -237,6 +241,9 @@ static int parse_args(int argc, char **argv, cli *c)
         {"tables", no_argument, 0, OPT_TABLES},
         {"no-tables", no_argument, 0, OPT_NO_TABLES},
         {"code-blocks", required_argument, 0, OPT_CODE_BLOCKS},
+        {"locale", required_argument, 0, OPT_LOCALE},
+        {"lexicon", required_argument, 0, OPT_LEXICON},
+        {"report", no_argument, 0, OPT_REPORT},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
@@ -386,6 +393,17 @@ static int parse_args(int argc, char **argv, cli *c)
             else
                 return usage_error("--code-blocks %s: expected skip or announce", optarg);
             break;
+        case OPT_LOCALE:
+            if (strcmp(optarg, "en-US") != 0 && strcmp(optarg, "en-GB") != 0)
+                return usage_error("--locale %s: expected en-US or en-GB", optarg);
+            c->opt.locale = optarg;
+            break;
+        case OPT_LEXICON:
+            c->opt.lexicon_path = optarg;
+            break;
+        case OPT_REPORT:
+            c->report = 1;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             exit(EXIT_OK);
@@ -480,6 +498,14 @@ static int cmd_script(at_ctx *ctx, const cli *c)
     at_status st;
     if (!c->in)
         return usage_error("%s", "script: which article? (articast script IN)");
+    if (c->report) {
+        char *report;
+        if (at_ctx_normalize_report(ctx, c->in, &report) != AT_OK)
+            return fail(at_ctx_last_error(ctx));
+        fputs(report, stdout);
+        free(report);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
+    }
     if ((st = at_ctx_script(ctx, c->in, &s)) != AT_OK)
         return fail(at_ctx_last_error(ctx));
     if (c->json)

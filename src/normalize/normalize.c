@@ -1,14 +1,18 @@
-/* The normalizer object and the verbalizer: from classified tokens to the
- * words a news reader says. */
+/* The normalizer object and its driver: tokenize, then let the rules
+ * classify and verbalize, merging or splitting tokens as they match. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "normalize.h"
 #include "tokenize.h"
 
 struct at_normalizer {
     const at_lexicon *lex;
     at_norm_options opt;
+    at_acro_state *acro;
+    at_tokens in; /* scratch: the tokenizer's output */
+    at_buf say;   /* scratch: one rule's spoken words */
 };
 
 at_normalizer *at__normalizer_new(const at_lexicon *lex, const at_norm_options *opt)
@@ -17,24 +21,28 @@ at_normalizer *at__normalizer_new(const at_lexicon *lex, const at_norm_options *
     n->lex = lex;
     if (opt)
         n->opt = *opt;
+    n->acro = at__acro_new();
     return n;
 }
 
 void at_normalizer_free(at_normalizer *n)
 {
+    if (!n)
+        return;
+    at__acro_free(n->acro);
+    at__tokens_free(&n->in);
+    at__buf_free(&n->say);
     free(n);
 }
 
 void at__normalizer_reset(at_normalizer *n)
 {
-    (void)n;
+    at__acro_reset(n->acro);
 }
 
 void at__normalizer_learn(at_normalizer *n, const char *text, size_t len)
 {
-    (void)n;
-    (void)text;
-    (void)len;
+    at__acro_learn(n->acro, text, len);
 }
 
 void at__tokens_clear(at_tokens *t)
@@ -79,7 +87,10 @@ static void verbalize_dateline(at_tokens *t, at_token *tk, const char *text)
     free(w);
 }
 
-static void verbalize(at_tokens *t, at_token *tk, const char *text)
+/* What no rule claimed: quote marks are silent, brackets and dashes are
+ * pauses, other punctuation is kept for eSpeak's prosody, and anything
+ * else is passed on as written. */
+static void verbalize_plain(at_tokens *t, at_token *tk, const char *text)
 {
     const char *src = text + tk->start;
     size_t n = tk->end - tk->start;
@@ -118,35 +129,163 @@ static void merge_dateline(at_tokens *t, size_t dateline_end)
     t->n -= m;
 }
 
+typedef int (*rule_fn)(at_scan *);
+
+/* What a rule's match may start with, so most rules are skipped at once. */
+enum { FD = 1, FU = 2, FL = 4, FO = 8, FALL = 15 };
+
+/* Order matters: the more specific pattern first. */
+static const struct {
+    rule_fn fn;
+    unsigned first;
+} rules[] = {
+    {at__rule_electronic, FALL}, {at__rule_lexword, FALL},    {at__rule_date, FD | FU | FL},
+    {at__rule_telephone, FD | FO}, {at__rule_money, FD | FU | FO}, {at__rule_time, FD},
+    {at__rule_measure, FD | FO}, {at__rule_number, FD | FO},  {at__rule_roman, FU},
+    {at__rule_abbrev, FU | FL},  {at__rule_acronym, FU},      {at__rule_symbol, FO},
+    {at__rule_word, FU | FL},
+};
+
+static unsigned first_class(const at_scan *c)
+{
+    unsigned char b = (unsigned char)c->s[c->pos];
+    if (b >= '0' && b <= '9')
+        return FD;
+    if (b >= 'A' && b <= 'Z')
+        return FU;
+    if (b >= 'a' && b <= 'z')
+        return FL;
+    return FO;
+}
+
+/* Tries the rules at token k; on a match returns 1 with c->end inside
+ * or at the end of some token. */
+static int classify_at(at_scan *c)
+{
+    size_t r;
+    unsigned fc = first_class(c);
+    for (r = 0; r < sizeof rules / sizeof *rules; r++) {
+        if (!(rules[r].first & fc))
+            continue;
+        c->say.n = 0;
+        if (c->say.p)
+            c->say.p[0] = '\0';
+        c->flags = 0;
+        c->end = 0;
+        if (rules[r].fn(c) && c->end > c->pos)
+            return 1;
+    }
+    c->end = 0;
+    return 0;
+}
+
 at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, size_t dateline_end,
                              at_tokens *out)
 {
-    size_t k;
-    (void)n;
+    at_tokens *in = &n->in;
+    at_scan c;
+    size_t k = 0;
     at__tokens_clear(out);
-    at__tokenize(text, len, out);
+    at__tokens_clear(in);
+    at__tokenize(text, len, in);
     if (dateline_end)
-        merge_dateline(out, dateline_end);
+        merge_dateline(in, dateline_end);
+    memset(&c, 0, sizeof c);
+    c.s = text;
+    c.len = len;
+    c.lex = n->lex;
+    c.opt = &n->opt;
+    c.acro = n->acro;
+    c.tok = in;
+    c.say = n->say;
+    while (k < in->n) {
+        at_token *tk = &in->v[k], *o;
+        size_t j;
+        c.k = k;
+        c.pos = tk->start;
+        if (tk->cls == AT_TOK_QUOTE || tk->cls == AT_TOK_DATELINE) {
+            o = AT_PUSH(out->v, out->n, out->cap);
+            *o = *tk;
+            verbalize_plain(out, o, text);
+            k++;
+            continue;
+        }
+        if (!classify_at(&c) && tk->cls == AT_TOK_WORD) {
+            /* no rule for this character inside a word: keep it as written */
+            size_t e = tk->start;
+            at__utf8_next(text, tk->end, &e);
+            c.say.n = 0;
+            at__buf_put(&c.say, text + tk->start, e - tk->start);
+            c.end = e;
+            c.cls = AT_TOK_WORD;
+            c.flags = 0;
+        } else if (c.end <= tk->start) {
+            o = AT_PUSH(out->v, out->n, out->cap);
+            *o = *tk;
+            verbalize_plain(out, o, text);
+            k++;
+            continue;
+        }
+        for (j = k; j + 1 < in->n && in->v[j + 1].start < c.end; j++)
+            ;
+        o = AT_PUSH(out->v, out->n, out->cap);
+        *o = *tk;
+        o->cls = c.cls;
+        o->flags = (uint16_t)(tk->flags | c.flags);
+        set_spoken(out, o, c.say.p ? c.say.p : "", c.say.n);
+        if (c.end < in->v[j].end) {
+            o->end = (uint32_t)c.end;
+            in->v[j].start = (uint32_t)c.end;
+            in->v[j].flags &= (uint16_t)~AT_TF_SPACE_BEFORE;
+            k = j;
+        } else {
+            o->end = in->v[j].end;
+            k = j + 1;
+        }
+    }
+    n->say = c.say;
     at__mark_sentence_ends(text, out);
-    for (k = 0; k < out->n; k++)
-        verbalize(out, &out->v[k], text);
     return AT_OK;
+}
+
+static int alnum_byte(char ch)
+{
+    return (unsigned)((ch | 0x20) - 'a') < 26u || (unsigned)(ch - '0') < 10u;
 }
 
 void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
 {
-    size_t k;
+    size_t k, prev = a;
     int first = 1;
+    unsigned carry = 0; /* the space before a silent quote mark */
     for (k = a; k < b; k++) {
         const at_token *tk = &t->v[k];
-        if (tk->spoken_len == 0)
+        unsigned space = (tk->flags | carry) & AT_TF_SPACE_BEFORE;
+        if (tk->spoken_len == 0) {
+            carry |= tk->flags & AT_TF_SPACE_BEFORE;
             continue;
-        if (!first && (tk->flags & AT_TF_SPACE_BEFORE) && tk->cls != AT_TOK_PUNCT)
+        }
+        carry = 0;
+        /* a bracket's pause then punctuation: "(4 June). and" */
+        if (tk->cls == AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',') {
+            if (tk->spoken_len == 1 && AT_TOK_SPOKEN(t, k)[0] == ',')
+                continue;
+            dst->n--;
+        }
+        /* "P.M." then the sentence's full stop: one dot is enough */
+        if (tk->cls == AT_TOK_PUNCT && tk->spoken_len == 1 && AT_TOK_SPOKEN(t, k)[0] == '.' && dst->n &&
+            dst->p[dst->n - 1] == '.')
+            continue;
+        if (!first && space && tk->cls != AT_TOK_PUNCT)
             at__buf_putc(dst, ' ');
-        else if (!first && tk->cls != AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',')
-            at__buf_putc(dst, ' ');
+        else if (!first && tk->cls != AT_TOK_PUNCT && dst->n && strchr(",;:!?", dst->p[dst->n - 1]))
+            at__buf_putc(dst, ' '); /* 1!hello -> one! hello */
+        else if (!first && dst->n && alnum_byte(dst->p[dst->n - 1]) && alnum_byte(AT_TOK_SPOKEN(t, k)[0]) &&
+                 !(tk->cls == AT_TOK_WORD && t->v[prev].cls == AT_TOK_WORD))
+            at__buf_putc(dst, ' '); /* #1 -> number one; 2x8 -> two x eight */
         at__buf_put(dst, AT_TOK_SPOKEN(t, k), tk->spoken_len);
         first = 0;
+        prev = k;
     }
 }
 

@@ -99,4 +99,13 @@ at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, siz
  * the source text. */
 void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst);
 
+/* The name of a token class ("money", "date", ...). */
+const char *at__tok_class_name(unsigned cls);
+/* Normalizes a block and appends one line per rewrite to `rewrites`
+ * (LINE:COL, class, source text, spoken form) and one per unsure token to
+ * `warnings`. `src` is the whole source file (NULL: columns are byte
+ * offsets) and `src_start` the block's offset in it. */
+void at__report_block(at_normalizer *n, const char *text, size_t len, size_t dateline_end, const char *src,
+                      size_t src_start, at_buf *rewrites, at_buf *warnings);
+
 #endif

@@ -93,7 +93,12 @@ static size_t scan_word(const char *s, size_t len, size_t i)
 {
     for (;;) {
         size_t j = i;
-        int32_t c = peek(s, len, j), prev, next;
+        int32_t c, prev, next;
+        /* ASCII letters and digits, the common case, without decoding */
+        while (i < len && ((unsigned)((s[i] | 0x20) - 'a') < 26u || (unsigned)(s[i] - '0') < 10u))
+            i++;
+        j = i;
+        c = peek(s, len, j);
         if (c > 0 && at__cp_is_alnum(c)) {
             at__utf8_next(s, len, &i);
             continue;

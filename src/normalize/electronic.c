@@ -1,0 +1,193 @@
+/* Addresses and numbers read piece by piece: URLs, e-mail addresses,
+ * handles, hashtags, telephone numbers and IP addresses. How each piece
+ * of an address is read (dot, slash, com, W W W) comes from the lexicon's
+ * `domain` entries. */
+#include <string.h>
+
+#include "classify.h"
+
+static int has_scheme(const at_scan *c, size_t i)
+{
+    char f = i < c->len ? (char)(c->s[i] | 0x20) : 0;
+    if (f != 'h' && f != 'f' && f != 'w')
+        return 0;
+    return at__sc_lit(c, i, "http://", 1) || at__sc_lit(c, i, "https://", 1) || at__sc_lit(c, i, "ftp://", 1) ||
+           at__sc_lit(c, i, "file://", 1) || at__sc_lit(c, i, "www.", 1);
+}
+
+/* label(.label)+ whose last label is a known domain: nvidia.com */
+static int looks_like_host(const at_scan *c, size_t i, size_t end)
+{
+    size_t j = i, last = i;
+    int dots = 0;
+    while (j < end && c->s[j] != '/') {
+        if (c->s[j] == '.') {
+            dots++;
+            last = j + 1;
+        } else if (!at__sc_alnum(c, j) && c->s[j] != '-') {
+            return 0;
+        }
+        j++;
+    }
+    if (!dots || last >= j || !at__sc_alpha(c, last))
+        return 0;
+    return at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + last, j - last, 1) != NULL;
+}
+
+/* Reads an address: letter runs as words (or as the lexicon says),
+ * digits one by one, every other character by its `domain` name. */
+static void say_address(at_scan *c, size_t i, size_t end)
+{
+    while (i < end) {
+        const at_lex_entry *en;
+        size_t j;
+        if (at__sc_alpha(c, i)) {
+            j = at__sc_letters(c, i);
+            en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + i, j - i, 1);
+            if (en)
+                at__say(&c->say, en->f[0]);
+            else
+                at__say_n(&c->say, c->s + i, j - i);
+        } else if (at__sc_digit(c, i)) {
+            j = at__sc_digits(c, i);
+            at__say_digits(&c->say, c->s + i, j - i);
+        } else {
+            j = i + 1;
+            while (j < end && ((unsigned char)c->s[j] & 0xC0) == 0x80)
+                j++;
+            en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + i, j - i, 0);
+            if (en)
+                at__say(&c->say, en->f[0]);
+        }
+        i = j;
+    }
+}
+
+int at__rule_electronic(at_scan *c)
+{
+    size_t i = c->pos, end, j, at = 0;
+    if (i > 0 && !at__is_space((unsigned char)c->s[i - 1]) && c->s[i - 1] != '(' && c->s[i - 1] != '"' &&
+        (unsigned char)c->s[i - 1] < 0x80)
+        return 0;
+    end = at__sc_chunk(c, i);
+    if (end <= i + 1)
+        return 0;
+    /* a trailing slash belongs to a URL */
+    if (end < c->len && c->s[end] == '/')
+        end++;
+    /* @handle / #hashtag */
+    if ((c->s[i] == '@' || c->s[i] == '#') && at__sc_alpha(c, i + 1)) {
+        j = i + 1;
+        while (j < end && (at__sc_alnum(c, j) || c->s[j] == '_'))
+            j++;
+        at__say(&c->say, c->s[i] == '@' ? "at" : "hashtag");
+        for (i++; i < j; i++) {
+            size_t e = i;
+            while (e < j && c->s[e] != '_')
+                e++;
+            at__say_n(&c->say, c->s + i, e - i);
+            i = e;
+        }
+        c->end = j;
+        c->cls = AT_TOK_URL;
+        return 1;
+    }
+    if (!at__sc_alnum(c, i) && !has_scheme(c, i))
+        return 0;
+    for (j = i; j < end; j++)
+        if (c->s[j] == '@') {
+            at = j;
+            break;
+        }
+    if (at) {
+        if (at == i || !at__sc_alnum(c, at + 1) || !memchr(c->s + at, '.', end - at))
+            return 0;
+        c->cls = AT_TOK_EMAIL;
+    } else if (has_scheme(c, i) || looks_like_host(c, i, end)) {
+        c->cls = AT_TOK_URL;
+    } else {
+        return 0;
+    }
+    say_address(c, i, end);
+    c->end = end;
+    return 1;
+}
+
+/* Digit groups of a telephone number, read digit by digit with a pause
+ * between groups: +1 (123) 123-5678, 123-123-5678, 555.555.5555,
+ * 111-11-1111. IP addresses (123.123.0.40) are read with "dot". */
+int at__rule_telephone(at_scan *c)
+{
+    size_t i = c->pos, g[8][2], ng = 0, j;
+    int plus = 0, paren = 0, dots = 0, k;
+    char sep = 0;
+    if (i < c->len && c->s[i] == '+' && at__sc_digit(c, i + 1)) {
+        plus = 1;
+        i++;
+    }
+    while (ng < 8) {
+        int open = 0;
+        if (i < c->len && c->s[i] == '(') {
+            open = 1;
+            i++;
+        }
+        j = at__sc_digits(c, i);
+        if (j == i || j - i > 4)
+            return 0;
+        g[ng][0] = i;
+        g[ng][1] = j;
+        ng++;
+        if (open) {
+            if (j >= c->len || c->s[j] != ')')
+                return 0;
+            paren = 1;
+            j++;
+        }
+        i = j;
+        if (i + 1 < c->len && (c->s[i] == '-' || c->s[i] == '.') && at__sc_digit(c, i + 1)) {
+            if (sep && sep != c->s[i])
+                return 0;
+            sep = c->s[i];
+            dots += c->s[i] == '.';
+            i++;
+        } else if (i + 1 < c->len && (c->s[i] == ' ' || c->s[i] == '-') &&
+                   (at__sc_digit(c, i + 1) || c->s[i + 1] == '(') && (open || (plus && ng == 1))) {
+            i++;
+        } else if (open && at__sc_digit(c, i)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    if (!at__sc_boundary(c, i) || ng < 2)
+        return 0;
+    /* 555-0147: a local number, when it is not a range */
+    if (ng == 2 && (plus || paren || sep != '-' || g[0][1] - g[0][0] != 3 || g[1][1] - g[1][0] != 4 ||
+                    c->s[g[1][0]] != '0'))
+        return 0;
+    if (dots && ng == 4 && !plus && !paren) {
+        /* an IP address */
+        for (k = 0; k < 4; k++) {
+            if (g[k][1] - g[k][0] > 3)
+                return 0;
+            if (k)
+                at__say(&c->say, "dot");
+            at__say_digits(&c->say, c->s + g[k][0], g[k][1] - g[k][0]);
+        }
+        c->end = i;
+        c->cls = AT_TOK_TELEPHONE;
+        return 1;
+    }
+    if (g[ng - 1][1] - g[ng - 1][0] < 4 && !(ng >= 4 && g[ng - 2][1] - g[ng - 2][0] == 4) && !(plus && paren))
+        return 0;
+    if (plus)
+        at__say(&c->say, "plus");
+    for (k = 0; k < (int)ng; k++) {
+        if (k)
+            at__buf_putc(&c->say, ',');
+        at__say_digits(&c->say, c->s + g[k][0], g[k][1] - g[k][0]);
+    }
+    c->end = i;
+    c->cls = AT_TOK_TELEPHONE;
+    return 1;
+}

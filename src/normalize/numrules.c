@@ -1,0 +1,244 @@
+/* Bare numbers: cardinals, decimals, negatives, ordinals (34th), years
+ * (1954), decades (1990s, ’90s), ranges (10-12, 2025-2030) and fractions
+ * (1/2, 3 1/2). */
+#include <string.h>
+
+#include "classify.h"
+
+/* ’90s / '80s -> eighties; '05 -> oh five */
+static int elided(at_scan *c)
+{
+    size_t i = c->pos, j;
+    if (at__sc_lit(c, i, "'", 0))
+        i += 1;
+    else if (at__sc_lit(c, i, "\xE2\x80\x99", 0) || at__sc_lit(c, i, "\xE2\x80\x98", 0))
+        i += 3;
+    else
+        return 0;
+    j = at__sc_digits(c, i);
+    if (j != i + 2)
+        return 0;
+    if (j < c->len && c->s[j] == 's' && at__sc_boundary(c, j + 1) && c->s[i + 1] == '0') {
+        at__say_cardinal(&c->say, c->s + i, 2);
+        at__pluralize(&c->say);
+        c->end = j + 1;
+        c->cls = AT_TOK_YEAR;
+        return 1;
+    }
+    if (!at__sc_boundary(c, j))
+        return 0;
+    if (c->s[i] == '0') {
+        at__say(&c->say, "oh");
+        at__say_digits(&c->say, c->s + i + 1, 1);
+    } else {
+        at__say_cardinal(&c->say, c->s + i, 2);
+    }
+    c->end = j;
+    c->cls = AT_TOK_YEAR;
+    return 1;
+}
+
+static int is_year(const at_numlit *nl)
+{
+    unsigned long long v;
+    if (nl->neg || nl->point || nl->commas || nl->in != 4)
+        return 0;
+    v = at__digits_value(nl->ip, 4);
+    return v >= 1100 && v <= 2099;
+}
+
+/* 34th / 1st / 21st; a wrong suffix is read as written: 1th -> one th */
+static size_t ordinal_at(at_scan *c, const at_numlit *nl)
+{
+    static const char *const sfx[] = {"th", "st", "nd", "rd"};
+    size_t j = nl->end;
+    unsigned long long v;
+    unsigned want;
+    int k;
+    if (nl->point || nl->neg || j + 2 > c->len || !at__sc_boundary(c, j + 2))
+        return 0;
+    for (k = 0; k < 4; k++)
+        if (at__sc_lit(c, j, sfx[k], 1))
+            break;
+    if (k == 4)
+        return 0;
+    v = at__digits_value(nl->ip, nl->in);
+    want = (v % 100 >= 11 && v % 100 <= 13) ? 0 : (v % 10 >= 1 && v % 10 <= 3) ? (unsigned)(v % 10) : 0;
+    at__say_cardinal(&c->say, nl->ip, nl->in);
+    if ((unsigned)k == want) {
+        at__ordinalize(&c->say);
+    } else {
+        at__say_space(&c->say);
+        at__buf_put(&c->say, c->s + j, 2);
+    }
+    c->cls = AT_TOK_ORDINAL;
+    return j + 2;
+}
+
+/* 1990s / 80s: a number ending in 0 with a plural s */
+static size_t decade_at(at_scan *c, const at_numlit *nl)
+{
+    size_t j = nl->end;
+    if (nl->point || nl->neg || nl->commas || (nl->in != 4 && nl->in != 2) || nl->ip[nl->in - 1] != '0')
+        return 0;
+    if (j >= c->len || c->s[j] != 's' || !at__sc_boundary(c, j + 1))
+        return 0;
+    if (nl->in == 4)
+        at__say_year(&c->say, nl->ip, 4);
+    else
+        at__say_cardinal(&c->say, nl->ip, 2);
+    at__pluralize(&c->say);
+    c->cls = AT_TOK_YEAR;
+    return j + 1;
+}
+
+/* The denominator's word: half, quarter, or the ordinal; plural when the
+ * numerator is not one. */
+static void say_denominator(at_buf *b, const char *d, size_t n, int plural)
+{
+    unsigned long long v = at__digits_value(d, n);
+    if (v == 2)
+        at__say(b, plural ? "halves" : "half");
+    else if (v == 4)
+        at__say(b, plural ? "quarters" : "quarter");
+    else {
+        at__say_ordinal(b, d, n);
+        if (plural)
+            at__buf_putc(b, 's');
+    }
+}
+
+/* 1/2 -> one half; with `mixed` (3 1/2) -> and a half */
+static size_t fraction_at(at_scan *c, size_t i, int mixed)
+{
+    size_t j = at__sc_digits(c, i), k, sfx = 0;
+    unsigned long long num;
+    if (j == i || j >= c->len || c->s[j] != '/' || !at__sc_digit(c, j + 1))
+        return 0;
+    k = at__sc_digits(c, j + 1);
+    /* 1/4th: a redundant suffix */
+    if (k + 2 <= c->len && (at__sc_lit(c, k, "th", 1) || at__sc_lit(c, k, "rd", 1) || at__sc_lit(c, k, "nd", 1)) &&
+        at__sc_boundary(c, k + 2))
+        sfx = 2;
+    if (!at__sc_boundary(c, k + sfx) || (k < c->len && c->s[k] == '/') || c->s[j + 1] == '0')
+        return 0;
+    num = at__digits_value(c->s + i, j - i);
+    if (mixed) {
+        if (num >= at__digits_value(c->s + j + 1, k - j - 1) + 100)
+            return 0;
+        at__say(&c->say, "and");
+        if (num == 1)
+            at__say(&c->say, "a");
+        else
+            at__say_cardinal(&c->say, c->s + i, j - i);
+    } else {
+        at__say_cardinal(&c->say, c->s + i, j - i);
+    }
+    say_denominator(&c->say, c->s + j + 1, k - j - 1, num != 1);
+    c->cls = AT_TOK_FRACTION;
+    return k + sfx;
+}
+
+/* 10-12 -> ten to twelve; 2025-2030 and 1960-80 are year ranges */
+static size_t range_at(at_scan *c, const at_numlit *a)
+{
+    at_numlit b;
+    size_t e = at__sc_dash(c, a->end), q;
+    unsigned long long va, vb;
+    /* 1-2=5 / 1- 2 = 5: arithmetic, read "minus" */
+    if (e && at__sc_number(c, at__sc_space(c, e), 0, &b) && (q = at__sc_space(c, b.end)) < c->len && c->s[q] == '=') {
+        at__say_numlit(&c->say, a);
+        at__say(&c->say, "minus");
+        at__say_numlit(&c->say, &b);
+        c->cls = AT_TOK_CARDINAL;
+        return b.end;
+    }
+    if (!e || a->point || !at__sc_number(c, e, 0, &b) || b.point || !at__sc_boundary(c, b.end) ||
+        (b.end < c->len && (c->s[b.end] == '-' || c->s[b.end] == '/')))
+        return 0;
+    va = at__digits_value(a->ip, a->in);
+    vb = at__digits_value(b.ip, b.in);
+    if (is_year(a) && b.in == 2 && !b.commas && vb > va % 100) {
+        at__say_year(&c->say, a->ip, 4);
+        at__say(&c->say, "to");
+        at__say_cardinal(&c->say, b.ip, 2);
+    } else if (is_year(a) && is_year(&b) && vb > va) {
+        at__say_year(&c->say, a->ip, 4);
+        at__say(&c->say, "to");
+        at__say_year(&c->say, b.ip, 4);
+    } else if (vb > va && !a->neg && (b.in == 1 || b.ip[0] != '0')) {
+        at__say_numlit(&c->say, a);
+        at__say(&c->say, "to");
+        at__say_numlit(&c->say, &b);
+    } else {
+        return 0;
+    }
+    c->cls = AT_TOK_RANGE;
+    return b.end;
+}
+
+int at__rule_number(at_scan *c)
+{
+    at_numlit nl;
+    size_t j, e;
+    if (!at__sc_digit(c, c->pos) && elided(c))
+        return 1;
+    if (!at__sc_number(c, c->pos, 1, &nl))
+        return 0;
+    if ((j = ordinal_at(c, &nl)) || (j = decade_at(c, &nl)) || (!nl.neg && (j = fraction_at(c, c->pos, 0))) ||
+        (j = range_at(c, &nl))) {
+        /* 1960s-80s: a decade range */
+        if (c->cls == AT_TOK_YEAR && (e = at__sc_dash(c, j)) && at__sc_digit(c, e)) {
+            at_numlit b;
+            size_t mark = c->say.n, k;
+            at__say(&c->say, "to");
+            if (at__sc_number(c, e, 0, &b) && (k = decade_at(c, &b)) != 0)
+                j = k;
+            else
+                c->say.n = mark;
+        }
+        c->end = j;
+        return 1;
+    }
+    /* 80's -> eighties; 12's -> twelve's */
+    if (!nl.point && !nl.neg && (at__sc_lit(c, nl.end, "'s", 0) || at__sc_lit(c, nl.end, "\xE2\x80\x99s", 0))) {
+        size_t e2 = nl.end + (c->s[nl.end] == '\'' ? 2 : 4);
+        if (at__sc_boundary(c, e2)) {
+            if ((nl.in == 2 || nl.in == 4) && nl.ip[nl.in - 1] == '0') {
+                if (nl.in == 4)
+                    at__say_year(&c->say, nl.ip, 4);
+                else
+                    at__say_cardinal(&c->say, nl.ip, 2);
+                at__pluralize(&c->say);
+                c->cls = AT_TOK_YEAR;
+            } else {
+                at__say_numlit(&c->say, &nl);
+                at__buf_puts(&c->say, "'s");
+                c->cls = AT_TOK_CARDINAL;
+            }
+            c->end = e2;
+            return 1;
+        }
+    }
+    if (is_year(&nl) && !at__sc_alpha(c, nl.end)) {
+        at__say_year(&c->say, nl.ip, 4);
+        c->cls = AT_TOK_YEAR;
+    } else {
+        at__say_numlit(&c->say, &nl);
+        c->cls = nl.point ? AT_TOK_DECIMAL : AT_TOK_CARDINAL;
+    }
+    c->end = nl.end;
+    /* 3 1/2 -> three and a half */
+    e = at__sc_space(c, nl.end);
+    if (!nl.point && e > nl.end && at__sc_digit(c, e)) {
+        size_t mark = c->say.n;
+        if ((j = fraction_at(c, e, 1)) != 0) {
+            c->end = j;
+            c->cls = AT_TOK_FRACTION;
+        } else {
+            c->say.n = mark;
+            c->say.p[mark] = '\0';
+        }
+    }
+    return 1;
+}

@@ -1,0 +1,192 @@
+/* Scanning helpers shared by the classifier's rules: they read the block
+ * text at a byte offset and never allocate. */
+#include <string.h>
+
+#include "classify.h"
+#include "tokenize.h"
+
+int at__sc_alnum_cp(const at_scan *c, size_t i)
+{
+    size_t j = i;
+    return at__cp_is_alnum(at__utf8_next(c->s, c->len, &j));
+}
+
+size_t at__sc_space(const at_scan *c, size_t i)
+{
+    while (i < c->len) {
+        if (c->s[i] == ' ' || c->s[i] == '\t')
+            i++;
+        else if ((unsigned char)c->s[i] == 0xC2 && i + 1 < c->len && (unsigned char)c->s[i + 1] == 0xA0)
+            i += 2;
+        else if (i + 2 < c->len && (unsigned char)c->s[i] == 0xE2 && (unsigned char)c->s[i + 1] == 0x80 &&
+                 ((unsigned char)c->s[i + 2] == 0xAF || (unsigned char)c->s[i + 2] == 0x89))
+            i += 3;
+        else
+            break;
+    }
+    return i;
+}
+
+int at__sc_boundary(const at_scan *c, size_t i)
+{
+    return !at__sc_alnum(c, i);
+}
+
+size_t at__sc_letters(const at_scan *c, size_t i)
+{
+    while (at__sc_alpha(c, i))
+        i++;
+    return i;
+}
+
+size_t at__sc_digits(const at_scan *c, size_t i)
+{
+    while (at__sc_digit(c, i))
+        i++;
+    return i;
+}
+
+size_t at__sc_lit(const at_scan *c, size_t i, const char *w, int fold)
+{
+    size_t n = strlen(w);
+    if (i + n > c->len)
+        return 0;
+    if (fold ? at__strncasecmp(c->s + i, w, n) != 0 : memcmp(c->s + i, w, n) != 0)
+        return 0;
+    return i + n;
+}
+
+size_t at__sc_dash(const at_scan *c, size_t i)
+{
+    if (i < c->len && c->s[i] == '-')
+        return i + 1;
+    if (i + 2 < c->len && (unsigned char)c->s[i] == 0xE2 && (unsigned char)c->s[i + 1] == 0x80 &&
+        ((unsigned char)c->s[i + 2] == 0x93 || (unsigned char)c->s[i + 2] == 0x94))
+        return i + 3;
+    return 0;
+}
+
+/* A minus sign: "-" or U+2212, starting a word (after space, "(" or the
+ * start) and followed by a digit or a point and a digit. */
+static size_t minus_at(const at_scan *c, size_t i)
+{
+    size_t j;
+    if (i < c->len && c->s[i] == '-')
+        j = i + 1;
+    else if (i + 2 < c->len && (unsigned char)c->s[i] == 0xE2 && (unsigned char)c->s[i + 1] == 0x88 &&
+             (unsigned char)c->s[i + 2] == 0x92)
+        j = i + 3;
+    else
+        return 0;
+    if (i > 0 && !at__is_space((unsigned char)c->s[i - 1]) && !strchr("(?!,;:", c->s[i - 1]) &&
+        (unsigned char)c->s[i - 1] != 0xA0)
+        return 0;
+    if (at__sc_digit(c, j) || (j + 1 < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1)))
+        return j;
+    return 0;
+}
+
+/* [sign] (digits with comma groups of three | digits) [. digits] | . digits */
+int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl)
+{
+    size_t j, m;
+    memset(nl, 0, sizeof *nl);
+    if (sign && (m = minus_at(c, i)) != 0) {
+        nl->neg = 1;
+        i = m;
+    }
+    j = at__sc_digits(c, i);
+    nl->ip = c->s + i;
+    if (j > i && j - i <= 3) {
+        /* thousands separators: every group exactly three digits */
+        size_t k = j;
+        while (k < c->len && c->s[k] == ',' && at__sc_digits(c, k + 1) == k + 4)
+            k += 4;
+        if (k != j) {
+            nl->commas = 1;
+            j = k;
+        }
+    }
+    nl->in = (size_t)(c->s + j - nl->ip);
+    if (j < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1)) {
+        size_t f = at__sc_digits(c, j + 1);
+        nl->point = 1;
+        nl->fp = c->s + j + 1;
+        nl->fn = f - j - 1;
+        j = f;
+    }
+    if (nl->in == 0 && !nl->point)
+        return 0;
+    nl->end = j;
+    return 1;
+}
+
+size_t at__sc_chunk(const at_scan *c, size_t i)
+{
+    size_t j = i;
+    if (c->chunk_at == i + 1)
+        return c->chunk_end;
+    while (j < c->len && !at__is_space((unsigned char)c->s[j]) &&
+           !((unsigned char)c->s[j] == 0xC2 && j + 1 < c->len && (unsigned char)c->s[j + 1] == 0xA0))
+        j++;
+    while (j > i) {
+        char ch = c->s[j - 1];
+        if (ch != '.' && ch != ',' && ch != ';' && ch != ':' && ch != '!' && ch != '?' && ch != ')' && ch != ']' &&
+            ch != '"' && ch != '\'')
+            break;
+        j--;
+    }
+    /* trailing curly quotes (3 bytes each) */
+    while (j >= i + 3 && (unsigned char)c->s[j - 3] == 0xE2 && (unsigned char)c->s[j - 2] == 0x80 &&
+           ((unsigned char)c->s[j - 1] == 0x9D || (unsigned char)c->s[j - 1] == 0x99))
+        j -= 3;
+    ((at_scan *)c)->chunk_at = i + 1;
+    ((at_scan *)c)->chunk_end = j;
+    return j;
+}
+
+size_t at__sc_token_at(const at_scan *c, size_t i)
+{
+    size_t k = c->k;
+    while (k < c->tok->n && c->tok->v[k].end <= i)
+        k++;
+    return k;
+}
+
+void at__say_numlit(at_buf *b, const at_numlit *nl)
+{
+    if (nl->neg)
+        at__say(b, "minus");
+    if (nl->point)
+        at__say_decimal(b, nl->ip, nl->in, nl->fp, nl->fn);
+    else if (nl->in > 1 && nl->ip[0] == '0')
+        at__say_digits(b, nl->ip, nl->in);
+    else
+        at__say_cardinal(b, nl->ip, nl->in);
+}
+
+int at__numlit_is_one(const at_numlit *nl)
+{
+    return !nl->point && nl->in == 1 && nl->ip[0] == '1';
+}
+
+int at__sc_after_article(const at_scan *c, size_t i)
+{
+    size_t j = i, w;
+    while (j > 0 && c->s[j - 1] == ' ')
+        j--;
+    if (j == i)
+        return 0;
+    w = j;
+    while (w > 0 && at__sc_alpha(c, w - 1))
+        w--;
+    if (w > 0 && at__sc_alnum(c, w - 1))
+        return 0;
+    return (j - w == 1 && (c->s[w] | 0x20) == 'a') || (j - w == 2 && at__strncasecmp(c->s + w, "an", 2) == 0);
+}
+
+int at__sc_noun_follows(const at_scan *c, size_t i)
+{
+    size_t j = at__sc_space(c, i);
+    return j > i && j < c->len && (unsigned)(c->s[j] - 'a') < 26u;
+}

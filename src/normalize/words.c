@@ -1,0 +1,234 @@
+/* Words: lexicon replacements, Roman numerals in context, abbreviations
+ * with their full stops, symbols, and plain words. */
+#include <string.h>
+
+#include "classify.h"
+
+/* The start of the word before byte i (skipping spaces), or (size_t)-1. */
+static size_t prev_word(const at_scan *c, size_t i, size_t *end)
+{
+    size_t j = i;
+    while (j > 0 && (c->s[j - 1] == ' ' || c->s[j - 1] == ','))
+        j--;
+    *end = j;
+    while (j > 0 && at__sc_alnum(c, j - 1))
+        j--;
+    return j < *end ? j : (size_t)-1;
+}
+
+/* The start of the word after byte i (after spaces and quote marks). */
+static size_t next_word(const at_scan *c, size_t i)
+{
+    return at__sc_space(c, i);
+}
+
+static int capitalized(const at_scan *c, size_t i)
+{
+    return at__sc_upper(c, i);
+}
+
+/* tv -> TV, and/or, 401(k): the whole chunk or the token as written in a
+ * `word` entry */
+int at__rule_lexword(at_scan *c)
+{
+    size_t i = c->pos, full = i, chunk = at__sc_chunk(c, i), tend = c->tok->v[c->k].end;
+    const at_lex_entry *en = NULL;
+    while (full < c->len && !at__is_space((unsigned char)c->s[full]))
+        full++;
+    if ((en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, full - i, 0)) != NULL)
+        c->end = full;
+    else if (chunk != full && (en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, chunk - i, 0)) != NULL)
+        c->end = chunk;
+    else if (tend != chunk && tend - i > 1 && (en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, tend - i, 0)))
+        c->end = tend;
+    if (!en || c->tok->v[c->k].cls == AT_TOK_SYMBOL)
+        return 0;
+    at__say(&c->say, en->f[0]);
+    c->cls = AT_TOK_WORD;
+    return 1;
+}
+
+static int roman_value(const char *s, size_t n)
+{
+    static const char letters[] = "IVXLCDM";
+    static const int values[] = {1, 5, 10, 50, 100, 500, 1000};
+    int total = 0, prev = 0;
+    size_t k;
+    char canon[32];
+    size_t cn = 0;
+    int v;
+    for (k = n; k-- > 0;) {
+        const char *p = strchr(letters, s[k]);
+        if (!p || !*p)
+            return 0;
+        v = values[p - letters];
+        total += v < prev ? -v : v;
+        if (v > prev)
+            prev = v;
+    }
+    /* accept only the canonical spelling */
+    v = total;
+    {
+        static const int rv[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+        static const char *const rs[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
+        for (k = 0; k < 13; k++)
+            while (v >= rv[k] && cn + 2 < sizeof canon) {
+                size_t l = strlen(rs[k]);
+                memcpy(canon + cn, rs[k], l);
+                cn += l;
+                v -= rv[k];
+            }
+    }
+    if (cn != n || memcmp(canon, s, n) != 0)
+        return 0;
+    return total;
+}
+
+/* Chapter IV -> Chapter four (after a `roman` word); Charles III ->
+ * Charles the third (after a capitalized name; I, V, X letters only) */
+int at__rule_roman(at_scan *c)
+{
+    size_t i = c->pos, j = at__sc_letters(c, i), pe, ps, k;
+    int v, name_ok = 1;
+    if (j == i || !at__sc_upper(c, i) || !at__sc_boundary(c, j))
+        return 0;
+    if (j < c->len && (c->s[j] == '\'' || (unsigned char)c->s[j] == 0xE2))
+        return 0;
+    if (!(v = roman_value(c->s + i, j - i)))
+        return 0;
+    if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i)
+        return 0;
+    if (at__lexicon_find(c->lex, AT_LEX_ROMAN, c->s + ps, pe - ps, 1)) {
+        at__say_uint(&c->say, (unsigned)v);
+    } else {
+        for (k = i; k < j; k++)
+            if (c->s[k] != 'I' && c->s[k] != 'V' && c->s[k] != 'X')
+                name_ok = 0;
+        if (!name_ok || j - i < 2 || !capitalized(c, ps) || !at__is_lower((unsigned char)c->s[ps + 1]))
+            return 0;
+        at__say(&c->say, "the");
+        at__say_uint(&c->say, (unsigned)v);
+        at__ordinalize(&c->say);
+    }
+    c->end = j;
+    c->cls = AT_TOK_ROMAN;
+    return 1;
+}
+
+/* Does the block end after i (only quote marks, brackets and spaces)? */
+static int block_ends(const at_scan *c, size_t i)
+{
+    size_t j = i;
+    while (j < c->len) {
+        unsigned char b = (unsigned char)c->s[j];
+        if (b == ' ' || b == '"' || b == '\'' || b == ')' || b == ']' || b == '\t')
+            j++;
+        else if (b == 0xE2 && j + 2 < c->len && (unsigned char)c->s[j + 1] == 0x80)
+            j += 3;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+/* Oct. / Dr. / St. / No. / e.g. / U.S. : a word and its full stop.
+ * The full stop stays punctuation (and may end the sentence) only at the
+ * end of the block, or for `end` abbreviations before a capital. */
+int at__rule_abbrev(at_scan *c)
+{
+    size_t i = c->pos, j = i, nx, pe, ps;
+    const at_lex_entry *en;
+    const char *say = NULL;
+    int m = 0, ends = 0, cap_next, cap_prev;
+    while (j < c->len && (at__sc_alpha(c, j) || (c->s[j] == '.' && at__sc_alpha(c, j + 1))))
+        j++;
+    if (j == i || j >= c->len || c->s[j] != '.')
+        return 0;
+    j++;
+    nx = next_word(c, j);
+    cap_next = nx < c->len && capitalized(c, nx);
+    ps = prev_word(c, i, &pe);
+    cap_prev = ps != (size_t)-1 && (capitalized(c, ps) || at__sc_digit(c, ps));
+    en = at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, j - i, 0);
+    if (en) {
+        if ((en->flags & AT_LEXF_NUMBER) && !at__sc_digit(c, nx))
+            return 0;
+        say = en->f[0];
+        /* 1428 Elm St. It was: a number two words back makes an address */
+        if (en->alt && cap_prev && cap_next && ps != (size_t)-1) {
+            size_t pe2, ps2 = prev_word(c, ps, &pe2);
+            if (ps2 != (size_t)-1 && at__sc_digit(c, ps2))
+                cap_next = 0;
+        }
+        if (en->alt && cap_prev && (!cap_next || block_ends(c, j))) {
+            say = en->alt;
+        } else if (en->alt && cap_prev) {
+            c->flags |= AT_TF_UNSURE;
+        }
+        ends = (en->flags & AT_LEXF_END) && cap_next;
+        if (en->alt && say == en->alt && nx < c->len && capitalized(c, nx))
+            ends = 1;
+    } else if ((m = at__month_at(c, i, j - 1)) != 0 && j - 1 - i <= 4 && at__sc_upper(c, i)) {
+        say = at__month_name(m);
+    } else if (j - i >= 4 && c->s[i + 1] == '.') {
+        /* U.S.A. / e.s.t. : initials spelled */
+        at__say_spelled(&c->say, c->s + i, j - i);
+        c->end = block_ends(c, j) || cap_next ? j - 1 : j;
+        c->cls = AT_TOK_ABBREV;
+        return 1;
+    } else if (j - i == 2 && at__sc_upper(c, i) && cap_next && !block_ends(c, j)) {
+        /* C. S. Lewis: an initial */
+        at__say_spelled(&c->say, c->s + i, 1);
+        c->end = j;
+        c->cls = AT_TOK_ABBREV;
+        return 1;
+    } else {
+        return 0;
+    }
+    at__say(&c->say, say);
+    c->end = ends || block_ends(c, j) ? j - 1 : j;
+    c->cls = AT_TOK_ABBREV;
+    return 1;
+}
+
+/* & + = @ % / § and other symbols by their `word` entries; # before a
+ * number is "number". */
+int at__rule_symbol(at_scan *c)
+{
+    const at_token *tk = &c->tok->v[c->k];
+    size_t i = c->pos, n = 1;
+    const at_lex_entry *en;
+    if (tk->cls != AT_TOK_SYMBOL || i != tk->start)
+        return 0;
+    while (i + n < tk->end && ((unsigned char)c->s[i + n] & 0xC0) == 0x80)
+        n++;
+    if (c->s[i] == '#' && at__sc_digit(c, i + 1)) {
+        at__say(&c->say, "number");
+        c->end = i + 1;
+        c->cls = AT_TOK_SYMBOL;
+        return 1;
+    }
+    if (!(en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, n, 0)))
+        return 0;
+    at__say(&c->say, en->f[0]);
+    c->end = i + n;
+    c->cls = AT_TOK_SYMBOL;
+    return 1;
+}
+
+/* A plain word, up to a digit (covid19 -> covid, then the number). */
+int at__rule_word(at_scan *c)
+{
+    const at_token *tk = &c->tok->v[c->k];
+    size_t i = c->pos, j = i;
+    if (tk->cls != AT_TOK_WORD || !at__sc_alnum(c, i) || at__sc_digit(c, i))
+        return 0;
+    while (j < tk->end && !at__sc_digit(c, j))
+        j++;
+    while (j > i && !at__sc_alnum(c, j - 1) && j < tk->end)
+        j--;
+    at__say_n(&c->say, c->s + i, j - i);
+    c->end = j;
+    c->cls = AT_TOK_WORD;
+    return 1;
+}
