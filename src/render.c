@@ -208,6 +208,8 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->out = out;
     spec->format = fmt;
     spec->split_dir = o->split_dir;
+    spec->also = o->also;
+    spec->nalso = o->nalso;
     spec->chapters_json = o->chapters_json;
     spec->vtt = o->vtt;
     spec->srt = o->srt;

@@ -184,6 +184,14 @@ def cmd_edition(args):
         lufs, _ = loudness(wav)
         check(abs(lufs + 23) <= 1.0, f"--loudness -23 gives {lufs} LUFS")
 
+        # one synthesis, two files: the same chapters in the MP3 and the WAV
+        both_mp3, both_wav = os.path.join(d, "both.mp3"), os.path.join(d, "both.wav")
+        r = run([args.articast, "render", article, "-o", both_mp3, "-o", both_wav])
+        check(r.returncode == 0, f"-o MP3 -o WAV: {r.stderr.strip()}")
+        cm = [round(float(c["start_time"]) * 1000) for c in probe(both_mp3)["chapters"]]
+        cw = [round(float(c["start_time"]) * 1000) for c in probe(both_wav)["chapters"]]
+        check(cm == cw and len(cm) == len(titles), f"MP3 chapters {cm} equal WAV chapters {cw}")
+
         bad = os.path.join(d, "bad.png")
         with open(bad, "w") as f:
             f.write("not a picture")

@@ -26,7 +26,8 @@ static const char usage_text[] =
     "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
     "\n"
     "options:\n"
-    "  -o, --output FILE     output file (render); - for standard output\n"
+    "  -o, --output FILE     output file (render); - for standard output; repeat -o for the\n"
+    "                        same edition in more files (e.g. -o a.mp3 -o a.wav), synthesized once\n"
     "      --no-clobber      never replace an existing output file\n"
     "  -f, --format FMT      mp3 or wav (default: from the output's extension)\n"
     "      --voices DIR      folder of voice profiles and the casting file\n"
@@ -84,6 +85,8 @@ typedef struct cli {
     at_options opt;
     at_render_options ro;
     at_feed_options fo;
+    const char *also[8];
+    size_t nalso;
 } cli;
 
 /* The context a signal handler interrupts, and the signal it got. */
@@ -254,7 +257,13 @@ static int parse_args(int argc, char **argv, cli *c)
     while ((ch = getopt_long(argc, argv, "+o:f:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
-            c->out = optarg;
+            /* a second -o (and more) gets the same edition in another file */
+            if (c->out && c->nalso < sizeof c->also / sizeof *c->also)
+                c->also[c->nalso++] = optarg;
+            else if (c->out)
+                return usage_error("%s: too many outputs", optarg);
+            else
+                c->out = optarg;
             break;
         case 'f':
             c->format = optarg;
@@ -547,6 +556,8 @@ static int cmd_render(at_ctx *ctx, cli *c)
     else if (!c->format && at_format_from_name(c->out) == AT_FORMAT_AUTO)
         return usage_error("%s: unknown output format; name the file .mp3 or .wav, or give --format", c->out);
     c->ro.format = fmt;
+    c->ro.also = c->also;
+    c->ro.nalso = c->nalso;
     if (at_ctx_render_with(ctx, c->in, c->out, &c->ro) != AT_OK)
         return fail(at_ctx_last_error(ctx));
     return EXIT_OK;

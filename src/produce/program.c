@@ -21,6 +21,7 @@ struct at_program {
     uint64_t delivered;    /* sent to the encoders */
     size_t next;           /* the next section to switch to while delivering */
     at_writer *main;
+    at_writer **also;      /* the same program in other files (MP3 and WAV at once) */
     at_writer **split;     /* per section; closed ones wait for the commit */
     at_playlist_entry *playlist;
     char **split_names;
@@ -98,8 +99,11 @@ static at_status close_split(at_program *p, size_t k, at_error *e)
 static at_status switch_section(at_program *p, size_t k, at_error *e)
 {
     at_status st;
+    size_t j;
     if (p->main)
         at__writer_chapter(p->main, k);
+    for (j = 0; j < p->spec.nalso; j++)
+        at__writer_chapter(p->also[j], k);
     if (p->spec.split_dir) {
         if (k > 0 && (st = close_split(p, k - 1, e)) != AT_OK)
             return st;
@@ -114,8 +118,12 @@ static at_status send(at_program *p, const int16_t *pcm, size_t n, at_error *e)
     at_status st;
     if (n == 0)
         return AT_OK;
+    size_t j;
     if (p->main && (st = at__writer_pcm(p->main, pcm, n, e)) != AT_OK)
         return st;
+    for (j = 0; j < p->spec.nalso; j++)
+        if ((st = at__writer_pcm(p->also[j], pcm, n, e)) != AT_OK)
+            return st;
     if (p->spec.split_dir && p->next > 0 && p->split[p->next - 1] &&
         (st = at__writer_pcm(p->split[p->next - 1], pcm, n, e)) != AT_OK)
         return st;
@@ -138,6 +146,21 @@ static at_status deliver(at_program *p, const int16_t *pcm, size_t n, at_error *
         p->next++;
     }
     return send(p, pcm, n, e);
+}
+
+/* The extra whole-program files: each format from its extension. */
+static at_status open_also(at_program *p, at_error *e)
+{
+    size_t j;
+    at_status st = AT_OK;
+    for (j = 0; st == AT_OK && j < p->spec.nalso; j++) {
+        at_format f = at_format_from_name(p->spec.also[j]);
+        if (f == AT_FORMAT_AUTO)
+            return at__err(e, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav", p->spec.also[j]);
+        st = at__writer_open(&p->also[j], f, p->spec.also[j], p->spec.rate, &p->spec.tags,
+                             (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
+    }
+    return st;
 }
 
 at_status at__program_open(at_program **out, const at_program_spec *spec, at_error *e)
@@ -163,6 +186,9 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     if (spec->out)
         st = at__writer_open(&p->main, spec->format, spec->out, spec->rate, &spec->tags,
                              (const char *const *)p->titles, n, &spec->enc, e);
+    p->also = at__xcalloc(spec->nalso ? spec->nalso : 1, sizeof *p->also);
+    if (st == AT_OK)
+        st = open_also(p, e);
     if (st == AT_OK && spec->vtt && (st = at__transcript_open(&p->vtt, AT_TRANSCRIPT_VTT, spec->vtt, e)) == AT_OK)
         p->has_vtt = 1;
     if (st == AT_OK && spec->srt && (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, e)) == AT_OK)
@@ -250,13 +276,17 @@ at_status at__program_restart(at_program *p, at_error *e)
     }
     p->delivered = 0;
     p->next = 0;
+    for (k = 0; k < p->spec.nalso; k++) {
+        at__writer_free(p->also[k]);
+        p->also[k] = NULL;
+    }
     if (p->main) {
         at__writer_free(p->main);
         p->main = NULL;
         st = at__writer_open(&p->main, p->spec.format, p->spec.out, p->spec.rate, &p->spec.tags,
                              (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
     }
-    return st;
+    return st == AT_OK ? open_also(p, e) : st;
 }
 
 static at_status write_chapter_files(at_program *p, at_error *e)
@@ -298,9 +328,13 @@ at_status at__program_finish(at_program *p, at_error *e)
         st = close_split(p, n - 1, e);
     if (st == AT_OK && p->main)
         st = at__writer_close(p->main, e);
+    for (k = 0; st == AT_OK && k < p->spec.nalso; k++)
+        st = at__writer_close(p->also[k], e);
     /* everything is complete: move it into place */
     if (st == AT_OK && p->main)
         st = at__writer_commit(p->main, e);
+    for (k = 0; st == AT_OK && k < p->spec.nalso; k++)
+        st = at__writer_commit(p->also[k], e);
     for (k = 0; st == AT_OK && p->spec.split_dir && k < n; k++)
         st = at__writer_commit(p->split[k], e);
     if (st == AT_OK)
@@ -323,6 +357,9 @@ void at__program_free(at_program *p)
     if (!p)
         return;
     at__writer_free(p->main);
+    for (k = 0; p->also && k < p->spec.nalso; k++)
+        at__writer_free(p->also[k]);
+    free(p->also);
     for (k = 0; k < p->spec.nsections; k++)
         at__writer_free(p->split[k]);
     free(p->split);

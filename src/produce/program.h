@@ -15,6 +15,8 @@
 typedef struct at_program_spec {
     int rate;
     const char *out;       /* main file, or NULL */
+    const char *const *also; /* more whole-program files, format from each extension */
+    size_t nalso;
     at_format format;      /* of the main file and the split files */
     const char *split_dir; /* or NULL */
     const char *chapters_json, *vtt, *srt, *ffmetadata; /* or NULL */
