@@ -32,6 +32,7 @@ struct at_ctx {
     char *voices_dir;
     at_voiceset voices;
     at_casting casting;
+    at_cues *cues;
     at_engine *engine;
     at_error err;
 };
@@ -131,6 +132,24 @@ static at_status check_casting(at_ctx *c, const char *path)
     return AT_OK;
 }
 
+/* The attribution cues: DIR/en/cues.tsv, else the default voices folder's. */
+static at_status load_cues(at_ctx *c)
+{
+    at_buf path = {0};
+    struct stat st;
+    at_status r;
+    at__buf_printf(&path, "%s/en/cues.tsv", c->voices_dir);
+    if (stat(path.p, &st) != 0) {
+        char *dir = find_voices_dir(NULL);
+        path.n = 0;
+        at__buf_printf(&path, "%s/en/cues.tsv", dir);
+        free(dir);
+    }
+    r = at__cues_load(path.p, &c->cues, &c->err);
+    at__buf_free(&path);
+    return r;
+}
+
 at_ctx *at_ctx_new(const at_options *opt, at_error *err)
 {
     at_ctx *c = at__xcalloc(1, sizeof *c);
@@ -159,6 +178,8 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
     }
     if ((st = check_casting(c, path.p)) != AT_OK)
         goto fail;
+    if ((st = load_cues(c)) != AT_OK)
+        goto fail;
     at__buf_free(&path);
     c->opt.voices_dir = NULL;
     c->opt.lexicon_path = NULL;
@@ -179,6 +200,7 @@ void at_ctx_free(at_ctx *c)
     at__engine_free(c->engine);
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
+    at__cues_free(c->cues);
     free(c->voices_dir);
     free(c);
 }
@@ -213,6 +235,7 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
         return st;
     n = new_normalizer(c);
     so.read_captions = c->opt.read_captions;
+    so.cues = c->cues;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
     at_normalizer_free(n);
     at__doc_free(doc);

@@ -1,18 +1,32 @@
-/* The segmenter: turns from tokens.
+/* The segmenter's driver: turns from tokens.
  *
  * A block becomes a run of turns: narration until an opening quote mark,
- * the quotation until its closing mark, narration again. A quotation left
- * open at the end of a paragraph ends there, so a missing mark cannot
- * derail the rest of the article. */
+ * the quotation until its closing mark, narration again. Each quotation
+ * is speech (a speaker's voice) or a title or scare quote (the narrator's);
+ * speech is attributed from the cues around it (attrib.c) to a person of
+ * the registry (speakers.c). Voices are cast once the whole article is
+ * read, so a gender learned late (she added) still picks the voice. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "segment.h"
+#include "segment_impl.h"
 
 typedef struct builder {
     at_script *s;
     size_t cap_turns, cap_speakers, cap_voices;
     at_buf text;
+    const at_cues *cues;
+    at_registry reg;
+    at_qspans spans;
+    size_t *owner, cap_owner; /* per token of the current block */
+    int carry;                /* the previous paragraph ended inside a quotation */
+    int chain_open;           /* ... and that quotation is speech */
+    size_t chain;             /* its speaker: registry index or OWN_PENDING */
+    size_t chain_fallback;    /* the speaker before the chain began */
+    size_t *pending, npending, cap_pending; /* turns waiting for the chain's speaker */
+    at_agent tail;            /* Bauer explained. -- ending the previous block */
+    int has_tail;
+    size_t last_quoted;       /* registry index of the latest quotation's speaker */
 } builder;
 
 /* Interns a voice name in the script and returns the script's copy. */
@@ -103,33 +117,230 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
         pending_bound(pending);
 }
 
-/* Splits one block into narration and quotation turns. */
-static void segment_block(builder *b, const at_tokens *t, const at_block *bl, size_t section,
-                          at_turn_kind narr_kind, size_t narr_speaker, const char *narr_voice,
-                          size_t quote_speaker, at_boundary *pending)
+/* Owner of a token: narration, or a person of the registry (index + 1),
+ * or a quotation chain whose speaker is not known yet. */
+#define OWN_NARRATOR ((size_t)0)
+#define OWN_PENDING ((size_t)-1)
+
+/* Emits a block as runs of tokens with one owner: narration turns and
+ * quotation turns (speaker = registry index until at__segment ends). */
+static void emit_block(builder *b, const at_tokens *t, const at_block *bl, size_t section, at_turn_kind narr_kind,
+                       const char *narr_voice, at_boundary *pending)
 {
     size_t k, from = 0;
-    int depth = 0;
-    for (k = 0; k < t->n; k++) {
-        const at_token *tk = &t->v[k];
-        if (tk->cls == AT_TOK_QUOTE && (tk->flags & AT_TF_QUOTE_OPEN)) {
-            if (depth++ == 0) {
-                flush(b, t, bl, from, k, section, narr_kind, narr_speaker, narr_voice, pending);
-                from = k + 1;
-            }
-        } else if (tk->cls == AT_TOK_QUOTE && (tk->flags & AT_TF_QUOTE_CLOSE) && depth > 0) {
-            if (--depth == 0) {
-                flush(b, t, bl, from, k, section, AT_TURN_QUOTE, quote_speaker,
-                      b->s->speakers[quote_speaker].voice, pending);
-                from = k + 1;
-            }
+    for (k = 1; k <= t->n; k++) {
+        size_t own = b->owner[from], before = b->s->nturns;
+        if (k < t->n && b->owner[k] == own)
+            continue;
+        if (own == OWN_NARRATOR) {
+            flush(b, t, bl, from, k, section, narr_kind, 0, narr_voice, pending);
+        } else {
+            flush(b, t, bl, from, k, section, AT_TURN_QUOTE, own == OWN_PENDING ? AT_NO_TOK : own - 1, NULL,
+                  pending);
+            if (own == OWN_PENDING && b->s->nturns > before)
+                *AT_PUSH(b->pending, b->npending, b->cap_pending) = before;
         }
+        from = k;
     }
-    if (depth > 0)
-        flush(b, t, bl, from, t->n, section, AT_TURN_QUOTE, quote_speaker, b->s->speakers[quote_speaker].voice,
-              pending);
+}
+
+/* A quotation chain's speaker is known: every turn waiting for it gets it. */
+static void settle_chain(builder *b, size_t who)
+{
+    size_t k;
+    for (k = 0; k < b->npending; k++)
+        b->s->turns[b->pending[k]].speaker = who;
+    b->npending = 0;
+    b->chain = who;
+    b->last_quoted = who;
+}
+
+/* The chain ends; a quotation nobody claimed continues the previous
+ * quotation's speaker. */
+static void close_chain(builder *b)
+{
+    if (b->chain_open && b->chain == OWN_PENDING)
+        settle_chain(b, b->chain_fallback != AT_NO_TOK ? b->chain_fallback : at__registry_anon(&b->reg));
+    b->chain_open = 0;
+}
+
+/* The first token of the sentence holding token k. */
+static size_t sentence_start(const at_tokens *t, size_t k)
+{
+    while (k > 0 && !(t->v[k - 1].flags & AT_TF_SENT_END))
+        k--;
+    return k;
+}
+
+/* One past the sentence end at or after k, or the block end. */
+static size_t sentence_end(const at_tokens *t, size_t k)
+{
+    for (; k < t->n; k++)
+        if (t->v[k].flags & AT_TF_SENT_END)
+            return k + 1;
+    return t->n;
+}
+
+static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (t->v[a].cls == AT_TOK_QUOTE)
+            return 1;
+    return 0;
+}
+
+/* Indirect speech names people before they are quoted: "..., said
+ * Regional Director ... Ariane Bauer in an interview." Every whole
+ * sentence of narration in [a, b) registers the person its cue names. */
+static void note_mentions(builder *b, const char *text, const at_tokens *t, size_t a, size_t b_)
+{
+    while (a < b_) {
+        size_t e = sentence_end(t, a);
+        at_agent ag;
+        if (e > b_)
+            e = b_;
+        if (!has_quote_mark(t, a, e) && at__attrib_find(b->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
+            ag.kind == AT_AGENT_PERSON)
+            at__registry_resolve(&b->reg, &ag);
+        a = e;
+    }
+}
+
+/* Where the attribution of span i was found. */
+enum { FOUND_NONE, FOUND_AFTER, FOUND_BEFORE, FOUND_PREV };
+
+/* Looks for span i's cue: after it (Q, said Bauer), before it in the same
+ * sentence (Bauer said: Q), or ending the sentence before it (Bauer
+ * explained. Q), which may close the previous paragraph. */
+static int find_cue(builder *b, const char *text, const at_tokens *t, size_t i, at_agent *ag, int *standalone)
+{
+    const at_qspan *q = &b->spans.v[i];
+    size_t prev_end = i > 0 ? b->spans.v[i - 1].close + 1 : 0, a, e;
+    size_t open = q->open != AT_NO_TOK ? q->open : q->from;
+    if (i > 0 && b->spans.v[i - 1].close == AT_NO_TOK)
+        prev_end = t->n;
+    a = sentence_start(t, open);
+    if (a < prev_end)
+        a = prev_end;
+    *standalone = at__count_words(text, t, a, open) == 0;
+    if (q->close != AT_NO_TOK) {
+        e = sentence_end(t, q->close + 1);
+        if (i + 1 < b->spans.n && b->spans.v[i + 1].open != AT_NO_TOK && b->spans.v[i + 1].open < e)
+            e = b->spans.v[i + 1].open;
+        if (at__attrib_find(b->cues, text, t, q->close + 1, e, AT_WIN_AFTER, ag))
+            return FOUND_AFTER;
+    }
+    if (!*standalone && at__attrib_find(b->cues, text, t, a, open, AT_WIN_BEFORE, ag))
+        return FOUND_BEFORE;
+    if (!*standalone)
+        return FOUND_NONE;
+    if (a > 0 && a > prev_end) {
+        size_t s = sentence_start(t, a - 1);
+        if (s >= prev_end && !has_quote_mark(t, s, a) && at__attrib_find(b->cues, text, t, s, a, AT_WIN_PREV, ag))
+            return FOUND_PREV;
+    } else if (a == 0 && b->has_tail) {
+        *ag = b->tail;
+        return FOUND_PREV;
+    }
+    return FOUND_NONE;
+}
+
+/* Speech or not: a cue after it, or before it (for a title or a fragment
+ * only when the cue leads straight in, "said:"), or the sentence before;
+ * else a paragraph that continues a quotation; else six words or more
+ * standing as a sentence. A title or a short fragment with no cue stays
+ * with the narrator. */
+static int is_speech(builder *b, const char *text, const at_tokens *t, const at_qspan *q, int found, int standalone)
+{
+    size_t words = at__count_words(text, t, q->from, q->to);
+    int title = !q->cont && at__quote_is_title(b->cues, text, t, q);
+    int sentence = 0, lead_in = q->open != AT_NO_TOK && q->open > 0 && t->v[q->open - 1].cls == AT_TOK_PUNCT;
+    size_t k;
+    for (k = q->from; k < q->to; k++)
+        sentence |= (t->v[k].flags & AT_TF_SENT_END) != 0;
+    if (found == FOUND_AFTER || q->cont)
+        return 1;
+    if (found == FOUND_BEFORE)
+        return (!title && words >= 3) || lead_in;
+    if (found == FOUND_PREV)
+        return !title;
+    return !title && words >= 6 && (standalone || sentence);
+}
+
+/* Decides span i: marks its tokens with their owner and updates the
+ * quotation chain. */
+static void attribute_span(builder *b, const char *text, const at_tokens *t, size_t i)
+{
+    at_qspan *q = &b->spans.v[i];
+    at_agent ag;
+    int standalone, found = find_cue(b, text, t, i, &ag, &standalone);
+    size_t who = AT_NO_TOK, k, end;
+    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK;
+    if (!is_speech(b, text, t, q, found, standalone))
+        return;
+    if (found != FOUND_NONE)
+        who = at__registry_resolve(&b->reg, &ag);
+    if (q->cont && b->chain_open) {
+        if (b->chain == OWN_PENDING && who != AT_NO_TOK)
+            settle_chain(b, who);
+        who = b->chain;
+    } else if (who == AT_NO_TOK) {
+        if (i > 0 && b->spans.v[i - 1].speech)
+            who = b->spans.v[i - 1].speaker;
+        else if (open_end)
+            who = OWN_PENDING;
+        else
+            who = b->last_quoted != AT_NO_TOK ? b->last_quoted : at__registry_anon(&b->reg);
+    }
+    if (open_end && !(q->cont && b->chain_open)) {
+        b->chain_fallback = b->last_quoted;
+        b->chain = who;
+    }
+    q->speech = 1;
+    q->speaker = who;
+    if (who != OWN_PENDING)
+        b->last_quoted = who;
+    end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
+    for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
+        b->owner[k] = who == OWN_PENDING ? OWN_PENDING : who + 1;
+}
+
+/* The attribution pass over one block: spans, mentions, owners, and the
+ * state the next paragraph needs. */
+static void attribute_block(builder *b, const char *text, const at_tokens *t)
+{
+    int carried = b->carry;
+    size_t i, k, lo = 0;
+    at__grow(&b->owner, &b->cap_owner, t->n + 1, sizeof *b->owner);
+    for (k = 0; k < t->n; k++)
+        b->owner[k] = OWN_NARRATOR;
+    at__quotes_find(text, t, &b->carry, &b->spans);
+    if (carried && (b->spans.n == 0 || !b->spans.v[0].cont))
+        close_chain(b);
+    for (i = 0; i < b->spans.n; i++) {
+        const at_qspan *q = &b->spans.v[i];
+        note_mentions(b, text, t, lo, sentence_start(t, q->open != AT_NO_TOK ? q->open : q->from));
+        attribute_span(b, text, t, i);
+        lo = q->close != AT_NO_TOK ? sentence_end(t, q->close + 1) : t->n;
+    }
+    note_mentions(b, text, t, lo, t->n);
+}
+
+/* After the block's turns are out: does the quotation chain go on, and
+ * does the block end with "Bauer explained."? */
+static void end_block(builder *b, const char *text, const at_tokens *t)
+{
+    /* a chain goes on only while its last span is left open and is speech */
+    if (b->spans.n && b->carry && b->spans.v[b->spans.n - 1].speech)
+        b->chain_open = 1;
     else
-        flush(b, t, bl, from, t->n, section, narr_kind, narr_speaker, narr_voice, pending);
+        close_chain(b);
+    b->has_tail = 0;
+    if (!b->carry && t->n > 0) {
+        size_t s = sentence_start(t, t->n - 1);
+        b->has_tail = !has_quote_mark(t, s, t->n) &&
+                      at__attrib_find(b->cues, text, t, s, t->n, AT_WIN_PREV, &b->tail);
+    }
 }
 
 static void fill_meta(at_script *s, const at_doc *doc)
@@ -156,21 +367,116 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
     *pending = AT_BOUND_HEADING;
 }
 
+/* A speaker id from a name: the surname of a person, the whole name of
+ * an organization, lowercased, words joined by '-', unique in the table. */
+static char *speaker_id(const at_script *s, const at_person *p)
+{
+    at_buf id = {0};
+    const char *src = p->name, *c;
+    size_t k, base, n = 2;
+    if (!p->org && !p->anon && strrchr(src, ' '))
+        src = strrchr(src, ' ') + 1;
+    for (c = src; *c; c++) {
+        unsigned char ch = (unsigned char)*c;
+        if (at__is_alpha(ch) || at__is_digit(ch) || ch >= 0x80)
+            at__buf_putc(&id, (char)at__to_lower(ch));
+        else if (id.n && id.p[id.n - 1] != '-')
+            at__buf_putc(&id, '-');
+    }
+    while (id.n && id.p[id.n - 1] == '-')
+        id.p[--id.n] = '\0';
+    if (id.n == 0)
+        at__buf_puts(&id, "speaker");
+    base = id.n;
+    for (k = 0; k < s->nspeakers; k++)
+        if (strcmp(s->speakers[k].id, id.p) == 0) {
+            id.n = base;
+            id.p[base] = '\0';
+            at__buf_printf(&id, "-%zu", n++);
+            k = (size_t)-1;
+        }
+    return at__buf_detach(&id);
+}
+
+/* Once the article is read: the speakers table in order of first
+ * quotation, a voice for each, and turns pointing at table rows. */
+static void cast_speakers(builder *b, const at_casting *cast)
+{
+    const char **voice = at__xcalloc(b->reg.n + 1, sizeof *voice);
+    size_t *row = at__xcalloc(b->reg.n + 1, sizeof *row);
+    size_t k;
+    for (k = 0; k < b->s->nturns; k++) {
+        at_turn *t = &b->s->turns[k];
+        if (t->kind != AT_TURN_QUOTE)
+            continue;
+        if (t->speaker == AT_NO_TOK)
+            t->speaker = at__registry_anon(&b->reg);
+        if (b->reg.v[t->speaker].quotes++ == 0)
+            b->reg.v[t->speaker].order = k;
+    }
+    at__cast_voices(&b->reg, cast, voice);
+    for (k = 0; k < b->s->nturns; k++) {
+        at_turn *t = &b->s->turns[k];
+        if (t->kind != AT_TURN_QUOTE)
+            continue;
+        if (row[t->speaker] == 0) {
+            const at_person *p = &b->reg.v[t->speaker];
+            char *id = speaker_id(b->s, p);
+            row[t->speaker] = add_speaker(b, id, p->name, p->org ? AT_GENDER_UNKNOWN : p->gender,
+                                          voice[t->speaker]);
+            free(id);
+        }
+        t->speaker = row[t->speaker];
+        t->voice = voice_name(b, b->s->speakers[t->speaker].voice);
+    }
+    free(voice);
+    free(row);
+}
+
+/* Reads every block of a section into turns. */
+static void segment_section(builder *b, at_normalizer *n, const at_section *sec, size_t k, const at_casting *cast,
+                            const at_segment_options *opt, at_tokens *t)
+{
+    const char *narr_voice = voice_name(b, cast->narration);
+    at_boundary pending = AT_BOUND_SECTION;
+    size_t j;
+    heading_turn(b, n, sec, k, cast, t, &pending);
+    for (j = 0; j < sec->nblocks; j++) {
+        const at_block *bl = &sec->blocks[j];
+        int caption = bl->kind == AT_BLOCK_CAPTION;
+        if (bl->kind == AT_BLOCK_BOILERPLATE || (caption && !(opt && opt->read_captions)))
+            continue;
+        at__normalizer_run(n, bl->text, bl->len, bl->dateline_end, t);
+        if (pending == AT_BOUND_NONE)
+            pending = AT_BOUND_PARAGRAPH;
+        if (caption) {
+            /* a caption is never speech */
+            at__grow(&b->owner, &b->cap_owner, t->n + 1, sizeof *b->owner);
+            memset(b->owner, 0, (t->n + 1) * sizeof *b->owner);
+            emit_block(b, t, bl, k, AT_TURN_CAPTION, voice_name(b, cast->caption), &pending);
+        } else {
+            attribute_block(b, bl->text, t);
+            emit_block(b, t, bl, k, AT_TURN_NARRATION, narr_voice, &pending);
+            end_block(b, bl->text, t);
+        }
+        pending = AT_BOUND_PARAGRAPH;
+    }
+}
+
 at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cast,
                       const at_segment_options *opt, at_script **out, at_error *e)
 {
     builder b;
     at_tokens t = {0};
-    size_t k, j, quote_speaker;
-    const char *narr_voice;
+    size_t k, j;
     (void)e;
     memset(&b, 0, sizeof b);
     b.s = at__xcalloc(1, sizeof *b.s);
+    b.cues = opt ? opt->cues : NULL;
+    b.last_quoted = AT_NO_TOK;
+    b.chain_fallback = AT_NO_TOK;
     fill_meta(b.s, doc);
-    narr_voice = voice_name(&b, cast->narration);
-    add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, narr_voice);
-    quote_speaker = add_speaker(&b, "quoted", "Quoted speaker", AT_GENDER_UNKNOWN,
-                                voice_name(&b, cast->pool[AT_GENDER_UNKNOWN][0]));
+    add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, voice_name(&b, cast->narration));
 
     at__normalizer_reset(n);
     at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);
@@ -179,25 +485,17 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
             at__normalizer_learn(n, doc->sections[k].blocks[j].text, doc->sections[k].blocks[j].len);
 
     for (k = 0; k < doc->nsections; k++) {
-        const at_section *sec = &doc->sections[k];
-        at_boundary pending = AT_BOUND_SECTION;
-        b.s->sections[k].title = at__xstrdup(sec->title);
-        heading_turn(&b, n, sec, k, cast, &t, &pending);
-        for (j = 0; j < sec->nblocks; j++) {
-            const at_block *bl = &sec->blocks[j];
-            int caption = bl->kind == AT_BLOCK_CAPTION;
-            if (bl->kind == AT_BLOCK_BOILERPLATE || (caption && !(opt && opt->read_captions)))
-                continue;
-            at__normalizer_run(n, bl->text, bl->len, bl->dateline_end, &t);
-            if (pending == AT_BOUND_NONE)
-                pending = AT_BOUND_PARAGRAPH;
-            segment_block(&b, &t, bl, k, caption ? AT_TURN_CAPTION : AT_TURN_NARRATION, 0,
-                          caption ? voice_name(&b, cast->caption) : narr_voice, quote_speaker, &pending);
-            pending = AT_BOUND_PARAGRAPH;
-        }
+        b.s->sections[k].title = at__xstrdup(doc->sections[k].title);
+        segment_section(&b, n, &doc->sections[k], k, cast, opt, &t);
     }
+    close_chain(&b);
+    cast_speakers(&b, cast);
     at__tokens_free(&t);
     at__buf_free(&b.text);
+    at__registry_free(&b.reg);
+    free(b.spans.v);
+    free(b.owner);
+    free(b.pending);
     *out = b.s;
     return AT_OK;
 }

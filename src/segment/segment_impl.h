@@ -1,0 +1,126 @@
+/* Internal types shared by the segmenter's files: the cue table, the
+ * quotation spans of a block, speaker phrases, and the speaker registry.
+ *
+ *   cues.c      the cue table (voices/en/cues.tsv)
+ *   quotes.c    quotation spans in one block's tokens
+ *   attrib.c    the cue verb and speaker phrase next to a quotation
+ *   speakers.c  the registry of people, pronouns, gender, voice casting
+ *   segment.c   the driver: blocks in, turns out */
+#ifndef AT_SEGMENT_IMPL_H
+#define AT_SEGMENT_IMPL_H
+
+#include "segment.h"
+
+/* ---- cues.c ---- */
+
+typedef enum at_cue_kind {
+    AT_CUE_VERB = 0, /* said, added, told */
+    AT_CUE_PREP,     /* according (to) */
+    AT_CUE_PRONOUN,  /* he, she, it, they */
+    AT_CUE_TITLE,    /* Mr, Director */
+    AT_CUE_PARTICLE, /* van, de, bin */
+    AT_CUE_STOP,     /* The, Monday: capitalized, not a name */
+    AT_CUE_ADVERB,   /* also, has: between a speaker and the verb */
+    AT_CUE_DET,      /* the, a */
+    AT_CUE_MINOR,    /* of, and: small words inside a title */
+    AT_CUE_ORG,      /* Ministry, Committee */
+    AT_CUE__COUNT
+} at_cue_kind;
+
+/* The value of a pronoun or a gendered title. */
+enum { AT_CUEV_NONE = 0, AT_CUEV_FEMALE, AT_CUEV_MALE, AT_CUEV_GROUP };
+
+/* 1 when `w` (n bytes, any case) is listed under `kind`; stores the entry's
+ * value (AT_CUEV_*) in *val when val is not NULL. */
+int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, int *val);
+/* The second word of a `prep` entry ("to" for "according"), or NULL. */
+const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n);
+
+/* ---- quotes.c ---- */
+
+#define AT_NO_TOK ((size_t)-1)
+
+/* A top-level quotation in a block. Quote marks nested inside belong to it. */
+typedef struct at_qspan {
+    size_t open;    /* the opening mark's token, AT_NO_TOK when missing */
+    size_t close;   /* the closing mark's token, AT_NO_TOK when left open */
+    size_t from, to; /* the quoted tokens [from, to) */
+    int cont;       /* continues a quotation left open in the previous paragraph */
+    int speech;     /* 1 = speech (a speaker's voice), 0 = title or scare quote */
+    size_t speaker; /* registry index, set by the driver */
+} at_qspan;
+
+typedef struct at_qspans {
+    at_qspan *v;
+    size_t n, cap;
+} at_qspans;
+
+/* Finds the quotations of a block. `carry` is 1 when the previous paragraph
+ * ended inside a quotation; on return it says whether this one does. */
+void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out);
+/* 1 when the span reads like a title: a few title-case words, no sentence. */
+int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q);
+/* Number of word-like tokens in [a, b). */
+size_t at__count_words(const char *text, const at_tokens *t, size_t a, size_t b);
+/* 1 when the text starts with a capital letter (ASCII or Latin-1). */
+int at__is_capitalized(const char *s, size_t n);
+/* 1 when token k is a word, number or other spoken unit (not punctuation). */
+int at__tok_is_word(const char *text, const at_token *tk);
+
+/* ---- attrib.c ---- */
+
+typedef enum at_agent_kind { AT_AGENT_NONE = 0, AT_AGENT_PERSON, AT_AGENT_PRONOUN, AT_AGENT_ORG } at_agent_kind;
+
+/* A speaker phrase: "Ariane Bauer", "she", "the statement". */
+typedef struct at_agent {
+    at_agent_kind kind;
+    at_gender gender; /* from a title (Mr) or the pronoun */
+    int group;        /* a pronoun for a group: it, they */
+    char name[160];   /* the name without titles, or the phrase */
+} at_agent;
+
+/* Where a window of narration sits relative to its quotation. */
+typedef enum at_window {
+    AT_WIN_AFTER,  /* Q, said Bauer / Q, Bauer said */
+    AT_WIN_BEFORE, /* Bauer said: Q / According to Bauer, Q */
+    AT_WIN_PREV    /* Bauer explained. Q (the sentence before) */
+} at_window;
+
+/* Looks for a cue verb and its speaker in tokens [a, b). */
+int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
+                    at_agent *ag);
+
+/* ---- speakers.c ---- */
+
+typedef struct at_person {
+    char *name;    /* the longest name met */
+    at_gender gender;
+    int org;       /* an organization or an unnamed role (the statement) */
+    int anon;      /* made up for a quotation nobody claims */
+    unsigned long seen; /* when last mentioned */
+    size_t quotes; /* quotation turns spoken */
+    size_t order;  /* the first quotation's turn, for the speakers table */
+} at_person;
+
+typedef struct at_registry {
+    at_person *v;
+    size_t n, cap;
+    unsigned long clock;
+    size_t nquoted;
+} at_registry;
+
+/* The person a speaker phrase means: an existing one (same name, same
+ * surname, a pronoun's most recent match) or a new one. Returns its index,
+ * AT_NO_TOK for no agent. */
+size_t at__registry_resolve(at_registry *r, const at_agent *ag);
+/* A stand-in speaker for quotations no cue claims. */
+size_t at__registry_anon(at_registry *r);
+void at__registry_free(at_registry *r);
+/* Casts a voice for every person in `r` with quotes > 0, in the order of
+ * their first quotation: a distinct profile from the pool of their gender
+ * (organizations take the unknown pool), never the narrator's; a pool that
+ * runs out lends from the unknown pool, then cycles. voice[k] is set for
+ * every such person and points into `cast`. */
+void at__cast_voices(const at_registry *r, const at_casting *cast, const char **voice);
+
+#endif
