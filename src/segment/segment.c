@@ -236,7 +236,9 @@ static int find_cue(builder *b, const char *text, const at_tokens *t, size_t i, 
         return FOUND_NONE;
     if (a > 0 && a > prev_end) {
         size_t s = sentence_start(t, a - 1);
-        if (s >= prev_end && !has_quote_mark(t, s, a) && at__attrib_find(b->cues, text, t, s, a, AT_WIN_PREV, ag))
+        if (s < prev_end)
+            s = prev_end;
+        if (!has_quote_mark(t, s, a) && at__attrib_find(b->cues, text, t, s, a, AT_WIN_PREV, ag))
             return FOUND_PREV;
     } else if (a == 0 && b->has_tail) {
         *ag = b->tail;
@@ -247,9 +249,9 @@ static int find_cue(builder *b, const char *text, const at_tokens *t, size_t i, 
 
 /* Speech or not: a cue after it, or before it (for a title or a fragment
  * only when the cue leads straight in, "said:"), or the sentence before;
- * else a paragraph that continues a quotation; else six words or more
- * standing as a sentence. A title or a short fragment with no cue stays
- * with the narrator. */
+ * else a paragraph that continues a quotation; else a whole sentence
+ * standing alone, or six words or more with a sentence in them. A title
+ * or a short fragment with no cue stays with the narrator. */
 static int is_speech(builder *b, const char *text, const at_tokens *t, const at_qspan *q, int found, int standalone)
 {
     size_t words = at__count_words(text, t, q->from, q->to);
@@ -264,7 +266,7 @@ static int is_speech(builder *b, const char *text, const at_tokens *t, const at_
         return (!title && words >= 3) || lead_in;
     if (found == FOUND_PREV)
         return !title;
-    return !title && words >= 6 && (standalone || sentence);
+    return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
 }
 
 /* Decides span i: marks its tokens with their owner and updates the
