@@ -1,360 +1,116 @@
-/* Attribution: the cue verb next to a quotation and the speaker phrase it
- * governs, read from the tokens' source text (not their spoken forms).
+/* Attribution: which quotations are speech, and who says each.
  *
- * A speaker phrase is a pronoun (she), a determiner phrase (the statement),
- * or a name region: capitalized words, name particles, small words between
- * capitals, commas before a capital, a title's full stop. A region splits
- * at its commas into chunks; the last chunk that names a person wins
- * (Regional Director for Europe and Central Asia, ICRC, Ariane Bauer ->
- * Ariane Bauer), else the first organization (WFP). */
+ * For every quotation the cue is looked for, in order: right after it
+ * (Q, said Bauer / Q, Bauer said), before it in the same sentence (Bauer
+ * said: Q / According to Bauer, Q), or ending the sentence before it
+ * (Bauer explained. Q), which may close the previous paragraph. The cue
+ * verb's speaker phrase is read by names.c and resolved to a person by
+ * speakers.c. A quotation with no cue continues the previous speaker. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "segment_impl.h"
 
-typedef struct scan {
-    const at_cues *c;
-    const char *text;
-    const at_tokens *t;
-} scan;
-
-static const char *tw(const scan *x, size_t k)
+static size_t skip_adverbs(const at_scan *x, size_t k, size_t b)
 {
-    return x->text + x->t->v[k].start;
-}
-
-static size_t tn(const scan *x, size_t k)
-{
-    return x->t->v[k].end - x->t->v[k].start;
-}
-
-static int word(const scan *x, size_t k)
-{
-    return k < x->t->n && at__tok_is_word(x->text, &x->t->v[k]);
-}
-
-static int is(const scan *x, size_t k, at_cue_kind kind)
-{
-    return word(x, k) && at__cues_find(x->c, kind, tw(x, k), tn(x, k), NULL);
-}
-
-static int punct(const scan *x, size_t k, char ch)
-{
-    return k < x->t->n && x->t->v[k].cls == AT_TOK_PUNCT && tn(x, k) == 1 && tw(x, k)[0] == ch;
-}
-
-static int cap(const scan *x, size_t k)
-{
-    return word(x, k) && at__is_capitalized(tw(x, k), tn(x, k));
-}
-
-/* WFP, ICRC, UN: two or more capitals and nothing lowercase. */
-static int acronym(const scan *x, size_t k)
-{
-    size_t i, caps = 0;
-    if (!word(x, k))
-        return 0;
-    for (i = 0; i < tn(x, k); i++) {
-        unsigned char ch = (unsigned char)tw(x, k)[i];
-        if (at__is_lower(ch))
-            return 0;
-        caps += at__is_upper(ch) != 0;
-    }
-    return caps >= 2;
-}
-
-/* A speech verb is written in lower case: "States" in "United States" is
- * a name, not a verb. */
-static int verb(const scan *x, size_t k)
-{
-    return is(x, k, AT_CUE_VERB) && !at__is_capitalized(tw(x, k), tn(x, k));
-}
-
-static int pronoun(const scan *x, size_t k, int *val)
-{
-    return word(x, k) && at__cues_find(x->c, AT_CUE_PRONOUN, tw(x, k), tn(x, k), val);
-}
-
-/* "Mr." : the full stop of a title abbreviation belongs to the name. */
-static int title_dot(const scan *x, size_t k)
-{
-    return k > 0 && punct(x, k, '.') && !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && is(x, k - 1, AT_CUE_TITLE);
-}
-
-static size_t skip_adverbs(const scan *x, size_t k, size_t b)
-{
-    while (k < b && is(x, k, AT_CUE_ADVERB))
+    while (k < b && at__scan_is(x, k, AT_CUE_ADVERB))
         k++;
     return k;
 }
 
-static void set_name(const scan *x, at_agent *ag, size_t a, size_t b)
+/* "according to" at k: the speaker follows. */
+static int prep_at(const at_scan *x, size_t k)
 {
-    size_t s = x->t->v[a].start, e = x->t->v[b - 1].end, n = e - s;
-    if (n >= sizeof ag->name)
-        n = sizeof ag->name - 1;
-    memcpy(ag->name, x->text + s, n);
-    ag->name[n] = '\0';
-}
-
-/* Can token k continue a name region that started before it? */
-static int region_word(const scan *x, size_t k, size_t b)
-{
-    size_t j = k;
-    if (cap(x, k) || acronym(x, k))
-        return !is(x, k, AT_CUE_STOP) && !verb(x, k);
-    /* van der Leyen, Europe and Central Asia: small words before a capital */
-    while (j < b && (is(x, j, AT_CUE_PARTICLE) || is(x, j, AT_CUE_MINOR)))
-        j++;
-    return j > k && j < b && cap(x, j) && !is(x, j, AT_CUE_STOP);
-}
-
-/* The end of the name region that starts at i: [i, end). */
-static size_t region_end(const scan *x, size_t i, size_t b)
-{
-    size_t k = i, last = i;
-    while (k < b) {
-        if (word(x, k) && (k == i ? cap(x, k) || acronym(x, k) : region_word(x, k, b))) {
-            last = ++k;
-        } else if (word(x, k) && (is(x, k, AT_CUE_PARTICLE) || is(x, k, AT_CUE_MINOR)) && region_word(x, k, b)) {
-            k++;
-        } else if (title_dot(x, k)) {
-            last = ++k;
-        } else if (punct(x, k, ',') && k + 1 < b && cap(x, k + 1) && !is(x, k + 1, AT_CUE_STOP) &&
-                   !pronoun(x, k + 1, NULL)) {
-            k++;
-        } else {
-            break;
-        }
-    }
-    return last;
-}
-
-/* Reads one comma-free chunk [a, b) of a name region.
- * TITLE... NAME -> person NAME (the title's gender, if it has one);
- * chunk with an organization word, a small word or only an acronym ->
- * organization. */
-static at_agent_kind chunk(const scan *x, size_t a, size_t b, at_agent *ag)
-{
-    size_t k, name = a, words = 0;
-    int org = 0, g = AT_CUEV_NONE, v;
-    while (a < b && (is(x, a, AT_CUE_STOP) || !word(x, a)))
-        a++;
-    if (a >= b)
-        return AT_AGENT_NONE;
-    for (k = a; k < b; k++)
-        if (word(x, k) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k), tn(x, k), &v)) {
-            name = k + 1;
-            if (v != AT_CUEV_NONE)
-                g = v;
-        }
-    if (name < a)
-        name = a;
-    while (name < b && !word(x, name))
-        name++;
-    for (k = name; k < b; k++) {
-        if (!word(x, k))
-            continue;
-        words++;
-        org |= is(x, k, AT_CUE_ORG) || is(x, k, AT_CUE_MINOR) || acronym(x, k);
-    }
-    memset(ag, 0, sizeof *ag);
-    if (words > 0 && words <= 4 && !org) {
-        set_name(x, ag, name, b);
-        ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
-        return ag->kind = AT_AGENT_PERSON;
-    }
-    for (k = a; k < b; k++)
-        org |= is(x, k, AT_CUE_ORG) || acronym(x, k);
-    if (!org)
-        return AT_AGENT_NONE;
-    set_name(x, ag, a, b);
-    return ag->kind = AT_AGENT_ORG;
-}
-
-/* The best speaker in region [a, b): the last person, else the first
- * organization. */
-static int region(const scan *x, size_t a, size_t b, at_agent *ag)
-{
-    at_agent cur, org;
-    size_t k = a, s;
-    int have_org = 0, have = 0;
-    while (k < b) {
-        s = k;
-        while (k < b && !punct(x, k, ','))
-            k++;
-        switch (chunk(x, s, k, &cur)) {
-        case AT_AGENT_PERSON:
-            *ag = cur;
-            have = 1;
-            break;
-        case AT_AGENT_ORG:
-            if (!have_org)
-                org = cur;
-            have_org = 1;
-            break;
-        default:
-            break;
-        }
-        k++;
-    }
-    if (!have && have_org)
-        *ag = org;
-    return have || have_org;
-}
-
-/* the statement, a spokesperson, the ICRC statement -> organization. The
- * first word after the determiner may look like a verb (the report). */
-static size_t det_phrase(const scan *x, size_t i, size_t b, at_agent *ag)
-{
-    size_t k = i + 1, n = 0;
-    while (k < b && word(x, k) && n < 5) {
-        if (n > 0 && (verb(x, k) || is(x, k, AT_CUE_ADVERB) || (is(x, k, AT_CUE_MINOR) && !cap(x, k))))
-            break;
-        k++;
-        n++;
-    }
-    if (n == 0)
-        return i;
-    memset(ag, 0, sizeof *ag);
-    /* the agency's director, John Smith: the name in apposition */
-    if (punct(x, k, ',') && cap(x, k + 1)) {
-        size_t e = region_end(x, k + 1, b);
-        at_agent p;
-        if (region(x, k + 1, e, &p) && p.kind == AT_AGENT_PERSON && (e >= b || !word(x, e) || verb(x, e))) {
-            *ag = p;
-            return e;
-        }
-    }
-    set_name(x, ag, i + 1, k);
-    ag->kind = AT_AGENT_ORG;
-    return k;
-}
-
-/* A speaker phrase starting at i; `bare` allows a plain lowercase noun
- * (officials). Returns the phrase's end, i when there is none. */
-static size_t forward(const scan *x, size_t i, size_t b, int bare, at_agent *ag)
-{
-    int v;
-    memset(ag, 0, sizeof *ag);
-    if (i >= b || !word(x, i))
-        return i;
-    if (pronoun(x, i, &v)) {
-        ag->kind = AT_AGENT_PRONOUN;
-        ag->group = v == AT_CUEV_GROUP;
-        ag->gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
-        set_name(x, ag, i, i + 1);
-        return i + 1;
-    }
-    if (is(x, i, AT_CUE_DET))
-        return det_phrase(x, i, b, ag);
-    if (cap(x, i) || acronym(x, i)) {
-        size_t e = region_end(x, i, b);
-        return region(x, i, e, ag) ? e : i;
-    }
-    if (bare && !verb(x, i) && !is(x, i, AT_CUE_MINOR)) {
-        size_t k = i;
-        while (k < b && k < i + 3 && word(x, k) && !verb(x, k) && !is(x, k, AT_CUE_ADVERB))
-            k++;
-        set_name(x, ag, i, k);
-        ag->kind = AT_AGENT_ORG;
-        return k;
-    }
-    return i;
-}
-
-/* The start of the speaker phrase that ends at e (inclusive), no earlier
- * than a: back over a name region, or to a determiner. */
-static size_t phrase_start(const scan *x, size_t a, size_t e)
-{
-    size_t k = e;
-    if (pronoun(x, e, NULL))
-        return e;
-    if (cap(x, e) || acronym(x, e) || title_dot(x, e)) {
-        while (k > a && (cap(x, k - 1) || acronym(x, k - 1) || title_dot(x, k - 1) ||
-                         is(x, k - 1, AT_CUE_PARTICLE) || (punct(x, k - 1, ',') && k - 1 > a && cap(x, k - 2)) ||
-                         (is(x, k - 1, AT_CUE_MINOR) && k - 1 > a && cap(x, k - 2))))
-            k--;
-        while (k < e && !(cap(x, k) || acronym(x, k)))
-            k++;
-        return k;
-    }
-    while (k > a && k + 5 > e && word(x, k - 1) && !is(x, k, AT_CUE_DET) && !verb(x, k - 1))
-        k--;
-    return k;
-}
-
-/* A speaker phrase that ends at e (inclusive), reading back to a.
- * Ariane Bauer, the regional director, said -> Ariane Bauer. */
-static int backward(const scan *x, size_t a, size_t e, at_agent *ag)
-{
-    size_t s;
-    if (punct(x, e, ',')) {
-        size_t k = e;
-        while (k > a && k + 12 > e && !punct(x, k - 1, ','))
-            k--;
-        if (k <= a + 1 || !punct(x, k - 1, ',') || k + 12 <= e)
-            return 0;
-        return backward(x, a, k - 2, ag);
-    }
-    if (!word(x, e) && !title_dot(x, e))
-        return 0;
-    s = phrase_start(x, a, e);
-    return forward(x, s, e + 1, 1, ag) > s;
-}
-
-/* Q, said Bauer / Q, Bauer said / Q, according to Bauer: the cue opens
- * the window, or follows the speaker phrase that opens it. */
-static int after(const scan *x, size_t a, size_t b, at_agent *ag)
-{
-    size_t i = a, j, e;
     const char *next;
-    while (i < b && !word(x, i))
+    if (!at__scan_word(x, k))
+        return 0;
+    next = at__cues_prep_next(x->c, x->text + x->t->v[k].start, x->t->v[k].end - x->t->v[k].start);
+    return next && at__scan_wordis(x, k + 1, next);
+}
+
+/* True when [i, p) can be the subject of the verb at p and nothing more:
+ * a few words, maybe an apposition between commas (Bauer, who heads the
+ * delegation,), but no clause ("was the theme, and delegates"). */
+static int subject_only(const at_scan *x, size_t i, size_t p)
+{
+    size_t k, words = 0;
+    if (p <= i)
+        return 0;
+    for (k = i; k < p; k++) {
+        if (at__scan_punct(x, k, ',')) {
+            if (!at__scan_punct(x, p - 1, ','))
+                return 0;
+            break;
+        }
+        if ((x->t->v[k].flags & AT_TF_SENT_END) || at__scan_is(x, k, AT_CUE_ADVERB) ||
+            at__scan_wordis(x, k, "and") || at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
+            return 0;
+        words += at__scan_word(x, k);
+    }
+    return words >= 1 && words <= 6;
+}
+
+/* Q, said Bauer / Q, Bauer said / Q, according to Bauer / Q, NTSB member
+ * Earl Weener said: the cue opens the window, or closes the speaker
+ * phrase that opens it. After a quotation that ends a sentence the cue
+ * must come at once (Q. Bauer said.), so the next sentence's news is not
+ * taken for an attribution. */
+static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *ag)
+{
+    size_t i = a, j, v, p, limit;
+    while (i < b && !at__scan_word(x, i))
         i++;
     j = skip_adverbs(x, i, b);
-    if (verb(x, j))
-        return forward(x, j + 1, b, 0, ag) > j + 1;
-    if (word(x, i) && (next = at__cues_prep_next(x->c, tw(x, i), tn(x, i))) != NULL && word(x, i + 1) &&
-        tn(x, i + 1) == strlen(next) && at__strncasecmp(tw(x, i + 1), next, tn(x, i + 1)) == 0)
-        return forward(x, i + 2, b, 0, ag) > i + 2;
-    e = forward(x, i, b, 1, ag);
-    if (e == i)
-        return 0;
-    /* Q, Bauer, who heads the ICRC delegation, said */
-    if (punct(x, e, ',')) {
-        size_t k = e + 1;
-        while (k < b && k < e + 14 && !punct(x, k, ','))
-            k++;
-        if (k < b && punct(x, k, ','))
-            e = k + 1;
+    if (at__scan_verb(x, j))
+        return at__phrase_forward(x, j + 1, b, 0, ag) > j + 1;
+    if (prep_at(x, i))
+        return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
+    limit = i + (sentence ? 4 : 14);
+    for (v = i + 1; v < b && v < limit; v++) {
+        if (!at__scan_verb(x, v))
+            continue;
+        for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
+            ;
+        if (!subject_only(x, i, p))
+            return 0;
+        if (at__phrase_backward(x, i, p - 1, ag))
+            return 1;
+        return at__phrase_forward(x, i, p, 1, ag) > i;
     }
-    e = skip_adverbs(x, e, b);
-    return verb(x, e);
+    return 0;
+}
+
+/* A participle after a comma (", saying:", ", adding:") belongs to the
+ * clause's subject. */
+static int participle(const at_scan *x, size_t v)
+{
+    size_t n = x->t->v[v].end - x->t->v[v].start;
+    return n > 4 && memcmp(x->text + x->t->v[v].end - 3, "ing", 3) == 0;
 }
 
 /* The speaker of the cue verb at v in [a, b): the subject before it
  * (Bauer said), else the phrase after it (said Bauer). */
-static int around(const scan *x, size_t a, size_t v, size_t b, at_agent *ag)
+static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
 {
     size_t p = v;
-    while (p > a && is(x, p - 1, AT_CUE_ADVERB))
+    while (p > a && at__scan_is(x, p - 1, AT_CUE_ADVERB))
         p--;
-    if (p > a && backward(x, a, p - 1, ag))
+    if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, a, p - 1, 0, ag) > a)
         return 1;
-    return forward(x, v + 1, b, 0, ag) > v + 1;
+    if (p > a && at__phrase_backward(x, a, p - 1, ag))
+        return 1;
+    return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1;
 }
 
 /* Bauer said: Q / said Bauer, Q / According to Bauer, Q: the last cue in
- * the window that has a speaker. */
-static int before(const scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
+ * [lo, b) that has a speaker, reading no further back than a. */
+static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
 {
     size_t v;
     for (v = b; v-- > lo;) {
-        const char *next;
-        if (word(x, v) && (next = at__cues_prep_next(x->c, tw(x, v), tn(x, v))) != NULL && word(x, v + 1) &&
-            tn(x, v + 1) == strlen(next) && at__strncasecmp(tw(x, v + 1), next, tn(x, v + 1)) == 0 &&
-            forward(x, v + 2, b, 0, ag) > v + 2)
+        if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
             return 1;
-        if (verb(x, v) && around(x, a, v, b, ag))
+        if (at__scan_verb(x, v) && around(x, a, v, b, ag))
             return 1;
     }
     return 0;
@@ -363,7 +119,7 @@ static int before(const scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
 int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
                     at_agent *ag)
 {
-    scan x;
+    at_scan x;
     size_t lo, words = 0;
     x.c = c;
     x.text = text;
@@ -371,12 +127,252 @@ int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size
     memset(ag, 0, sizeof *ag);
     if (!c || a >= b || b > t->n)
         return 0;
-    if (where == AT_WIN_AFTER)
-        return after(&x, a, b, ag);
+    if (where == AT_WIN_AFTER || where == AT_WIN_AFTER_SENTENCE)
+        return after(&x, a, b, where == AT_WIN_AFTER_SENTENCE, ag);
     if (where == AT_WIN_BEFORE)
         return before(&x, a, b, a, ag);
     /* Bauer explained. Q: the cue among the last four words */
     for (lo = b; lo > a && words < 4; lo--)
-        words += word(&x, lo - 1);
+        words += at__scan_word(&x, lo - 1);
     return before(&x, a, b, lo, ag);
 }
+
+/* ---- the pass over blocks ---- */
+
+void at__attrib_init(at_attrib *a, const at_cues *cues)
+{
+    memset(a, 0, sizeof *a);
+    a->cues = cues;
+    a->last_quoted = AT_NO_TOK;
+    a->chain_fallback = AT_NO_TOK;
+    a->settled = AT_NO_TOK;
+}
+
+void at__attrib_free(at_attrib *a)
+{
+    at__registry_free(&a->reg);
+    free(a->spans.v);
+    free(a->owner);
+    memset(a, 0, sizeof *a);
+}
+
+/* A quotation chain's speaker is known: turns waiting for it get it. */
+static void settle_chain(at_attrib *a, size_t who)
+{
+    a->settled = who;
+    a->chain = who;
+    a->last_quoted = who;
+}
+
+void at__attrib_close_chain(at_attrib *a)
+{
+    if (a->chain_open && a->chain == AT_OWN_PENDING)
+        settle_chain(a, a->chain_fallback != AT_NO_TOK ? a->chain_fallback : at__registry_anon(&a->reg));
+    a->chain_open = 0;
+}
+
+/* The first token of the sentence holding token k. */
+static size_t sentence_start(const at_tokens *t, size_t k)
+{
+    while (k > 0 && !(t->v[k - 1].flags & AT_TF_SENT_END))
+        k--;
+    return k;
+}
+
+/* One past the sentence end at or after k, or the block end. */
+static size_t sentence_end(const at_tokens *t, size_t k)
+{
+    for (; k < t->n; k++)
+        if (t->v[k].flags & AT_TF_SENT_END)
+            return k + 1;
+    return t->n;
+}
+
+static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (t->v[a].cls == AT_TOK_QUOTE)
+            return 1;
+    return 0;
+}
+
+/* Indirect speech names people before they are quoted: "..., said
+ * Regional Director ... Ariane Bauer in an interview." Every whole
+ * sentence of narration in [a, b) registers the person its cue names, a
+ * person named as its subject (Sen. Richard Blumenthal, D-Conn., was...),
+ * and the person a subject pronoun with a cue stands for (He said...). */
+static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
+{
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    while (a < b) {
+        size_t e = sentence_end(t, a);
+        at_agent ag;
+        if (e > b)
+            e = b;
+        if (!has_quote_mark(t, a, e)) {
+            if (st->cues && at__phrase_subject(&x, a, e, &ag))
+                at__registry_resolve(&st->reg, &ag);
+            if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
+                (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))
+                at__registry_resolve(&st->reg, &ag);
+        }
+        a = e;
+    }
+}
+
+/* Where the attribution of span i was found. */
+enum { FOUND_NONE, FOUND_AFTER, FOUND_BEFORE, FOUND_PREV };
+
+/* The cue after span i: from its closing mark to the sentence end or the
+ * next quotation. */
+static int cue_after(at_attrib *st, const char *text, const at_tokens *t, size_t i, at_agent *ag)
+{
+    const at_qspan *q = &st->spans.v[i];
+    size_t e;
+    int sentence;
+    if (q->close == AT_NO_TOK)
+        return 0;
+    sentence = q->close > q->from && (t->v[q->close - 1].flags & AT_TF_SENT_END) && text[t->v[q->close - 1].start] == '.';
+    e = sentence_end(t, q->close + 1);
+    if (i + 1 < st->spans.n && st->spans.v[i + 1].open != AT_NO_TOK && st->spans.v[i + 1].open < e)
+        e = st->spans.v[i + 1].open;
+    return at__attrib_find(st->cues, text, t, q->close + 1, e, sentence ? AT_WIN_AFTER_SENTENCE : AT_WIN_AFTER, ag);
+}
+
+/* Looks for span i's cue: after it (Q, said Bauer), before it in the same
+ * sentence (Bauer said: Q), or ending the sentence before it (Bauer
+ * explained. Q), which may close the previous paragraph. */
+static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t i, at_agent *ag, int *standalone)
+{
+    const at_qspan *q = &st->spans.v[i];
+    size_t prev_end = i > 0 ? st->spans.v[i - 1].close + 1 : 0, a;
+    size_t open = q->open != AT_NO_TOK ? q->open : q->from;
+    if (i > 0 && st->spans.v[i - 1].close == AT_NO_TOK)
+        prev_end = t->n;
+    a = sentence_start(t, open);
+    if (a < prev_end)
+        a = prev_end;
+    *standalone = at__count_words(text, t, a, open) == 0;
+    if (cue_after(st, text, t, i, ag))
+        return FOUND_AFTER;
+    if (!*standalone)
+        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) ? FOUND_BEFORE : FOUND_NONE;
+    if (a > 0 && a > prev_end) {
+        size_t s = sentence_start(t, a - 1);
+        if (s < prev_end)
+            s = prev_end;
+        if (!has_quote_mark(t, s, a) && at__attrib_find(st->cues, text, t, s, a, AT_WIN_PREV, ag))
+            return FOUND_PREV;
+    } else if (a == 0 && st->has_tail) {
+        *ag = st->tail;
+        return FOUND_PREV;
+    }
+    return FOUND_NONE;
+}
+
+/* Speech or not: a cue after it (but a fragment of four words inside a
+ * narrated sentence stays narration: a website they called an "one-stop
+ * shop," police said), or before it (for a title or a fragment of under
+ * five words only when the cue leads straight in, "said:"), or the
+ * sentence before; else a paragraph that continues a quotation; else a
+ * whole sentence standing alone, or six words or more with a sentence in
+ * them. A title or a short fragment with no cue stays with the narrator. */
+static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q, int found,
+                     int standalone)
+{
+    size_t words = at__count_words(text, t, q->from, q->to);
+    int title = !q->cont && at__quote_is_title(st->cues, text, t, q);
+    int sentence = 0, lead_in = q->open != AT_NO_TOK && q->open > 0 && t->v[q->open - 1].cls == AT_TOK_PUNCT;
+    size_t k;
+    for (k = q->from; k < q->to; k++)
+        sentence |= (t->v[k].flags & AT_TF_SENT_END) != 0;
+    if (q->cont)
+        return 1;
+    if (found == FOUND_AFTER)
+        return standalone || words > 4;
+    if (found == FOUND_BEFORE)
+        return (!title && words >= 5) || lead_in;
+    if (found == FOUND_PREV)
+        return !title;
+    return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
+}
+
+/* Decides span i: marks its tokens with their owner and updates the
+ * quotation chain. */
+static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
+{
+    at_qspan *q = &st->spans.v[i];
+    at_agent ag;
+    int standalone, found = find_cue(st, text, t, i, &ag, &standalone);
+    size_t who = AT_NO_TOK, k, end;
+    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK;
+    if (!is_speech(st, text, t, q, found, standalone))
+        return;
+    if (found != FOUND_NONE)
+        who = at__registry_resolve(&st->reg, &ag);
+    if (q->cont && st->chain_open) {
+        if (st->chain == AT_OWN_PENDING && who != AT_NO_TOK)
+            settle_chain(st, who);
+        who = st->chain;
+    } else if (who == AT_NO_TOK) {
+        if (i > 0 && st->spans.v[i - 1].speech)
+            who = st->spans.v[i - 1].speaker;
+        else if (open_end)
+            who = AT_OWN_PENDING;
+        else
+            who = st->last_quoted != AT_NO_TOK ? st->last_quoted : at__registry_anon(&st->reg);
+    }
+    if (open_end && !(q->cont && st->chain_open)) {
+        st->chain_fallback = st->last_quoted;
+        st->chain = who;
+    }
+    q->speech = 1;
+    q->speaker = who;
+    if (who != AT_OWN_PENDING)
+        st->last_quoted = who;
+    end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
+    for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
+        st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;
+}
+
+/* The attribution pass over one block: spans, mentions, owners, and the
+ * state the next paragraph needs. */
+void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
+{
+    int carried = st->carry;
+    size_t i, k, lo = 0;
+    at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
+    for (k = 0; k < t->n; k++)
+        st->owner[k] = AT_OWN_NARRATOR;
+    at__quotes_find(text, t, &st->carry, &st->spans);
+    if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
+        at__attrib_close_chain(st);
+    for (i = 0; i < st->spans.n; i++) {
+        const at_qspan *q = &st->spans.v[i];
+        note_mentions(st, text, t, lo, sentence_start(t, q->open != AT_NO_TOK ? q->open : q->from));
+        attribute_span(st, text, t, i);
+        lo = q->close != AT_NO_TOK ? sentence_end(t, q->close + 1) : t->n;
+    }
+    note_mentions(st, text, t, lo, t->n);
+}
+
+/* After the block's turns are out: does the quotation chain go on, and
+ * does the block end with "Bauer explained."? */
+void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
+{
+    /* a chain goes on only while its last span is left open and is speech */
+    if (st->spans.n && st->carry && st->spans.v[st->spans.n - 1].speech)
+        st->chain_open = 1;
+    else
+        at__attrib_close_chain(st);
+    st->has_tail = 0;
+    if (!st->carry && t->n > 0) {
+        size_t s = sentence_start(t, t->n - 1);
+        st->has_tail = !has_quote_mark(t, s, t->n) &&
+                      at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail);
+    }
+}
+

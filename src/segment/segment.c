@@ -15,20 +15,9 @@ typedef struct builder {
     at_script *s;
     size_t cap_turns, cap_speakers, cap_voices;
     at_buf text;
-    const at_cues *cues;
-    at_registry reg;
-    at_qspans spans;
-    size_t *owner, cap_owner; /* per token of the current block */
-    int carry;                /* the previous paragraph ended inside a quotation */
-    int chain_open;           /* ... and that quotation is speech */
-    size_t chain;             /* its speaker: registry index or OWN_PENDING */
-    size_t chain_fallback;    /* the speaker before the chain began */
-    size_t *pending, npending, cap_pending; /* turns waiting for the chain's speaker */
-    at_agent tail;            /* Bauer explained. -- ending the previous block */
-    int has_tail;
-    size_t last_quoted;       /* registry index of the latest quotation's speaker */
+    at_attrib at;
+    size_t *pending, npending, cap_pending; /* turns waiting for a quotation chain's speaker */
 } builder;
-
 /* Interns a voice name in the script and returns the script's copy. */
 static const char *voice_name(builder *b, const char *name)
 {
@@ -117,11 +106,6 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
         pending_bound(pending);
 }
 
-/* Owner of a token: narration, or a person of the registry (index + 1),
- * or a quotation chain whose speaker is not known yet. */
-#define OWN_NARRATOR ((size_t)0)
-#define OWN_PENDING ((size_t)-1)
-
 /* Emits a block as runs of tokens with one owner: narration turns and
  * quotation turns (speaker = registry index until at__segment ends). */
 static void emit_block(builder *b, const at_tokens *t, const at_block *bl, size_t section, at_turn_kind narr_kind,
@@ -129,220 +113,32 @@ static void emit_block(builder *b, const at_tokens *t, const at_block *bl, size_
 {
     size_t k, from = 0;
     for (k = 1; k <= t->n; k++) {
-        size_t own = b->owner[from], before = b->s->nturns;
-        if (k < t->n && b->owner[k] == own)
+        size_t own = b->at.owner[from], before = b->s->nturns;
+        if (k < t->n && b->at.owner[k] == own)
             continue;
-        if (own == OWN_NARRATOR) {
+        if (own == AT_OWN_NARRATOR) {
             flush(b, t, bl, from, k, section, narr_kind, 0, narr_voice, pending);
         } else {
-            flush(b, t, bl, from, k, section, AT_TURN_QUOTE, own == OWN_PENDING ? AT_NO_TOK : own - 1, NULL,
+            flush(b, t, bl, from, k, section, AT_TURN_QUOTE, own == AT_OWN_PENDING ? AT_NO_TOK : own - 1, NULL,
                   pending);
-            if (own == OWN_PENDING && b->s->nturns > before)
+            if (own == AT_OWN_PENDING && b->s->nturns > before)
                 *AT_PUSH(b->pending, b->npending, b->cap_pending) = before;
         }
         from = k;
     }
 }
 
-/* A quotation chain's speaker is known: every turn waiting for it gets it. */
-static void settle_chain(builder *b, size_t who)
+/* A quotation chain's speaker has been found: every turn waiting for it
+ * gets it. */
+static void settle(builder *b)
 {
     size_t k;
-    for (k = 0; k < b->npending; k++)
-        b->s->turns[b->pending[k]].speaker = who;
-    b->npending = 0;
-    b->chain = who;
-    b->last_quoted = who;
-}
-
-/* The chain ends; a quotation nobody claimed continues the previous
- * quotation's speaker. */
-static void close_chain(builder *b)
-{
-    if (b->chain_open && b->chain == OWN_PENDING)
-        settle_chain(b, b->chain_fallback != AT_NO_TOK ? b->chain_fallback : at__registry_anon(&b->reg));
-    b->chain_open = 0;
-}
-
-/* The first token of the sentence holding token k. */
-static size_t sentence_start(const at_tokens *t, size_t k)
-{
-    while (k > 0 && !(t->v[k - 1].flags & AT_TF_SENT_END))
-        k--;
-    return k;
-}
-
-/* One past the sentence end at or after k, or the block end. */
-static size_t sentence_end(const at_tokens *t, size_t k)
-{
-    for (; k < t->n; k++)
-        if (t->v[k].flags & AT_TF_SENT_END)
-            return k + 1;
-    return t->n;
-}
-
-static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
-{
-    for (; a < b; a++)
-        if (t->v[a].cls == AT_TOK_QUOTE)
-            return 1;
-    return 0;
-}
-
-/* Indirect speech names people before they are quoted: "..., said
- * Regional Director ... Ariane Bauer in an interview." Every whole
- * sentence of narration in [a, b) registers the person its cue names. */
-static void note_mentions(builder *b, const char *text, const at_tokens *t, size_t a, size_t b_)
-{
-    while (a < b_) {
-        size_t e = sentence_end(t, a);
-        at_agent ag;
-        if (e > b_)
-            e = b_;
-        if (!has_quote_mark(t, a, e) && at__attrib_find(b->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
-            ag.kind == AT_AGENT_PERSON)
-            at__registry_resolve(&b->reg, &ag);
-        a = e;
-    }
-}
-
-/* Where the attribution of span i was found. */
-enum { FOUND_NONE, FOUND_AFTER, FOUND_BEFORE, FOUND_PREV };
-
-/* Looks for span i's cue: after it (Q, said Bauer), before it in the same
- * sentence (Bauer said: Q), or ending the sentence before it (Bauer
- * explained. Q), which may close the previous paragraph. */
-static int find_cue(builder *b, const char *text, const at_tokens *t, size_t i, at_agent *ag, int *standalone)
-{
-    const at_qspan *q = &b->spans.v[i];
-    size_t prev_end = i > 0 ? b->spans.v[i - 1].close + 1 : 0, a, e;
-    size_t open = q->open != AT_NO_TOK ? q->open : q->from;
-    if (i > 0 && b->spans.v[i - 1].close == AT_NO_TOK)
-        prev_end = t->n;
-    a = sentence_start(t, open);
-    if (a < prev_end)
-        a = prev_end;
-    *standalone = at__count_words(text, t, a, open) == 0;
-    if (q->close != AT_NO_TOK) {
-        e = sentence_end(t, q->close + 1);
-        if (i + 1 < b->spans.n && b->spans.v[i + 1].open != AT_NO_TOK && b->spans.v[i + 1].open < e)
-            e = b->spans.v[i + 1].open;
-        if (at__attrib_find(b->cues, text, t, q->close + 1, e, AT_WIN_AFTER, ag))
-            return FOUND_AFTER;
-    }
-    if (!*standalone && at__attrib_find(b->cues, text, t, a, open, AT_WIN_BEFORE, ag))
-        return FOUND_BEFORE;
-    if (!*standalone)
-        return FOUND_NONE;
-    if (a > 0 && a > prev_end) {
-        size_t s = sentence_start(t, a - 1);
-        if (s < prev_end)
-            s = prev_end;
-        if (!has_quote_mark(t, s, a) && at__attrib_find(b->cues, text, t, s, a, AT_WIN_PREV, ag))
-            return FOUND_PREV;
-    } else if (a == 0 && b->has_tail) {
-        *ag = b->tail;
-        return FOUND_PREV;
-    }
-    return FOUND_NONE;
-}
-
-/* Speech or not: a cue after it, or before it (for a title or a fragment
- * only when the cue leads straight in, "said:"), or the sentence before;
- * else a paragraph that continues a quotation; else a whole sentence
- * standing alone, or six words or more with a sentence in them. A title
- * or a short fragment with no cue stays with the narrator. */
-static int is_speech(builder *b, const char *text, const at_tokens *t, const at_qspan *q, int found, int standalone)
-{
-    size_t words = at__count_words(text, t, q->from, q->to);
-    int title = !q->cont && at__quote_is_title(b->cues, text, t, q);
-    int sentence = 0, lead_in = q->open != AT_NO_TOK && q->open > 0 && t->v[q->open - 1].cls == AT_TOK_PUNCT;
-    size_t k;
-    for (k = q->from; k < q->to; k++)
-        sentence |= (t->v[k].flags & AT_TF_SENT_END) != 0;
-    if (found == FOUND_AFTER || q->cont)
-        return 1;
-    if (found == FOUND_BEFORE)
-        return (!title && words >= 3) || lead_in;
-    if (found == FOUND_PREV)
-        return !title;
-    return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
-}
-
-/* Decides span i: marks its tokens with their owner and updates the
- * quotation chain. */
-static void attribute_span(builder *b, const char *text, const at_tokens *t, size_t i)
-{
-    at_qspan *q = &b->spans.v[i];
-    at_agent ag;
-    int standalone, found = find_cue(b, text, t, i, &ag, &standalone);
-    size_t who = AT_NO_TOK, k, end;
-    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK;
-    if (!is_speech(b, text, t, q, found, standalone))
+    if (b->at.settled == AT_NO_TOK)
         return;
-    if (found != FOUND_NONE)
-        who = at__registry_resolve(&b->reg, &ag);
-    if (q->cont && b->chain_open) {
-        if (b->chain == OWN_PENDING && who != AT_NO_TOK)
-            settle_chain(b, who);
-        who = b->chain;
-    } else if (who == AT_NO_TOK) {
-        if (i > 0 && b->spans.v[i - 1].speech)
-            who = b->spans.v[i - 1].speaker;
-        else if (open_end)
-            who = OWN_PENDING;
-        else
-            who = b->last_quoted != AT_NO_TOK ? b->last_quoted : at__registry_anon(&b->reg);
-    }
-    if (open_end && !(q->cont && b->chain_open)) {
-        b->chain_fallback = b->last_quoted;
-        b->chain = who;
-    }
-    q->speech = 1;
-    q->speaker = who;
-    if (who != OWN_PENDING)
-        b->last_quoted = who;
-    end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
-    for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
-        b->owner[k] = who == OWN_PENDING ? OWN_PENDING : who + 1;
-}
-
-/* The attribution pass over one block: spans, mentions, owners, and the
- * state the next paragraph needs. */
-static void attribute_block(builder *b, const char *text, const at_tokens *t)
-{
-    int carried = b->carry;
-    size_t i, k, lo = 0;
-    at__grow(&b->owner, &b->cap_owner, t->n + 1, sizeof *b->owner);
-    for (k = 0; k < t->n; k++)
-        b->owner[k] = OWN_NARRATOR;
-    at__quotes_find(text, t, &b->carry, &b->spans);
-    if (carried && (b->spans.n == 0 || !b->spans.v[0].cont))
-        close_chain(b);
-    for (i = 0; i < b->spans.n; i++) {
-        const at_qspan *q = &b->spans.v[i];
-        note_mentions(b, text, t, lo, sentence_start(t, q->open != AT_NO_TOK ? q->open : q->from));
-        attribute_span(b, text, t, i);
-        lo = q->close != AT_NO_TOK ? sentence_end(t, q->close + 1) : t->n;
-    }
-    note_mentions(b, text, t, lo, t->n);
-}
-
-/* After the block's turns are out: does the quotation chain go on, and
- * does the block end with "Bauer explained."? */
-static void end_block(builder *b, const char *text, const at_tokens *t)
-{
-    /* a chain goes on only while its last span is left open and is speech */
-    if (b->spans.n && b->carry && b->spans.v[b->spans.n - 1].speech)
-        b->chain_open = 1;
-    else
-        close_chain(b);
-    b->has_tail = 0;
-    if (!b->carry && t->n > 0) {
-        size_t s = sentence_start(t, t->n - 1);
-        b->has_tail = !has_quote_mark(t, s, t->n) &&
-                      at__attrib_find(b->cues, text, t, s, t->n, AT_WIN_PREV, &b->tail);
-    }
+    for (k = 0; k < b->npending; k++)
+        b->s->turns[b->pending[k]].speaker = b->at.settled;
+    b->npending = 0;
+    b->at.settled = AT_NO_TOK;
 }
 
 static void fill_meta(at_script *s, const at_doc *doc)
@@ -404,25 +200,25 @@ static char *speaker_id(const at_script *s, const at_person *p)
  * quotation, a voice for each, and turns pointing at table rows. */
 static void cast_speakers(builder *b, const at_casting *cast)
 {
-    const char **voice = at__xcalloc(b->reg.n + 1, sizeof *voice);
-    size_t *row = at__xcalloc(b->reg.n + 1, sizeof *row);
+    const char **voice = at__xcalloc(b->at.reg.n + 1, sizeof *voice);
+    size_t *row = at__xcalloc(b->at.reg.n + 1, sizeof *row);
     size_t k;
     for (k = 0; k < b->s->nturns; k++) {
         at_turn *t = &b->s->turns[k];
         if (t->kind != AT_TURN_QUOTE)
             continue;
         if (t->speaker == AT_NO_TOK)
-            t->speaker = at__registry_anon(&b->reg);
-        if (b->reg.v[t->speaker].quotes++ == 0)
-            b->reg.v[t->speaker].order = k;
+            t->speaker = at__registry_anon(&b->at.reg);
+        if (b->at.reg.v[t->speaker].quotes++ == 0)
+            b->at.reg.v[t->speaker].order = k;
     }
-    at__cast_voices(&b->reg, cast, voice);
+    at__cast_voices(&b->at.reg, cast, voice);
     for (k = 0; k < b->s->nturns; k++) {
         at_turn *t = &b->s->turns[k];
         if (t->kind != AT_TURN_QUOTE)
             continue;
         if (row[t->speaker] == 0) {
-            const at_person *p = &b->reg.v[t->speaker];
+            const at_person *p = &b->at.reg.v[t->speaker];
             char *id = speaker_id(b->s, p);
             row[t->speaker] = add_speaker(b, id, p->name, p->org ? AT_GENDER_UNKNOWN : p->gender,
                                           voice[t->speaker]);
@@ -453,13 +249,15 @@ static void segment_section(builder *b, at_normalizer *n, const at_section *sec,
             pending = AT_BOUND_PARAGRAPH;
         if (caption) {
             /* a caption is never speech */
-            at__grow(&b->owner, &b->cap_owner, t->n + 1, sizeof *b->owner);
-            memset(b->owner, 0, (t->n + 1) * sizeof *b->owner);
+            at__grow(&b->at.owner, &b->at.cap_owner, t->n + 1, sizeof *b->at.owner);
+            memset(b->at.owner, 0, (t->n + 1) * sizeof *b->at.owner);
             emit_block(b, t, bl, k, AT_TURN_CAPTION, voice_name(b, cast->caption), &pending);
         } else {
-            attribute_block(b, bl->text, t);
+            at__attrib_block(&b->at, bl->text, t);
+            settle(b);
             emit_block(b, t, bl, k, AT_TURN_NARRATION, narr_voice, &pending);
-            end_block(b, bl->text, t);
+            at__attrib_end_block(&b->at, bl->text, t);
+            settle(b);
         }
         pending = AT_BOUND_PARAGRAPH;
     }
@@ -474,9 +272,7 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
     (void)e;
     memset(&b, 0, sizeof b);
     b.s = at__xcalloc(1, sizeof *b.s);
-    b.cues = opt ? opt->cues : NULL;
-    b.last_quoted = AT_NO_TOK;
-    b.chain_fallback = AT_NO_TOK;
+    at__attrib_init(&b.at, opt ? opt->cues : NULL);
     fill_meta(b.s, doc);
     add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, voice_name(&b, cast->narration));
 
@@ -490,13 +286,12 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
         b.s->sections[k].title = at__xstrdup(doc->sections[k].title);
         segment_section(&b, n, &doc->sections[k], k, cast, opt, &t);
     }
-    close_chain(&b);
+    at__attrib_close_chain(&b.at);
+    settle(&b);
     cast_speakers(&b, cast);
     at__tokens_free(&t);
     at__buf_free(&b.text);
-    at__registry_free(&b.reg);
-    free(b.spans.v);
-    free(b.owner);
+    at__attrib_free(&b.at);
     free(b.pending);
     *out = b.s;
     return AT_OK;

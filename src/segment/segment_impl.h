@@ -67,7 +67,7 @@ int at__is_capitalized(const char *s, size_t n);
 /* 1 when token k is a word, number or other spoken unit (not punctuation). */
 int at__tok_is_word(const char *text, const at_token *tk);
 
-/* ---- attrib.c ---- */
+/* ---- names.c ---- */
 
 typedef enum at_agent_kind { AT_AGENT_NONE = 0, AT_AGENT_PERSON, AT_AGENT_PRONOUN, AT_AGENT_ORG } at_agent_kind;
 
@@ -79,9 +79,34 @@ typedef struct at_agent {
     char name[160];   /* the name without titles, or the phrase */
 } at_agent;
 
+/* The tokens of one block, read with the cue table. */
+typedef struct at_scan {
+    const at_cues *c;
+    const char *text;
+    const at_tokens *t;
+} at_scan;
+
+int at__scan_word(const at_scan *x, size_t k);
+int at__scan_is(const at_scan *x, size_t k, at_cue_kind kind);
+int at__scan_punct(const at_scan *x, size_t k, char ch);
+int at__scan_wordis(const at_scan *x, size_t k, const char *w);
+/* A speech verb, written in lower case. */
+int at__scan_verb(const at_scan *x, size_t k);
+/* The speaker phrase starting at i, before b; `bare` allows a plain
+ * lowercase noun (officials). Returns its end, i when there is none. */
+size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_agent *ag);
+/* The speaker phrase ending at e (inclusive), reading back no further
+ * than a; a comma at e means an apposition or a subject before it. */
+int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag);
+/* A person named at the start of the sentence [a, b), as its subject. */
+int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
+
+/* ---- attrib.c ---- */
+
 /* Where a window of narration sits relative to its quotation. */
 typedef enum at_window {
     AT_WIN_AFTER,  /* Q, said Bauer / Q, Bauer said */
+    AT_WIN_AFTER_SENTENCE, /* Q. Bauer said. (the quotation ended a sentence) */
     AT_WIN_BEFORE, /* Bauer said: Q / According to Bauer, Q */
     AT_WIN_PREV    /* Bauer explained. Q (the sentence before) */
 } at_window;
@@ -122,5 +147,39 @@ void at__registry_free(at_registry *r);
  * runs out lends from the unknown pool, then cycles. voice[k] is set for
  * every such person and points into `cast`. */
 void at__cast_voices(const at_registry *r, const at_casting *cast, const char **voice);
+
+/* ---- attrib.c: the attribution pass over blocks ---- */
+
+/* Owner of a token: narration, or a person of the registry (index + 1),
+ * or a quotation chain whose speaker is not known yet. */
+#define AT_OWN_NARRATOR ((size_t)0)
+#define AT_OWN_PENDING ((size_t)-1)
+
+typedef struct at_attrib {
+    const at_cues *cues;
+    at_registry reg;
+    at_qspans spans;
+    size_t *owner, cap_owner; /* per token of the current block */
+    int carry;                /* the previous paragraph ended inside a quotation */
+    int chain_open;           /* ... and that quotation is speech */
+    size_t chain;             /* its speaker: registry index or AT_OWN_PENDING */
+    size_t chain_fallback;    /* the speaker before the chain began */
+    size_t settled;           /* a pending chain's speaker, just found; else AT_NO_TOK */
+    at_agent tail;            /* Bauer explained. -- ending the previous block */
+    int has_tail;
+    size_t last_quoted;       /* registry index of the latest quotation's speaker */
+} at_attrib;
+
+void at__attrib_init(at_attrib *a, const at_cues *cues);
+void at__attrib_free(at_attrib *a);
+/* Finds the quotations of a block, decides which are speech and who says
+ * them, and fills a->owner for its tokens. Turns left pending by earlier
+ * blocks take a->settled when it is set. */
+void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+/* After the block's turns are out: whether the quotation chain goes on,
+ * and whether the block ends with "Bauer explained.". */
+void at__attrib_end_block(at_attrib *a, const char *text, const at_tokens *t);
+/* Ends a quotation chain; a pending one takes the speaker before it. */
+void at__attrib_close_chain(at_attrib *a);
 
 #endif
