@@ -344,6 +344,10 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
 {
     int carried = st->carry;
     size_t i, k, lo = 0;
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
     at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
@@ -352,7 +356,12 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         at__attrib_close_chain(st);
     for (i = 0; i < st->spans.n; i++) {
         const at_qspan *q = &st->spans.v[i];
-        note_mentions(st, text, t, lo, sentence_start(t, q->open != AT_NO_TOK ? q->open : q->from));
+        size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(t, open);
+        at_agent ag;
+        note_mentions(st, text, t, lo, s);
+        /* Sen. Richard Blumenthal ... called the scene "absolutely staggering." */
+        if (s >= lo && s < open && at__phrase_subject(&x, s, open, &ag))
+            at__registry_resolve(&st->reg, &ag);
         attribute_span(st, text, t, i);
         lo = q->close != AT_NO_TOK ? sentence_end(t, q->close + 1) : t->n;
     }

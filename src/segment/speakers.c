@@ -98,6 +98,9 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
         r->v[k].gender = ag->gender;
         return k;
     }
+    for (k = r->n; k-- > 0;)
+        if (r->v[k].anon && r->v[k].gender == ag->gender)
+            return k;
     k = add_person(r, ag->gender == AT_GENDER_FEMALE ? "Unnamed woman" : "Unnamed man", ag->gender, 0);
     r->v[k].anon = 1;
     return k;
