@@ -53,16 +53,18 @@ static int subject_only(const at_scan *x, size_t i, size_t p)
 /* Q, said Bauer / Q, Bauer said / Q, according to Bauer / Q, NTSB member
  * Earl Weener said: the cue opens the window, or closes the speaker
  * phrase that opens it. After a quotation that ends a sentence the cue
- * must come at once (Q. Bauer said.), so the next sentence's news is not
- * taken for an attribution. */
+ * must come at once and end its clause (Q. Bauer said.), so the next
+ * sentence's news is not taken for an attribution. */
 static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *ag)
 {
     size_t i = a, j, v, p, limit;
     while (i < b && !at__scan_word(x, i))
         i++;
     j = skip_adverbs(x, i, b);
-    if (at__scan_verb(x, j))
-        return at__phrase_forward(x, j + 1, b, 0, ag) > j + 1;
+    if (at__scan_verb(x, j)) {
+        size_t e = at__phrase_forward(x, j + 1, b, 0, ag);
+        return e > j + 1 && (!sentence || e >= b || !at__scan_word(x, e));
+    }
     if (prep_at(x, i))
         return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
     limit = i + (sentence ? 4 : 14);
@@ -71,7 +73,8 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
             continue;
         for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
             ;
-        if (!subject_only(x, i, p))
+        /* after a full stop only "Bauer said." or "Bauer said, ..." */
+        if (!subject_only(x, i, p) || (sentence && at__scan_word(x, v + 1)))
             return 0;
         if (at__phrase_backward(x, i, p - 1, ag))
             return 1;

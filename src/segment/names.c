@@ -172,7 +172,7 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
     for (k = a; k < b; k++)
         if (at__scan_word(x, k) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k), tn(x, k), &v)) {
             name = k + 1;
-            titled = 1;
+            titled = k + 1;
             if (v != AT_CUEV_NONE)
                 g = v;
         }
@@ -190,6 +190,10 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
         set_name(x, ag, name, e);
         ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
         ag->kind = AT_AGENT_PERSON;
+        if (titled && tn(x, titled - 1) < sizeof ag->title) {
+            memcpy(ag->title, tw(x, titled - 1), tn(x, titled - 1));
+            ag->title[tn(x, titled - 1)] = '\0';
+        }
         return titled || words > 1 ? 2 : 1;
     }
     if (!org_words(x, a, b, 0))
@@ -231,11 +235,23 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
  * report). */
 static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
 {
-    size_t k = i + 1, n = 0;
+    size_t k = i + 1, n = 0, of = 0;
     while (k < b && at__scan_word(x, k) && n < 6) {
-        if (n > 0 && (at__scan_verb(x, k) || at__scan_is(x, k, AT_CUE_ADVERB) ||
-                      (at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_wordis(x, k, "of") && !cap(x, k))))
+        /* the head of the rescue team: two words after "of" (and its "the") */
+        if (of && k >= of + 3 + at__scan_is(x, of + 1, AT_CUE_DET))
             break;
+        if (n > 0 && !of && at__scan_wordis(x, k, "of"))
+            of = k;
+        if (n > 0 && (at__scan_verb(x, k) || at__scan_is(x, k, AT_CUE_ADVERB) ||
+                      (at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_wordis(x, k, "of") && !cap(x, k) &&
+                       !(at__scan_wordis(x, k - 1, "of") && at__scan_is(x, k, AT_CUE_DET)))))
+            break;
+        /* the firm's chief executive Nora Quist: the name after the role */
+        if (n > 0 && cap(x, k)) {
+            size_t e = region_end(x, k, b);
+            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
+        }
         k++;
         n++;
     }
@@ -285,6 +301,18 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             }
         }
         return region(x, i, e, ag) ? e : i;
+    }
+    if (!at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
+        /* said study co-author Meena Balgopal: role words, then the name */
+        size_t k = i;
+        while (k < b && k < i + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
+            k++;
+        if (cap(x, k)) {
+            size_t e = region_end(x, k, b);
+            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
+        }
+        memset(ag, 0, sizeof *ag);
     }
     if (bare && !at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
         size_t k = i;

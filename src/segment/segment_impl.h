@@ -77,6 +77,7 @@ typedef struct at_agent {
     at_gender gender; /* from a title (Mr) or the pronoun */
     int group;        /* a pronoun for a group: it, they */
     char name[160];   /* the name without titles, or the phrase */
+    char title[32];   /* the title word before a person's name (Governor) */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */
@@ -119,6 +120,7 @@ int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size
 
 typedef struct at_person {
     char *name;    /* the longest name met */
+    char title[32]; /* a title met with the name: "the governor" is this person */
     at_gender gender;
     int org;       /* an organization or an unnamed role (the statement) */
     int anon;      /* made up for a quotation nobody claims */

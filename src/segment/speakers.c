@@ -106,10 +106,24 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
     return k;
 }
 
+/* the governor said -> the person last named with that title (New York
+ * Governor Kathy Hochul). */
+static size_t by_title(const at_registry *r, const char *role)
+{
+    size_t k, best = AT_NO_TOK;
+    for (k = 0; k < r->n; k++)
+        if (!r->v[k].org && r->v[k].title[0] && at__strcasecmp(r->v[k].title, role) == 0 &&
+            (best == AT_NO_TOK || r->v[k].seen > r->v[best].seen))
+            best = k;
+    return best;
+}
+
 static size_t resolve_name(at_registry *r, const at_agent *ag)
 {
     size_t k, best = AT_NO_TOK;
     int org = ag->kind == AT_AGENT_ORG;
+    if (org && !strchr(ag->name, ' ') && (k = by_title(r, ag->name)) != AT_NO_TOK)
+        return k;
     for (k = 0; k < r->n; k++) {
         at_person *p = &r->v[k];
         if (p->anon || p->org != org)
@@ -120,7 +134,9 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
             best = k;
     }
     if (best == AT_NO_TOK)
-        return add_person(r, ag->name, ag->gender, org);
+        best = add_person(r, ag->name, ag->gender, org);
+    if (ag->title[0])
+        memcpy(r->v[best].title, ag->title, sizeof r->v[best].title);
     /* the fuller name wins: Bauer, then Ariane Bauer */
     if (count_words(ag->name) > count_words(r->v[best].name)) {
         free(r->v[best].name);
