@@ -33,6 +33,7 @@ struct at_ctx {
     at_voiceset voices;
     at_casting casting;
     at_cues *cues;
+    char *cues_path;
     at_engine *engine;
     at_error err;
 };
@@ -146,7 +147,7 @@ static at_status load_cues(at_ctx *c)
         free(dir);
     }
     r = at__cues_load(path.p, &c->cues, &c->err);
-    at__buf_free(&path);
+    c->cues_path = at__buf_detach(&path);
     return r;
 }
 
@@ -201,6 +202,7 @@ void at_ctx_free(at_ctx *c)
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
     at__cues_free(c->cues);
+    free(c->cues_path);
     free(c->voices_dir);
     free(c);
 }
@@ -336,9 +338,11 @@ char *at_ctx_describe_voices(const at_ctx *c)
     at__buf_printf(&b, "voice profiles in %s:\n", c->voices_dir);
     for (k = 0; k < c->voices.n; k++) {
         const at_voice *v = &c->voices.v[k];
-        at__buf_printf(&b, "  %-12s %s%s%s  %-7s rate %d, pitch %d, range %d, word gap %d\n", v->name, v->engine,
-                       v->variant ? "+" : "", v->variant ? v->variant : "", at_gender_name(v->gender), v->rate,
-                       v->pitch, v->range, v->wordgap);
+        at_buf name = {0};
+        at__buf_printf(&name, "%s%s%s", v->engine, v->variant ? "+" : "", v->variant ? v->variant : "");
+        at__buf_printf(&b, "  %-12s %-20s %-7s rate %d, pitch %d, range %d, word gap %d, volume %d\n", v->name,
+                       name.p, at_gender_name(v->gender), v->rate, v->pitch, v->range, v->wordgap, v->volume);
+        at__buf_free(&name);
     }
     at__buf_printf(&b, "casting:\n  title      %s\n  heading    %s\n  narration  %s\n  caption    %s\n",
                    c->casting.title, c->casting.heading, c->casting.narration, c->casting.caption);
@@ -348,5 +352,6 @@ char *at_ctx_describe_voices(const at_ctx *c)
             at__buf_printf(&b, " %s", c->casting.pool[g][k]);
         at__buf_putc(&b, '\n');
     }
+    at__buf_printf(&b, "attribution cues: %s\n", c->cues_path ? c->cues_path : "(none)");
     return at__buf_detach(&b);
 }
