@@ -28,6 +28,35 @@ static int prep_at(const at_scan *x, size_t k)
     return next && at__scan_wordis(x, k + 1, next);
 }
 
+/* Xinhua quoted Yatsenyuk as telling; the agency cited Zarif as saying:
+ * the person before "as" speaks. Not in "Huang was quoted by Xinhua as
+ * saying", where "by" marks the one who quotes. */
+static int as_verb(const at_scan *x, size_t a, size_t v, at_agent *ag)
+{
+    size_t k;
+    if (v < a + 2 || !at__scan_wordis(x, v - 1, "as") || !at__scan_word(x, v - 2))
+        return 0;
+    for (k = v - 2; k > a && k + 9 > v; k--) {
+        if (at__scan_wordis(x, k - 1, "by"))
+            return 0;
+        if (at__scan_wordis(x, k - 1, "quoted") || at__scan_wordis(x, k - 1, "cited"))
+            break;
+    }
+    return at__phrase_backward(x, a, v - 2, ag);
+}
+
+/* "quoted Yatsenyuk as telling": the cue that counts is the later one. */
+static int quoted_as(const at_scan *x, size_t v, size_t b)
+{
+    size_t k;
+    if (!at__scan_wordis(x, v, "quoted") && !at__scan_wordis(x, v, "cited"))
+        return 0;
+    for (k = v + 1; k + 1 < b && k < v + 8; k++)
+        if (at__scan_wordis(x, k, "as") && at__scan_verb(x, k + 1))
+            return 1;
+    return 0;
+}
+
 /* True when [i, p) can be the subject of the verb at p and nothing more:
  * a few words, maybe an apposition between commas (Bauer, who heads the
  * delegation,), but no clause ("was the theme, and delegates"). */
@@ -61,7 +90,8 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
     while (i < b && !at__scan_word(x, i))
         i++;
     j = skip_adverbs(x, i, b);
-    if (at__scan_verb(x, j)) {
+    /* Q," Said Manning: a capital after the quotation is still the verb */
+    if (at__scan_verb(x, j) || (j == i && at__scan_is(x, j, AT_CUE_VERB) && !at__scan_is(x, j, AT_CUE_STOP))) {
         size_t e = at__phrase_forward(x, j + 1, b, 0, ag);
         return e > j + 1 && (!sentence || e >= b || !at__scan_word(x, e));
     }
@@ -70,6 +100,10 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
     limit = i + (sentence ? 4 : 14);
     for (v = i + 1; v < b && v < limit; v++) {
         if (!at__scan_verb(x, v))
+            continue;
+        if (as_verb(x, i, v, ag))
+            return 1;
+        if (quoted_as(x, v, b))
             continue;
         for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
             ;
@@ -96,6 +130,8 @@ static int participle(const at_scan *x, size_t v)
 static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
 {
     size_t p = v;
+    if (as_verb(x, a, v, ag))
+        return 1;
     while (p > a && at__scan_is(x, p - 1, AT_CUE_ADVERB))
         p--;
     if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, a, p - 1, 0, ag) > a)
@@ -366,6 +402,12 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         if (s >= lo && s < open && at__phrase_subject(&x, s, open, &ag))
             at__registry_resolve(&st->reg, &ag);
         attribute_span(st, text, t, i);
+        /* a title or scare quote: its sentence may still name a speaker */
+        if (!q->speech && st->cues &&
+            at__attrib_find(st->cues, text, t, s, sentence_end(t, q->close != AT_NO_TOK ? q->close : open), AT_WIN_BEFORE,
+                            &ag) &&
+            ag.kind == AT_AGENT_PERSON)
+            at__registry_resolve(&st->reg, &ag);
         lo = q->close != AT_NO_TOK ? sentence_end(t, q->close + 1) : t->n;
     }
     note_mentions(st, text, t, lo, t->n);

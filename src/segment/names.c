@@ -124,6 +124,9 @@ static size_t region_end(const at_scan *x, size_t i, size_t b)
             k++;
         } else if (title_dot(x, k)) {
             last = ++k;
+        } else if (x->t->v[k].cls == AT_TOK_SYMBOL && tn(x, k) == 1 && tw(x, k)[0] == '/' &&
+                   !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && cap(x, k + 1)) {
+            k++; /* Rural/Metro Fire */
         } else if (at__scan_punct(x, k, ',') && k + 1 < b && cap(x, k + 1) && !at__scan_is(x, k + 1, AT_CUE_STOP) &&
                    !pronoun(x, k + 1, NULL)) {
             k++;
@@ -154,6 +157,30 @@ static size_t name_before_of(const at_scan *x, size_t a, size_t b)
         if (at__scan_is(x, k, AT_CUE_MINOR))
             return k > a && k - a <= 3 && !org_words(x, a, k, 1) ? k : a;
     return a;
+}
+
+/* Foreign Minister of Ukraine Dmytro Kuleba -> Dmytro Kuleba: after a
+ * title's "of PLACE", three capitalized words or more end in a first name
+ * and a surname. Two ("for Europe and Central Asia") are too few to tell. */
+static int trailing_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k, run = 0, last = b, first = b;
+    for (k = b; k-- > a;) {
+        if (!at__scan_word(x, k))
+            continue;
+        if (at__scan_is(x, k, AT_CUE_MINOR) || !cap(x, k) || at__scan_is(x, k, AT_CUE_ORG) || acronym(x, k))
+            break;
+        if (run == 0)
+            last = k;
+        if (++run == 2)
+            first = k;
+    }
+    if (run < 3 || k + 1 == a || (k < b && !at__scan_is(x, k, AT_CUE_MINOR)))
+        return 0;
+    memset(ag, 0, sizeof *ag);
+    set_name(x, ag, first, last + 1);
+    ag->kind = AT_AGENT_PERSON;
+    return 1;
 }
 
 /* Reads one comma-free chunk [a, b) of a name region.
@@ -196,6 +223,14 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
         }
         return titled || words > 1 ? 2 : 1;
     }
+    if (titled && trailing_name(x, name, b, ag)) {
+        ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+        if (tn(x, titled - 1) < sizeof ag->title) {
+            memcpy(ag->title, tw(x, titled - 1), tn(x, titled - 1));
+            ag->title[tn(x, titled - 1)] = '\0';
+        }
+        return 2;
+    }
     if (!org_words(x, a, b, 0))
         return 0;
     set_name(x, ag, a, b);
@@ -209,10 +244,11 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
 static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
     at_agent cur, org;
-    size_t k = a, s;
-    int have_org = 0, best = 0, r;
+    size_t k = a;
+    int have_org = 0, best = 0;
     while (k < b) {
-        s = k;
+        size_t s = k;
+        int r;
         while (k < b && !at__scan_punct(x, k, ','))
             k++;
         r = chunk(x, s, k, &cur);
@@ -299,6 +335,16 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 if (region(x, k, e2, ag) && ag->kind == AT_AGENT_PERSON)
                     return e2;
             }
+        }
+        /* Rural/Metro Fire spokesperson Jes Webb: role words, then the person */
+        k = e;
+        while (k < b && k < e + 3 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k) &&
+               !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_ADVERB) && !pronoun(x, k, NULL))
+            k++;
+        if (k > e && cap(x, k)) {
+            size_t e2 = region_end(x, k, b);
+            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e2;
         }
         return region(x, i, e, ag) ? e : i;
     }
