@@ -192,6 +192,7 @@ void at__attrib_free(at_attrib *a)
     at__registry_free(&a->reg);
     free(a->spans.v);
     free(a->owner);
+    free(a->ends);
     memset(a, 0, sizeof *a);
 }
 
@@ -210,19 +211,53 @@ void at__attrib_close_chain(at_attrib *a)
     a->chain_open = 0;
 }
 
-/* The first token of the sentence holding token k. */
-static size_t sentence_start(const at_tokens *t, size_t k)
+/* Whether token k ends a sentence. The tokenizer's mark, except a full
+ * stop after a title (Sen. Mara Velde), an initial (John F. Kennedy) or a
+ * dotted acronym not followed by a sentence opener (U.S. PIRG advocate). */
+static int ends_here(const at_attrib *st, const char *text, const at_tokens *t, size_t k)
 {
-    while (k > 0 && !(t->v[k - 1].flags & AT_TF_SENT_END))
+    at_scan x;
+    const at_token *prev;
+    if (!(t->v[k].flags & AT_TF_SENT_END))
+        return 0;
+    if (k == 0 || k + 1 >= t->n || text[t->v[k].start] != '.' || t->v[k].end - t->v[k].start != 1 ||
+        (t->v[k].flags & AT_TF_SPACE_BEFORE))
+        return 1;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    prev = &t->v[k - 1];
+    if (at__scan_is(&x, k - 1, AT_CUE_TITLE) && at__is_capitalized(text + t->v[k + 1].start, 1))
+        return 0;
+    if (prev->end - prev->start == 1 && at__is_upper((unsigned char)text[prev->start]))
+        return 0;
+    if (memchr(text + prev->start, '.', prev->end - prev->start) && at__scan_word(&x, k + 1) &&
+        !at__scan_is(&x, k + 1, AT_CUE_STOP) && !at__scan_is(&x, k + 1, AT_CUE_PRONOUN))
+        return 0;
+    return 1;
+}
+
+static void mark_ends(at_attrib *st, const char *text, const at_tokens *t)
+{
+    size_t k;
+    at__grow(&st->ends, &st->cap_ends, t->n + 1, sizeof *st->ends);
+    for (k = 0; k < t->n; k++)
+        st->ends[k] = (unsigned char)ends_here(st, text, t, k);
+}
+
+/* The first token of the sentence holding token k. */
+static size_t sentence_start(const at_attrib *st, size_t k)
+{
+    while (k > 0 && !st->ends[k - 1])
         k--;
     return k;
 }
 
 /* One past the sentence end at or after k, or the block end. */
-static size_t sentence_end(const at_tokens *t, size_t k)
+static size_t sentence_end(const at_attrib *st, const at_tokens *t, size_t k)
 {
     for (; k < t->n; k++)
-        if (t->v[k].flags & AT_TF_SENT_END)
+        if (st->ends[k])
             return k + 1;
     return t->n;
 }
@@ -247,7 +282,7 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
     x.text = text;
     x.t = t;
     while (a < b) {
-        size_t e = sentence_end(t, a);
+        size_t e = sentence_end(st, t, a);
         at_agent ag;
         if (e > b)
             e = b;
@@ -275,7 +310,7 @@ static int cue_after(at_attrib *st, const char *text, const at_tokens *t, size_t
     if (q->close == AT_NO_TOK)
         return 0;
     sentence = q->close > q->from && (t->v[q->close - 1].flags & AT_TF_SENT_END) && text[t->v[q->close - 1].start] == '.';
-    e = sentence_end(t, q->close + 1);
+    e = sentence_end(st, t, q->close + 1);
     if (i + 1 < st->spans.n && st->spans.v[i + 1].open != AT_NO_TOK && st->spans.v[i + 1].open < e)
         e = st->spans.v[i + 1].open;
     return at__attrib_find(st->cues, text, t, q->close + 1, e, sentence ? AT_WIN_AFTER_SENTENCE : AT_WIN_AFTER, ag);
@@ -291,7 +326,7 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
     size_t open = q->open != AT_NO_TOK ? q->open : q->from;
     if (i > 0 && st->spans.v[i - 1].close == AT_NO_TOK)
         prev_end = t->n;
-    a = sentence_start(t, open);
+    a = sentence_start(st, open);
     if (a < prev_end)
         a = prev_end;
     *standalone = at__count_words(text, t, a, open) == 0;
@@ -300,7 +335,7 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
     if (!*standalone)
         return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) ? FOUND_BEFORE : FOUND_NONE;
     if (a > 0 && a > prev_end) {
-        size_t s = sentence_start(t, a - 1);
+        size_t s = sentence_start(st, a - 1);
         if (s < prev_end)
             s = prev_end;
         if (!has_quote_mark(t, s, a) && at__attrib_find(st->cues, text, t, s, a, AT_WIN_PREV, ag))
@@ -390,12 +425,13 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
+    mark_ends(st, text, t);
     at__quotes_find(text, t, &st->carry, &st->spans);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);
     for (i = 0; i < st->spans.n; i++) {
         const at_qspan *q = &st->spans.v[i];
-        size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(t, open);
+        size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(st, open);
         at_agent ag;
         note_mentions(st, text, t, lo, s);
         /* Sen. Richard Blumenthal ... called the scene "absolutely staggering." */
@@ -404,11 +440,11 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         attribute_span(st, text, t, i);
         /* a title or scare quote: its sentence may still name a speaker */
         if (!q->speech && st->cues &&
-            at__attrib_find(st->cues, text, t, s, sentence_end(t, q->close != AT_NO_TOK ? q->close : open), AT_WIN_BEFORE,
+            at__attrib_find(st->cues, text, t, s, sentence_end(st, t, q->close != AT_NO_TOK ? q->close : open), AT_WIN_BEFORE,
                             &ag) &&
             ag.kind == AT_AGENT_PERSON)
             at__registry_resolve(&st->reg, &ag);
-        lo = q->close != AT_NO_TOK ? sentence_end(t, q->close + 1) : t->n;
+        lo = q->close != AT_NO_TOK ? sentence_end(st, t, q->close + 1) : t->n;
     }
     note_mentions(st, text, t, lo, t->n);
 }
@@ -424,7 +460,7 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
         at__attrib_close_chain(st);
     st->has_tail = 0;
     if (!st->carry && t->n > 0) {
-        size_t s = sentence_start(t, t->n - 1);
+        size_t s = sentence_start(st, t->n - 1);
         st->has_tail = !has_quote_mark(t, s, t->n) &&
                       at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail);
     }

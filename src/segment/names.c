@@ -89,6 +89,13 @@ static int title_dot(const at_scan *x, size_t k)
            at__scan_is(x, k - 1, AT_CUE_TITLE);
 }
 
+/* "U.S." : the last full stop of a dotted acronym. */
+static int acronym_dot(const at_scan *x, size_t k)
+{
+    return k > 0 && at__scan_punct(x, k, '.') && !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && acronym(x, k - 1) &&
+           memchr(tw(x, k - 1), '.', tn(x, k - 1)) != NULL;
+}
+
 static void set_name(const at_scan *x, at_agent *ag, size_t a, size_t b)
 {
     size_t s = x->t->v[a].start, e = x->t->v[b - 1].end, n = e - s;
@@ -122,7 +129,7 @@ static size_t region_end(const at_scan *x, size_t i, size_t b)
         } else if (at__scan_word(x, k) && (at__scan_is(x, k, AT_CUE_PARTICLE) || at__scan_is(x, k, AT_CUE_MINOR)) &&
                    region_word(x, k, b)) {
             k++;
-        } else if (title_dot(x, k)) {
+        } else if (title_dot(x, k) || acronym_dot(x, k)) {
             last = ++k;
         } else if (x->t->v[k].cls == AT_TOK_SYMBOL && tn(x, k) == 1 && tw(x, k)[0] == '/' &&
                    !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && cap(x, k + 1)) {

@@ -162,6 +162,8 @@ typedef struct at_attrib {
     at_registry reg;
     at_qspans spans;
     size_t *owner, cap_owner; /* per token of the current block */
+    unsigned char *ends;      /* per token: ends a sentence */
+    size_t cap_ends;
     int carry;                /* the previous paragraph ended inside a quotation */
     int chain_open;           /* ... and that quotation is speech */
     size_t chain;             /* its speaker: registry index or AT_OWN_PENDING */
