@@ -71,7 +71,7 @@ static int subject_only(const at_scan *x, size_t i, size_t p)
                 return 0;
             break;
         }
-        if ((x->t->v[k].flags & AT_TF_SENT_END) || at__scan_is(x, k, AT_CUE_ADVERB) ||
+        if (((x->t->v[k].flags & AT_TF_SENT_END) && !at__scan_name_dot(x, k)) || at__scan_is(x, k, AT_CUE_ADVERB) ||
             at__scan_wordis(x, k, "and") || at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
             return 0;
         words += at__scan_word(x, k);

@@ -96,6 +96,11 @@ static int acronym_dot(const at_scan *x, size_t k)
            memchr(tw(x, k - 1), '.', tn(x, k - 1)) != NULL;
 }
 
+int at__scan_name_dot(const at_scan *x, size_t k)
+{
+    return title_dot(x, k) || acronym_dot(x, k);
+}
+
 static void set_name(const at_scan *x, at_agent *ag, size_t a, size_t b)
 {
     size_t s = x->t->v[a].start, e = x->t->v[b - 1].end, n = e - s;

@@ -91,6 +91,8 @@ int at__scan_word(const at_scan *x, size_t k);
 int at__scan_is(const at_scan *x, size_t k, at_cue_kind kind);
 int at__scan_punct(const at_scan *x, size_t k, char ch);
 int at__scan_wordis(const at_scan *x, size_t k, const char *w);
+/* A full stop inside a name: Gov. Roy Cooper, U.S. PIRG. */
+int at__scan_name_dot(const at_scan *x, size_t k);
 /* A speech verb, written in lower case. */
 int at__scan_verb(const at_scan *x, size_t k);
 /* The speaker phrase starting at i, before b; `bare` allows a plain
