@@ -110,6 +110,10 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
         /* after a full stop only "Bauer said." or "Bauer said, ..." */
         if (!subject_only(x, i, p) || (sentence && at__scan_word(x, v + 1)))
             return 0;
+        /* Q" acres, most of it wheat, said Rachel Tucker: a comma, then the
+         * verb and its speaker */
+        if (at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1)
+            return 1;
         if (at__phrase_backward(x, i, p - 1, ag))
             return 1;
         return at__phrase_forward(x, i, p, 1, ag) > i;
