@@ -103,7 +103,14 @@ int at__scan_name_dot(const at_scan *x, size_t k)
 
 static void set_name(const at_scan *x, at_agent *ag, size_t a, size_t b)
 {
-    size_t s = x->t->v[a].start, e = x->t->v[b - 1].end, n = e - s;
+    size_t s, e, n;
+    if (b <= a) {
+        ag->name[0] = '\0';
+        return;
+    }
+    s = x->t->v[a].start;
+    e = x->t->v[b - 1].end;
+    n = e - s;
     if (n >= sizeof ag->name)
         n = sizeof ag->name - 1;
     memcpy(ag->name, x->text + s, n);
@@ -376,6 +383,8 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         size_t k = i;
         while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB))
             k++;
+        if (k == i)
+            return i;
         set_name(x, ag, i, k);
         ag->kind = AT_AGENT_ORG;
         return k;

@@ -156,6 +156,8 @@ size_t at__registry_resolve(at_registry *r, const at_agent *ag)
         break;
     case AT_AGENT_PERSON:
     case AT_AGENT_ORG:
+        if (ag->name[0] == '\0')
+            return AT_NO_TOK;
         k = resolve_name(r, ag);
         break;
     default:
