@@ -118,6 +118,27 @@ static size_t by_title(const at_registry *r, const char *role)
     return best;
 }
 
+/* "said Brian Anderson Red Cross Volunteer" was read as an organization;
+ * "said Anderson" later shows it opened with a person's name: the entry
+ * becomes that person, Brian Anderson. */
+static size_t person_in_org(at_registry *r, const char *name)
+{
+    size_t k, n = strlen(name);
+    if (strchr(name, ' '))
+        return AT_NO_TOK;
+    for (k = r->n; k-- > 0;) {
+        char *o = r->v[k].name, *hit = strstr(o, name);
+        if (!r->v[k].org || !hit || hit == o || hit[-1] != ' ' || (hit[n] && hit[n] != ' '))
+            continue;
+        if (memchr(o, ' ', (size_t)(hit - 1 - o)) != NULL)
+            continue; /* only "First Surname ...": one word before */
+        hit[n] = '\0';
+        r->v[k].org = 0;
+        return k;
+    }
+    return AT_NO_TOK;
+}
+
 static size_t resolve_name(at_registry *r, const at_agent *ag)
 {
     size_t k, best = AT_NO_TOK;
@@ -133,6 +154,8 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
         if (best == AT_NO_TOK || p->seen > r->v[best].seen)
             best = k;
     }
+    if (best == AT_NO_TOK && !org)
+        best = person_in_org(r, ag->name);
     if (best == AT_NO_TOK)
         best = add_person(r, ag->name, ag->gender, org);
     if (ag->title[0])
