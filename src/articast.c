@@ -114,6 +114,24 @@ static at_status check_casting(at_ctx *c, const char *path)
     return AT_OK;
 }
 
+/* The attribution cues: DIR/en/cues.tsv, else the default voices folder's. */
+static at_status load_cues(at_ctx *c)
+{
+    at_buf path = {0};
+    struct stat st;
+    at_status r;
+    at__buf_printf(&path, "%s/en/cues.tsv", c->voices_dir);
+    if (stat(path.p, &st) != 0) {
+        char *dir = find_voices_dir(NULL);
+        path.n = 0;
+        at__buf_printf(&path, "%s/en/cues.tsv", dir);
+        free(dir);
+    }
+    r = at__cues_load(path.p, &c->cues, &c->err);
+    c->cues_path = at__buf_detach(&path);
+    return r;
+}
+
 at_ctx *at_ctx_new(const at_options *opt, at_error *err)
 {
     at_ctx *c = at__xcalloc(1, sizeof *c);
@@ -157,6 +175,8 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
         goto fail;
     if (c->opt.lexicon_path && (st = at__lexicon_load(c->lexicon, c->opt.lexicon_path, &c->err)) != AT_OK)
         goto fail;
+    if ((st = load_cues(c)) != AT_OK)
+        goto fail;
     at__buf_free(&path);
     c->opt.voices_dir = NULL;
     c->opt.lexicon_path = NULL;
@@ -179,6 +199,8 @@ void at_ctx_free(at_ctx *c)
     at__lexicon_free(c->lexicon);
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
+    at__cues_free(c->cues);
+    free(c->cues_path);
     free(c->voices_dir);
     free(c);
 }
@@ -351,6 +373,7 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
         return st;
     n = new_normalizer(c);
     so.read_captions = c->opt.read_captions;
+    so.cues = c->cues;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
     if (st == AT_OK && (c->opt.intro || c->opt.outro))
         st = add_intro_outro(c, n, *out);
@@ -414,9 +437,11 @@ char *at_ctx_describe_voices(const at_ctx *c)
     at__buf_printf(&b, "voice profiles in %s:\n", c->voices_dir);
     for (k = 0; k < c->voices.n; k++) {
         const at_voice *v = &c->voices.v[k];
-        at__buf_printf(&b, "  %-12s %s%s%s  %-7s rate %d, pitch %d, range %d, word gap %d\n", v->name, v->engine,
-                       v->variant ? "+" : "", v->variant ? v->variant : "", at_gender_name(v->gender), v->rate,
-                       v->pitch, v->range, v->wordgap);
+        at_buf name = {0};
+        at__buf_printf(&name, "%s%s%s", v->engine, v->variant ? "+" : "", v->variant ? v->variant : "");
+        at__buf_printf(&b, "  %-12s %-20s %-7s rate %d, pitch %d, range %d, word gap %d, volume %d\n", v->name,
+                       name.p, at_gender_name(v->gender), v->rate, v->pitch, v->range, v->wordgap, v->volume);
+        at__buf_free(&name);
     }
     at__buf_printf(&b, "casting:\n  title      %s\n  heading    %s\n  narration  %s\n  caption    %s\n",
                    c->casting.title, c->casting.heading, c->casting.narration, c->casting.caption);
@@ -426,5 +451,6 @@ char *at_ctx_describe_voices(const at_ctx *c)
             at__buf_printf(&b, " %s", c->casting.pool[g][k]);
         at__buf_putc(&b, '\n');
     }
+    at__buf_printf(&b, "attribution cues: %s\n", c->cues_path ? c->cues_path : "(none)");
     return at__buf_detach(&b);
 }

@@ -16,6 +16,8 @@ struct at_ctx {
     char *voices_dir;
     at_voiceset voices;
     at_casting casting;
+    at_cues *cues;
+    char *cues_path;
     at_engine *engine;
     at_lexicon *lexicon;
     int day_first;

@@ -487,17 +487,27 @@ static void print_script_json(const at_script *s)
     json_decref(root);
 }
 
+/* A screenplay: each speaker's name (in capitals, with the voice) when the
+ * speaker changes, then what they say, indented. */
 static void print_script_text(const at_script *s)
 {
-    size_t k;
+    size_t k, prev = (size_t)-1;
     for (k = 0; k < s->nturns; k++) {
         const at_turn *t = &s->turns[k];
-        if (k > 0 && t->section != s->turns[k - 1].section)
+        const char *c;
+        if (t->kind == AT_TURN_TITLE || t->kind == AT_TURN_HEADING) {
+            printf("%s== %s ==\n", k ? "\n" : "", t->text);
+            prev = (size_t)-1;
+            continue;
+        }
+        if (t->speaker != prev) {
             putchar('\n');
-        if (t->kind == AT_TURN_TITLE || t->kind == AT_TURN_HEADING)
-            printf("== %s ==\n", t->text);
-        else
-            printf("%s: %s\n", s->speakers[t->speaker].name, t->text);
+            for (c = s->speakers[t->speaker].name; *c; c++)
+                putchar(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+            printf(" (%s)\n", t->voice);
+            prev = t->speaker;
+        }
+        printf("    %s\n", t->text);
     }
 }
 

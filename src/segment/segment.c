@@ -1,20 +1,23 @@
-/* The segmenter: turns from tokens.
+/* The segmenter's driver: turns from tokens.
  *
  * A block becomes a run of turns: narration until an opening quote mark,
- * the quotation until its closing mark, narration again. A quotation left
- * open at the end of a paragraph ends there, so a missing mark cannot
- * derail the rest of the article. */
+ * the quotation until its closing mark, narration again. Each quotation
+ * is speech (a speaker's voice) or a title or scare quote (the narrator's);
+ * speech is attributed from the cues around it (attrib.c) to a person of
+ * the registry (speakers.c). Voices are cast once the whole article is
+ * read, so a gender learned late (she added) still picks the voice. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "segment.h"
+#include "segment_impl.h"
 
 typedef struct builder {
     at_script *s;
     size_t cap_turns, cap_speakers, cap_voices;
     at_buf text;
+    at_attrib at;
+    size_t *pending, npending, cap_pending; /* turns waiting for a quotation chain's speaker */
 } builder;
-
 /* Interns a voice name in the script and returns the script's copy. */
 static const char *voice_name(builder *b, const char *name)
 {
@@ -103,33 +106,39 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
         pending_bound(pending);
 }
 
-/* Splits one block into narration and quotation turns. */
-static void segment_block(builder *b, const at_tokens *t, const at_block *bl, size_t section,
-                          at_turn_kind narr_kind, size_t narr_speaker, const char *narr_voice,
-                          size_t quote_speaker, at_boundary *pending)
+/* Emits a block as runs of tokens with one owner: narration turns and
+ * quotation turns (speaker = registry index until at__segment ends). */
+static void emit_block(builder *b, const at_tokens *t, const at_block *bl, size_t section, at_turn_kind narr_kind,
+                       const char *narr_voice, at_boundary *pending)
 {
     size_t k, from = 0;
-    int depth = 0;
-    for (k = 0; k < t->n; k++) {
-        const at_token *tk = &t->v[k];
-        if (tk->cls == AT_TOK_QUOTE && (tk->flags & AT_TF_QUOTE_OPEN)) {
-            if (depth++ == 0) {
-                flush(b, t, bl, from, k, section, narr_kind, narr_speaker, narr_voice, pending);
-                from = k + 1;
-            }
-        } else if (tk->cls == AT_TOK_QUOTE && (tk->flags & AT_TF_QUOTE_CLOSE) && depth > 0) {
-            if (--depth == 0) {
-                flush(b, t, bl, from, k, section, AT_TURN_QUOTE, quote_speaker,
-                      b->s->speakers[quote_speaker].voice, pending);
-                from = k + 1;
-            }
+    for (k = 1; k <= t->n; k++) {
+        size_t own = b->at.owner[from], before = b->s->nturns;
+        if (k < t->n && b->at.owner[k] == own)
+            continue;
+        if (own == AT_OWN_NARRATOR) {
+            flush(b, t, bl, from, k, section, narr_kind, 0, narr_voice, pending);
+        } else {
+            flush(b, t, bl, from, k, section, AT_TURN_QUOTE, own == AT_OWN_PENDING ? AT_NO_TOK : own - 1, NULL,
+                  pending);
+            if (own == AT_OWN_PENDING && b->s->nturns > before)
+                *AT_PUSH(b->pending, b->npending, b->cap_pending) = before;
         }
+        from = k;
     }
-    if (depth > 0)
-        flush(b, t, bl, from, t->n, section, AT_TURN_QUOTE, quote_speaker, b->s->speakers[quote_speaker].voice,
-              pending);
-    else
-        flush(b, t, bl, from, t->n, section, narr_kind, narr_speaker, narr_voice, pending);
+}
+
+/* A quotation chain's speaker has been found: every turn waiting for it
+ * gets it. */
+static void settle(builder *b)
+{
+    size_t k;
+    if (b->at.settled == AT_NO_TOK)
+        return;
+    for (k = 0; k < b->npending; k++)
+        b->s->turns[b->pending[k]].speaker = b->at.settled;
+    b->npending = 0;
+    b->at.settled = AT_NO_TOK;
 }
 
 static void fill_meta(at_script *s, const at_doc *doc)
@@ -156,21 +165,116 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
     *pending = AT_BOUND_HEADING;
 }
 
+/* A speaker id from a name: the surname of a person, the whole name of
+ * an organization, lowercased, words joined by '-', unique in the table. */
+static char *speaker_id(const at_script *s, const at_person *p)
+{
+    at_buf id = {0};
+    const char *src = p->name, *c;
+    size_t k, base, n = 2;
+    if (!p->org && !p->anon && strrchr(src, ' '))
+        src = strrchr(src, ' ') + 1;
+    for (c = src; *c; c++) {
+        unsigned char ch = (unsigned char)*c;
+        if (at__is_alpha(ch) || at__is_digit(ch) || ch >= 0x80)
+            at__buf_putc(&id, (char)at__to_lower(ch));
+        else if (id.n && id.p[id.n - 1] != '-')
+            at__buf_putc(&id, '-');
+    }
+    while (id.n && id.p[id.n - 1] == '-')
+        id.p[--id.n] = '\0';
+    if (id.n == 0)
+        at__buf_puts(&id, "speaker");
+    base = id.n;
+    for (k = 0; k < s->nspeakers; k++)
+        if (strcmp(s->speakers[k].id, id.p) == 0) {
+            id.n = base;
+            id.p[base] = '\0';
+            at__buf_printf(&id, "-%zu", n++);
+            k = (size_t)-1;
+        }
+    return at__buf_detach(&id);
+}
+
+/* Once the article is read: the speakers table in order of first
+ * quotation, a voice for each, and turns pointing at table rows. */
+static void cast_speakers(builder *b, const at_casting *cast)
+{
+    const char **voice = at__xcalloc(b->at.reg.n + 1, sizeof *voice);
+    size_t *row = at__xcalloc(b->at.reg.n + 1, sizeof *row);
+    size_t k;
+    for (k = 0; k < b->s->nturns; k++) {
+        at_turn *t = &b->s->turns[k];
+        if (t->kind != AT_TURN_QUOTE)
+            continue;
+        if (t->speaker == AT_NO_TOK)
+            t->speaker = at__registry_anon(&b->at.reg);
+        if (b->at.reg.v[t->speaker].quotes++ == 0)
+            b->at.reg.v[t->speaker].order = k;
+    }
+    at__cast_voices(&b->at.reg, cast, voice);
+    for (k = 0; k < b->s->nturns; k++) {
+        at_turn *t = &b->s->turns[k];
+        if (t->kind != AT_TURN_QUOTE)
+            continue;
+        if (row[t->speaker] == 0) {
+            const at_person *p = &b->at.reg.v[t->speaker];
+            char *id = speaker_id(b->s, p);
+            row[t->speaker] = add_speaker(b, id, p->name, p->org ? AT_GENDER_UNKNOWN : p->gender,
+                                          voice[t->speaker]);
+            free(id);
+        }
+        t->speaker = row[t->speaker];
+        t->voice = voice_name(b, b->s->speakers[t->speaker].voice);
+    }
+    free(voice);
+    free(row);
+}
+
+/* Reads every block of a section into turns. */
+static void segment_section(builder *b, at_normalizer *n, const at_section *sec, size_t k, const at_casting *cast,
+                            const at_segment_options *opt, at_tokens *t)
+{
+    const char *narr_voice = voice_name(b, cast->narration);
+    at_boundary pending = AT_BOUND_SECTION;
+    size_t j;
+    heading_turn(b, n, sec, k, cast, t, &pending);
+    for (j = 0; j < sec->nblocks; j++) {
+        const at_block *bl = &sec->blocks[j];
+        int caption = bl->kind == AT_BLOCK_CAPTION;
+        if (bl->kind == AT_BLOCK_BOILERPLATE || (caption && !(opt && opt->read_captions)))
+            continue;
+        at__normalizer_run(n, bl->text, bl->len, bl->dateline_end, t);
+        if (pending == AT_BOUND_NONE)
+            pending = AT_BOUND_PARAGRAPH;
+        if (caption) {
+            /* a caption is never speech */
+            at__grow(&b->at.owner, &b->at.cap_owner, t->n + 1, sizeof *b->at.owner);
+            memset(b->at.owner, 0, (t->n + 1) * sizeof *b->at.owner);
+            emit_block(b, t, bl, k, AT_TURN_CAPTION, voice_name(b, cast->caption), &pending);
+        } else {
+            at__attrib_block(&b->at, bl->text, t);
+            settle(b);
+            emit_block(b, t, bl, k, AT_TURN_NARRATION, narr_voice, &pending);
+            at__attrib_end_block(&b->at, bl->text, t);
+            settle(b);
+        }
+        pending = AT_BOUND_PARAGRAPH;
+    }
+}
+
 at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cast,
                       const at_segment_options *opt, at_script **out, at_error *e)
 {
     builder b;
     at_tokens t = {0};
-    size_t k, j, quote_speaker;
-    const char *narr_voice;
+    size_t k, j;
     (void)e;
     memset(&b, 0, sizeof b);
     b.s = at__xcalloc(1, sizeof *b.s);
+    at__attrib_init(&b.at, opt ? opt->cues : NULL);
     fill_meta(b.s, doc);
-    narr_voice = voice_name(&b, cast->narration);
-    add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, narr_voice);
-    quote_speaker = add_speaker(&b, "quoted", "Quoted speaker", AT_GENDER_UNKNOWN,
-                                voice_name(&b, cast->pool[AT_GENDER_UNKNOWN][0]));
+    add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, voice_name(&b, cast->narration));
 
     at__normalizer_reset(n);
     at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);
@@ -179,25 +283,16 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
             at__normalizer_learn(n, doc->sections[k].blocks[j].text, doc->sections[k].blocks[j].len);
 
     for (k = 0; k < doc->nsections; k++) {
-        const at_section *sec = &doc->sections[k];
-        at_boundary pending = AT_BOUND_SECTION;
-        b.s->sections[k].title = at__xstrdup(sec->title);
-        heading_turn(&b, n, sec, k, cast, &t, &pending);
-        for (j = 0; j < sec->nblocks; j++) {
-            const at_block *bl = &sec->blocks[j];
-            int caption = bl->kind == AT_BLOCK_CAPTION;
-            if (bl->kind == AT_BLOCK_BOILERPLATE || (caption && !(opt && opt->read_captions)))
-                continue;
-            at__normalizer_run(n, bl->text, bl->len, bl->dateline_end, &t);
-            if (pending == AT_BOUND_NONE)
-                pending = AT_BOUND_PARAGRAPH;
-            segment_block(&b, &t, bl, k, caption ? AT_TURN_CAPTION : AT_TURN_NARRATION, 0,
-                          caption ? voice_name(&b, cast->caption) : narr_voice, quote_speaker, &pending);
-            pending = AT_BOUND_PARAGRAPH;
-        }
+        b.s->sections[k].title = at__xstrdup(doc->sections[k].title);
+        segment_section(&b, n, &doc->sections[k], k, cast, opt, &t);
     }
+    at__attrib_close_chain(&b.at);
+    settle(&b);
+    cast_speakers(&b, cast);
     at__tokens_free(&t);
     at__buf_free(&b.text);
+    at__attrib_free(&b.at);
+    free(b.pending);
     *out = b.s;
     return AT_OK;
 }

@@ -2,8 +2,10 @@
  *
  * The segmenter runs over the normalizer's tokens, so an abbreviation's
  * full stop never ends a sentence. It splits each block into turns at
- * quotation marks: quoted words go to a quote voice, the rest stays with
- * the narrator. The casting file says which voice profile reads what. */
+ * quotation marks, finds who speaks each quotation from the cue words
+ * around it, and gives every speaker a voice of their own: quoted words go
+ * to the speaker's voice, the rest (attribution included) stays with the
+ * narrator. The casting file says which voice profile reads what. */
 #ifndef AT_SEGMENT_H
 #define AT_SEGMENT_H
 
@@ -24,8 +26,18 @@ at_status at__casting_parse(const char *path, const char *text, size_t len, at_c
 at_status at__casting_load(const char *path, at_casting *out, at_error *e);
 void at__casting_free(at_casting *c);
 
+/* The attribution cues, voices/en/cues.tsv: speech verbs, pronouns,
+ * titles and the other words the segmenter reads speaker phrases with.
+ * Loaded once; read-only afterwards. */
+typedef struct at_cues at_cues;
+
+at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues **out, at_error *e);
+at_status at__cues_load(const char *path, at_cues **out, at_error *e);
+void at__cues_free(at_cues *c);
+
 typedef struct at_segment_options {
     int read_captions;
+    const at_cues *cues; /* NULL: quotations get no attribution */
 } at_segment_options;
 
 /* Builds the script of `doc`, normalizing each block with `n`. */

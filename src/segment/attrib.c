@@ -1,0 +1,472 @@
+/* Attribution: which quotations are speech, and who says each.
+ *
+ * For every quotation the cue is looked for, in order: right after it
+ * (Q, said Bauer / Q, Bauer said), before it in the same sentence (Bauer
+ * said: Q / According to Bauer, Q), or ending the sentence before it
+ * (Bauer explained. Q), which may close the previous paragraph. The cue
+ * verb's speaker phrase is read by names.c and resolved to a person by
+ * speakers.c. A quotation with no cue continues the previous speaker. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment_impl.h"
+
+static size_t skip_adverbs(const at_scan *x, size_t k, size_t b)
+{
+    while (k < b && at__scan_is(x, k, AT_CUE_ADVERB))
+        k++;
+    return k;
+}
+
+/* "according to" at k: the speaker follows. */
+static int prep_at(const at_scan *x, size_t k)
+{
+    const char *next;
+    if (!at__scan_word(x, k))
+        return 0;
+    next = at__cues_prep_next(x->c, x->text + x->t->v[k].start, x->t->v[k].end - x->t->v[k].start);
+    return next && at__scan_wordis(x, k + 1, next);
+}
+
+/* Xinhua quoted Yatsenyuk as telling; the agency cited Zarif as saying:
+ * the person before "as" speaks. Not in "Huang was quoted by Xinhua as
+ * saying", where "by" marks the one who quotes. */
+static int as_verb(const at_scan *x, size_t a, size_t v, at_agent *ag)
+{
+    size_t k;
+    if (v < a + 2 || !at__scan_wordis(x, v - 1, "as") || !at__scan_word(x, v - 2))
+        return 0;
+    for (k = v - 2; k > a && k + 9 > v; k--) {
+        if (at__scan_wordis(x, k - 1, "by"))
+            return 0;
+        if (at__scan_wordis(x, k - 1, "quoted") || at__scan_wordis(x, k - 1, "cited"))
+            break;
+    }
+    return at__phrase_backward(x, a, v - 2, ag);
+}
+
+/* "quoted Yatsenyuk as telling": the cue that counts is the later one. */
+static int quoted_as(const at_scan *x, size_t v, size_t b)
+{
+    size_t k;
+    if (!at__scan_wordis(x, v, "quoted") && !at__scan_wordis(x, v, "cited"))
+        return 0;
+    for (k = v + 1; k + 1 < b && k < v + 8; k++)
+        if (at__scan_wordis(x, k, "as") && at__scan_verb(x, k + 1))
+            return 1;
+    return 0;
+}
+
+/* True when [i, p) can be the subject of the verb at p and nothing more:
+ * a few words, maybe an apposition between commas (Bauer, who heads the
+ * delegation,), but no clause ("was the theme, and delegates"). */
+static int subject_only(const at_scan *x, size_t i, size_t p)
+{
+    size_t k, words = 0;
+    if (p <= i)
+        return 0;
+    for (k = i; k < p; k++) {
+        if (at__scan_punct(x, k, ',')) {
+            if (!at__scan_punct(x, p - 1, ','))
+                return 0;
+            break;
+        }
+        if (((x->t->v[k].flags & AT_TF_SENT_END) && !at__scan_name_dot(x, k)) || at__scan_is(x, k, AT_CUE_ADVERB) ||
+            at__scan_wordis(x, k, "and") || at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
+            return 0;
+        words += at__scan_word(x, k);
+    }
+    return words >= 1 && words <= 6;
+}
+
+/* Q, said Bauer / Q, Bauer said / Q, according to Bauer / Q, NTSB member
+ * Earl Weener said: the cue opens the window, or closes the speaker
+ * phrase that opens it. After a quotation that ends a sentence the cue
+ * must come at once and end its clause (Q. Bauer said.), so the next
+ * sentence's news is not taken for an attribution. */
+static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *ag)
+{
+    size_t i = a, j, v, p, limit;
+    while (i < b && !at__scan_word(x, i))
+        i++;
+    j = skip_adverbs(x, i, b);
+    /* Q," Said Manning: a capital after the quotation is still the verb */
+    if (at__scan_verb(x, j) || (j == i && at__scan_is(x, j, AT_CUE_VERB) && !at__scan_is(x, j, AT_CUE_STOP))) {
+        size_t e = at__phrase_forward(x, j + 1, b, 0, ag);
+        return e > j + 1 && (!sentence || e >= b || !at__scan_word(x, e));
+    }
+    if (prep_at(x, i))
+        return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
+    limit = i + (sentence ? 4 : 14);
+    for (v = i + 1; v < b && v < limit; v++) {
+        if (!at__scan_verb(x, v))
+            continue;
+        if (as_verb(x, i, v, ag))
+            return 1;
+        if (quoted_as(x, v, b))
+            continue;
+        for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
+            ;
+        /* after a full stop only "Bauer said." or "Bauer said, ..." */
+        if (!subject_only(x, i, p) || (sentence && at__scan_word(x, v + 1)))
+            return 0;
+        /* Q" acres, most of it wheat, said Rachel Tucker: a comma, then the
+         * verb and its speaker */
+        if (at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1)
+            return 1;
+        if (at__phrase_backward(x, i, p - 1, ag))
+            return 1;
+        return at__phrase_forward(x, i, p, 1, ag) > i;
+    }
+    return 0;
+}
+
+/* A participle after a comma (", saying:", ", adding:") belongs to the
+ * clause's subject. */
+static int participle(const at_scan *x, size_t v)
+{
+    size_t n = x->t->v[v].end - x->t->v[v].start;
+    return n > 4 && memcmp(x->text + x->t->v[v].end - 3, "ing", 3) == 0;
+}
+
+/* The speaker of the cue verb at v in [a, b): the subject before it
+ * (Bauer said), else the phrase after it (said Bauer). */
+static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
+{
+    size_t p = v;
+    if (as_verb(x, a, v, ag))
+        return 1;
+    while (p > a && at__scan_is(x, p - 1, AT_CUE_ADVERB))
+        p--;
+    if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, a, p - 1, 0, ag) > a)
+        return 1;
+    if (p > a && at__phrase_backward(x, a, p - 1, ag))
+        return 1;
+    return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1;
+}
+
+/* Bauer said: Q / said Bauer, Q / According to Bauer, Q: the last cue in
+ * [lo, b) that has a speaker, reading no further back than a. */
+static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
+{
+    size_t v;
+    for (v = b; v-- > lo;) {
+        if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
+            return 1;
+        if (at__scan_verb(x, v) && around(x, a, v, b, ag))
+            return 1;
+    }
+    return 0;
+}
+
+int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
+                    at_agent *ag)
+{
+    at_scan x;
+    size_t lo, words = 0;
+    x.c = c;
+    x.text = text;
+    x.t = t;
+    memset(ag, 0, sizeof *ag);
+    if (!c || a >= b || b > t->n)
+        return 0;
+    if (where == AT_WIN_AFTER || where == AT_WIN_AFTER_SENTENCE)
+        return after(&x, a, b, where == AT_WIN_AFTER_SENTENCE, ag);
+    if (where == AT_WIN_BEFORE)
+        return before(&x, a, b, a, ag);
+    /* Bauer explained. Q: the cue among the last four words */
+    for (lo = b; lo > a && words < 4; lo--)
+        words += at__scan_word(&x, lo - 1);
+    return before(&x, a, b, lo, ag);
+}
+
+/* ---- the pass over blocks ---- */
+
+void at__attrib_init(at_attrib *a, const at_cues *cues)
+{
+    memset(a, 0, sizeof *a);
+    a->cues = cues;
+    a->last_quoted = AT_NO_TOK;
+    a->chain_fallback = AT_NO_TOK;
+    a->settled = AT_NO_TOK;
+}
+
+void at__attrib_free(at_attrib *a)
+{
+    at__registry_free(&a->reg);
+    free(a->spans.v);
+    free(a->owner);
+    free(a->ends);
+    memset(a, 0, sizeof *a);
+}
+
+/* A quotation chain's speaker is known: turns waiting for it get it. */
+static void settle_chain(at_attrib *a, size_t who)
+{
+    a->settled = who;
+    a->chain = who;
+    a->last_quoted = who;
+}
+
+void at__attrib_close_chain(at_attrib *a)
+{
+    if (a->chain_open && a->chain == AT_OWN_PENDING)
+        settle_chain(a, a->chain_fallback != AT_NO_TOK ? a->chain_fallback : at__registry_anon(&a->reg));
+    a->chain_open = 0;
+}
+
+/* Whether token k ends a sentence. The tokenizer's mark, except a full
+ * stop after a title (Sen. Mara Velde), an initial (John F. Kennedy) or a
+ * dotted acronym not followed by a sentence opener (U.S. PIRG advocate). */
+static int ends_here(const at_attrib *st, const char *text, const at_tokens *t, size_t k)
+{
+    at_scan x;
+    const at_token *prev;
+    if (!(t->v[k].flags & AT_TF_SENT_END))
+        return 0;
+    if (k == 0 || k + 1 >= t->n || text[t->v[k].start] != '.' || t->v[k].end - t->v[k].start != 1 ||
+        (t->v[k].flags & AT_TF_SPACE_BEFORE))
+        return 1;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    prev = &t->v[k - 1];
+    if (at__scan_is(&x, k - 1, AT_CUE_TITLE) && at__is_capitalized(text + t->v[k + 1].start, 1))
+        return 0;
+    if (prev->end - prev->start == 1 && at__is_upper((unsigned char)text[prev->start]))
+        return 0;
+    if (memchr(text + prev->start, '.', prev->end - prev->start) && at__scan_word(&x, k + 1) &&
+        !at__scan_is(&x, k + 1, AT_CUE_STOP) && !at__scan_is(&x, k + 1, AT_CUE_PRONOUN))
+        return 0;
+    return 1;
+}
+
+static void mark_ends(at_attrib *st, const char *text, const at_tokens *t)
+{
+    size_t k;
+    at__grow(&st->ends, &st->cap_ends, t->n + 1, sizeof *st->ends);
+    for (k = 0; k < t->n; k++)
+        st->ends[k] = (unsigned char)ends_here(st, text, t, k);
+}
+
+/* The first token of the sentence holding token k. */
+static size_t sentence_start(const at_attrib *st, size_t k)
+{
+    while (k > 0 && !st->ends[k - 1])
+        k--;
+    return k;
+}
+
+/* One past the sentence end at or after k, or the block end. */
+static size_t sentence_end(const at_attrib *st, const at_tokens *t, size_t k)
+{
+    for (; k < t->n; k++)
+        if (st->ends[k])
+            return k + 1;
+    return t->n;
+}
+
+static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (t->v[a].cls == AT_TOK_QUOTE)
+            return 1;
+    return 0;
+}
+
+/* Indirect speech names people before they are quoted: "..., said
+ * Regional Director ... Ariane Bauer in an interview." Every whole
+ * sentence of narration in [a, b) registers the person its cue names, a
+ * person named as its subject (Sen. Richard Blumenthal, D-Conn., was...),
+ * and the person a subject pronoun with a cue stands for (He said...). */
+static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
+{
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    while (a < b) {
+        size_t e = sentence_end(st, t, a);
+        at_agent ag;
+        if (e > b)
+            e = b;
+        if (!has_quote_mark(t, a, e)) {
+            if (st->cues && at__phrase_subject(&x, a, e, &ag))
+                at__registry_resolve(&st->reg, &ag);
+            if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
+                (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))
+                at__registry_resolve(&st->reg, &ag);
+        }
+        a = e;
+    }
+}
+
+/* Where the attribution of span i was found. */
+enum { FOUND_NONE, FOUND_AFTER, FOUND_BEFORE, FOUND_PREV };
+
+/* The cue after span i: from its closing mark to the sentence end or the
+ * next quotation. */
+static int cue_after(at_attrib *st, const char *text, const at_tokens *t, size_t i, at_agent *ag)
+{
+    const at_qspan *q = &st->spans.v[i];
+    size_t e;
+    int sentence;
+    if (q->close == AT_NO_TOK)
+        return 0;
+    sentence = q->close > q->from && (t->v[q->close - 1].flags & AT_TF_SENT_END) && text[t->v[q->close - 1].start] == '.';
+    e = sentence_end(st, t, q->close + 1);
+    if (i + 1 < st->spans.n && st->spans.v[i + 1].open != AT_NO_TOK && st->spans.v[i + 1].open < e)
+        e = st->spans.v[i + 1].open;
+    return at__attrib_find(st->cues, text, t, q->close + 1, e, sentence ? AT_WIN_AFTER_SENTENCE : AT_WIN_AFTER, ag);
+}
+
+/* Looks for span i's cue: after it (Q, said Bauer), before it in the same
+ * sentence (Bauer said: Q), or ending the sentence before it (Bauer
+ * explained. Q), which may close the previous paragraph. */
+static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t i, at_agent *ag, int *standalone)
+{
+    const at_qspan *q = &st->spans.v[i];
+    size_t prev_end = i > 0 ? st->spans.v[i - 1].close + 1 : 0, a;
+    size_t open = q->open != AT_NO_TOK ? q->open : q->from;
+    if (i > 0 && st->spans.v[i - 1].close == AT_NO_TOK)
+        prev_end = t->n;
+    a = sentence_start(st, open);
+    if (a < prev_end)
+        a = prev_end;
+    *standalone = at__count_words(text, t, a, open) == 0;
+    if (cue_after(st, text, t, i, ag))
+        return FOUND_AFTER;
+    if (!*standalone)
+        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) ? FOUND_BEFORE : FOUND_NONE;
+    if (a > 0 && a > prev_end) {
+        size_t s = sentence_start(st, a - 1);
+        if (s < prev_end)
+            s = prev_end;
+        if (!has_quote_mark(t, s, a) && at__attrib_find(st->cues, text, t, s, a, AT_WIN_PREV, ag))
+            return FOUND_PREV;
+    } else if (a == 0 && st->has_tail) {
+        *ag = st->tail;
+        return FOUND_PREV;
+    }
+    return FOUND_NONE;
+}
+
+/* Speech or not: a cue after it (but a fragment of four words inside a
+ * narrated sentence stays narration: a website they called an "one-stop
+ * shop," police said), or before it (for a title or a fragment of under
+ * five words only when the cue leads straight in, "said:"), or the
+ * sentence before; else a paragraph that continues a quotation; else a
+ * whole sentence standing alone, or six words or more with a sentence in
+ * them. A title or a short fragment with no cue stays with the narrator. */
+static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q, int found,
+                     int standalone)
+{
+    size_t words = at__count_words(text, t, q->from, q->to);
+    int title = !q->cont && at__quote_is_title(st->cues, text, t, q);
+    int sentence = 0, lead_in = q->open != AT_NO_TOK && q->open > 0 && t->v[q->open - 1].cls == AT_TOK_PUNCT;
+    size_t k;
+    for (k = q->from; k < q->to; k++)
+        sentence |= (t->v[k].flags & AT_TF_SENT_END) != 0;
+    if (q->cont)
+        return 1;
+    if (found == FOUND_AFTER)
+        return standalone || words > 4;
+    if (found == FOUND_BEFORE)
+        return (!title && words >= 5) || lead_in;
+    if (found == FOUND_PREV)
+        return !title;
+    return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
+}
+
+/* Decides span i: marks its tokens with their owner and updates the
+ * quotation chain. */
+static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
+{
+    at_qspan *q = &st->spans.v[i];
+    at_agent ag;
+    int standalone, found = find_cue(st, text, t, i, &ag, &standalone);
+    size_t who = AT_NO_TOK, k, end;
+    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK;
+    if (!is_speech(st, text, t, q, found, standalone))
+        return;
+    if (found != FOUND_NONE)
+        who = at__registry_resolve(&st->reg, &ag);
+    if (q->cont && st->chain_open) {
+        if (st->chain == AT_OWN_PENDING && who != AT_NO_TOK)
+            settle_chain(st, who);
+        who = st->chain;
+    } else if (who == AT_NO_TOK) {
+        if (i > 0 && st->spans.v[i - 1].speech)
+            who = st->spans.v[i - 1].speaker;
+        else if (open_end)
+            who = AT_OWN_PENDING;
+        else
+            who = st->last_quoted != AT_NO_TOK ? st->last_quoted : at__registry_anon(&st->reg);
+    }
+    if (open_end && !(q->cont && st->chain_open)) {
+        st->chain_fallback = st->last_quoted;
+        st->chain = who;
+    }
+    q->speech = 1;
+    q->speaker = who;
+    if (who != AT_OWN_PENDING)
+        st->last_quoted = who;
+    end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
+    for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
+        st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;
+}
+
+/* The attribution pass over one block: spans, mentions, owners, and the
+ * state the next paragraph needs. */
+void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
+{
+    int carried = st->carry;
+    size_t i, k, lo = 0;
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
+    for (k = 0; k < t->n; k++)
+        st->owner[k] = AT_OWN_NARRATOR;
+    mark_ends(st, text, t);
+    at__quotes_find(text, t, &st->carry, &st->spans);
+    if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
+        at__attrib_close_chain(st);
+    for (i = 0; i < st->spans.n; i++) {
+        const at_qspan *q = &st->spans.v[i];
+        size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(st, open);
+        at_agent ag;
+        note_mentions(st, text, t, lo, s);
+        /* Sen. Richard Blumenthal ... called the scene "absolutely staggering." */
+        if (s >= lo && s < open && at__phrase_subject(&x, s, open, &ag))
+            at__registry_resolve(&st->reg, &ag);
+        attribute_span(st, text, t, i);
+        /* a title or scare quote: its sentence may still name a speaker */
+        if (!q->speech && st->cues &&
+            at__attrib_find(st->cues, text, t, s, sentence_end(st, t, q->close != AT_NO_TOK ? q->close : open), AT_WIN_BEFORE,
+                            &ag) &&
+            ag.kind == AT_AGENT_PERSON)
+            at__registry_resolve(&st->reg, &ag);
+        lo = q->close != AT_NO_TOK ? sentence_end(st, t, q->close + 1) : t->n;
+    }
+    note_mentions(st, text, t, lo, t->n);
+}
+
+/* After the block's turns are out: does the quotation chain go on, and
+ * does the block end with "Bauer explained."? */
+void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
+{
+    /* a chain goes on only while its last span is left open and is speech */
+    if (st->spans.n && st->carry && st->spans.v[st->spans.n - 1].speech)
+        st->chain_open = 1;
+    else
+        at__attrib_close_chain(st);
+    st->has_tail = 0;
+    if (!st->carry && t->n > 0) {
+        size_t s = sentence_start(st, t->n - 1);
+        st->has_tail = !has_quote_mark(t, s, t->n) &&
+                      at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail);
+    }
+}
+

@@ -1,0 +1,193 @@
+/* The cue table: voices/en/cues.tsv, `KIND <tab> WORD [<tab> VALUE]`.
+ *
+ * Entries are kept sorted by (kind, lowercased word) and found by binary
+ * search, so a lookup costs a few comparisons per token. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment_impl.h"
+
+typedef struct cue {
+    unsigned char kind;
+    unsigned char val;
+    char *word; /* ASCII-lowercased */
+    char *next; /* prep: the word that follows */
+} cue;
+
+struct at_cues {
+    cue *v;
+    size_t n, cap;
+};
+
+static const char *const kind_names[AT_CUE__COUNT] = {
+    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb", "det", "minor", "org",
+};
+
+void at__cues_free(at_cues *c)
+{
+    size_t k;
+    if (!c)
+        return;
+    for (k = 0; k < c->n; k++) {
+        free(c->v[k].word);
+        free(c->v[k].next);
+    }
+    free(c->v);
+    free(c);
+}
+
+static char *lower_dup(const char *s, size_t n)
+{
+    char *d = at__xstrndup(s, n);
+    size_t k;
+    for (k = 0; d[k]; k++)
+        d[k] = (char)at__to_lower((unsigned char)d[k]);
+    return d;
+}
+
+/* Compares (kind, word) keys; `w` need not be NUL-terminated. */
+static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e)
+{
+    size_t k;
+    if (kind != e->kind)
+        return kind < e->kind ? -1 : 1;
+    for (k = 0; k < n && e->word[k]; k++) {
+        int a = at__to_lower((unsigned char)w[k]), b = (unsigned char)e->word[k];
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    if (k < n)
+        return 1;
+    return e->word[k] ? -1 : 0;
+}
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+    const cue *a = pa, *b = pb;
+    return key_cmp(a->kind, a->word, strlen(a->word), b);
+}
+
+static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size_t n)
+{
+    size_t lo = 0, hi = c ? c->n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = key_cmp((unsigned)kind, w, n, &c->v[mid]);
+        if (r == 0)
+            return &c->v[mid];
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, int *val)
+{
+    const cue *e = lookup(c, kind, w, n);
+    if (e && val)
+        *val = e->val;
+    return e != NULL;
+}
+
+const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n)
+{
+    const cue *e = lookup(c, AT_CUE_PREP, w, n);
+    return e ? e->next : NULL;
+}
+
+static int parse_value(const char *v, unsigned char *out)
+{
+    if (v == NULL || strcmp(v, "-") == 0)
+        *out = AT_CUEV_NONE;
+    else if (strcmp(v, "female") == 0)
+        *out = AT_CUEV_FEMALE;
+    else if (strcmp(v, "male") == 0)
+        *out = AT_CUEV_MALE;
+    else if (strcmp(v, "group") == 0)
+        *out = AT_CUEV_GROUP;
+    else
+        return 0;
+    return 1;
+}
+
+/* Parses one non-comment line into `c`; returns NULL or an error message. */
+static const char *parse_line(at_cues *c, char *line)
+{
+    char *f[3] = {NULL, NULL, NULL};
+    size_t nf = 0, k;
+    cue *e;
+    char *p = line;
+    while (nf < 3) {
+        f[nf++] = p;
+        if ((p = strchr(p, '\t')) == NULL)
+            break;
+        *p++ = '\0';
+    }
+    if (p != NULL && nf == 3 && strchr(p, '\t'))
+        return "too many fields (expected KIND, WORD and an optional VALUE)";
+    if (nf < 2 || f[1][0] == '\0')
+        return "expected KIND <tab> WORD [<tab> VALUE]";
+    for (k = 0; k < AT_CUE__COUNT; k++)
+        if (strcmp(f[0], kind_names[k]) == 0)
+            break;
+    if (k == AT_CUE__COUNT)
+        return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org)";
+    e = AT_PUSH(c->v, c->n, c->cap);
+    memset(e, 0, sizeof *e);
+    e->kind = (unsigned char)k;
+    e->word = lower_dup(f[1], strlen(f[1]));
+    if (k == AT_CUE_PREP) {
+        if (!f[2] || !*f[2])
+            return "a prep entry needs the word that follows (according <tab> to)";
+        e->next = lower_dup(f[2], strlen(f[2]));
+    } else if ((k == AT_CUE_PRONOUN || k == AT_CUE_TITLE) ? !parse_value(f[2], &e->val) : f[2] != NULL) {
+        return k == AT_CUE_PRONOUN || k == AT_CUE_TITLE ? "value must be male, female, group or -"
+                                                        : "this kind takes no value";
+    }
+    return NULL;
+}
+
+at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues **out, at_error *e)
+{
+    at_cues *c = at__xcalloc(1, sizeof *c);
+    size_t i = 0, lineno = 0;
+    while (i < len) {
+        size_t a = i, n;
+        char *line;
+        const char *msg;
+        lineno++;
+        while (i < len && text[i] != '\n')
+            i++;
+        n = i - a;
+        if (i < len)
+            i++;
+        if (n && text[a + n - 1] == '\r')
+            n--;
+        if (n == 0 || text[a] == '#')
+            continue;
+        line = at__xstrndup(text + a, n);
+        msg = parse_line(c, line);
+        free(line);
+        if (msg) {
+            at__cues_free(c);
+            return at__err(e, AT_ECONFIG, "%s:%zu: %s", path, lineno, msg);
+        }
+    }
+    qsort(c->v, c->n, sizeof *c->v, entry_cmp);
+    *out = c;
+    return AT_OK;
+}
+
+at_status at__cues_load(const char *path, at_cues **out, at_error *e)
+{
+    char *text;
+    size_t len;
+    at_status st = at__read_file(path, 1 << 20, &text, &len, e);
+    if (st != AT_OK)
+        return at__err(e, AT_ECONFIG, "%s: cannot read the attribution cues file", path);
+    st = at__cues_parse(path, text, len, out, e);
+    free(text);
+    return st;
+}

@@ -1,0 +1,476 @@
+/* Speaker phrases: who a cue verb's subject (or inverted object) names,
+ * read from the tokens' source text.
+ *
+ * A speaker phrase is a pronoun (she), a determiner phrase (the statement,
+ * the head of news), or a name region: capitalized words, name particles,
+ * small words between capitals, commas before a capital, a title's full
+ * stop. A region splits at its commas into chunks; the best chunk names a
+ * person (Regional Director for Europe and Central Asia, ICRC, Ariane
+ * Bauer -> Ariane Bauer), else an organization (WFP). */
+#include <string.h>
+
+#include "segment_impl.h"
+
+static const char *tw(const at_scan *x, size_t k)
+{
+    return x->text + x->t->v[k].start;
+}
+
+static size_t tn(const at_scan *x, size_t k)
+{
+    return x->t->v[k].end - x->t->v[k].start;
+}
+
+int at__scan_word(const at_scan *x, size_t k)
+{
+    return k < x->t->n && at__tok_is_word(x->text, &x->t->v[k]);
+}
+
+int at__scan_is(const at_scan *x, size_t k, at_cue_kind kind)
+{
+    return at__scan_word(x, k) && at__cues_find(x->c, kind, tw(x, k), tn(x, k), NULL);
+}
+
+int at__scan_punct(const at_scan *x, size_t k, char ch)
+{
+    return k < x->t->n && x->t->v[k].cls == AT_TOK_PUNCT && tn(x, k) == 1 && tw(x, k)[0] == ch;
+}
+
+int at__scan_wordis(const at_scan *x, size_t k, const char *w)
+{
+    return at__scan_word(x, k) && tn(x, k) == strlen(w) && at__strncasecmp(tw(x, k), w, tn(x, k)) == 0;
+}
+
+static int cap(const at_scan *x, size_t k)
+{
+    return at__scan_word(x, k) && at__is_capitalized(tw(x, k), tn(x, k));
+}
+
+/* WFP, ICRC, UN: two or more capitals and nothing lowercase. */
+static int acronym(const at_scan *x, size_t k)
+{
+    size_t i, caps = 0;
+    if (!at__scan_word(x, k))
+        return 0;
+    for (i = 0; i < tn(x, k); i++) {
+        unsigned char ch = (unsigned char)tw(x, k)[i];
+        if (at__is_lower(ch))
+            return 0;
+        caps += at__is_upper(ch) != 0;
+    }
+    return caps >= 2;
+}
+
+/* A speech verb is written in lower case: "States" in "United States" is
+ * a name, not a verb. */
+int at__scan_verb(const at_scan *x, size_t k)
+{
+    return at__scan_is(x, k, AT_CUE_VERB) && !at__is_capitalized(tw(x, k), tn(x, k));
+}
+
+static int pronoun(const at_scan *x, size_t k, int *val)
+{
+    return at__scan_word(x, k) && at__cues_find(x->c, AT_CUE_PRONOUN, tw(x, k), tn(x, k), val);
+}
+
+/* EA's, the city’s: a possessive word. */
+static int possessive(const at_scan *x, size_t k)
+{
+    const char *w = tw(x, k);
+    size_t n = tn(x, k);
+    return at__scan_word(x, k) && ((n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') ||
+                                   (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0));
+}
+
+/* "Mr." : the full stop of a title abbreviation belongs to the name. */
+static int title_dot(const at_scan *x, size_t k)
+{
+    return k > 0 && at__scan_punct(x, k, '.') && !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) &&
+           at__scan_is(x, k - 1, AT_CUE_TITLE);
+}
+
+/* "U.S." : the last full stop of a dotted acronym. */
+static int acronym_dot(const at_scan *x, size_t k)
+{
+    return k > 0 && at__scan_punct(x, k, '.') && !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && acronym(x, k - 1) &&
+           memchr(tw(x, k - 1), '.', tn(x, k - 1)) != NULL;
+}
+
+int at__scan_name_dot(const at_scan *x, size_t k)
+{
+    return title_dot(x, k) || acronym_dot(x, k);
+}
+
+static void set_name(const at_scan *x, at_agent *ag, size_t a, size_t b)
+{
+    size_t s, e, n;
+    if (b <= a) {
+        ag->name[0] = '\0';
+        return;
+    }
+    s = x->t->v[a].start;
+    e = x->t->v[b - 1].end;
+    n = e - s;
+    if (n >= sizeof ag->name)
+        n = sizeof ag->name - 1;
+    memcpy(ag->name, x->text + s, n);
+    ag->name[n] = '\0';
+}
+
+/* Can token k continue a name region that started before it? */
+static int region_word(const at_scan *x, size_t k, size_t b)
+{
+    size_t j = k;
+    if (cap(x, k) || acronym(x, k))
+        return !at__scan_is(x, k, AT_CUE_STOP) && !at__scan_verb(x, k);
+    /* van der Leyen, Europe and Central Asia: small words before a capital */
+    while (j < b && (at__scan_is(x, j, AT_CUE_PARTICLE) || at__scan_is(x, j, AT_CUE_MINOR)))
+        j++;
+    return j > k && j < b && cap(x, j) && !at__scan_is(x, j, AT_CUE_STOP);
+}
+
+/* The end of the name region that starts at i: [i, end). */
+static size_t region_end(const at_scan *x, size_t i, size_t b)
+{
+    size_t k = i, last = i;
+    while (k < b) {
+        if (at__scan_word(x, k) && (k == i ? cap(x, k) || acronym(x, k) : region_word(x, k, b))) {
+            last = ++k;
+            if (possessive(x, k - 1))
+                break;
+        } else if (at__scan_word(x, k) && (at__scan_is(x, k, AT_CUE_PARTICLE) || at__scan_is(x, k, AT_CUE_MINOR)) &&
+                   region_word(x, k, b)) {
+            k++;
+        } else if (title_dot(x, k) || acronym_dot(x, k)) {
+            last = ++k;
+        } else if (x->t->v[k].cls == AT_TOK_SYMBOL && tn(x, k) == 1 && tw(x, k)[0] == '/' &&
+                   !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && cap(x, k + 1)) {
+            k++; /* Rural/Metro Fire */
+        } else if (at__scan_punct(x, k, ',') && k + 1 < b && cap(x, k + 1) && !at__scan_is(x, k + 1, AT_CUE_STOP) &&
+                   !pronoun(x, k + 1, NULL)) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    return last;
+}
+
+/* Organization evidence in [a, b): an organization word, a small word, an
+ * acronym or a possessive. */
+static int org_words(const at_scan *x, size_t a, size_t b, int minor)
+{
+    size_t k;
+    for (k = a; k < b; k++)
+        if (at__scan_is(x, k, AT_CUE_ORG) || acronym(x, k) || possessive(x, k) ||
+            (minor && at__scan_is(x, k, AT_CUE_MINOR)))
+            return 1;
+    return 0;
+}
+
+/* Paolo Singer of Oxford University -> Paolo Singer: a name before "of". */
+static size_t name_before_of(const at_scan *x, size_t a, size_t b)
+{
+    size_t k;
+    for (k = a; k < b; k++)
+        if (at__scan_is(x, k, AT_CUE_MINOR))
+            return k > a && k - a <= 3 && !org_words(x, a, k, 1) ? k : a;
+    return a;
+}
+
+/* Foreign Minister of Ukraine Dmytro Kuleba -> Dmytro Kuleba: after a
+ * title's "of PLACE", three capitalized words or more end in a first name
+ * and a surname. Two ("for Europe and Central Asia") are too few to tell. */
+static int trailing_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k, run = 0, last = b, first = b;
+    for (k = b; k-- > a;) {
+        if (!at__scan_word(x, k))
+            continue;
+        if (at__scan_is(x, k, AT_CUE_MINOR) || !cap(x, k) || at__scan_is(x, k, AT_CUE_ORG) || acronym(x, k))
+            break;
+        if (run == 0)
+            last = k;
+        if (++run == 2)
+            first = k;
+    }
+    if (run < 3 || k + 1 == a || (k < b && !at__scan_is(x, k, AT_CUE_MINOR)))
+        return 0;
+    memset(ag, 0, sizeof *ag);
+    set_name(x, ag, first, last + 1);
+    ag->kind = AT_AGENT_PERSON;
+    return 1;
+}
+
+/* Reads one comma-free chunk [a, b) of a name region.
+ * TITLE... NAME -> person NAME (the title's gender, if it has one);
+ * chunk with an organization word, a small word or only an acronym ->
+ * organization. Returns 2 for a person named in full or with a title,
+ * 1 for a surname alone or an organization, 0 for none. */
+static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k, name = a, words = 0, e;
+    int g = AT_CUEV_NONE, v, titled = 0;
+    while (a < b && (at__scan_is(x, a, AT_CUE_STOP) || !at__scan_word(x, a)))
+        a++;
+    if (a >= b)
+        return 0;
+    for (k = a; k < b; k++)
+        if (at__scan_word(x, k) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k), tn(x, k), &v)) {
+            name = k + 1;
+            titled = k + 1;
+            if (v != AT_CUEV_NONE)
+                g = v;
+        }
+    if (name < a)
+        name = a;
+    while (name < b && !at__scan_word(x, name))
+        name++;
+    e = name_before_of(x, name, b);
+    if (e == name)
+        e = b;
+    for (k = name; k < e; k++)
+        words += at__scan_word(x, k);
+    memset(ag, 0, sizeof *ag);
+    if (words > 0 && words <= 4 && !org_words(x, name, e, 1)) {
+        set_name(x, ag, name, e);
+        ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+        ag->kind = AT_AGENT_PERSON;
+        if (titled && tn(x, titled - 1) < sizeof ag->title) {
+            memcpy(ag->title, tw(x, titled - 1), tn(x, titled - 1));
+            ag->title[tn(x, titled - 1)] = '\0';
+        }
+        return titled || words > 1 ? 2 : 1;
+    }
+    if (titled && trailing_name(x, name, b, ag)) {
+        ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+        if (tn(x, titled - 1) < sizeof ag->title) {
+            memcpy(ag->title, tw(x, titled - 1), tn(x, titled - 1));
+            ag->title[tn(x, titled - 1)] = '\0';
+        }
+        return 2;
+    }
+    if (!org_words(x, a, b, 0))
+        return 0;
+    set_name(x, ag, a, b);
+    ag->kind = AT_AGENT_ORG;
+    return 1;
+}
+
+/* The best speaker in region [a, b): the last person named in full or
+ * with a title, else the last surname, else the first organization.
+ * Returns 2 or 1 for a person (as chunk), 1 for an organization, else 0. */
+static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    at_agent cur, org;
+    size_t k = a;
+    int have_org = 0, best = 0;
+    while (k < b) {
+        size_t s = k;
+        int r;
+        while (k < b && !at__scan_punct(x, k, ','))
+            k++;
+        r = chunk(x, s, k, &cur);
+        if (r && cur.kind == AT_AGENT_PERSON && r >= best) {
+            *ag = cur;
+            best = r;
+        } else if (r && cur.kind == AT_AGENT_ORG && !have_org) {
+            org = cur;
+            have_org = 1;
+        }
+        k++;
+    }
+    if (!best && have_org)
+        *ag = org;
+    return best ? best : have_org;
+}
+
+/* the statement, a spokesperson, the head of news -> organization or
+ * role. The first word after the determiner may look like a verb (the
+ * report). */
+static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
+{
+    size_t k = i + 1, n = 0, of = 0;
+    while (k < b && at__scan_word(x, k) && n < 6) {
+        /* the head of the rescue team: two words after "of" (and its "the") */
+        if (of && k >= of + 3 + at__scan_is(x, of + 1, AT_CUE_DET))
+            break;
+        if (n > 0 && !of && at__scan_wordis(x, k, "of"))
+            of = k;
+        if (n > 0 && (at__scan_verb(x, k) || at__scan_is(x, k, AT_CUE_ADVERB) ||
+                      (at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_wordis(x, k, "of") && !cap(x, k) &&
+                       !(at__scan_wordis(x, k - 1, "of") && at__scan_is(x, k, AT_CUE_DET)))))
+            break;
+        /* the firm's chief executive Nora Quist: the name after the role */
+        if (n > 0 && cap(x, k)) {
+            size_t e = region_end(x, k, b);
+            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
+        }
+        k++;
+        n++;
+    }
+    if (n == 0)
+        return i;
+    memset(ag, 0, sizeof *ag);
+    /* the agency's director, John Smith: the name in apposition */
+    if (at__scan_punct(x, k, ',') && cap(x, k + 1)) {
+        size_t e = region_end(x, k + 1, b);
+        at_agent p;
+        if (region(x, k + 1, e, &p) && p.kind == AT_AGENT_PERSON &&
+            (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
+            *ag = p;
+            return e;
+        }
+    }
+    set_name(x, ag, i + 1, k);
+    ag->kind = AT_AGENT_ORG;
+    return k;
+}
+
+size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_agent *ag)
+{
+    int v;
+    memset(ag, 0, sizeof *ag);
+    if (i >= b || !at__scan_word(x, i))
+        return i;
+    if (pronoun(x, i, &v)) {
+        ag->kind = AT_AGENT_PRONOUN;
+        ag->group = v == AT_CUEV_GROUP;
+        ag->gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+        set_name(x, ag, i, i + 1);
+        return i + 1;
+    }
+    if (at__scan_is(x, i, AT_CUE_DET))
+        return det_phrase(x, i, b, ag);
+    if (cap(x, i) || acronym(x, i)) {
+        size_t e = region_end(x, i, b), k = e;
+        /* EA's boss man John Riccitiello: the person after the possessor */
+        if (e > i && possessive(x, e - 1)) {
+            while (k < b && k < e + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
+                k++;
+            if (cap(x, k)) {
+                size_t e2 = region_end(x, k, b);
+                if (region(x, k, e2, ag) && ag->kind == AT_AGENT_PERSON)
+                    return e2;
+            }
+        }
+        /* Rural/Metro Fire spokesperson Jes Webb: role words, then the person */
+        k = e;
+        while (k < b && k < e + 3 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k) &&
+               !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_ADVERB) && !pronoun(x, k, NULL))
+            k++;
+        if (k > e && cap(x, k)) {
+            size_t e2 = region_end(x, k, b);
+            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e2;
+        }
+        return region(x, i, e, ag) ? e : i;
+    }
+    if (!at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
+        /* said study co-author Meena Balgopal: role words, then the name */
+        size_t k = i;
+        while (k < b && k < i + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
+            k++;
+        if (cap(x, k)) {
+            size_t e = region_end(x, k, b);
+            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
+        }
+        memset(ag, 0, sizeof *ag);
+    }
+    if (bare && !at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
+        size_t k = i;
+        while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB))
+            k++;
+        if (k == i)
+            return i;
+        set_name(x, ag, i, k);
+        ag->kind = AT_AGENT_ORG;
+        return k;
+    }
+    return i;
+}
+
+/* The start of the speaker phrase that ends at e (inclusive), no earlier
+ * than a: back over a name region, or to a determiner. */
+static size_t phrase_start(const at_scan *x, size_t a, size_t e)
+{
+    size_t k = e;
+    if (pronoun(x, e, NULL))
+        return e;
+    if (cap(x, e) || acronym(x, e) || title_dot(x, e)) {
+        while (k > a && (cap(x, k - 1) || acronym(x, k - 1) || title_dot(x, k - 1) ||
+                         at__scan_is(x, k - 1, AT_CUE_PARTICLE) ||
+                         (at__scan_punct(x, k - 1, ',') && k - 1 > a && cap(x, k - 2)) ||
+                         (at__scan_is(x, k - 1, AT_CUE_MINOR) && k - 1 > a && cap(x, k - 2))))
+            k--;
+        while (k < e && !(cap(x, k) || acronym(x, k)))
+            k++;
+        return k;
+    }
+    if (at__scan_is(x, e, AT_CUE_MINOR) || at__scan_is(x, e, AT_CUE_DET))
+        return e + 1;
+    while (k > a && k + 6 > e && at__scan_word(x, k - 1) && !at__scan_verb(x, k - 1)) {
+        if (at__scan_is(x, k - 1, AT_CUE_DET))
+            return k - 1;
+        if (at__scan_is(x, k - 1, AT_CUE_MINOR) && !at__scan_wordis(x, k - 1, "of"))
+            break;
+        k--;
+    }
+    return k;
+}
+
+/* A name that opens [a, b) and ends at a comma: "Weeks, chairman and
+ * chief executive, told"; "Ariane Bauer, the regional director, said". */
+static int opening_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t e = a;
+    while (e < b && (cap(x, e) || title_dot(x, e) || at__scan_is(x, e, AT_CUE_PARTICLE)))
+        e++;
+    return e > a && at__scan_punct(x, e, ',') && chunk(x, a, e, ag) && ag->kind == AT_AGENT_PERSON;
+}
+
+int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag)
+{
+    size_t s;
+    if (at__scan_punct(x, e, ',')) {
+        size_t k = e;
+        /* Weeks, chairman and chief executive, told; Bauer, who heads X, said */
+        if (opening_name(x, a, e, ag))
+            return 1;
+        /* Don Yacktman, said: a comma between subject and verb */
+        if (e > a && (cap(x, e - 1) || acronym(x, e - 1)) && at__phrase_backward(x, a, e - 1, ag))
+            return 1;
+        while (k > a && k + 12 > e && !at__scan_punct(x, k - 1, ','))
+            k--;
+        if (k <= a + 1 || !at__scan_punct(x, k - 1, ',') || k + 12 <= e)
+            return 0;
+        return at__phrase_backward(x, a, k - 2, ag);
+    }
+    if (!at__scan_word(x, e) && !title_dot(x, e))
+        return 0;
+    s = phrase_start(x, a, e);
+    return s <= e && at__phrase_forward(x, s, e + 1, 1, ag) > s;
+}
+
+/* A sentence's subject that names a person: a name region at its start or
+ * after a comma among its first words, named in full or with a title
+ * (Sen. Richard Blumenthal, D-Conn., was ...; One resident, Miss Witten,
+ * ...). "The Hague Convention" is not one: a determiner comes first. */
+int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k;
+    for (k = a; k < b && k < a + 8; k++) {
+        size_t e;
+        if (!(k == a || at__scan_punct(x, k - 1, ',')) || !cap(x, k) || at__scan_is(x, k, AT_CUE_STOP) ||
+            pronoun(x, k, NULL))
+            continue;
+        e = region_end(x, k, b);
+        if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
+            continue;
+        if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,140 @@
+/* Quotation spans: which tokens of a block are quoted.
+ *
+ * The tokenizer already decides whether a mark opens or closes (from the
+ * spacing around straight marks) and keeps apostrophes inside words
+ * (Kazakhstan’s, Societies’, ’90s), so this file only pairs marks up. A
+ * stack of mark types keeps nested quotations inside the outer one; a
+ * quotation left open at the end of a paragraph ends there, and carries
+ * into the next paragraph only when that one opens with a mark. */
+#include <string.h>
+
+#include "segment_impl.h"
+
+#define MAX_DEPTH 16
+
+int at__tok_is_word(const char *text, const at_token *tk)
+{
+    unsigned char c = (unsigned char)text[tk->start];
+    if (tk->cls == AT_TOK_PUNCT || tk->cls == AT_TOK_QUOTE || tk->cls == AT_TOK_SYMBOL)
+        return 0;
+    return at__is_alpha(c) || at__is_digit(c) || c >= 0x80 || c == '\'';
+}
+
+int at__is_capitalized(const char *s, size_t n)
+{
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    if (at__is_upper(c))
+        return 1;
+    /* Latin-1 capitals, U+00C0..U+00DE but U+00D7 */
+    if (c == 0xC3 && n > 1)
+        return (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E && (unsigned char)s[1] != 0x97;
+    return 0;
+}
+
+size_t at__count_words(const char *text, const at_tokens *t, size_t a, size_t b)
+{
+    size_t k, n = 0;
+    for (k = a; k < b && k < t->n; k++)
+        n += at__tok_is_word(text, &t->v[k]);
+    return n;
+}
+
+static at_qspan *new_span(at_qspans *out, size_t open, size_t from)
+{
+    at_qspan *q = AT_PUSH(out->v, out->n, out->cap);
+    memset(q, 0, sizeof *q);
+    q->open = open;
+    q->close = AT_NO_TOK;
+    q->from = from;
+    q->to = from;
+    q->speaker = AT_NO_TOK;
+    return q;
+}
+
+static int is_single(const at_token *tk)
+{
+    return (tk->flags & AT_TF_QUOTE_SINGLE) != 0;
+}
+
+/* A closing mark of `single` type pops the stack down to its opener.
+ * Returns the new depth, or -1 when no opener of that type is open. */
+static int pop_to(const int *stack, int depth, int single)
+{
+    int d;
+    for (d = depth - 1; d >= 0; d--)
+        if (stack[d] == single)
+            return d;
+    return -1;
+}
+
+/* Q" with no opening mark: the quotation runs from the paragraph start,
+ * when nothing was quoted before it in this paragraph. */
+static void stray_close(at_qspans *out, size_t k, const at_token *tk)
+{
+    at_qspan *q;
+    if (is_single(tk) || out->n > 0 || k == 0)
+        return;
+    q = new_span(out, AT_NO_TOK, 0);
+    q->close = k;
+    q->to = k;
+}
+
+void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out)
+{
+    int stack[MAX_DEPTH];
+    int depth = 0;
+    size_t k;
+    at_qspan *cur = NULL;
+    (void)text;
+    out->n = 0;
+    for (k = 0; k < t->n; k++) {
+        const at_token *tk = &t->v[k];
+        if (tk->cls != AT_TOK_QUOTE)
+            continue;
+        if (tk->flags & AT_TF_QUOTE_OPEN) {
+            if (depth == 0) {
+                cur = new_span(out, k, k + 1);
+                /* “...¶ “...: a paragraph that reopens a quotation left open */
+                cur->cont = *carry && k == 0;
+            }
+            if (depth < MAX_DEPTH)
+                stack[depth++] = is_single(tk);
+        } else if (depth == 0) {
+            stray_close(out, k, tk);
+        } else {
+            int d = pop_to(stack, depth, is_single(tk));
+            if (d < 0 && is_single(tk))
+                continue; /* a lone ’ inside a double quotation: an apostrophe */
+            depth = d < 0 ? 0 : d;
+            if (depth == 0) {
+                out->v[out->n - 1].close = k;
+                out->v[out->n - 1].to = k;
+            }
+        }
+    }
+    if (depth > 0)
+        out->v[out->n - 1].to = t->n;
+    *carry = depth > 0;
+}
+
+/* A title: at most eight words, each capitalized, a number, or a small
+ * word (of, the, and), and no sentence inside: “Navigate Uncertainty –
+ * Strengthen Humanity”. */
+int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q)
+{
+    size_t k, words = 0;
+    for (k = q->from; k < q->to; k++) {
+        const at_token *tk = &t->v[k];
+        const char *w = text + tk->start;
+        size_t n = tk->end - tk->start;
+        if ((tk->flags & AT_TF_SENT_END) && k + 1 < q->to)
+            return 0;
+        if (!at__tok_is_word(text, tk))
+            continue;
+        words++;
+        if (!at__is_capitalized(w, n) && !at__is_digit((unsigned char)w[0]) &&
+            !at__cues_find(c, AT_CUE_MINOR, w, n, NULL))
+            return 0;
+    }
+    return words > 0 && words <= 8;
+}

@@ -1,0 +1,191 @@
+/* Internal types shared by the segmenter's files: the cue table, the
+ * quotation spans of a block, speaker phrases, and the speaker registry.
+ *
+ *   cues.c      the cue table (voices/en/cues.tsv)
+ *   quotes.c    quotation spans in one block's tokens
+ *   attrib.c    the cue verb and speaker phrase next to a quotation
+ *   speakers.c  the registry of people, pronouns, gender, voice casting
+ *   segment.c   the driver: blocks in, turns out */
+#ifndef AT_SEGMENT_IMPL_H
+#define AT_SEGMENT_IMPL_H
+
+#include "segment.h"
+
+/* ---- cues.c ---- */
+
+typedef enum at_cue_kind {
+    AT_CUE_VERB = 0, /* said, added, told */
+    AT_CUE_PREP,     /* according (to) */
+    AT_CUE_PRONOUN,  /* he, she, it, they */
+    AT_CUE_TITLE,    /* Mr, Director */
+    AT_CUE_PARTICLE, /* van, de, bin */
+    AT_CUE_STOP,     /* The, Monday: capitalized, not a name */
+    AT_CUE_ADVERB,   /* also, has: between a speaker and the verb */
+    AT_CUE_DET,      /* the, a */
+    AT_CUE_MINOR,    /* of, and: small words inside a title */
+    AT_CUE_ORG,      /* Ministry, Committee */
+    AT_CUE__COUNT
+} at_cue_kind;
+
+/* The value of a pronoun or a gendered title. */
+enum { AT_CUEV_NONE = 0, AT_CUEV_FEMALE, AT_CUEV_MALE, AT_CUEV_GROUP };
+
+/* 1 when `w` (n bytes, any case) is listed under `kind`; stores the entry's
+ * value (AT_CUEV_*) in *val when val is not NULL. */
+int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, int *val);
+/* The second word of a `prep` entry ("to" for "according"), or NULL. */
+const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n);
+
+/* ---- quotes.c ---- */
+
+#define AT_NO_TOK ((size_t)-1)
+
+/* A top-level quotation in a block. Quote marks nested inside belong to it. */
+typedef struct at_qspan {
+    size_t open;    /* the opening mark's token, AT_NO_TOK when missing */
+    size_t close;   /* the closing mark's token, AT_NO_TOK when left open */
+    size_t from, to; /* the quoted tokens [from, to) */
+    int cont;       /* continues a quotation left open in the previous paragraph */
+    int speech;     /* 1 = speech (a speaker's voice), 0 = title or scare quote */
+    size_t speaker; /* registry index, set by the driver */
+} at_qspan;
+
+typedef struct at_qspans {
+    at_qspan *v;
+    size_t n, cap;
+} at_qspans;
+
+/* Finds the quotations of a block. `carry` is 1 when the previous paragraph
+ * ended inside a quotation; on return it says whether this one does. */
+void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out);
+/* 1 when the span reads like a title: a few title-case words, no sentence. */
+int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q);
+/* Number of word-like tokens in [a, b). */
+size_t at__count_words(const char *text, const at_tokens *t, size_t a, size_t b);
+/* 1 when the text starts with a capital letter (ASCII or Latin-1). */
+int at__is_capitalized(const char *s, size_t n);
+/* 1 when token k is a word, number or other spoken unit (not punctuation). */
+int at__tok_is_word(const char *text, const at_token *tk);
+
+/* ---- names.c ---- */
+
+typedef enum at_agent_kind { AT_AGENT_NONE = 0, AT_AGENT_PERSON, AT_AGENT_PRONOUN, AT_AGENT_ORG } at_agent_kind;
+
+/* A speaker phrase: "Ariane Bauer", "she", "the statement". */
+typedef struct at_agent {
+    at_agent_kind kind;
+    at_gender gender; /* from a title (Mr) or the pronoun */
+    int group;        /* a pronoun for a group: it, they */
+    char name[160];   /* the name without titles, or the phrase */
+    char title[32];   /* the title word before a person's name (Governor) */
+} at_agent;
+
+/* The tokens of one block, read with the cue table. */
+typedef struct at_scan {
+    const at_cues *c;
+    const char *text;
+    const at_tokens *t;
+} at_scan;
+
+int at__scan_word(const at_scan *x, size_t k);
+int at__scan_is(const at_scan *x, size_t k, at_cue_kind kind);
+int at__scan_punct(const at_scan *x, size_t k, char ch);
+int at__scan_wordis(const at_scan *x, size_t k, const char *w);
+/* A full stop inside a name: Gov. Roy Cooper, U.S. PIRG. */
+int at__scan_name_dot(const at_scan *x, size_t k);
+/* A speech verb, written in lower case. */
+int at__scan_verb(const at_scan *x, size_t k);
+/* The speaker phrase starting at i, before b; `bare` allows a plain
+ * lowercase noun (officials). Returns its end, i when there is none. */
+size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_agent *ag);
+/* The speaker phrase ending at e (inclusive), reading back no further
+ * than a; a comma at e means an apposition or a subject before it. */
+int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag);
+/* A person named at the start of the sentence [a, b), as its subject. */
+int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
+
+/* ---- attrib.c ---- */
+
+/* Where a window of narration sits relative to its quotation. */
+typedef enum at_window {
+    AT_WIN_AFTER,  /* Q, said Bauer / Q, Bauer said */
+    AT_WIN_AFTER_SENTENCE, /* Q. Bauer said. (the quotation ended a sentence) */
+    AT_WIN_BEFORE, /* Bauer said: Q / According to Bauer, Q */
+    AT_WIN_PREV    /* Bauer explained. Q (the sentence before) */
+} at_window;
+
+/* Looks for a cue verb and its speaker in tokens [a, b). */
+int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
+                    at_agent *ag);
+
+/* ---- speakers.c ---- */
+
+typedef struct at_person {
+    char *name;    /* the longest name met */
+    char title[32]; /* a title met with the name: "the governor" is this person */
+    at_gender gender;
+    int org;       /* an organization or an unnamed role (the statement) */
+    int anon;      /* made up for a quotation nobody claims */
+    unsigned long seen; /* when last mentioned */
+    size_t quotes; /* quotation turns spoken */
+    size_t order;  /* the first quotation's turn, for the speakers table */
+} at_person;
+
+typedef struct at_registry {
+    at_person *v;
+    size_t n, cap;
+    unsigned long clock;
+    size_t nquoted;
+} at_registry;
+
+/* The person a speaker phrase means: an existing one (same name, same
+ * surname, a pronoun's most recent match) or a new one. Returns its index,
+ * AT_NO_TOK for no agent. */
+size_t at__registry_resolve(at_registry *r, const at_agent *ag);
+/* A stand-in speaker for quotations no cue claims. */
+size_t at__registry_anon(at_registry *r);
+void at__registry_free(at_registry *r);
+/* Casts a voice for every person in `r` with quotes > 0, in the order of
+ * their first quotation: a distinct profile from the pool of their gender
+ * (organizations take the unknown pool), never the narrator's; a pool that
+ * runs out lends from the unknown pool, then cycles. voice[k] is set for
+ * every such person and points into `cast`. */
+void at__cast_voices(const at_registry *r, const at_casting *cast, const char **voice);
+
+/* ---- attrib.c: the attribution pass over blocks ---- */
+
+/* Owner of a token: narration, or a person of the registry (index + 1),
+ * or a quotation chain whose speaker is not known yet. */
+#define AT_OWN_NARRATOR ((size_t)0)
+#define AT_OWN_PENDING ((size_t)-1)
+
+typedef struct at_attrib {
+    const at_cues *cues;
+    at_registry reg;
+    at_qspans spans;
+    size_t *owner, cap_owner; /* per token of the current block */
+    unsigned char *ends;      /* per token: ends a sentence */
+    size_t cap_ends;
+    int carry;                /* the previous paragraph ended inside a quotation */
+    int chain_open;           /* ... and that quotation is speech */
+    size_t chain;             /* its speaker: registry index or AT_OWN_PENDING */
+    size_t chain_fallback;    /* the speaker before the chain began */
+    size_t settled;           /* a pending chain's speaker, just found; else AT_NO_TOK */
+    at_agent tail;            /* Bauer explained. -- ending the previous block */
+    int has_tail;
+    size_t last_quoted;       /* registry index of the latest quotation's speaker */
+} at_attrib;
+
+void at__attrib_init(at_attrib *a, const at_cues *cues);
+void at__attrib_free(at_attrib *a);
+/* Finds the quotations of a block, decides which are speech and who says
+ * them, and fills a->owner for its tokens. Turns left pending by earlier
+ * blocks take a->settled when it is set. */
+void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+/* After the block's turns are out: whether the quotation chain goes on,
+ * and whether the block ends with "Bauer explained.". */
+void at__attrib_end_block(at_attrib *a, const char *text, const at_tokens *t);
+/* Ends a quotation chain; a pending one takes the speaker before it. */
+void at__attrib_close_chain(at_attrib *a);
+
+#endif
