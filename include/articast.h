@@ -174,7 +174,15 @@ typedef enum at_boundary {
     AT_BOUND_SECTION
 } at_boundary;
 
-/* One synthesis call: a run of text in one voice. */
+/* A sentence of a turn: the unit of a transcript cue, and of the sync
+ * between text and audio. */
+typedef struct at_sentence {
+    size_t spoken_start, spoken_end; /* byte range in the turn's text */
+    size_t src_start, src_end;       /* byte range in the source file */
+    char *written;                   /* the words as written, white space collapsed */
+} at_sentence;
+
+/* A run of text in one voice. */
 typedef struct at_turn {
     size_t section;      /* index into the script's sections */
     at_turn_kind kind;
@@ -184,6 +192,8 @@ typedef struct at_turn {
     size_t src_start;    /* byte range in the source file */
     size_t src_end;
     at_boundary before;  /* boundary between the previous turn and this */
+    at_sentence *sentences; /* the turn's sentences, in order; at least one */
+    size_t nsentences;
 } at_turn;
 
 typedef struct at_script_section {

@@ -302,9 +302,10 @@ static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
             return st;
         }
         spoken = at_normalize_line(n, text.p ? text.p : "", text.n);
-        at__buf_free(&text);
-        if (!spoken)
+        if (!spoken) {
+            at__buf_free(&text);
             return at__err(&c->err, AT_EUSAGE, "intro/outro: cannot normalize the text");
+        }
         at__grow(&s->turns, &cap, s->nturns + 1, sizeof *s->turns);
         if (k == 0) {
             memmove(s->turns + 1, s->turns, s->nturns * sizeof *s->turns);
@@ -319,7 +320,9 @@ static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
         t->kind = k == 0 ? AT_TURN_INTRO : AT_TURN_OUTRO;
         t->section = k == 0 || s->nsections == 0 ? 0 : s->nsections - 1;
         t->speaker = 0;
-        t->text = spoken;
+        at__turn_whole(t, spoken, text.p ? text.p : "", 0, 0);
+        free(spoken);
+        at__buf_free(&text);
         t->before = AT_BOUND_SECTION;
         t->voice = s->nturns < 2 ? s->speakers[0].voice : k == 0 ? s->turns[1].voice : s->turns[0].voice;
     }

@@ -105,34 +105,19 @@ static at_status chime(render_state *r)
     return st;
 }
 
-/* The end of the sentence starting at text[i]: after ". ", "! ", "? " (or
- * with a closing quote between) where a capital, digit or quote follows. */
-static size_t sentence_end(const char *text, size_t i)
-{
-    for (; text[i]; i++) {
-        if (text[i] != '.' && text[i] != '!' && text[i] != '?')
-            continue;
-        if (text[i + 1] == ' ' && text[i + 2] &&
-            (at__is_upper((unsigned char)text[i + 2]) || at__is_digit((unsigned char)text[i + 2]) ||
-             (unsigned char)text[i + 2] >= 0x80))
-            return i + 1;
-    }
-    return i;
-}
-
-/* Speaks one turn, a sentence per engine call, with a cue for each. */
+/* Speaks one turn, a sentence per engine call, with a transcript cue for
+ * each: from the engine's first word event to the end of its audio. */
 static at_status speak_turn(render_state *r, const at_script *s, const at_turn *t)
 {
     const char *speaker = s->speakers[t->speaker].name;
-    size_t i = 0, len = strlen(t->text);
-    int first = 1;
+    size_t k;
     at_status st;
-    while (i < len) {
-        size_t e = sentence_end(t->text, i);
-        char *sent = at__xstrndup(t->text + i, e - i);
-        uint64_t start = at__pipe_samples(r->prog);
-        if (!first && (st = at__pipe_silence(r->prog, ms_to_samples(r->o->pauses.sentence, r->rate),
-                                                &r->c->err)) != AT_OK) {
+    for (k = 0; k < t->nsentences; k++) {
+        const at_sentence *sn = &t->sentences[k];
+        char *sent = at__xstrndup(t->text + sn->spoken_start, sn->spoken_end - sn->spoken_start);
+        uint64_t start;
+        if (k > 0 && (st = at__pipe_silence(r->prog, ms_to_samples(r->o->pauses.sentence, r->rate),
+                                            &r->c->err)) != AT_OK) {
             free(sent);
             return st;
         }
@@ -141,14 +126,10 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         st = at__engine_speak(r->c->engine, sent, on_pcm, on_event, r, &r->c->err);
         if (st == AT_OK)
             st = at__pipe_cue(r->prog, start + (r->first_event > 0 ? (uint64_t)r->first_event : 0),
-                                 at__pipe_samples(r->prog), speaker, sent, &r->c->err);
+                              at__pipe_samples(r->prog), speaker, sn->written, &r->c->err);
         free(sent);
         if (st != AT_OK)
             return st;
-        first = 0;
-        i = e;
-        while (i < len && t->text[i] == ' ')
-            i++;
     }
     return AT_OK;
 }

@@ -39,39 +39,23 @@ static size_t add_speaker(builder *b, const char *id, const char *name, at_gende
     return b->s->nspeakers - 1;
 }
 
-/* True when the spoken text has something to say: a letter or digit. */
-static int has_words(const char *t)
-{
-    for (; *t; t++)
-        if (at__is_alpha((unsigned char)*t) || at__is_digit((unsigned char)*t) || (unsigned char)*t >= 0x80)
-            return 1;
-    return 0;
-}
-
-/* Strips leading punctuation and spaces (", said Bauer" after a quote). */
-static const char *skip_lead(const char *t)
-{
-    while (*t == ',' || *t == ' ' || *t == ';' || *t == ':' || *t == '.')
-        t++;
-    return t;
-}
-
+/* A turn from tokens [from, to) of `text` (source byte 0 at src0); none
+ * when they say nothing. */
 static void add_turn(builder *b, size_t section, at_turn_kind kind, size_t speaker, const char *voice,
-                     const char *text, size_t src_start, size_t src_end, at_boundary before)
+                     const at_tokens *tk, size_t from, size_t to, const char *text, size_t src0, at_boundary before)
 {
-    at_turn *t;
-    text = skip_lead(text);
-    if (!has_words(text))
+    at_turn t;
+    memset(&t, 0, sizeof t);
+    if (!at__turn_fill(&t, tk, from, to, text, src0))
         return;
-    t = AT_PUSH(b->s->turns, b->s->nturns, b->cap_turns);
-    t->section = section;
-    t->kind = kind;
-    t->speaker = speaker;
-    t->voice = voice;
-    t->text = at__xstrdup(text);
-    t->src_start = src_start;
-    t->src_end = src_end;
-    t->before = before;
+    t.section = section;
+    t.kind = kind;
+    t.speaker = speaker;
+    t.voice = voice;
+    t.src_start = src0 + tk->v[from].start;
+    t.src_end = src0 + tk->v[to - 1].end;
+    t.before = before;
+    *AT_PUSH(b->s->turns, b->s->nturns, b->cap_turns) = t;
 }
 
 /* The boundary a new turn has with the previous one, given where it
@@ -91,17 +75,12 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
     at_boundary bound;
     if (from >= to)
         return;
-    b->text.n = 0;
-    at__tokens_join(t, from, to, &b->text);
-    if (b->text.p == NULL)
-        return;
     bound = *pending;
     /* inside a block: a turn that follows a sentence end starts a sentence */
     if (bound == AT_BOUND_NONE && from > 0 &&
         ((t->v[from - 1].flags & AT_TF_SENT_END) || (from > 1 && (t->v[from - 2].flags & AT_TF_SENT_END))))
         bound = AT_BOUND_SENTENCE;
-    add_turn(b, section, kind, speaker, voice, b->text.p, bl->src_start + t->v[from].start,
-             bl->src_start + t->v[to - 1].end, bound);
+    add_turn(b, section, kind, speaker, voice, t, from, to, bl->text, bl->src_start, bound);
     if (b->s->nturns > before)
         pending_bound(pending);
 }
@@ -157,11 +136,10 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
 {
     at_status st = at__normalizer_run(n, sec->title, strlen(sec->title), 0, t);
     (void)st;
-    b->text.n = 0;
-    at__tokens_join(t, 0, t->n, &b->text);
-    add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
-             voice_name(b, k == 0 ? cast->title : cast->heading), b->text.p ? b->text.p : "", sec->title_start,
-             sec->title_end, *pending);
+    if (t->n)
+        add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
+                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, sec->title_start,
+                 *pending);
     *pending = AT_BOUND_HEADING;
 }
 
@@ -303,7 +281,7 @@ void at_script_free(at_script *s)
     if (!s)
         return;
     for (k = 0; k < s->nturns; k++)
-        free(s->turns[k].text);
+        at__turn_clear(&s->turns[k]);
     free(s->turns);
     for (k = 0; k < s->nspeakers; k++) {
         free(s->speakers[k].id);

@@ -44,4 +44,9 @@ typedef struct at_segment_options {
 at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cast,
                       const at_segment_options *opt, at_script **out, at_error *e);
 
+/* A turn that is one sentence, given whole (the intro and outro). */
+void at__turn_whole(at_turn *t, const char *spoken, const char *written, size_t src_start, size_t src_end);
+/* Frees a turn's text and sentences. */
+void at__turn_clear(at_turn *t);
+
 #endif

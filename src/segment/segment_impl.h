@@ -188,4 +188,9 @@ void at__attrib_end_block(at_attrib *a, const char *text, const at_tokens *t);
 /* Ends a quotation chain; a pending one takes the speaker before it. */
 void at__attrib_close_chain(at_attrib *a);
 
+/* sentences.c: a turn's text and sentences. at__turn_fill joins tokens
+ * [from, to) of `text` (source byte 0 of it at src0) sentence by
+ * sentence; returns 0 when they say nothing. */
+int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, size_t src0);
+
 #endif
