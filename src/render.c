@@ -124,9 +124,17 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         start = at__pipe_samples(r->prog);
         r->first_event = -1;
         st = at__engine_speak(r->c->engine, sent, on_pcm, on_event, r, &r->c->err);
-        if (st == AT_OK)
-            st = at__pipe_cue(r->prog, start + (r->first_event > 0 ? (uint64_t)r->first_event : 0),
-                              at__pipe_samples(r->prog), speaker, sn->written, &r->c->err);
+        if (st == AT_OK) {
+            at_cue cue;
+            cue.start = start + (r->first_event > 0 ? (uint64_t)r->first_event : 0);
+            cue.end = at__pipe_samples(r->prog);
+            cue.section = t->section;
+            cue.kind = t->kind;
+            cue.new_block = k == 0 && t->before != AT_BOUND_NONE && t->before != AT_BOUND_SENTENCE;
+            cue.speaker = speaker;
+            cue.text = sn->written;
+            st = at__pipe_cue(r->prog, &cue, &r->c->err);
+        }
         free(sent);
         if (st != AT_OK)
             return st;

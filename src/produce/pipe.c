@@ -15,8 +15,8 @@ typedef enum msg_kind { MSG_PCM, MSG_RAW, MSG_SPOOL, MSG_SECTION, MSG_CUE, MSG_R
 typedef struct msg {
     msg_kind kind;
     size_t n;            /* samples (PCM, SPOOL) or section (SECTION) */
-    uint64_t start, end; /* CUE; start is the position of a SECTION */
-    const char *speaker;
+    uint64_t start;      /* the position of a SECTION */
+    at_cue cue;          /* CUE; its text is owned by the message */
     char *text;
     int16_t pcm[SLOT_PCM];
 } msg;
@@ -86,7 +86,8 @@ static void run_msg(at_pipe *p, msg *m)
         st = at__program_restart(p->prog, &p->err);
         break;
     case MSG_CUE:
-        st = at__program_cue(p->prog, m->start, m->end, m->speaker, m->text, &p->err);
+        m->cue.text = m->text;
+        st = at__program_cue(p->prog, &m->cue, &p->err);
         break;
     case MSG_FINISH:
         if (p->level_here)
@@ -254,17 +255,14 @@ void at__pipe_section(at_pipe *p, size_t k)
     publish(p);
 }
 
-at_status at__pipe_cue(at_pipe *p, uint64_t start, uint64_t end, const char *speaker, const char *text,
-                       at_error *e)
+at_status at__pipe_cue(at_pipe *p, const at_cue *c, at_error *e)
 {
     msg *m = acquire(p, e);
     if (!m)
         return failed(p, e);
     m->kind = MSG_CUE;
-    m->start = start;
-    m->end = end;
-    m->speaker = speaker;
-    m->text = at__xstrdup(text);
+    m->cue = *c;
+    m->text = at__xstrdup(c->text);
     publish(p);
     return AT_OK;
 }

@@ -17,9 +17,8 @@ at_status at__pipe_open(at_pipe **out, const at_program_spec *spec, at_error *e)
 at_status at__pipe_pcm(at_pipe *p, const int16_t *pcm, size_t n, at_error *e);
 at_status at__pipe_silence(at_pipe *p, size_t n, at_error *e);
 void at__pipe_section(at_pipe *p, size_t k);
-/* `speaker` must stay valid until at__pipe_finish returns; `text` is copied. */
-at_status at__pipe_cue(at_pipe *p, uint64_t start, uint64_t end, const char *speaker, const char *text,
-                       at_error *e);
+/* c->speaker must stay valid until at__pipe_finish returns; c->text is copied. */
+at_status at__pipe_cue(at_pipe *p, const at_cue *c, at_error *e);
 /* Samples pushed so far. */
 uint64_t at__pipe_samples(const at_pipe *p);
 /* Waits for the program to take everything, then finishes it. */

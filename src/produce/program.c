@@ -254,15 +254,14 @@ uint64_t at__program_samples(const at_program *p)
     return p->samples;
 }
 
-at_status at__program_cue(at_program *p, uint64_t start, uint64_t end, const char *speaker, const char *text,
-                          at_error *e)
+at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
 {
     at_status st = AT_OK;
-    uint32_t a = at__samples_to_ms(start, p->spec.rate), b = at__samples_to_ms(end, p->spec.rate);
-    if (p->has_vtt && (st = at__transcript_cue(&p->vtt, a, b, speaker, text, e)) != AT_OK)
+    uint32_t a = at__samples_to_ms(c->start, p->spec.rate), b = at__samples_to_ms(c->end, p->spec.rate);
+    if (p->has_vtt && (st = at__transcript_cue(&p->vtt, a, b, c->speaker, c->text, e)) != AT_OK)
         return st;
     if (p->has_srt)
-        st = at__transcript_cue(&p->srt, a, b, speaker, text, e);
+        st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e);
     return st;
 }
 

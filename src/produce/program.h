@@ -36,9 +36,18 @@ at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error 
 /* Section k starts at sample `pos` of the program. Marks come before the
  * PCM that reaches them. */
 void at__program_section(at_program *p, size_t k, uint64_t pos);
+/* A sentence as heard: what transcripts and talking books are made of. */
+typedef struct at_cue {
+    uint64_t start, end;  /* samples [start, end) of the program */
+    size_t section;       /* the section it belongs to */
+    at_turn_kind kind;    /* title, heading, narration, quote, caption, intro, outro */
+    int new_block;        /* it opens a paragraph (or heading, caption) */
+    const char *speaker;  /* display name; valid until the program finishes */
+    const char *text;     /* the words as written */
+} at_cue;
+
 /* A transcript cue over samples [start, end) of the program. */
-at_status at__program_cue(at_program *p, uint64_t start, uint64_t end, const char *speaker, const char *text,
-                          at_error *e);
+at_status at__program_cue(at_program *p, const at_cue *c, at_error *e);
 uint64_t at__program_samples(const at_program *p);
 /* The spool: the raw program, written as it comes, read back later. */
 at_status at__program_spool(at_program *p, const int16_t *pcm, size_t n, at_error *e);
