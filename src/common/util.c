@@ -270,20 +270,20 @@ fail:
     return e ? e->status : AT_EINPUT_IO;
 }
 
-int at__is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-int at__is_digit(int c) { return c >= '0' && c <= '9'; }
-int at__is_upper(int c) { return c >= 'A' && c <= 'Z'; }
-int at__is_lower(int c) { return c >= 'a' && c <= 'z'; }
-int at__is_alpha(int c) { return at__is_upper(c) || at__is_lower(c); }
-int at__to_lower(int c) { return at__is_upper(c) ? c + 32 : c; }
 
 int at__strncasecmp(const char *a, const char *b, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        int x = at__to_lower((unsigned char)a[i]), y = at__to_lower((unsigned char)b[i]);
-        if (x != y || !x)
-            return x - y;
+        int x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x != y) {
+            x = at__to_lower(x);
+            y = at__to_lower(y);
+            if (x != y)
+                return x - y;
+        }
+        if (!x)
+            return 0;
     }
     return 0;
 }

@@ -59,13 +59,17 @@ size_t at__utf8_check(const char *s, size_t len);
  * NUL-terminated and owned by the caller. */
 at_status at__read_file(const char *path, size_t max, char **out, size_t *len, at_error *e);
 
-/* ASCII helpers that ignore the locale. */
-int at__is_space(int c);
-int at__is_digit(int c);
-int at__is_alpha(int c);
-int at__is_upper(int c);
-int at__is_lower(int c);
-int at__to_lower(int c);
+/* ASCII helpers that ignore the locale; inline, since the tokenizer and
+ * the readers call them for every byte. */
+static inline int at__is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline int at__is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int at__is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline int at__is_lower(int c) { return c >= 'a' && c <= 'z'; }
+static inline int at__is_alpha(int c) { return at__is_upper(c) || at__is_lower(c); }
+static inline int at__to_lower(int c) { return at__is_upper(c) ? c + 32 : c; }
 int at__strcasecmp(const char *a, const char *b);
 int at__strncasecmp(const char *a, const char *b, size_t n);
 
