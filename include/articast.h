@@ -261,6 +261,7 @@ typedef struct at_render_options {
     at_pauses pauses;
     int vbr_quality;          /* MP3 VBR quality 0..9; -1 = CBR (default) */
     int no_clobber;           /* fail rather than replace an existing output */
+    int sample_rate;          /* MP3 sample rate in Hz; 0 = eSpeak NG's 22050 */
     const char *const *also;  /* more whole-edition files (e.g. a WAV beside the MP3), */
     size_t nalso;             /* each format from its extension; one synthesis for all */
 } at_render_options;

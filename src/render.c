@@ -217,6 +217,7 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->enc.quality = c->opt.mp3_quality;
     spec->enc.vbr_quality = o->vbr_quality;
     spec->enc.no_clobber = o->no_clobber;
+    spec->enc.sample_rate = o->sample_rate;
     spec->loudness_on = !o->loudness_off;
     spec->loudness = o->loudness;
     spec->true_peak = o->true_peak;

@@ -37,7 +37,7 @@ static const char usage_text[] =
     "      --lexicon FILE    extra lexicon entries over the built-in ones\n"
     "      --report          script: print the normalization report (every rewrite)\n"
     "      --captions        read photo captions aloud\n"
-    "      --bitrate KBPS    MP3 bitrate, 56..160 (default 64)\n"
+    "      --bitrate KBPS    MP3 bitrate, 56..160 at 22.05 kHz (default 64); up to 320 at 32 kHz and up\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 7)\n"
     "      --json            script: print JSON\n"
     "      --input-format F  text, markdown or html (default: from the extension,\n"
@@ -60,6 +60,7 @@ static const char usage_text[] =
     "      --loudness LUFS        integrated loudness target (default -16), or `off`\n"
     "      --true-peak DBTP       true-peak ceiling (default -1)\n"
     "      --vbr Q                MP3 VBR quality 0..9 instead of CBR\n"
+    "      --sample-rate HZ       MP3 sample rate (default 22050, eSpeak NG's own)\n"
     "      --intro [TEMPLATE]     speak an intro (default template when none given)\n"
     "      --outro [TEMPLATE]     speak an outro\n"
     "      --chime                a short tone between sections\n"
@@ -186,6 +187,16 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+static int mp3_rate(int hz)
+{
+    static const int rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
+    size_t k;
+    for (k = 0; k < sizeof rates / sizeof *rates; k++)
+        if (rates[k] == hz)
+            return 1;
+    return 0;
+}
+
 static int parse_double(const char *s, double lo, double hi, double *out)
 {
     char *end;
@@ -204,7 +215,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
-        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT
+        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -247,6 +258,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"locale", required_argument, 0, OPT_LOCALE},
         {"lexicon", required_argument, 0, OPT_LEXICON},
         {"report", no_argument, 0, OPT_REPORT},
+        {"sample-rate", required_argument, 0, OPT_SAMPLE_RATE},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
@@ -290,8 +302,8 @@ static int parse_args(int argc, char **argv, cli *c)
             c->opt.read_captions = 1;
             break;
         case OPT_BITRATE:
-            if (parse_int(optarg, 56, 160, &c->opt.mp3_bitrate) != 0)
-                return usage_error("--bitrate %s: expected a whole number of kbps from 56 to 160 (MPEG-2 at 22.05 kHz; below 56 the gapless Info frame does not fit)", optarg);
+            if (parse_int(optarg, 32, 320, &c->opt.mp3_bitrate) != 0)
+                return usage_error("--bitrate %s: expected a whole number of kbps from 32 to 320 (at 22.05 kHz: 56 to 160, since below 56 the gapless Info frame does not fit)", optarg);
             break;
         case OPT_QUALITY:
             if (parse_int(optarg, 0, 9, &c->opt.mp3_quality) != 0)
@@ -368,6 +380,11 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_NO_CLOBBER:
             c->ro.no_clobber = 1;
+            break;
+        case OPT_SAMPLE_RATE:
+            if (parse_int(optarg, 8000, 48000, &c->ro.sample_rate) != 0 || !mp3_rate(c->ro.sample_rate))
+                return usage_error("--sample-rate %s: expected an MP3 rate: 16000, 22050, 24000, 32000, 44100 "
+                                   "or 48000 (or 8000, 11025, 12000)", optarg);
             break;
         case OPT_P_SENT:
         case OPT_P_PARA:

@@ -77,6 +77,18 @@ static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_err
     return st;
 }
 
+/* LAME writes its Info frame (Xing header with its 100-entry seek table,
+ * then the LAME tag: 156 bytes) in one CBR frame after the frame header (4)
+ * and the mono side info (17 bytes in MPEG-1, 9 in MPEG-2 and 2.5). A frame
+ * holds 144 (MPEG-1) or 72 (MPEG-2, 2.5) times bitrate over sample rate
+ * bytes. When it does not fit, LAME silently leaves the frame out. */
+static int info_frame_fits(lame_global_flags *gf)
+{
+    int v = lame_get_version(gf); /* 0 = MPEG-2, 1 = MPEG-1, 2 = MPEG-2.5 */
+    long bytes = (v == 1 ? 144L : 72L) * lame_get_brate(gf) * 1000L / lame_get_out_samplerate(gf);
+    return bytes >= 4 + (v == 1 ? 17 : 9) + 156;
+}
+
 at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e)
 {
     mp3_state *m = at__xcalloc(1, sizeof *m);
@@ -85,7 +97,9 @@ at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e)
     if (!m->gf)
         return at__err(e, AT_ECODEC, "MP3 encoder: LAME failed to start");
     lame_set_in_samplerate(m->gf, w->rate);
-    lame_set_out_samplerate(m->gf, w->rate);
+    /* LAME resamples when asked for another rate; chapter times stay in
+     * input samples, which map to the same milliseconds */
+    lame_set_out_samplerate(m->gf, w->opt.sample_rate > 0 ? w->opt.sample_rate : w->rate);
     lame_set_num_channels(m->gf, 1);
     lame_set_mode(m->gf, MONO);
     if (w->opt.vbr_quality >= 0) {
@@ -99,7 +113,13 @@ at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e)
     lame_set_write_id3tag_automatic(m->gf, 0);
     lame_set_bWriteVbrTag(m->gf, 1);
     if (lame_init_params(m->gf) < 0)
-        return at__err(e, AT_ECODEC, "MP3 encoder: LAME rejected %d kbps at %d Hz", w->opt.bitrate, w->rate);
+        return at__err(e, AT_EUSAGE, "%s: LAME rejects %d kbps at %d Hz", w->sink.path, w->opt.bitrate,
+                       w->opt.sample_rate > 0 ? w->opt.sample_rate : w->rate);
+    if (w->opt.vbr_quality < 0 && !info_frame_fits(m->gf))
+        return at__err(e, AT_EUSAGE,
+                       "%s: at %d Hz, %d kbps frames are too small for LAME's Info frame, so players could "
+                       "not trim the encoder delay and chapters would drift; raise --bitrate",
+                       w->sink.path, lame_get_out_samplerate(m->gf), lame_get_brate(m->gf));
     return put_tag(w, m, tags, e);
 }
 
@@ -159,7 +179,9 @@ at_status at__mp3_finish(at_writer *w, at_error *e)
          * that ignores the Info frame's padding sees that many samples, and
          * a gapless one stops earlier, inside the chapter. */
         if (k + 1 == w->nchapters) {
-            uint64_t framed = (uint64_t)lame_get_frameNum(m->gf) * (uint64_t)lame_get_framesize(m->gf);
+            int out_rate = lame_get_out_samplerate(m->gf);
+            uint64_t framed = (uint64_t)lame_get_frameNum(m->gf) * (uint64_t)lame_get_framesize(m->gf) *
+                              (uint64_t)w->rate / (uint64_t)(out_rate > 0 ? out_rate : w->rate);
             if (framed > end)
                 end = framed;
         }

@@ -30,6 +30,7 @@ typedef struct at_enc_options {
     int quality;     /* LAME quality 0 (best) .. 9 (fastest); < 0 = 7 */
     int vbr_quality; /* VBR quality 0..9; < 0 = CBR */
     int no_clobber;  /* never replace an existing file */
+    int sample_rate; /* MP3 output rate in Hz; 0 = the engine's (22050) */
 } at_enc_options;
 
 typedef struct at_writer at_writer;
