@@ -139,7 +139,7 @@ int at__rule_abbrev(at_scan *c)
     size_t i = c->pos, j = i, nx, pe, ps;
     const at_lex_entry *en;
     const char *say = NULL;
-    int m = 0, ends = 0, cap_next, cap_prev;
+    int m, ends = 0, cap_next, cap_prev;
     while (j < c->len && (at__sc_alpha(c, j) || (c->s[j] == '.' && at__sc_alpha(c, j + 1))))
         j++;
     if (j == i || j >= c->len || c->s[j] != '.')
