@@ -311,6 +311,26 @@ static void test_lexicon(void **state)
     at__lexicon_free(l);
 }
 
+/* The report lists rewrites with line:column and warns about guesses. */
+static void test_report(void **state)
+{
+    const char *src = "Title\n\nThe QXZT paid $5m on Oct. 28 at Elm St. Louis.";
+    const char *block = src + 7;
+    at_normalizer *n = at__normalizer_new(lex, NULL);
+    at_buf rw = {0}, warn = {0};
+    (void)state;
+    at__report_block(n, block, strlen(block), 0, src, 7, &rw, &warn);
+    if (!rw.p || !strstr(rw.p, "3:15\tmoney\t\"$5m\"\t-> \"five million dollars\"\n"))
+        fail_msg("rewrites lack the money line:\n%s", rw.p ? rw.p : "");
+    if (!strstr(rw.p, "3:22\tdate\t\"Oct. 28\"\t-> \"October twenty-eighth\"\n"))
+        fail_msg("rewrites lack the date line:\n%s", rw.p);
+    if (!warn.p || !strstr(warn.p, "3:5\twarning: \"QXZT\"") || !strstr(warn.p, "\"St.\""))
+        fail_msg("warnings lack QXZT or St.:\n%s", warn.p ? warn.p : "");
+    at__buf_free(&rw);
+    at__buf_free(&warn);
+    at_normalizer_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_sentence_ends),
         cmocka_unit_test(test_quotes_and_ranges),
         cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
