@@ -125,9 +125,8 @@ int at__rule_measure(at_scan *c)
             (void)y;
         }
     }
-    /* 1990s / 80s are decades, not seconds */
-    if (!a.point && (a.in == 4 || a.in == 2) && a.ip[a.in - 1] == '0' && e < c->len && c->s[e] == 's' &&
-        at__sc_boundary(c, e + 1))
+    /* 1990s / 80s / 1,000s are decades or plurals, not seconds */
+    if (!a.point && a.ip[a.in - 1] == '0' && e < c->len && c->s[e] == 's' && at__sc_boundary(c, e + 1))
         return 0;
     /* 2-5lb / 10-12% / 1234-123kg */
     if ((j = at__sc_dash(c, e)) && j == e + 1 && at__sc_number(c, j, 0, &b)) {

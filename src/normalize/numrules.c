@@ -75,15 +75,24 @@ static size_t ordinal_at(at_scan *c, const at_numlit *nl)
     return j + 2;
 }
 
-/* 1990s / 80s: a number ending in 0 with a plural s */
+/* 1990s / 80s / 1,000s: a number ending in 0 with a plural s */
 static size_t decade_at(at_scan *c, const at_numlit *nl)
 {
     size_t j = nl->end;
-    if (nl->point || nl->neg || nl->commas || (nl->in != 4 && nl->in != 2) || nl->ip[nl->in - 1] != '0')
+    if (nl->point || nl->neg || nl->ip[nl->in - 1] != '0')
         return 0;
     if (j >= c->len || c->s[j] != 's' || !at__sc_boundary(c, j + 1))
         return 0;
-    if (nl->in == 4)
+    /* 1,000s -> thousands */
+    if (nl->commas || (nl->in != 4 && nl->in != 2)) {
+        at__say_cardinal(&c->say, nl->ip, nl->in);
+        /* "one thousands" -> "thousands" */
+        if (nl->ip[0] == '1' && nl->in >= 3 && strspn(nl->ip + 1, "0,") >= nl->in - 1 && c->say.n > 4 &&
+            memcmp(c->say.p, "one ", 4) == 0) {
+            memmove(c->say.p, c->say.p + 4, c->say.n - 4 + 1);
+            c->say.n -= 4;
+        }
+    } else if (nl->in == 4)
         at__say_year(&c->say, nl->ip, 4);
     else
         at__say_cardinal(&c->say, nl->ip, 2);
