@@ -293,6 +293,8 @@ char *at_normalize_line(at_normalizer *n, const char *text, size_t len)
 {
     at_tokens t = {0};
     at_buf b = {0};
+    /* a definition in the line itself counts: "World Widget Forum (WWF)" */
+    at__acro_learn(n->acro, text, len);
     if (at__normalizer_run(n, text, len, 0, &t) != AT_OK) {
         at__tokens_free(&t);
         return NULL;
