@@ -121,7 +121,7 @@ int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl)
     return 1;
 }
 
-size_t at__sc_chunk(const at_scan *c, size_t i)
+size_t at__sc_chunk(at_scan *c, size_t i)
 {
     size_t j = i;
     if (c->chunk_at == i + 1)
@@ -140,8 +140,8 @@ size_t at__sc_chunk(const at_scan *c, size_t i)
     while (j >= i + 3 && (unsigned char)c->s[j - 3] == 0xE2 && (unsigned char)c->s[j - 2] == 0x80 &&
            ((unsigned char)c->s[j - 1] == 0x9D || (unsigned char)c->s[j - 1] == 0x99))
         j -= 3;
-    ((at_scan *)c)->chunk_at = i + 1;
-    ((at_scan *)c)->chunk_end = j;
+    c->chunk_at = i + 1;
+    c->chunk_end = j;
     return j;
 }
 
