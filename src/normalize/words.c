@@ -90,10 +90,17 @@ int at__rule_roman(at_scan *c)
 {
     size_t i = c->pos, j = at__sc_letters(c, i), pe, ps, k;
     int v, name_ok = 1;
+    size_t poss = 0;
     if (j == i || !at__sc_upper(c, i) || !at__sc_boundary(c, j))
         return 0;
-    if (j < c->len && (c->s[j] == '\'' || (unsigned char)c->s[j] == 0xE2))
+    /* Elizabeth II's: a possessive after the numeral */
+    if (at__sc_lit(c, j, "'s", 0) || at__sc_lit(c, j, "\xE2\x80\x99s", 0)) {
+        poss = c->s[j] == '\'' ? 2 : 4;
+        if (!at__sc_boundary(c, j + poss))
+            return 0;
+    } else if (j < c->len && (c->s[j] == '\'' || (unsigned char)c->s[j] == 0xE2)) {
         return 0;
+    }
     if (!(v = roman_value(c->s + i, j - i)))
         return 0;
     if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i)
@@ -110,7 +117,9 @@ int at__rule_roman(at_scan *c)
         at__say_uint(&c->say, (unsigned)v);
         at__ordinalize(&c->say);
     }
-    c->end = j;
+    if (poss)
+        at__buf_put(&c->say, c->s + j, poss);
+    c->end = j + poss;
     c->cls = AT_TOK_ROMAN;
     return 1;
 }
