@@ -225,6 +225,9 @@ static void test_sentence_ends(void **state)
         {"Gen. Smith spoke.", 0, 0},
         {"Gen. Smith spoke.", 1, 1},
         {"It was e.g. fine.", 1, 0},
+        {"She spoke at 10 a.m. Geneva time.", 1, 0},
+        {"Apple Inc. Chief Executive Tim Cook left.", 0, 0},
+        {"He works at Acme Inc. The firm grew.", 0, 1},
     };
     size_t k, j;
     at_normalizer *n = at__normalizer_new(lex, NULL);

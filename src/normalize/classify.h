@@ -94,6 +94,8 @@ void at__say_spelled(at_buf *b, const char *s, size_t n);
  * before byte i, and a lowercase word after byte j. */
 int at__sc_after_article(const at_scan *c, size_t i);
 int at__sc_noun_follows(const at_scan *c, size_t j);
+/* Does a common sentence opener ("The", "He", "In") start at byte i? */
+int at__sc_sentence_opener(const at_scan *c, size_t i);
 /* Speaks a parsed number as a cardinal or decimal. */
 void at__say_numlit(at_buf *b, const at_numlit *nl);
 /* 1 when nl is exactly one (for singular units and currencies). */

@@ -174,15 +174,15 @@ int at__rule_abbrev(at_scan *c)
         } else if (en->alt && cap_prev) {
             c->flags |= AT_TF_UNSURE;
         }
-        ends = (en->flags & AT_LEXF_END) && cap_next;
-        if (en->alt && say == en->alt && nx < c->len && capitalized(c, nx))
+        ends = (en->flags & AT_LEXF_END) && cap_next && at__sc_sentence_opener(c, nx);
+        if (en->alt && say == en->alt && nx < c->len && at__sc_sentence_opener(c, nx))
             ends = 1;
     } else if ((m = at__month_at(c, i, j - 1)) != 0 && j - 1 - i <= 4 && at__sc_upper(c, i)) {
         say = at__month_name(m);
     } else if (j - i >= 4 && c->s[i + 1] == '.') {
         /* U.S.A. / e.s.t. : initials spelled */
         at__say_spelled(&c->say, c->s + i, j - i);
-        c->end = block_ends(c, j) || cap_next ? j - 1 : j;
+        c->end = block_ends(c, j) || (cap_next && at__sc_sentence_opener(c, nx)) ? j - 1 : j;
         c->cls = AT_TOK_ABBREV;
         return 1;
     } else if (j - i == 2 && at__sc_upper(c, i) && cap_next && !block_ends(c, j)) {
