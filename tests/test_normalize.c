@@ -137,9 +137,9 @@ static size_t run_table(const char *path, size_t *bad)
         *tab = '\0';
         if (t.n == t.cap) {
             t.cap = t.cap ? t.cap * 2 : 64;
-            t.in = realloc(t.in, t.cap * sizeof *t.in);
-            t.want = realloc(t.want, t.cap * sizeof *t.want);
-            t.line = realloc(t.line, t.cap * sizeof *t.line);
+            t.in = at__xrealloc(t.in, t.cap * sizeof *t.in);
+            t.want = at__xrealloc(t.want, t.cap * sizeof *t.want);
+            t.line = at__xrealloc(t.line, t.cap * sizeof *t.line);
         }
         t.in[t.n] = strdup(buf);
         t.want[t.n] = strdup(tab + 1);
@@ -163,7 +163,7 @@ static int by_name(const void *a, const void *b)
 static void test_case_tables(void **state)
 {
     char dir[4096], path[8192];
-    char *names[256];
+    char *names[256] = {0};
     size_t nnames = 0, k, cases = 0, bad = 0;
     DIR *d;
     struct dirent *de;
