@@ -63,10 +63,10 @@ int main(int argc, char **argv)
         }
         if (nblocks == cap) {
             cap = cap ? cap * 2 : 1024;
-            blocks = realloc(blocks, cap * sizeof *blocks);
-            lens = realloc(lens, cap * sizeof *lens);
+            blocks = at__xrealloc(blocks, cap * sizeof *blocks);
+            lens = at__xrealloc(lens, cap * sizeof *lens);
         }
-        blocks[nblocks] = malloc(len);
+        blocks[nblocks] = at__xmalloc(len);
         memcpy(blocks[nblocks], buf, len);
         lens[nblocks++] = len;
         total += len;

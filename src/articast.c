@@ -421,7 +421,12 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
             at__report_block(n, bl->text, bl->len, bl->dateline_end, src, bl->src_start, &rw, &warn);
         }
     }
-    at__buf_printf(&rw, "# warnings: %s\n", warn.n ? "" : "none");
+    {
+        size_t nw = 0, q;
+        for (q = 0; q < warn.n; q++)
+            nw += warn.p[q] == '\n';
+        at__buf_printf(&rw, "# warnings: %zu\n", nw);
+    }
     if (warn.n)
         at__buf_put(&rw, warn.p, warn.n);
     at__buf_free(&warn);

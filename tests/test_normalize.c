@@ -137,9 +137,9 @@ static size_t run_table(const char *path, size_t *bad)
         *tab = '\0';
         if (t.n == t.cap) {
             t.cap = t.cap ? t.cap * 2 : 64;
-            t.in = realloc(t.in, t.cap * sizeof *t.in);
-            t.want = realloc(t.want, t.cap * sizeof *t.want);
-            t.line = realloc(t.line, t.cap * sizeof *t.line);
+            t.in = at__xrealloc(t.in, t.cap * sizeof *t.in);
+            t.want = at__xrealloc(t.want, t.cap * sizeof *t.want);
+            t.line = at__xrealloc(t.line, t.cap * sizeof *t.line);
         }
         t.in[t.n] = strdup(buf);
         t.want[t.n] = strdup(tab + 1);
@@ -163,7 +163,7 @@ static int by_name(const void *a, const void *b)
 static void test_case_tables(void **state)
 {
     char dir[4096], path[8192];
-    char *names[256];
+    char *names[256] = {0};
     size_t nnames = 0, k, cases = 0, bad = 0;
     DIR *d;
     struct dirent *de;
@@ -225,6 +225,9 @@ static void test_sentence_ends(void **state)
         {"Gen. Smith spoke.", 0, 0},
         {"Gen. Smith spoke.", 1, 1},
         {"It was e.g. fine.", 1, 0},
+        {"She spoke at 10 a.m. Geneva time.", 1, 0},
+        {"Apple Inc. Chief Executive Tim Cook left.", 0, 0},
+        {"He works at Acme Inc. The firm grew.", 0, 1},
     };
     size_t k, j;
     at_normalizer *n = at__normalizer_new(lex, NULL);
@@ -311,6 +314,26 @@ static void test_lexicon(void **state)
     at__lexicon_free(l);
 }
 
+/* The report lists rewrites with line:column and warns about guesses. */
+static void test_report(void **state)
+{
+    const char *src = "Title\n\nThe QXZT paid $5m on Oct. 28 at Elm St. Louis.";
+    const char *block = src + 7;
+    at_normalizer *n = at__normalizer_new(lex, NULL);
+    at_buf rw = {0}, warn = {0};
+    (void)state;
+    at__report_block(n, block, strlen(block), 0, src, 7, &rw, &warn);
+    if (!rw.p || !strstr(rw.p, "3:15\tmoney\t\"$5m\"\t-> \"five million dollars\"\n"))
+        fail_msg("rewrites lack the money line:\n%s", rw.p ? rw.p : "");
+    if (!strstr(rw.p, "3:22\tdate\t\"Oct. 28\"\t-> \"October twenty-eighth\"\n"))
+        fail_msg("rewrites lack the date line:\n%s", rw.p);
+    if (!warn.p || !strstr(warn.p, "3:5\twarning: \"QXZT\"") || !strstr(warn.p, "\"St.\""))
+        fail_msg("warnings lack QXZT or St.:\n%s", warn.p ? warn.p : "");
+    at__buf_free(&rw);
+    at__buf_free(&warn);
+    at_normalizer_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_sentence_ends),
         cmocka_unit_test(test_quotes_and_ranges),
         cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

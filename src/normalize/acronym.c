@@ -10,13 +10,38 @@
 
 typedef struct acro_def {
     char *key, *exp; /* exp NULL: only a mention */
+    size_t klen;
     int mentioned;
 } acro_def;
 
 struct at_acro_state {
     acro_def *v;
     size_t n, cap;
+    size_t *slot; /* index + 1 into v; 0 = empty */
+    size_t nslot;
 };
+
+static size_t hash(const char *s, size_t n)
+{
+    size_t h = 2166136261u, i;
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void rehash(at_acro_state *a)
+{
+    size_t k, nslot = a->nslot ? a->nslot * 2 : 64;
+    free(a->slot);
+    a->slot = at__xcalloc(nslot, sizeof *a->slot);
+    a->nslot = nslot;
+    for (k = 0; k < a->n; k++) {
+        size_t h = hash(a->v[k].key, a->v[k].klen) & (nslot - 1);
+        while (a->slot[h])
+            h = (h + 1) & (nslot - 1);
+        a->slot[h] = k + 1;
+    }
+}
 
 at_acro_state *at__acro_new(void)
 {
@@ -31,6 +56,8 @@ void at__acro_reset(at_acro_state *a)
         free(a->v[k].exp);
     }
     a->n = 0;
+    if (a->slot)
+        memset(a->slot, 0, a->nslot * sizeof *a->slot);
 }
 
 void at__acro_free(at_acro_state *a)
@@ -39,27 +66,39 @@ void at__acro_free(at_acro_state *a)
         return;
     at__acro_reset(a);
     free(a->v);
+    free(a->slot);
     free(a);
 }
 
 static acro_def *find(at_acro_state *a, const char *s, size_t n)
 {
-    size_t k;
-    for (k = 0; k < a->n; k++)
-        if (strlen(a->v[k].key) == n && memcmp(a->v[k].key, s, n) == 0)
-            return &a->v[k];
+    size_t h;
+    if (!a->nslot)
+        return NULL;
+    for (h = hash(s, n) & (a->nslot - 1); a->slot[h]; h = (h + 1) & (a->nslot - 1)) {
+        acro_def *d = &a->v[a->slot[h] - 1];
+        if (d->klen == n && memcmp(d->key, s, n) == 0)
+            return d;
+    }
     return NULL;
 }
 
 static acro_def *add(at_acro_state *a, const char *s, size_t n)
 {
     acro_def *d = find(a, s, n);
+    size_t h;
     if (d)
         return d;
+    if ((a->n + 1) * 2 > a->nslot)
+        rehash(a);
     d = AT_PUSH(a->v, a->n, a->cap);
     d->key = at__xstrndup(s, n);
+    d->klen = n;
     d->exp = NULL;
     d->mentioned = 0;
+    for (h = hash(s, n) & (a->nslot - 1); a->slot[h]; h = (h + 1) & (a->nslot - 1))
+        ;
+    a->slot[h] = a->n;
     return d;
 }
 

@@ -68,7 +68,7 @@ static inline int at__sc_alnum(const at_scan *c, size_t i)
         return at__sc_alnum_cp(c, i);
     return (unsigned)((c->s[i] | 0x20) - 'a') < 26u || (unsigned)(c->s[i] - '0') < 10u;
 }
-/* i past spaces (not past line ends); with `max` the most bytes skipped. */
+/* i past spaces and tabs (and no-break or thin spaces); not past line ends. */
 size_t at__sc_space(const at_scan *c, size_t i);
 /* 1 when i is the end of text or no letter or digit is there. */
 int at__sc_boundary(const at_scan *c, size_t i);
@@ -80,8 +80,9 @@ size_t at__sc_digits(const at_scan *c, size_t i);
 size_t at__sc_lit(const at_scan *c, size_t i, const char *w, int fold);
 /* Parses a number at i: sign only when `sign` and it starts a word. */
 int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl);
-/* The end of the non-space run starting at i, less trailing punctuation. */
-size_t at__sc_chunk(const at_scan *c, size_t i);
+/* The end of the non-space run starting at i, less trailing punctuation;
+ * cached in c for the last i asked. */
+size_t at__sc_chunk(at_scan *c, size_t i);
 /* A dash at i ("-", en dash, em dash): its end, else 0. */
 size_t at__sc_dash(const at_scan *c, size_t i);
 /* The index of the token holding byte i (or the first after it). */
@@ -93,6 +94,8 @@ void at__say_spelled(at_buf *b, const char *s, size_t n);
  * before byte i, and a lowercase word after byte j. */
 int at__sc_after_article(const at_scan *c, size_t i);
 int at__sc_noun_follows(const at_scan *c, size_t j);
+/* Does a common sentence opener ("The", "He", "In") start at byte i? */
+int at__sc_sentence_opener(const at_scan *c, size_t i);
 /* Speaks a parsed number as a cardinal or decimal. */
 void at__say_numlit(at_buf *b, const at_numlit *nl);
 /* 1 when nl is exactly one (for singular units and currencies). */

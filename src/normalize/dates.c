@@ -305,7 +305,7 @@ static size_t ampm_at(const at_scan *c, size_t i, int *pm)
     if (j < c->len && c->s[j] == '.' && c->s[i + 1] == '.') {
         size_t e = at__sc_space(c, j + 1);
         /* "at 9 a.m. The ..." keeps its full stop as the sentence end */
-        if (!(e >= c->len || (e > j + 1 && at__sc_upper(c, e))))
+        if (!(e >= c->len || (e > j + 1 && at__sc_sentence_opener(c, e))))
             j++;
     }
     return j;

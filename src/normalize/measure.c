@@ -8,7 +8,7 @@
 
 /* A unit at i: the longest lexicon key that ends a word or meets a "/".
  * Spaced units must not be marked `glued`. */
-static size_t unit_at(const at_scan *c, size_t i, int spaced, const at_lex_entry **u)
+static size_t unit_at(at_scan *c, size_t i, int spaced, const at_lex_entry **u)
 {
     size_t end = at__sc_chunk(c, i), n;
     if (end - i > 16)
@@ -107,10 +107,10 @@ int at__rule_measure(at_scan *c)
     e = a.end;
     /* 25 x 7 m / 2x8 m2: dimensions, read "by" */
     {
-        size_t x = at__sc_space(c, e), y;
+        size_t x = at__sc_space(c, e);
         at_numlit d;
         if (x < c->len && (c->s[x] == 'x' || at__sc_lit(c, x, "\xC3\x97", 0)) &&
-            at__sc_number(c, y = at__sc_space(c, x + (c->s[x] == 'x' ? 1 : 2)), 0, &d)) {
+            at__sc_number(c, at__sc_space(c, x + (c->s[x] == 'x' ? 1 : 2)), 0, &d)) {
             const at_lex_entry *u = NULL;
             size_t k = unit_at(c, at__sc_space(c, d.end), at__sc_space(c, d.end) > d.end, &u);
             if (k) {
@@ -122,12 +122,10 @@ int at__rule_measure(at_scan *c)
                 c->cls = AT_TOK_MEASURE;
                 return 1;
             }
-            (void)y;
         }
     }
-    /* 1990s / 80s are decades, not seconds */
-    if (!a.point && (a.in == 4 || a.in == 2) && a.ip[a.in - 1] == '0' && e < c->len && c->s[e] == 's' &&
-        at__sc_boundary(c, e + 1))
+    /* 1990s / 80s / 1,000s are decades or plurals, not seconds */
+    if (!a.point && a.ip[a.in - 1] == '0' && e < c->len && c->s[e] == 's' && at__sc_boundary(c, e + 1))
         return 0;
     /* 2-5lb / 10-12% / 1234-123kg */
     if ((j = at__sc_dash(c, e)) && j == e + 1 && at__sc_number(c, j, 0, &b)) {

@@ -202,6 +202,15 @@ int at__rule_money(at_scan *c)
 {
     amount a, b;
     size_t e;
+    /* -$5 -> minus five dollars */
+    if (c->s[c->pos] == '-' && (c->pos == 0 || at__is_space((unsigned char)c->s[c->pos - 1])) &&
+        prefixed(c, c->pos + 1, &a)) {
+        at__say(&c->say, "minus");
+        say_amount(&c->say, &a, a.cur, a.mag, 1);
+        c->cls = AT_TOK_MONEY;
+        c->end = a.end;
+        return 1;
+    }
     if (!prefixed(c, c->pos, &a) && !suffixed(c, c->pos, &a)) {
         /* 500,000 Swiss francs: the name is already there; read the
          * amount and keep the words */

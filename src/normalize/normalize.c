@@ -102,8 +102,10 @@ static void verbalize_plain(at_tokens *t, at_token *tk, const char *text)
         verbalize_dateline(t, tk, text);
         break;
     case AT_TOK_PUNCT:
-        if ((tk->flags & AT_TF_DASH) || src[0] == '(' || src[0] == ')' || src[0] == '[' || src[0] == ']')
+        if ((tk->flags & AT_TF_DASH) || src[0] == '(' || src[0] == ')' || src[0] == '[' || src[0] == ']') {
             set_spoken(t, tk, ",", 1);
+            tk->flags |= AT_TF_PAUSE;
+        }
         else
             set_spoken(t, tk, src, n);
         break;
@@ -266,6 +268,9 @@ void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
             continue;
         }
         carry = 0;
+        /* a bracket or dash that opens the text is no pause */
+        if (first && (tk->flags & AT_TF_PAUSE))
+            continue;
         /* a bracket's pause then punctuation: "(4 June). and" */
         if (tk->cls == AT_TOK_PUNCT && dst->n && dst->p[dst->n - 1] == ',') {
             if (tk->spoken_len == 1 && AT_TOK_SPOKEN(t, k)[0] == ',')
@@ -287,12 +292,17 @@ void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
         first = 0;
         prev = k;
     }
+    /* nor one that closes it: "(12 species)" */
+    if (!first && (t->v[prev].flags & AT_TF_PAUSE) && dst->n && dst->p[dst->n - 1] == ',')
+        dst->p[--dst->n] = '\0';
 }
 
 char *at_normalize_line(at_normalizer *n, const char *text, size_t len)
 {
     at_tokens t = {0};
     at_buf b = {0};
+    /* a definition in the line itself counts: "World Widget Forum (WWF)" */
+    at__acro_learn(n->acro, text, len);
     if (at__normalizer_run(n, text, len, 0, &t) != AT_OK) {
         at__tokens_free(&t);
         return NULL;

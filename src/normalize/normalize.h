@@ -49,7 +49,8 @@ enum {
     AT_TF_QUOTE_CLOSE = 1 << 3,  /* a quote mark that closes */
     AT_TF_QUOTE_SINGLE = 1 << 4, /* a single quote mark (' or curly single) */
     AT_TF_DASH = 1 << 5,         /* a dash used as punctuation */
-    AT_TF_UNSURE = 1 << 6        /* classified without confidence (report it) */
+    AT_TF_UNSURE = 1 << 6,       /* classified without confidence (report it) */
+    AT_TF_PAUSE = 1 << 7         /* a bracket or dash spoken as a pause (",") */
 };
 
 typedef struct at_token {

@@ -75,15 +75,24 @@ static size_t ordinal_at(at_scan *c, const at_numlit *nl)
     return j + 2;
 }
 
-/* 1990s / 80s: a number ending in 0 with a plural s */
+/* 1990s / 80s / 1,000s: a number ending in 0 with a plural s */
 static size_t decade_at(at_scan *c, const at_numlit *nl)
 {
     size_t j = nl->end;
-    if (nl->point || nl->neg || nl->commas || (nl->in != 4 && nl->in != 2) || nl->ip[nl->in - 1] != '0')
+    if (nl->point || nl->neg || nl->ip[nl->in - 1] != '0')
         return 0;
     if (j >= c->len || c->s[j] != 's' || !at__sc_boundary(c, j + 1))
         return 0;
-    if (nl->in == 4)
+    /* 1,000s -> thousands */
+    if (nl->commas || (nl->in != 4 && nl->in != 2)) {
+        at__say_cardinal(&c->say, nl->ip, nl->in);
+        /* "one thousands" -> "thousands" */
+        if (nl->ip[0] == '1' && nl->in >= 3 && strspn(nl->ip + 1, "0,") >= nl->in - 1 && c->say.n > 4 &&
+            memcmp(c->say.p, "one ", 4) == 0) {
+            memmove(c->say.p, c->say.p + 4, c->say.n - 4 + 1);
+            c->say.n -= 4;
+        }
+    } else if (nl->in == 4)
         at__say_year(&c->say, nl->ip, 4);
     else
         at__say_cardinal(&c->say, nl->ip, 2);
@@ -177,12 +186,36 @@ static size_t range_at(at_scan *c, const at_numlit *a)
     return b.end;
 }
 
+/* ½ ¼ ¾ ⅓ ⅔ ⅛: its end, else 0; speaks "and a half" when `mixed` (after
+ * a whole number), "one half" when alone. The fraction words are number
+ * words, so they live here. */
+static size_t vulgar_at(at_scan *c, size_t i, int mixed)
+{
+    static const struct {
+        const char *cp, *alone, *after;
+    } v[] = {{"\xC2\xBD", "one half", "and a half"},         {"\xC2\xBC", "one quarter", "and a quarter"},
+             {"\xC2\xBE", "three quarters", "and three quarters"}, {"\xE2\x85\x93", "one third", "and a third"},
+             {"\xE2\x85\x94", "two thirds", "and two thirds"},   {"\xE2\x85\x9B", "one eighth", "and an eighth"}};
+    size_t k, e;
+    for (k = 0; k < sizeof v / sizeof *v; k++)
+        if ((e = at__sc_lit(c, i, v[k].cp, 0)) != 0 && at__sc_boundary(c, e)) {
+            at__say(&c->say, mixed ? v[k].after : v[k].alone);
+            return e;
+        }
+    return 0;
+}
+
 int at__rule_number(at_scan *c)
 {
     at_numlit nl;
     size_t j, e;
     if (!at__sc_digit(c, c->pos) && elided(c))
         return 1;
+    if (!at__sc_digit(c, c->pos) && (j = vulgar_at(c, c->pos, 0)) != 0) {
+        c->end = j;
+        c->cls = AT_TOK_FRACTION;
+        return 1;
+    }
     if (!at__sc_number(c, c->pos, 1, &nl))
         return 0;
     if ((j = ordinal_at(c, &nl)) || (j = decade_at(c, &nl)) || (!nl.neg && (j = fraction_at(c, c->pos, 0))) ||
@@ -220,6 +253,18 @@ int at__rule_number(at_scan *c)
             return 1;
         }
     }
+    /* 4½ -> four and a half */
+    if (!nl.point && !nl.neg && !at__sc_alnum(c, nl.end) && nl.end < c->len) {
+        at__say_numlit(&c->say, &nl);
+        if ((c->end = vulgar_at(c, nl.end, 1)) != 0) {
+            c->cls = AT_TOK_FRACTION;
+            return 1;
+        }
+        c->say.n = 0;
+    }
+    /* 12zz: a number glued to letters that are no known unit */
+    if (at__sc_alpha(c, nl.end))
+        c->flags |= AT_TF_UNSURE;
     if (is_year(&nl) && !at__sc_alpha(c, nl.end)) {
         at__say_year(&c->say, nl.ip, 4);
         c->cls = AT_TOK_YEAR;

@@ -52,7 +52,10 @@ static const char *unsure_reason(const at_token *tk)
     case AT_TOK_ABBREV:
         return "ambiguous abbreviation; chose from the words around it";
     case AT_TOK_MEASURE:
-        return "unknown unit";
+    case AT_TOK_CARDINAL:
+    case AT_TOK_DECIMAL:
+    case AT_TOK_YEAR:
+        return "a number glued to letters that are no known unit";
     default:
         return "classified without confidence";
     }

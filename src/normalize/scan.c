@@ -121,7 +121,7 @@ int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl)
     return 1;
 }
 
-size_t at__sc_chunk(const at_scan *c, size_t i)
+size_t at__sc_chunk(at_scan *c, size_t i)
 {
     size_t j = i;
     if (c->chunk_at == i + 1)
@@ -140,8 +140,8 @@ size_t at__sc_chunk(const at_scan *c, size_t i)
     while (j >= i + 3 && (unsigned char)c->s[j - 3] == 0xE2 && (unsigned char)c->s[j - 2] == 0x80 &&
            ((unsigned char)c->s[j - 1] == 0x9D || (unsigned char)c->s[j - 1] == 0x99))
         j -= 3;
-    ((at_scan *)c)->chunk_at = i + 1;
-    ((at_scan *)c)->chunk_end = j;
+    c->chunk_at = i + 1;
+    c->chunk_end = j;
     return j;
 }
 
@@ -189,4 +189,20 @@ int at__sc_noun_follows(const at_scan *c, size_t i)
 {
     size_t j = at__sc_space(c, i);
     return j > i && j < c->len && (unsigned)(c->s[j] - 'a') < 26u;
+}
+
+/* Words that commonly open a sentence. After "a.m." or "Inc." a capital
+ * alone does not show a new sentence ("10 a.m. Geneva time", "Apple Inc.
+ * Chief Executive"); one of these does. They are grammar, not data. */
+int at__sc_sentence_opener(const at_scan *c, size_t i)
+{
+    static const char *const openers[] = {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And", "This",
+        "That", "These", "Those", "There", "His", "Her", "Their", "Its", "Our", "After", "When", "As", "If",
+        "Some", "Many", "Most", "No", "Not", "So", "Yet", "Still", "Now", "Then", "For", "By", "With", "While"};
+    size_t j = at__sc_letters(c, i), k;
+    for (k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (strlen(openers[k]) == j - i && memcmp(openers[k], c->s + i, j - i) == 0)
+            return 1;
+    return 0;
 }

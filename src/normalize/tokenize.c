@@ -92,7 +92,7 @@ static int quote_opens(int32_t prev, int32_t next)
 static size_t scan_word(const char *s, size_t len, size_t i)
 {
     for (;;) {
-        size_t j = i;
+        size_t j;
         int32_t c, prev, next;
         /* ASCII letters and digits, the common case, without decoding */
         while (i < len && ((unsigned)((s[i] | 0x20) - 'a') < 26u || (unsigned)(s[i] - '0') < 10u))

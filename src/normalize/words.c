@@ -90,10 +90,17 @@ int at__rule_roman(at_scan *c)
 {
     size_t i = c->pos, j = at__sc_letters(c, i), pe, ps, k;
     int v, name_ok = 1;
+    size_t poss = 0;
     if (j == i || !at__sc_upper(c, i) || !at__sc_boundary(c, j))
         return 0;
-    if (j < c->len && (c->s[j] == '\'' || (unsigned char)c->s[j] == 0xE2))
+    /* Elizabeth II's: a possessive after the numeral */
+    if (at__sc_lit(c, j, "'s", 0) || at__sc_lit(c, j, "\xE2\x80\x99s", 0)) {
+        poss = c->s[j] == '\'' ? 2 : 4;
+        if (!at__sc_boundary(c, j + poss))
+            return 0;
+    } else if (j < c->len && (c->s[j] == '\'' || (unsigned char)c->s[j] == 0xE2)) {
         return 0;
+    }
     if (!(v = roman_value(c->s + i, j - i)))
         return 0;
     if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i)
@@ -110,7 +117,9 @@ int at__rule_roman(at_scan *c)
         at__say_uint(&c->say, (unsigned)v);
         at__ordinalize(&c->say);
     }
-    c->end = j;
+    if (poss)
+        at__buf_put(&c->say, c->s + j, poss);
+    c->end = j + poss;
     c->cls = AT_TOK_ROMAN;
     return 1;
 }
@@ -139,7 +148,7 @@ int at__rule_abbrev(at_scan *c)
     size_t i = c->pos, j = i, nx, pe, ps;
     const at_lex_entry *en;
     const char *say = NULL;
-    int m = 0, ends = 0, cap_next, cap_prev;
+    int m, ends = 0, cap_next, cap_prev;
     while (j < c->len && (at__sc_alpha(c, j) || (c->s[j] == '.' && at__sc_alpha(c, j + 1))))
         j++;
     if (j == i || j >= c->len || c->s[j] != '.')
@@ -165,15 +174,15 @@ int at__rule_abbrev(at_scan *c)
         } else if (en->alt && cap_prev) {
             c->flags |= AT_TF_UNSURE;
         }
-        ends = (en->flags & AT_LEXF_END) && cap_next;
-        if (en->alt && say == en->alt && nx < c->len && capitalized(c, nx))
+        ends = (en->flags & AT_LEXF_END) && cap_next && at__sc_sentence_opener(c, nx);
+        if (en->alt && say == en->alt && nx < c->len && at__sc_sentence_opener(c, nx))
             ends = 1;
     } else if ((m = at__month_at(c, i, j - 1)) != 0 && j - 1 - i <= 4 && at__sc_upper(c, i)) {
         say = at__month_name(m);
     } else if (j - i >= 4 && c->s[i + 1] == '.') {
         /* U.S.A. / e.s.t. : initials spelled */
         at__say_spelled(&c->say, c->s + i, j - i);
-        c->end = block_ends(c, j) || cap_next ? j - 1 : j;
+        c->end = block_ends(c, j) || (cap_next && at__sc_sentence_opener(c, nx)) ? j - 1 : j;
         c->cls = AT_TOK_ABBREV;
         return 1;
     } else if (j - i == 2 && at__sc_upper(c, i) && cap_next && !block_ends(c, j)) {
