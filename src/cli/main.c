@@ -29,7 +29,8 @@ static const char usage_text[] =
     "  -o, --output FILE     output file (render); - for standard output; repeat -o for the\n"
     "                        same edition in more files (e.g. -o a.mp3 -o a.wav), synthesized once\n"
     "      --no-clobber      never replace an existing output file\n"
-    "  -f, --format FMT      mp3 or wav (default: from the output's extension)\n"
+    "  -f, --format FMT      mp3 or wav for the first -o (default: from its extension; more\n"
+    "                        -o files take theirs from their extensions)\n"
     "      --voices DIR      folder of voice profiles and the casting file\n"
     "      --narrator NAME   voice profile for the narrator\n"
     "      --acronyms POLICY default, spell, expand or word\n"
@@ -61,8 +62,9 @@ static const char usage_text[] =
     "      --true-peak DBTP       true-peak ceiling (default -1)\n"
     "      --vbr Q                MP3 VBR quality 0..9 instead of CBR\n"
     "      --sample-rate HZ       MP3 sample rate (default 22050, eSpeak NG's own)\n"
-    "      --intro [TEMPLATE]     speak an intro (default template when none given)\n"
-    "      --outro [TEMPLATE]     speak an outro\n"
+    "      --intro[=TEMPLATE]     speak an intro (the default template when none is given);\n"
+    "                             fields {title} {author} {publication} {date}, [optional parts]\n"
+    "      --outro[=TEMPLATE]     speak an outro\n"
     "      --chime                a short tone between sections\n"
     "      --pause-sentence MS, --pause-paragraph MS, --pause-quote MS,\n"
     "      --pause-heading MS, --pause-section MS   pause lengths (0..10000)\n"
@@ -73,8 +75,9 @@ static const char usage_text[] =
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
-    "exit codes: 0 done, 1 some inputs failed, 2 usage error, 3 input unreadable or\n"
-    "invalid, 4 output not written, 5 engine or codec failure\n";
+    "exit codes: 0 done, 1 some inputs failed, 2 usage or configuration error, 3 input\n"
+    "unreadable or invalid, 4 output not written, 5 engine or codec failure, 128+N when\n"
+    "stopped by signal N (nothing is written)\n";
 
 typedef struct cli {
     const char *cmd;
@@ -397,7 +400,7 @@ static int parse_args(int argc, char **argv, cli *c)
                     : ch == OPT_P_HEAD ? &c->ro.pauses.heading
                                        : &c->ro.pauses.section;
             if (parse_int(optarg, 0, 10000, pause) != 0)
-                return usage_error("pause %s: expected milliseconds from 0 to 10000", optarg);
+                return usage_error("--pause-* %s: expected milliseconds from 0 to 10000", optarg);
             break;
         case OPT_INPUT_FORMAT:
             if ((c->opt.input_format = at_input_format_from_name(optarg)) == AT_INPUT_AUTO)
@@ -451,11 +454,11 @@ static int parse_command_line(int argc, char **argv, cli *c)
 {
     int r;
     if (argc < 2)
-        return usage_error("%s", "a command is needed: render, script, normalize or voices");
+        return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
     if (argv[1][0] == '-') {
         if ((r = parse_args(argc, argv, c)) >= 0)
             return r;
-        return usage_error("%s", "a command is needed: render, script, normalize or voices");
+        return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
     }
     c->cmd = argv[1];
     optind = 2;
@@ -651,7 +654,7 @@ int main(int argc, char **argv)
     if ((r = parse_command_line(argc, argv, &c)) >= 0)
         return r;
     if (!c.cmd)
-        return usage_error("%s", "a command is needed: render, script, normalize or voices");
+        return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
     if (strcmp(c.cmd, "feed") == 0)
         return cmd_feed(&c);
     if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "normalize") &&
