@@ -266,8 +266,6 @@ static int parse_args(int argc, char **argv, cli *c)
     int *pause = NULL;
     double d;
     int ch;
-    c->opt.mp3_quality = -1;
-    c->opt.warn = print_warning;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+o:f:hV", longopts, NULL)) != -1) {
         switch (ch) {
@@ -651,6 +649,8 @@ int main(int argc, char **argv)
     int r;
     memset(&c, 0, sizeof c);
     at_render_options_init(&c.ro);
+    c.opt.mp3_quality = -1;
+    c.opt.warn = print_warning;
     if ((r = parse_command_line(argc, argv, &c)) >= 0)
         return r;
     if (!c.cmd)

@@ -39,21 +39,20 @@ static size_t add_speaker(builder *b, const char *id, const char *name, at_gende
     return b->s->nspeakers - 1;
 }
 
-/* A turn from tokens [from, to) of `text` (source byte 0 at src0); none
- * when they say nothing. */
+/* A turn from tokens [from, to) of `text` (a block's, or a heading's
+ * whose source starts at src0); none when they say nothing. */
 static void add_turn(builder *b, size_t section, at_turn_kind kind, size_t speaker, const char *voice,
-                     const at_tokens *tk, size_t from, size_t to, const char *text, size_t src0, at_boundary before)
+                     const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl, size_t src0,
+                     at_boundary before)
 {
     at_turn t;
     memset(&t, 0, sizeof t);
-    if (!at__turn_fill(&t, tk, from, to, text, src0))
+    if (!at__turn_fill(&t, tk, from, to, text, bl, src0))
         return;
     t.section = section;
     t.kind = kind;
     t.speaker = speaker;
     t.voice = voice;
-    t.src_start = src0 + tk->v[from].start;
-    t.src_end = src0 + tk->v[to - 1].end;
     t.before = before;
     *AT_PUSH(b->s->turns, b->s->nturns, b->cap_turns) = t;
 }
@@ -80,7 +79,7 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
     if (bound == AT_BOUND_NONE && from > 0 &&
         ((t->v[from - 1].flags & AT_TF_SENT_END) || (from > 1 && (t->v[from - 2].flags & AT_TF_SENT_END))))
         bound = AT_BOUND_SENTENCE;
-    add_turn(b, section, kind, speaker, voice, t, from, to, bl->text, bl->src_start, bound);
+    add_turn(b, section, kind, speaker, voice, t, from, to, bl->text, bl, bl->src_start, bound);
     if (b->s->nturns > before)
         pending_bound(pending);
 }
@@ -138,8 +137,8 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
     (void)st;
     if (t->n)
         add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
-                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, sec->title_start,
-                 *pending);
+                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, NULL,
+                 sec->title_start, *pending);
     *pending = AT_BOUND_HEADING;
 }
 

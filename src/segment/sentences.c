@@ -51,8 +51,14 @@ static char *collapse(const char *text, size_t a, size_t b)
     }
 }
 
+/* A text offset in the source: through the block's map, or from src0. */
+static size_t src_of(const at_block *bl, size_t src0, size_t off)
+{
+    return bl ? at__block_source(bl, off) : src0 + off;
+}
+
 static void add_sentence(at_turn *t, size_t *cap, at_buf *spoken, const char *words, const at_tokens *tk,
-                         size_t s, size_t e, const char *text, size_t src0)
+                         size_t s, size_t e, const char *text, const at_block *bl, size_t src0)
 {
     at_sentence *sn;
     if (spoken->n)
@@ -61,12 +67,13 @@ static void add_sentence(at_turn *t, size_t *cap, at_buf *spoken, const char *wo
     sn->spoken_start = spoken->n;
     at__buf_puts(spoken, words);
     sn->spoken_end = spoken->n;
-    sn->src_start = src0 + tk->v[s].start;
-    sn->src_end = src0 + tk->v[e - 1].end;
+    sn->src_start = src_of(bl, src0, tk->v[s].start);
+    sn->src_end = src_of(bl, src0, tk->v[e - 1].end);
     sn->written = collapse(text, tk->v[s].start, tk->v[e - 1].end);
 }
 
-int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, size_t src0)
+int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl,
+                  size_t src0)
 {
     at_buf spoken = {0}, tmp = {0};
     size_t cap = 0, s = from, k;
@@ -78,7 +85,7 @@ int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const
         tmp.n = 0;
         at__tokens_join(tk, s, k + 1, &tmp);
         if (tmp.p && has_words(skip_lead(tmp.p)))
-            add_sentence(t, &cap, &spoken, skip_lead(tmp.p), tk, s, k + 1, text, src0);
+            add_sentence(t, &cap, &spoken, skip_lead(tmp.p), tk, s, k + 1, text, bl, src0);
         s = k + 1;
     }
     at__buf_free(&tmp);
@@ -88,6 +95,8 @@ int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const
         return 0;
     }
     t->text = at__buf_detach(&spoken);
+    t->src_start = src_of(bl, src0, tk->v[from].start);
+    t->src_end = src_of(bl, src0, tk->v[to - 1].end);
     return 1;
 }
 
