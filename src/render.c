@@ -221,6 +221,15 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->loudness_on = !o->loudness_off;
     spec->loudness = o->loudness;
     spec->true_peak = o->true_peak;
+    spec->epub = o->epub;
+    spec->daisy = o->daisy;
+    spec->language = s->language;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    return dot && !strchr(dot, '/') && at__strcasecmp(dot + 1, ext) == 0;
 }
 
 static int same_file(const char *a, const char *b)
@@ -232,7 +241,7 @@ static int same_file(const char *a, const char *b)
 
 at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const at_render_options *opt)
 {
-    at_render_options defaults;
+    at_render_options defaults, ebook;
     const at_render_options *o = opt;
     at_script *s = NULL;
     at_pipe *prog = NULL;
@@ -248,13 +257,23 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         o = &defaults;
     }
     fmt = o->format;
-    if (!out && !o->split_dir)
+    if (fmt == AT_FORMAT_AUTO && has_ext(out, "epub")) {
+        /* `-o book.epub`: the book is the output, its MP3 a temporary */
+        ebook = *o;
+        ebook.epub = out;
+        o = &ebook;
+        out = NULL;
+        fmt = AT_FORMAT_MP3;
+    }
+    if (!out && !o->split_dir && !o->epub && !o->daisy)
         return at__err(&c->err, AT_EUSAGE, "render: no output: give an output file or a split folder");
     if (fmt == AT_FORMAT_AUTO && (fmt = at_format_from_name(out ? out : "mp3")) == AT_FORMAT_AUTO)
         return at__err(&c->err, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav, or use --format",
                        out);
     if (out && same_file(in, out))
         return at__err(&c->err, AT_EUSAGE, "%s: is the input article; give another output file", out);
+    if (o->epub && same_file(in, o->epub))
+        return at__err(&c->err, AT_EUSAGE, "%s: is the input article; give another EPUB file", o->epub);
     c->interrupted = 0;
     if (o->cover && (st = load_cover(c, o->cover, &cover, &cover_len)) != AT_OK)
         return st;
