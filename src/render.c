@@ -40,7 +40,22 @@ typedef struct render_state {
     const at_render_options *o;
     int rate;
     long first_event; /* sample of the first word in the current call, -1 = none yet */
+    long first_sound; /* first audible sample in the current call, -1 = none yet */
+    uint64_t call_pos; /* samples the current call has produced */
 } render_state;
+
+/* Audible: above -66 dBFS. The engine's silence is digital zero or close
+ * to it, and speech onsets rise well past this within a millisecond. */
+#define ONSET_LEVEL 16
+
+static void find_onset(render_state *r, const int16_t *pcm, size_t n)
+{
+    size_t i;
+    for (i = 0; r->first_sound < 0 && i < n; i++)
+        if (pcm[i] >= ONSET_LEVEL || pcm[i] <= -ONSET_LEVEL)
+            r->first_sound = (long)(r->call_pos + i);
+    r->call_pos += n;
+}
 
 static int on_pcm(void *ud, const int16_t *pcm, size_t n)
 {
@@ -49,6 +64,7 @@ static int on_pcm(void *ud, const int16_t *pcm, size_t n)
         at__err(&r->c->err, AT_EINTR, "interrupted");
         return 1;
     }
+    find_onset(r, pcm, n);
     return at__pipe_pcm(r->prog, pcm, n, &r->c->err) != AT_OK;
 }
 
@@ -106,7 +122,11 @@ static at_status chime(render_state *r)
 }
 
 /* Speaks one turn, a sentence per engine call, with a transcript cue for
- * each: from the engine's first word event to the end of its audio. */
+ * each: from the first audible sample of the call to the end of its
+ * audio. The first word event is the fallback: it marks where the first
+ * phoneme begins, which for a stop consonant ("Port") is its silent
+ * closure, tens of ms before anything is heard; a talking book should
+ * highlight the sentence when its sound starts. */
 static at_status speak_turn(render_state *r, const at_script *s, const at_turn *t)
 {
     const char *speaker = s->speakers[t->speaker].name;
@@ -123,10 +143,15 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         }
         start = at__pipe_samples(r->prog);
         r->first_event = -1;
+        r->first_sound = -1;
+        r->call_pos = 0;
         st = at__engine_speak(r->c->engine, sent, on_pcm, on_event, r, &r->c->err);
         if (st == AT_OK) {
             at_cue cue;
-            cue.start = start + (r->first_event > 0 ? (uint64_t)r->first_event : 0);
+            if (r->first_sound >= 0)
+                cue.start = start + (uint64_t)r->first_sound;
+            else
+                cue.start = start + (r->first_event > 0 ? (uint64_t)r->first_event : 0);
             cue.end = at__pipe_samples(r->prog);
             cue.section = t->section;
             cue.kind = t->kind;
