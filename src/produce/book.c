@@ -1,11 +1,14 @@
-/* Small pieces the talking-book writers (EPUB 3, DAISY 2.02) share: XML
- * escaping, SMIL clock values, the book identifier and dates. */
+/* Small pieces the talking-book writers (EPUB 3, DAISY 2.02) share: the
+ * text flow of the content document, XML escaping, SMIL clock values, the
+ * book identifier and dates. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "epub.h"
+
+enum block { B_NONE, B_P, B_H1, B_H2 };
 
 void at__xml_put(at_buf *b, const char *s)
 {
@@ -107,4 +110,81 @@ void at__book_modified(at_buf *b, int date_only)
     gmtime_r(&t, &tm);
     strftime(s, sizeof s, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);
     at__buf_puts(b, s);
+}
+
+static void close_block(at_text_flow *b, at_buf *o)
+{
+    static const char *const end[] = {"", "</p>\n", "</h1>\n", "</h2>\n"};
+    at__buf_puts(o, end[b->block]);
+    b->block = B_NONE;
+}
+
+/* Opens sections up to index k (each <section id="secN">), closing the
+ * one before; sections without sentences stay as empty anchors so every
+ * navigation entry has its target. */
+static void open_sections(at_text_flow *b, at_buf *o, size_t k)
+{
+    while (b->opened <= k) {
+        close_block(b, o);
+        if (b->opened > 0)
+            at__buf_puts(o, b->section_close);
+        b->opened++;
+        at__buf_printf(o, b->section_open, b->opened);
+    }
+}
+
+static const char *block_class(at_turn_kind k)
+{
+    switch (k) {
+    case AT_TURN_CAPTION:
+        return " class=\"caption\"";
+    case AT_TURN_INTRO:
+    case AT_TURN_OUTRO:
+        return " class=\"announcement\"";
+    default:
+        return "";
+    }
+}
+
+/* The block a cue goes into: the title is <h1>, a heading <h2>, the rest
+ * paragraphs; new_block starts a new one, as does a change between
+ * heading and text or between text, caption and announcement. */
+static void open_block(at_text_flow *b, at_buf *o, const at_cue *c)
+{
+    int want = c->kind == AT_TURN_TITLE ? B_H1 : c->kind == AT_TURN_HEADING ? B_H2 : B_P;
+    int same = b->block == want && !c->new_block &&
+               (want != B_P || strcmp(block_class(b->block_kind), block_class(c->kind)) == 0);
+    if (same) {
+        at__buf_putc(o, ' ');
+        return;
+    }
+    close_block(b, o);
+    b->block = want;
+    b->block_kind = c->kind;
+    if (want == B_H1)
+        at__buf_puts(o, "<h1>");
+    else if (want == B_H2)
+        at__buf_puts(o, "<h2>");
+    else
+        at__buf_printf(o, "<p%s>", block_class(c->kind));
+}
+
+void at__flow_cue(at_text_flow *b, at_buf *o, const at_cue *c, size_t id)
+{
+    open_sections(b, o, c->section < b->nsections ? c->section : (b->nsections ? b->nsections - 1 : 0));
+    open_block(b, o, c);
+    /* a quote is marked by class, not <q>, since the written text keeps
+     * its own quotation marks */
+    at__buf_printf(o, "<span id=\"s%zu\"%s>", id, c->kind == AT_TURN_QUOTE ? " class=\"quote\"" : "");
+    at__xml_put(o, c->text);
+    at__buf_puts(o, "</span>");
+}
+
+void at__flow_end(at_text_flow *b, at_buf *o)
+{
+    if (b->nsections)
+        open_sections(b, o, b->nsections - 1);
+    close_block(b, o);
+    if (b->opened)
+        at__buf_puts(o, b->section_close);
 }

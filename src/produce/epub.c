@@ -28,8 +28,6 @@
 
 #define ACTIVE_CLASS "-epub-media-overlay-active"
 
-enum block { B_NONE, B_P, B_H1, B_H2 };
-
 struct at_epub {
     char *path;
     char *title, *author, *publisher, *date, *lang;
@@ -38,10 +36,8 @@ struct at_epub {
     int rate, no_clobber;
     at_sink text, smil; /* the streamed bodies, never committed */
     size_t nsent;       /* sentences so far; ids s1, s2, ... */
-    size_t opened;      /* sections opened so far; ids sec1, sec2, ... */
+    at_text_flow flow;
     size_t seq;         /* the section whose overlay <seq> is open, + 1; 0 = none */
-    enum block block;
-    at_turn_kind block_kind;
 };
 
 static char *dup_or_null(const char *s)
@@ -100,6 +96,9 @@ at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, 
     for (k = 0; k < m->nsections; k++)
         b->titles[k] = at__xstrdup(m->section_titles[k] ? m->section_titles[k] : "");
     b->rate = m->rate;
+    b->flow.nsections = m->nsections;
+    b->flow.section_open = "<section id=\"sec%zu\" epub:type=\"chapter\">\n";
+    b->flow.section_close = "</section>\n";
     b->no_clobber = m->no_clobber;
     *out = b;
     if ((st = open_temp(&b->text, path, "text.xhtml", e)) != AT_OK ||
@@ -117,82 +116,19 @@ at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, 
     return st;
 }
 
-static void close_block(at_epub *b, at_buf *o)
-{
-    static const char *const end[] = {"", "</p>\n", "</h1>\n", "</h2>\n"};
-    at__buf_puts(o, end[b->block]);
-    b->block = B_NONE;
-}
-
-/* Opens sections up to index k (each <section id="secN">), closing the
- * one before; sections without sentences stay as empty anchors so every
- * navigation entry has its target. */
-static void open_sections(at_epub *b, at_buf *o, size_t k)
-{
-    while (b->opened <= k) {
-        close_block(b, o);
-        if (b->opened > 0)
-            at__buf_puts(o, "</section>\n");
-        b->opened++;
-        at__buf_printf(o, "<section id=\"sec%zu\" epub:type=\"chapter\">\n", b->opened);
-    }
-}
-
-static const char *block_class(at_turn_kind k)
-{
-    switch (k) {
-    case AT_TURN_CAPTION:
-        return " class=\"caption\"";
-    case AT_TURN_INTRO:
-    case AT_TURN_OUTRO:
-        return " class=\"announcement\"";
-    default:
-        return "";
-    }
-}
-
-/* The block a cue goes into: the title is <h1>, a heading <h2>, the rest
- * paragraphs; new_block starts a new one, as does a change between
- * heading and text or between text, caption and announcement. */
-static void open_block(at_epub *b, at_buf *o, const at_cue *c)
-{
-    enum block want = c->kind == AT_TURN_TITLE ? B_H1 : c->kind == AT_TURN_HEADING ? B_H2 : B_P;
-    int same = b->block == want && !c->new_block &&
-               (want != B_P || strcmp(block_class(b->block_kind), block_class(c->kind)) == 0);
-    if (same) {
-        at__buf_putc(o, ' ');
-        return;
-    }
-    close_block(b, o);
-    b->block = want;
-    b->block_kind = c->kind;
-    if (want == B_H1)
-        at__buf_puts(o, "<h1>");
-    else if (want == B_H2)
-        at__buf_puts(o, "<h2>");
-    else
-        at__buf_printf(o, "<p%s>", block_class(c->kind));
-}
-
 at_status at__epub_cue(at_epub *b, const at_cue *c, at_error *e)
 {
     at_buf o = {0};
     at_status st;
     uint64_t end = c->end > c->start ? c->end : c->start + 1;
     b->nsent++;
-    open_sections(b, &o, c->section < b->nsections ? c->section : (b->nsections ? b->nsections - 1 : 0));
-    open_block(b, &o, c);
-    /* a quote is marked by class, not <q>, since the written text keeps
-     * its own quotation marks */
-    at__buf_printf(&o, "<span id=\"s%zu\"%s>", b->nsent, c->kind == AT_TURN_QUOTE ? " class=\"quote\"" : "");
-    at__xml_put(&o, c->text);
-    at__buf_puts(&o, "</span>");
+    at__flow_cue(&b->flow, &o, c, b->nsent);
     if ((st = put(&b->text, &o, e)) == AT_OK) {
         /* a <seq> per section with sentences, tied to its <section> */
-        if (b->seq != b->opened) {
+        if (b->seq != b->flow.opened) {
             if (b->seq)
                 at__buf_puts(&o, "</seq>\n");
-            b->seq = b->opened;
+            b->seq = b->flow.opened;
             at__buf_printf(&o, "<seq id=\"seq%zu\" epub:textref=\"text.xhtml#sec%zu\" epub:type=\"chapter\">\n",
                            b->seq, b->seq);
         }
@@ -320,11 +256,7 @@ static at_status end_bodies(at_epub *b, at_error *e)
 {
     at_buf o = {0};
     at_status st;
-    if (b->nsections)
-        open_sections(b, &o, b->nsections - 1);
-    close_block(b, &o);
-    if (b->opened)
-        at__buf_puts(&o, "</section>\n");
+    at__flow_end(&b->flow, &o);
     at__buf_puts(&o, "</body>\n</html>\n");
     if ((st = put(&b->text, &o, e)) == AT_OK) {
         at__buf_puts(&o, b->seq ? "</seq>\n</body>\n</smil>\n" : "</body>\n</smil>\n");

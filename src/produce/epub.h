@@ -41,6 +41,23 @@ void at__epub_free(at_epub *b);
 
 /* Helpers shared with the DAISY writer. */
 
+/* The content document's body as cues come: sections (the caller gives
+ * the printf format of an opening tag with the 1-based number, and the
+ * closing tag), headings and paragraphs, a <span id="sN"> per sentence. */
+typedef struct at_text_flow {
+    size_t nsections;
+    const char *section_open, *section_close;
+    size_t opened; /* sections opened so far; ids sec1, sec2, ... */
+    int block;     /* what is open: none, <p>, <h1>, <h2> */
+    at_turn_kind block_kind;
+} at_text_flow;
+
+/* Appends sentence `id` (s<id>) to `o`, opening sections and blocks. */
+void at__flow_cue(at_text_flow *f, at_buf *o, const at_cue *c, size_t id);
+/* Opens the sections that had no sentence (so every navigation target
+ * exists) and closes everything. */
+void at__flow_end(at_text_flow *f, at_buf *o);
+
 /* Appends `s` as XML character data (or an attribute value): & < > " '
  * escaped, and control characters that XML 1.0 forbids made spaces. */
 void at__xml_put(at_buf *b, const char *s);
