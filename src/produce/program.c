@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "daisy.h"
 #include "epub.h"
 #include "sidecar.h"
 #include "sink.h"
@@ -33,6 +34,7 @@ struct at_program {
     at_sink spool;         /* the raw program, for a second loudness pass */
     uint64_t spooled;
     at_epub *epub;
+    at_daisy *daisy;
     const char **also_paths; /* spec.also plus the books' own MP3, when needed */
     char *book_mp3;        /* the MP3 the books carry */
     int own_book_mp3;      /* book_mp3 is a temporary of ours, removed at the end */
@@ -175,39 +177,43 @@ static at_status open_also(at_program *p, at_error *e)
 static at_status open_books(at_program *p, at_error *e)
 {
     const at_program_spec *spec = &p->spec;
-    const char *target = spec->epub ? spec->epub : spec->daisy;
+    at_book_meta m;
     struct stat sb;
     at_status st;
+    memset(&m, 0, sizeof m);
+    m.title = spec->tags.title;
+    m.author = spec->tags.artist;
+    m.publisher = spec->tags.album;
+    m.date = spec->tags.date;
+    m.language = spec->language;
+    m.section_titles = (const char *const *)p->titles;
+    m.nsections = spec->nsections;
+    m.rate = spec->rate;
+    m.no_clobber = spec->enc.no_clobber;
+    if (spec->daisy && (st = at__daisy_open(&p->daisy, spec->daisy, &m, e)) != AT_OK)
+        return st;
+    if (spec->epub && (st = at__epub_open(&p->epub, spec->epub, &m, e)) != AT_OK)
+        return st;
     if (spec->out && spec->format == AT_FORMAT_MP3 && strcmp(spec->out, "-") != 0 &&
         !(stat(spec->out, &sb) == 0 && !S_ISREG(sb.st_mode))) {
         p->book_mp3 = at__xstrdup(spec->out);
     } else {
-        at_buf b = {0};
+        /* the DAISY folder's own audio.mp3, else a temporary beside the EPUB */
         size_t k;
-        at__buf_printf(&b, "%s.%ld.mp3", target, (long)getpid());
-        p->book_mp3 = at__buf_detach(&b);
-        p->own_book_mp3 = 1;
+        if (p->daisy) {
+            p->book_mp3 = at__xstrdup(at__daisy_audio_path(p->daisy));
+        } else {
+            at_buf b = {0};
+            at__buf_printf(&b, "%s.%ld.mp3", spec->epub, (long)getpid());
+            p->book_mp3 = at__buf_detach(&b);
+            p->own_book_mp3 = 1;
+        }
         p->also_paths = at__xcalloc(spec->nalso + 1, sizeof *p->also_paths);
         for (k = 0; k < spec->nalso; k++)
             p->also_paths[k] = spec->also[k];
         p->also_paths[spec->nalso] = p->book_mp3;
         p->spec.also = p->also_paths;
         p->spec.nalso++;
-    }
-    if (spec->epub) {
-        at_book_meta m;
-        memset(&m, 0, sizeof m);
-        m.title = spec->tags.title;
-        m.author = spec->tags.artist;
-        m.publisher = spec->tags.album;
-        m.date = spec->tags.date;
-        m.language = spec->language;
-        m.section_titles = (const char *const *)p->titles;
-        m.nsections = spec->nsections;
-        m.rate = spec->rate;
-        m.no_clobber = spec->enc.no_clobber;
-        if ((st = at__epub_open(&p->epub, spec->epub, &m, e)) != AT_OK)
-            return st;
     }
     return AT_OK;
 }
@@ -314,8 +320,10 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
         return st;
     if (p->has_srt && (st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e)) != AT_OK)
         return st;
-    if (p->epub)
-        st = at__epub_cue(p->epub, c, e);
+    if (p->epub && (st = at__epub_cue(p->epub, c, e)) != AT_OK)
+        return st;
+    if (p->daisy)
+        st = at__daisy_cue(p->daisy, c, e);
     return st;
 }
 
@@ -392,6 +400,8 @@ at_status at__program_finish(at_program *p, at_error *e)
         st = at__writer_commit(p->split[k], e);
     if (st == AT_OK && p->epub)
         st = at__epub_finish(p->epub, p->book_mp3, p->delivered, e);
+    if (st == AT_OK && p->daisy)
+        st = at__daisy_finish(p->daisy, p->book_mp3, p->delivered, e);
     if (p->own_book_mp3 && st == AT_OK)
         unlink(p->book_mp3);
     if (st == AT_OK)
@@ -427,6 +437,7 @@ void at__program_free(at_program *p)
         at__transcript_abort(&p->srt);
     at__sink_abort(&p->spool);
     at__epub_free(p->epub);
+    at__daisy_free(p->daisy);
     if (p->own_book_mp3)
         unlink(p->book_mp3); /* committed, then the book failed; else absent */
     free(p->book_mp3);
