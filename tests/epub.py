@@ -2,7 +2,9 @@
 """Talking books: the EPUB 3 edition checked with epubcheck (0 errors, 0
 warnings), its structure read back with an XML parser, its sentence timing
 checked against the decoded audio, and XML special characters and
-non-Latin text checked to come out escaped and intact.
+non-Latin text checked to come out escaped and intact; the DAISY 2.02
+folder checked to be well-formed (xmllint) and consistent: headings,
+links, sentence ids, clips and times.
 
 Exit 77 (skip) only when java or epubcheck is missing.
 """
@@ -250,16 +252,100 @@ def mode_escape(args, tmp):
     print("escape: special characters and non-Latin text intact")
 
 
+def xmllint(path):
+    """Well-formed XML (xmllint --noout; the DTDs are not fetched)."""
+    if shutil.which("xmllint"):
+        run(["xmllint", "--noout", "--nonet", path])
+    ET.parse(path)
+
+
+def ncc_meta(root):
+    return {m.get("name"): m.get("content") for m in root.iter(XHTML + "meta") if m.get("name")}
+
+
+def daisy_book(args, d, sections):
+    """A DAISY 2.02 folder: every file well-formed, the NCC's headings one
+    per section and each resolving to a par, each par to a sentence and a
+    clip of audio.mp3, and the SMIL times adding up to the book's."""
+    names = sorted(os.listdir(d))
+    check("ncc.html" in names and "content.html" in names and "audio.mp3" in names, "DAISY files: %s" % names)
+    check(not [n for n in names if n.startswith(".")], "temporaries left in %s: %s" % (d, names))
+    for n in names:
+        if n.endswith((".html", ".smil")):
+            xmllint(os.path.join(d, n))
+    ncc = ET.parse(os.path.join(d, "ncc.html")).getroot()
+    meta = ncc_meta(ncc)
+    for k in ["dc:title", "dc:creator", "dc:date", "dc:format", "dc:identifier", "dc:language", "dc:publisher",
+              "ncc:charset", "ncc:multimediaType", "ncc:totalTime", "ncc:tocItems", "ncc:files", "ncc:depth"]:
+        check(k in meta, "ncc.html lacks %s" % k)
+    check(meta["dc:format"] == "Daisy 2.02", "dc:format")
+    heads = list(ncc.find(XHTML + "body"))
+    check(len(heads) == len(sections) == int(meta["ncc:tocItems"]), "%d headings for %d sections" % (len(heads), len(sections)))
+    check(heads[0].get("class") == "title", "the first heading is not class=title")
+    content = ET.parse(os.path.join(d, "content.html")).getroot()
+    ids = {el.get("id") for el in content.iter() if el.get("id")}
+    total, prev = 0.0, 0.0
+    smils = sorted(n for n in names if n.endswith(".smil"))
+    check(int(meta["ncc:files"]) == len(smils) + 3, "ncc:files")
+    for n in smils:
+        root = ET.parse(os.path.join(d, n)).getroot()
+        total += clock(ncc_meta_smil(root)["ncc:timeInThisSmil"])
+        for par in root.iter("par"):
+            t, a = par.find("text"), par.find("audio")
+            check(t.get("src").split("#")[1] in ids, "%s: text %s missing" % (n, t.get("src")))
+            check(a.get("src") == "audio.mp3", "audio src")
+            b, e = (float(a.get(x)[4:-1]) for x in ("clip-begin", "clip-end"))
+            check(prev - 0.0005 <= b < e, "%s: clip %.3f..%.3f after %.3f" % (n, b, e, prev))
+            prev = e
+    for h, sec in zip(heads, sections):
+        href = h.find(XHTML + "a").get("href")
+        f, frag = href.split("#")
+        root = ET.parse(os.path.join(d, f)).getroot()
+        check(frag in {p.get("id") for p in root.iter("par")}, "heading link %s has no target" % href)
+        check("".join(h.itertext()) == (sec["title"] or "").strip() or not sec["title"], "heading %r" % "".join(h.itertext()))
+    check(abs(total - clock(meta["ncc:totalTime"])) <= 1.0 + len(smils) * 0.5,
+          "SMIL times add up to %.1f s, totalTime %s" % (total, meta["ncc:totalTime"]))
+    print("daisy %s: %d sections, %d SMIL files, well-formed" % (os.path.basename(d), len(heads), len(smils)))
+
+
+def ncc_meta_smil(root):
+    return {m.get("name"): m.get("content") for m in root.iter("meta")}
+
+
+def mode_daisy(args, tmp):
+    art = os.path.join(args.source, "examples", "harbour-news.md")
+    secs = script_sections(args, art)
+    # alone: the folder is made, with its own audio.mp3
+    d1 = os.path.join(tmp, "book1")
+    run([args.articast, "render", art, "--daisy", d1])
+    daisy_book(args, d1, secs)
+    check(sorted(os.listdir(tmp)) == ["book1"], "stray files: %s" % os.listdir(tmp))
+    # beside an MP3 and an EPUB: the main MP3 is copied in
+    d2, mp3 = os.path.join(tmp, "book2"), os.path.join(tmp, "news.mp3")
+    run([args.articast, "render", art, "-o", mp3, "--daisy", d2, "--epub", os.path.join(tmp, "news.epub")])
+    daisy_book(args, d2, secs)
+    check(open(os.path.join(d2, "audio.mp3"), "rb").read() == open(mp3, "rb").read(), "audio.mp3 is not the main MP3")
+    # the crafted article: escaping holds in every DAISY file
+    crafted = os.path.join(tmp, "crafted.txt")
+    with open(crafted, "w", encoding="utf-8") as f:
+        f.write(CRAFTED)
+    d3 = os.path.join(tmp, "book3")
+    run([args.articast, "render", crafted, "--daisy", d3])
+    daisy_book(args, d3, script_sections(args, crafted))
+    text = " ".join(ET.parse(os.path.join(d3, "content.html")).getroot().itertext())
+    check("5 < 7 & 9 > 3" in text and "привет, мир" in text, "crafted text lost: %r" % text)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("mode", choices=["epub", "timing", "escape"])
+    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy"])
     args = ap.parse_args()
-    if args.mode != "timing":
+    if args.mode in ("epub", "escape"):
         epubcheck_cmd()
     with tempfile.TemporaryDirectory() as tmp:
-        {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape}[args.mode](args, tmp)
+        {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy}[args.mode](args, tmp)
     print("ok")
 
 
