@@ -336,16 +336,83 @@ def mode_daisy(args, tmp):
     check("5 < 7 & 9 > 3" in text and "привет, мир" in text, "crafted text lost: %r" % text)
 
 
+def wait_for(pred, timeout, step=0.25):
+    import time
+    end = time.time() + timeout
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return pred()
+
+
+def mode_player(args, tmp):
+    """daisy-player opens the book in a terminal (tmux), lists every
+    section, moves down the list on a key and quits on `q`."""
+    need = ["daisy-player", "tmux", "pulseaudio", "pactl"]
+    missing = [t for t in need if not shutil.which(t)]
+    if missing or not args.preload or not os.path.exists(args.preload):
+        print("SKIP: missing %s" % (", ".join(missing) or "the fake_asound shim"))
+        sys.exit(SKIP)
+    import time
+    art = os.path.join(args.source, "examples", "harbour-news.md")
+    book = os.path.join(tmp, "book")
+    run([args.articast, "render", art, "--daisy", book])
+    titles = [s["title"] for s in script_sections(args, art)]
+    pa, home = os.path.join(tmp, "pa"), os.path.join(tmp, "home")
+    os.makedirs(pa)
+    os.makedirs(home)
+    sock = os.path.join(pa, "native")
+    env = dict(os.environ, HOME=pa, XDG_RUNTIME_DIR=pa)
+    pulse = subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                              "-L", "module-null-sink sink_name=null",
+                              "-L", "module-native-protocol-unix socket=%s auth-anonymous=1" % sock],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = "unix:" + sock
+    tmux = ["tmux", "-L", "articast-test-%d" % os.getpid()]
+    try:
+        ok = wait_for(lambda: subprocess.run(["pactl", "list", "sinks", "short"], capture_output=True,
+                                             env=dict(env, PULSE_SERVER=server)).returncode == 0, 10)
+        if not ok:
+            print("SKIP: a private PulseAudio server could not start here")
+            sys.exit(SKIP)
+        cmd = ("HOME=%s TERM=xterm PULSE_SERVER=%s LD_PRELOAD=%s daisy-player %s -i -d 0:pulseaudio; "
+               "echo daisy-player-exit=$?; sleep 30" % (home, server, args.preload, book))
+        subprocess.run(tmux + ["new-session", "-d", "-s", "dp", "-x", "120", "-y", "40", cmd], check=True)
+
+        def screen():
+            return subprocess.run(tmux + ["capture-pane", "-p", "-t", "dp"], capture_output=True, text=True).stdout
+
+        shown = wait_for(lambda: all(t[:40] in screen() for t in titles), 20)
+        check(shown, "daisy-player did not list the sections %s:\n%s" % (titles, screen()))
+        listing = [l for l in screen().splitlines() if l.strip()]
+        print("daisy-player shows:\n  " + "\n  ".join(listing[:2 + len(titles)]))
+        check("level: 1 of 1" in screen(), "daisy-player shows no level line")
+        subprocess.run(tmux + ["send-keys", "-t", "dp", "Down"], check=True)
+        time.sleep(1)
+        check("daisy-player-exit" not in screen(), "daisy-player quit on its own:\n" + screen())
+        subprocess.run(tmux + ["send-keys", "-t", "dp", "q"], check=True)
+        code = wait_for(lambda: re.search(r"daisy-player-exit=(\d+)", screen()), 10)
+        check(code and code.group(1) == "0", "daisy-player did not quit cleanly on q:\n" + screen())
+    finally:
+        subprocess.run(tmux + ["kill-server"], capture_output=True)
+        pulse.terminate()
+        pulse.wait(5)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy"])
+    ap.add_argument("--preload", help="the fake_asound shim, for daisy-player")
+    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player"])
     args = ap.parse_args()
     if args.mode in ("epub", "escape"):
         epubcheck_cmd()
     with tempfile.TemporaryDirectory() as tmp:
-        {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy}[args.mode](args, tmp)
+        {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy,
+         "player": mode_player}[args.mode](args, tmp)
     print("ok")
 
 
