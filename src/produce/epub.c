@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zip.h>
@@ -78,6 +79,24 @@ static at_status open_temp(at_sink *s, const char *path, const char *what, at_er
     return st;
 }
 
+/* Fails before any synthesis when the book could not be placed: its
+ * folder is missing, or it exists and must not be replaced. */
+static at_status check_target(const char *path, int no_clobber, at_error *e)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? at__xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : at__xstrdup(".");
+    struct stat sb;
+    at_status st = AT_OK;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        st = at__err(e, AT_EOUTPUT, "--epub %s: the folder %s does not exist", path, dir);
+    else if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        st = at__err(e, AT_EOUTPUT, "--epub %s: is a folder; give a file name for the book", path);
+    else if (no_clobber && lstat(path, &sb) == 0)
+        st = at__err(e, AT_EOUTPUT, "--epub %s: exists, and --no-clobber is set", path);
+    free(dir);
+    return st;
+}
+
 at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, at_error *e)
 {
     at_epub *b = at__xcalloc(1, sizeof *b);
@@ -101,6 +120,8 @@ at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, 
     b->flow.section_close = "</section>\n";
     b->no_clobber = m->no_clobber;
     *out = b;
+    if ((st = check_target(path, b->no_clobber, e)) != AT_OK)
+        return st;
     if ((st = open_temp(&b->text, path, "text.xhtml", e)) != AT_OK ||
         (st = open_temp(&b->smil, path, "text.smil", e)) != AT_OK)
         return st;
