@@ -213,6 +213,7 @@ typedef struct at_script {
     size_t nsections;
     char **voice_names;  /* the strings at_turn.voice points to */
     size_t nvoice_names;
+    char *language;      /* BCP 47 from the article ("en" when it names none) */
 } at_script;
 
 /* Reads, normalizes and segments the article at `path` ("-" for stdin).
@@ -264,6 +265,14 @@ typedef struct at_render_options {
     int sample_rate;          /* MP3 sample rate in Hz; 0 = eSpeak NG's 22050 */
     const char *const *also;  /* more whole-edition files (e.g. a WAV beside the MP3), */
     size_t nalso;             /* each format from its extension; one synthesis for all */
+    /* Talking books for blind and low-vision readers, with the text and
+     * its MP3 narration synchronized sentence by sentence. `epub`: an
+     * EPUB 3 file with Media Overlays (an output path ending in .epub
+     * also makes one, and then no separate audio file). `daisy`: a
+     * folder for a DAISY 2.02 book (ncc.html, content, SMIL, MP3),
+     * created if missing. NULL for none. */
+    const char *epub;
+    const char *daisy;
 } at_render_options;
 
 /* Fills `o` with the defaults. */

@@ -40,7 +40,22 @@ typedef struct render_state {
     const at_render_options *o;
     int rate;
     long first_event; /* sample of the first word in the current call, -1 = none yet */
+    long first_sound; /* first audible sample in the current call, -1 = none yet */
+    uint64_t call_pos; /* samples the current call has produced */
 } render_state;
+
+/* Audible: above -66 dBFS. The engine's silence is digital zero or close
+ * to it, and speech onsets rise well past this within a millisecond. */
+#define ONSET_LEVEL 16
+
+static void find_onset(render_state *r, const int16_t *pcm, size_t n)
+{
+    size_t i;
+    for (i = 0; r->first_sound < 0 && i < n; i++)
+        if (pcm[i] >= ONSET_LEVEL || pcm[i] <= -ONSET_LEVEL)
+            r->first_sound = (long)(r->call_pos + i);
+    r->call_pos += n;
+}
 
 static int on_pcm(void *ud, const int16_t *pcm, size_t n)
 {
@@ -49,6 +64,7 @@ static int on_pcm(void *ud, const int16_t *pcm, size_t n)
         at__err(&r->c->err, AT_EINTR, "interrupted");
         return 1;
     }
+    find_onset(r, pcm, n);
     return at__pipe_pcm(r->prog, pcm, n, &r->c->err) != AT_OK;
 }
 
@@ -106,7 +122,11 @@ static at_status chime(render_state *r)
 }
 
 /* Speaks one turn, a sentence per engine call, with a transcript cue for
- * each: from the engine's first word event to the end of its audio. */
+ * each: from the first audible sample of the call to the end of its
+ * audio. The first word event is the fallback: it marks where the first
+ * phoneme begins, which for a stop consonant ("Port") is its silent
+ * closure, tens of ms before anything is heard; a talking book should
+ * highlight the sentence when its sound starts. */
 static at_status speak_turn(render_state *r, const at_script *s, const at_turn *t)
 {
     const char *speaker = s->speakers[t->speaker].name;
@@ -123,10 +143,15 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         }
         start = at__pipe_samples(r->prog);
         r->first_event = -1;
+        r->first_sound = -1;
+        r->call_pos = 0;
         st = at__engine_speak(r->c->engine, sent, on_pcm, on_event, r, &r->c->err);
         if (st == AT_OK) {
             at_cue cue;
-            cue.start = start + (r->first_event > 0 ? (uint64_t)r->first_event : 0);
+            if (r->first_sound >= 0)
+                cue.start = start + (uint64_t)r->first_sound;
+            else
+                cue.start = start + (r->first_event > 0 ? (uint64_t)r->first_event : 0);
             cue.end = at__pipe_samples(r->prog);
             cue.section = t->section;
             cue.kind = t->kind;
@@ -221,6 +246,15 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->loudness_on = !o->loudness_off;
     spec->loudness = o->loudness;
     spec->true_peak = o->true_peak;
+    spec->epub = o->epub;
+    spec->daisy = o->daisy;
+    spec->language = s->language;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    return dot && !strchr(dot, '/') && at__strcasecmp(dot + 1, ext) == 0;
 }
 
 static int same_file(const char *a, const char *b)
@@ -232,7 +266,7 @@ static int same_file(const char *a, const char *b)
 
 at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const at_render_options *opt)
 {
-    at_render_options defaults;
+    at_render_options defaults, ebook;
     const at_render_options *o = opt;
     at_script *s = NULL;
     at_pipe *prog = NULL;
@@ -248,13 +282,23 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         o = &defaults;
     }
     fmt = o->format;
-    if (!out && !o->split_dir)
+    if (fmt == AT_FORMAT_AUTO && has_ext(out, "epub")) {
+        /* `-o book.epub`: the book is the output, its MP3 a temporary */
+        ebook = *o;
+        ebook.epub = out;
+        o = &ebook;
+        out = NULL;
+        fmt = AT_FORMAT_MP3;
+    }
+    if (!out && !o->split_dir && !o->epub && !o->daisy)
         return at__err(&c->err, AT_EUSAGE, "render: no output: give an output file or a split folder");
     if (fmt == AT_FORMAT_AUTO && (fmt = at_format_from_name(out ? out : "mp3")) == AT_FORMAT_AUTO)
         return at__err(&c->err, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav, or use --format",
                        out);
     if (out && same_file(in, out))
         return at__err(&c->err, AT_EUSAGE, "%s: is the input article; give another output file", out);
+    if (o->epub && same_file(in, o->epub))
+        return at__err(&c->err, AT_EUSAGE, "%s: is the input article; give another EPUB file", o->epub);
     c->interrupted = 0;
     if (o->cover && (st = load_cover(c, o->cover, &cover, &cover_len)) != AT_OK)
         return st;

@@ -19,7 +19,8 @@ static const char usage_text[] =
     "usage: articast COMMAND [options]\n"
     "\n"
     "commands:\n"
-    "  render IN -o OUT.mp3|OUT.wav   read an article aloud into an audio file with chapters\n"
+    "  render IN -o OUT.mp3|OUT.wav|OUT.epub   read an article aloud into an audio file with\n"
+    "                                 chapters, or a talking book (EPUB 3)\n"
     "  script IN [--json]             print who will say what, without synthesizing\n"
     "  normalize                      read text lines on stdin, write spoken lines on stdout\n"
     "  voices                         list the voice profiles and the casting\n"
@@ -52,6 +53,10 @@ static const char usage_text[] =
     "\n"
     "render options for a podcast edition:\n"
     "      --split DIR            also write one file per section and playlist.m3u8\n"
+    "      --epub FILE            also write an EPUB 3 talking book: the text with its\n"
+    "                             narration, synchronized by sentence (Media Overlays);\n"
+    "                             -o FILE.epub writes only the book\n"
+    "      --daisy DIR            also write a DAISY 2.02 talking book into DIR\n"
     "      --chapters-json FILE   Podcasting 2.0 chapters\n"
     "      --vtt FILE             WebVTT transcript, a cue per sentence, <v Speaker> spans\n"
     "      --srt FILE             SubRip transcript\n"
@@ -210,6 +215,12 @@ static int parse_double(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
+static int is_epub(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && !strchr(dot, '/') && strcmp(dot, ".epub") == 0;
+}
+
 static int parse_args(int argc, char **argv, cli *c)
 {
     enum {
@@ -218,7 +229,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
-        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE
+        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -228,6 +239,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"json", no_argument, 0, OPT_JSON},         {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},
         {"split", required_argument, 0, OPT_SPLIT},
+        {"epub", required_argument, 0, OPT_EPUB},
+        {"daisy", required_argument, 0, OPT_DAISY},
         {"chapters-json", required_argument, 0, OPT_CHAPTERS_JSON},
         {"vtt", required_argument, 0, OPT_VTT},
         {"srt", required_argument, 0, OPT_SRT},
@@ -270,8 +283,11 @@ static int parse_args(int argc, char **argv, cli *c)
     while ((ch = getopt_long(argc, argv, "+o:f:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
-            /* a second -o (and more) gets the same edition in another file */
-            if (c->out && c->nalso < sizeof c->also / sizeof *c->also)
+            /* a second -o (and more) gets the same edition in another file;
+             * an .epub is the talking book */
+            if (is_epub(optarg))
+                c->ro.epub = optarg;
+            else if (c->out && c->nalso < sizeof c->also / sizeof *c->also)
                 c->also[c->nalso++] = optarg;
             else if (c->out)
                 return usage_error("%s: too many outputs", optarg);
@@ -315,6 +331,12 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_SPLIT:
             c->ro.split_dir = optarg;
+            break;
+        case OPT_EPUB:
+            c->ro.epub = optarg;
+            break;
+        case OPT_DAISY:
+            c->ro.daisy = optarg;
             break;
         case OPT_CHAPTERS_JSON:
             c->ro.chapters_json = optarg;
@@ -559,8 +581,9 @@ static int cmd_render(at_ctx *ctx, cli *c)
     struct stat st;
     if (!c->in)
         return usage_error("%s", "render: which article? (articast render IN -o OUT.mp3)");
-    if (!c->out && !c->ro.split_dir)
-        return usage_error("%s", "render: where to? give -o OUT.mp3 or -o OUT.wav (or --split DIR)");
+    if (!c->out && !c->ro.split_dir && !c->ro.epub && !c->ro.daisy)
+        return usage_error("%s", "render: where to? give -o OUT.mp3, -o OUT.wav or -o OUT.epub (or --split DIR, "
+                                 "--epub FILE, --daisy DIR)");
     if (c->ro.split_dir && (stat(c->ro.split_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
         fprintf(stderr, "articast: --split %s: the folder does not exist\n", c->ro.split_dir);
         return EXIT_OUTPUT;

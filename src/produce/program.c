@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "daisy.h"
+#include "epub.h"
 #include "sidecar.h"
 #include "sink.h"
 #include "util.h"
@@ -30,6 +33,11 @@ struct at_program {
     int spooling;
     at_sink spool;         /* the raw program, for a second loudness pass */
     uint64_t spooled;
+    at_epub *epub;
+    at_daisy *daisy;
+    const char **also_paths; /* spec.also plus the books' own MP3, when needed */
+    char *book_mp3;        /* the MP3 the books carry */
+    int own_book_mp3;      /* book_mp3 is a temporary of ours, removed at the end */
 };
 
 static const char *ext_of(at_format f)
@@ -163,6 +171,53 @@ static at_status open_also(at_program *p, at_error *e)
     return st;
 }
 
+/* The books carry MP3 audio: the main file itself when it is an MP3 that
+ * stays on disk, else one more whole-program MP3 in a temporary file of
+ * ours beside the book, added to the `also` outputs. */
+static at_status open_books(at_program *p, at_error *e)
+{
+    const at_program_spec *spec = &p->spec;
+    at_book_meta m;
+    struct stat sb;
+    at_status st;
+    memset(&m, 0, sizeof m);
+    m.title = spec->tags.title;
+    m.author = spec->tags.artist;
+    m.publisher = spec->tags.album;
+    m.date = spec->tags.date;
+    m.language = spec->language;
+    m.section_titles = (const char *const *)p->titles;
+    m.nsections = spec->nsections;
+    m.rate = spec->rate;
+    m.no_clobber = spec->enc.no_clobber;
+    if (spec->daisy && (st = at__daisy_open(&p->daisy, spec->daisy, &m, e)) != AT_OK)
+        return st;
+    if (spec->epub && (st = at__epub_open(&p->epub, spec->epub, &m, e)) != AT_OK)
+        return st;
+    if (spec->out && spec->format == AT_FORMAT_MP3 && strcmp(spec->out, "-") != 0 &&
+        !(stat(spec->out, &sb) == 0 && !S_ISREG(sb.st_mode))) {
+        p->book_mp3 = at__xstrdup(spec->out);
+    } else {
+        /* the DAISY folder's own audio.mp3, else a temporary beside the EPUB */
+        size_t k;
+        if (p->daisy) {
+            p->book_mp3 = at__xstrdup(at__daisy_audio_path(p->daisy));
+        } else {
+            at_buf b = {0};
+            at__buf_printf(&b, "%s.%ld.mp3", spec->epub, (long)getpid());
+            p->book_mp3 = at__buf_detach(&b);
+            p->own_book_mp3 = 1;
+        }
+        p->also_paths = at__xcalloc(spec->nalso + 1, sizeof *p->also_paths);
+        for (k = 0; k < spec->nalso; k++)
+            p->also_paths[k] = spec->also[k];
+        p->also_paths[spec->nalso] = p->book_mp3;
+        p->spec.also = p->also_paths;
+        p->spec.nalso++;
+    }
+    return AT_OK;
+}
+
 at_status at__program_open(at_program **out, const at_program_spec *spec, at_error *e)
 {
     at_program *p = at__xcalloc(1, sizeof *p);
@@ -186,7 +241,9 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     if (spec->out)
         st = at__writer_open(&p->main, spec->format, spec->out, spec->rate, &spec->tags,
                              (const char *const *)p->titles, n, &spec->enc, e);
-    p->also = at__xcalloc(spec->nalso ? spec->nalso : 1, sizeof *p->also);
+    if (st == AT_OK && (spec->epub || spec->daisy))
+        st = open_books(p, e);
+    p->also = at__xcalloc(p->spec.nalso ? p->spec.nalso : 1, sizeof *p->also);
     if (st == AT_OK)
         st = open_also(p, e);
     if (st == AT_OK && spec->vtt && (st = at__transcript_open(&p->vtt, AT_TRANSCRIPT_VTT, spec->vtt, e)) == AT_OK)
@@ -194,17 +251,18 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     if (st == AT_OK && spec->srt && (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, e)) == AT_OK)
         p->has_srt = 1;
     if (st == AT_OK && spec->loudness_on) {
-        /* the spool sits beside the main output, or in the split folder;
-         * for standard output or a device, in $TMPDIR */
+        /* the spool sits beside the main output (or the books' MP3), or in
+         * the split folder; for standard output or a device, in $TMPDIR */
         at_buf b = {0};
-        const char *slash = spec->out ? strrchr(spec->out, '/') : NULL, *tmpdir = getenv("TMPDIR");
+        const char *beside = spec->out ? spec->out : spec->split_dir ? NULL : p->book_mp3;
+        const char *slash = beside ? strrchr(beside, '/') : NULL, *tmpdir = getenv("TMPDIR");
         struct stat sb;
-        if (spec->out && (strcmp(spec->out, "-") == 0 || (stat(spec->out, &sb) == 0 && !S_ISREG(sb.st_mode))))
+        if (beside && (strcmp(beside, "-") == 0 || (stat(beside, &sb) == 0 && !S_ISREG(sb.st_mode))))
             at__buf_puts(&b, tmpdir && *tmpdir ? tmpdir : "/tmp");
-        else if (spec->out && slash)
-            at__buf_put(&b, spec->out, (size_t)(slash - spec->out));
+        else if (beside && slash)
+            at__buf_put(&b, beside, (size_t)(slash - beside));
         else
-            at__buf_puts(&b, spec->out ? "." : spec->split_dir);
+            at__buf_puts(&b, beside ? "." : spec->split_dir);
         at__buf_puts(&b, "/articast.pcm");
         if ((st = at__sink_open(&p->spool, b.p, e)) == AT_OK)
             p->spooling = 1;
@@ -260,8 +318,12 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
     uint32_t a = at__samples_to_ms(c->start, p->spec.rate), b = at__samples_to_ms(c->end, p->spec.rate);
     if (p->has_vtt && (st = at__transcript_cue(&p->vtt, a, b, c->speaker, c->text, e)) != AT_OK)
         return st;
-    if (p->has_srt)
-        st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e);
+    if (p->has_srt && (st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e)) != AT_OK)
+        return st;
+    if (p->epub && (st = at__epub_cue(p->epub, c, e)) != AT_OK)
+        return st;
+    if (p->daisy)
+        st = at__daisy_cue(p->daisy, c, e);
     return st;
 }
 
@@ -336,6 +398,12 @@ at_status at__program_finish(at_program *p, at_error *e)
         st = at__writer_commit(p->also[k], e);
     for (k = 0; st == AT_OK && p->spec.split_dir && k < n; k++)
         st = at__writer_commit(p->split[k], e);
+    if (st == AT_OK && p->epub)
+        st = at__epub_finish(p->epub, p->book_mp3, p->delivered, e);
+    if (st == AT_OK && p->daisy)
+        st = at__daisy_finish(p->daisy, p->book_mp3, p->delivered, e);
+    if (p->own_book_mp3 && st == AT_OK)
+        unlink(p->book_mp3);
     if (st == AT_OK)
         st = write_chapter_files(p, e);
     if (st == AT_OK && p->has_vtt && (st = at__transcript_commit(&p->vtt, e)) == AT_OK)
@@ -368,6 +436,12 @@ void at__program_free(at_program *p)
     if (p->has_srt)
         at__transcript_abort(&p->srt);
     at__sink_abort(&p->spool);
+    at__epub_free(p->epub);
+    at__daisy_free(p->daisy);
+    if (p->own_book_mp3)
+        unlink(p->book_mp3); /* committed, then the book failed; else absent */
+    free(p->book_mp3);
+    free(p->also_paths);
     for (k = 0; k < p->spec.nsections; k++) {
         free(p->titles[k]);
         free(p->split_names[k]);

@@ -27,6 +27,9 @@ typedef struct at_program_spec {
     int loudness_on;       /* keep a spool */
     double loudness;       /* LUFS */
     double true_peak;      /* dBTP */
+    const char *epub;      /* EPUB 3 talking book, or NULL */
+    const char *daisy;     /* DAISY 2.02 folder, or NULL */
+    const char *language;  /* BCP 47, for the books; NULL = "en" */
 } at_program_spec;
 
 typedef struct at_program at_program;

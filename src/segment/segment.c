@@ -125,6 +125,7 @@ static void fill_meta(at_script *s, const at_doc *doc)
     s->author = at__xstrdup(doc->meta.author);
     s->publication = at__xstrdup(doc->meta.publication);
     s->date = at__xstrdup(doc->meta.date);
+    s->language = at__xstrdup(doc->meta.language && *doc->meta.language ? doc->meta.language : "en");
     s->nsections = doc->nsections;
     s->sections = at__xcalloc(doc->nsections ? doc->nsections : 1, sizeof *s->sections);
 }
@@ -298,5 +299,6 @@ void at_script_free(at_script *s)
     free(s->author);
     free(s->publication);
     free(s->date);
+    free(s->language);
     free(s);
 }

@@ -1,0 +1,28 @@
+/* Talking books: a DAISY 2.02 full-text, full-audio book in a folder.
+ *
+ *   ncc.html      the Navigation Control Center: metadata and one <h1> per
+ *                 section, each linking to the first par of its SMIL file
+ *   content.html  the article's text, an id on every sentence
+ *   sNNN.smil     one SMIL 1.0 file per section, a par per sentence
+ *   audio.mp3     the program
+ *
+ * Every file is written through a sink: complete or not at all. */
+#ifndef AT_DAISY_H
+#define AT_DAISY_H
+
+#include "epub.h"
+
+typedef struct at_daisy at_daisy;
+
+/* Starts the book in `dir`, creating the folder if it is missing. */
+at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m, at_error *e);
+/* The path the book's audio must be written to: DIR/audio.mp3. */
+const char *at__daisy_audio_path(const at_daisy *d);
+/* One sentence as heard. */
+at_status at__daisy_cue(at_daisy *d, const at_cue *c, at_error *e);
+/* Writes the last SMIL file, the content and the NCC. `audio` is the
+ * finished MP3: at__daisy_audio_path() itself, or a file copied there. */
+at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_samples, at_error *e);
+void at__daisy_free(at_daisy *d);
+
+#endif

@@ -1,0 +1,23 @@
+# Talking books: the EPUB 3 edition checked with epubcheck (0 errors, 0
+# warnings; skipped only when java or epubcheck is missing), its sentence
+# timing against the decoded audio, escaping of special characters, and the
+# DAISY 2.02 folder (well-formed, consistent).
+foreach(mode epub timing escape daisy)
+  add_test(NAME talking_book_${mode}
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
+            --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} ${mode})
+  set_tests_properties(talking_book_${mode} PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
+
+# daisy-player, Debian's DAISY reader, opens the DAISY book in a tmux
+# terminal and lists its sections. It needs a sound card and a mixer: the
+# shim fakes the card, a private PulseAudio null sink takes the sound.
+# Skipped when daisy-player, tmux or PulseAudio is missing.
+add_library(at_fake_asound MODULE fake_asound.c)
+set_target_properties(at_fake_asound PROPERTIES C_VISIBILITY_PRESET default)
+target_link_libraries(at_fake_asound PRIVATE ${CMAKE_DL_LIBS})
+add_test(NAME talking_book_daisy_player
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
+          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR}
+          --preload $<TARGET_FILE:at_fake_asound> player)
+set_tests_properties(talking_book_daisy_player PROPERTIES SKIP_RETURN_CODE 77)

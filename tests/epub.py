@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""Talking books: the EPUB 3 edition checked with epubcheck (0 errors, 0
+warnings), its structure read back with an XML parser, its sentence timing
+checked against the decoded audio, and XML special characters and
+non-Latin text checked to come out escaped and intact; the DAISY 2.02
+folder checked to be well-formed (xmllint) and consistent: headings,
+links, sentence ids, clips and times.
+
+Exit 77 (skip) only when java or epubcheck is missing.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+import xml.etree.ElementTree as ET
+
+SKIP = 77
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SMIL = "{http://www.w3.org/ns/SMIL}"
+OPF = "{http://www.idpf.org/2007/opf}"
+EPUBCHECK_JARS = ["/usr/share/java/epubcheck.jar"]
+RATE = 22050
+
+CRAFTED = """Profits & Losses: "Q3" <Review> at Zürich
+
+The report said 5 < 7 & 9 > 3 in "most" cases, and R&D grew.
+
+Ελληνικά: καλημέρα κόσμε. Русский: привет, мир. 日本語のテキスト。
+
+It's the <b>last</b> line, with 'single quotes' & "double quotes".
+"""
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def epubcheck_cmd():
+    java = shutil.which("java")
+    jar = next((j for j in EPUBCHECK_JARS if os.path.exists(j)), None)
+    if not java or not jar:
+        print("SKIP: java or epubcheck is missing (apt-get install epubcheck)")
+        sys.exit(SKIP)
+    return [java, "-jar", jar]
+
+
+def run(args, **kw):
+    r = subprocess.run(args, capture_output=True, text=True, **kw)
+    if r.returncode != 0:
+        fail("%s exited %d:\n%s%s" % (" ".join(args), r.returncode, r.stdout, r.stderr))
+    return r
+
+
+def epubcheck(path):
+    """epubcheck must report no fatals, errors or warnings."""
+    r = subprocess.run(epubcheck_cmd() + [path], capture_output=True, text=True)
+    out = r.stdout + r.stderr
+    m = re.search(r"Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?", out)
+    check(m is not None, "epubcheck printed no summary:\n" + out)
+    counts = tuple(int(x) for x in m.groups())
+    check(counts == (0, 0, 0) and r.returncode == 0, "epubcheck %s: %s\n%s" % (path, m.group(0), out))
+    print("epubcheck %s: %s" % (os.path.basename(path), m.group(0)))
+
+
+def clock(v):
+    """A SMIL clock value: h:mm:ss.fff, mm:ss.fff or a timecount (12.3s)."""
+    if v.endswith("ms"):
+        return float(v[:-2]) / 1000
+    if v.endswith("s"):
+        return float(v[:-1])
+    secs = 0.0
+    for part in v.split(":"):
+        secs = secs * 60 + float(part)
+    return secs
+
+
+def read_book(path):
+    z = zipfile.ZipFile(path)
+    infos = z.infolist()
+    check(infos[0].filename == "mimetype", "mimetype is not the first entry")
+    check(infos[0].compress_type == zipfile.ZIP_STORED, "mimetype is compressed")
+    check(z.read("mimetype") == b"application/epub+zip", "mimetype content")
+    files = {i.filename: z.read(i.filename) for i in infos}
+    return files
+
+
+def parse_book(files):
+    text = ET.fromstring(files["EPUB/text.xhtml"])
+    smil = ET.fromstring(files["EPUB/text.smil"])
+    opf = ET.fromstring(files["EPUB/package.opf"])
+    nav = ET.fromstring(files["EPUB/nav.xhtml"])
+    spans = {s.get("id"): "".join(s.itertext()) for s in text.iter(XHTML + "span") if s.get("id")}
+    pars = []
+    for par in smil.iter(SMIL + "par"):
+        t = par.find(SMIL + "text").get("src")
+        a = par.find(SMIL + "audio")
+        pars.append((t.split("#")[1], a.get("src"), clock(a.get("clipBegin")), clock(a.get("clipEnd"))))
+    return text, smil, opf, nav, spans, pars
+
+
+def structure(files, sections):
+    text, smil, opf, nav, spans, pars = parse_book(files)
+    check(text.get("lang") and text.get("{http://www.w3.org/XML/1998/namespace}lang"), "lang is not set")
+    check(len(pars) == len(spans) and len(pars) > 0, "%d pars for %d sentences" % (len(pars), len(spans)))
+    prev = 0.0
+    for sid, src, b, e in pars:
+        check(sid in spans, "par points to a missing id %s" % sid)
+        check(src == "audio.mp3", "audio src " + src)
+        check(prev - 0.0005 <= b < e, "clip %s: %.3f..%.3f after %.3f" % (sid, b, e, prev))
+        prev = e
+    links = [a.get("href") for a in nav.iter(XHTML + "a")]
+    check(len(links) == len(sections), "nav has %d entries for %d sections" % (len(links), len(sections)))
+    ids = {el.get("id") for el in text.iter() if el.get("id")}
+    for h in links:
+        check(h.split("#")[1] in ids, "nav target %s missing" % h)
+    props = {}
+    for m in opf.iter(OPF + "meta"):
+        props.setdefault((m.get("property"), m.get("refines")), []).append(m.text)
+    for key in [("media:duration", None), ("media:duration", "#mo"), ("media:active-class", None),
+                ("dcterms:modified", None), ("schema:accessibilitySummary", None)]:
+        check(key in props, "metadata %s missing" % (key,))
+    check(set(props[("schema:accessMode", None)]) == {"textual", "auditory"}, "accessMode")
+    check("synchronizedAudioText" in props[("schema:accessibilityFeature", None)], "synchronizedAudioText")
+    check(props[("schema:accessibilityHazard", None)] == ["none"], "accessibilityHazard")
+    active = props[("media:active-class", None)][0]
+    check(("." + active) in files["EPUB/style.css"].decode(), "no CSS rule for the active class")
+    dur = clock(props[("media:duration", None)][0])
+    check(abs(dur - pars[-1][3]) < 2.0, "duration %.3f, last clip ends %.3f" % (dur, pars[-1][3]))
+    return spans, pars
+
+
+def script_sections(args, article):
+    r = run([args.articast, "script", article, "--json"])
+    return json.loads(r.stdout)["sections"]
+
+
+def onsets(pcm, rate, min_gap_ms=200, thr=32):
+    """Sample positions where sound starts after at least min_gap_ms of
+    (near-)digital silence: the renderer's pauses between sentences. The
+    threshold, 32 (-60 dBFS), lies above MP3 pre-echo: the codec smears a
+    faint copy of an onset up to one granule (26 ms) ahead of it."""
+    import array
+    a = array.array("h")
+    a.frombytes(pcm)
+    gap = rate * min_gap_ms // 1000
+    out, quiet = [], 0
+    for i, x in enumerate(a):
+        if -thr <= x <= thr:
+            quiet += 1
+        else:
+            if quiet >= gap:
+                out.append(i)
+            quiet = 0
+    return out
+
+
+def timing(audio, pars, limit_ms=20.0):
+    """Each clip must begin within limit_ms of the sentence's audio onset."""
+    pcm = run_bytes(["ffmpeg", "-v", "error", "-i", audio, "-f", "s16le", "-ac", "1", "-ar", str(RATE), "-"])
+    ons = onsets(pcm, RATE)
+    check(len(ons) > 5, "found only %d onsets in %s" % (len(ons), audio))
+    worst, diffs = 0.0, []
+    for sid, _, b, _ in pars[1:]:
+        near = min(ons, key=lambda o: abs(o / RATE - b))
+        d = (b - near / RATE) * 1000
+        diffs.append(d)
+        worst = max(worst, abs(d))
+    mean = sum(diffs) / len(diffs)
+    print("timing %s: %d sentences, clipBegin - audio onset: mean %+.1f ms, worst |%.1f| ms (limit %.0f)"
+          % (os.path.basename(audio), len(diffs), mean, worst, limit_ms))
+    check(worst <= limit_ms, "a clip begins %.1f ms from its sentence's audio" % worst)
+
+
+def run_bytes(args):
+    r = subprocess.run(args, capture_output=True)
+    if r.returncode != 0:
+        fail("%s exited %d: %s" % (" ".join(args), r.returncode, r.stderr.decode(errors="replace")))
+    return r.stdout
+
+
+def mode_epub(args, tmp):
+    art = os.path.join(args.source, "examples", "harbour-news.md")
+    mp3, book = os.path.join(tmp, "news.mp3"), os.path.join(tmp, "news.epub")
+    run([args.articast, "render", art, "-o", mp3, "--epub", book])
+    epubcheck(book)
+    files = read_book(book)
+    spans, pars = structure(files, script_sections(args, art))
+    # the book carries the main MP3 itself
+    check(files["EPUB/audio.mp3"] == open(mp3, "rb").read(), "the book's audio is not the main MP3")
+    # -o X.epub alone: only the book, no stray temporaries
+    only = os.path.join(tmp, "only", "book.epub")
+    os.mkdir(os.path.dirname(only))
+    run([args.articast, "render", os.path.join(args.source, "examples", "river-clinic.txt"), "-o", only])
+    epubcheck(only)
+    structure(read_book(only), script_sections(args, os.path.join(args.source, "examples", "river-clinic.txt")))
+    left = os.listdir(os.path.dirname(only))
+    check(left == ["book.epub"], "files left beside the book: %s" % left)
+    # a WAV main output: the book gets its own MP3
+    wav, book2 = os.path.join(tmp, "news.wav"), os.path.join(tmp, "news2.epub")
+    run([args.articast, "render", art, "-o", wav, "--epub", book2, "--loudness", "off"])
+    epubcheck(book2)
+    check(sorted(os.listdir(tmp)) == sorted(["news.mp3", "news.epub", "only", "news.wav", "news2.epub"]),
+          "stray files: %s" % os.listdir(tmp))
+
+
+def mode_timing(args, tmp):
+    art = os.path.join(args.source, "examples", "harbour-news.md")
+    book = os.path.join(tmp, "t.epub")
+    run([args.articast, "render", art, "-o", book])
+    files = read_book(book)
+    _, pars = structure(files, script_sections(args, art))
+    mp3 = os.path.join(tmp, "audio.mp3")
+    with open(mp3, "wb") as f:
+        f.write(files["EPUB/audio.mp3"])
+    timing(mp3, pars)
+    # the same cues against uncompressed audio: no codec in between
+    wav, book2 = os.path.join(tmp, "t.wav"), os.path.join(tmp, "t2.epub")
+    run([args.articast, "render", art, "-o", wav, "--epub", book2])
+    _, pars2 = structure(read_book(book2), script_sections(args, art))
+    timing(wav, pars2)
+
+
+def mode_escape(args, tmp):
+    art = os.path.join(tmp, "crafted.txt")
+    with open(art, "w", encoding="utf-8") as f:
+        f.write(CRAFTED)
+    book = os.path.join(tmp, "crafted.epub")
+    run([args.articast, "render", art, "-o", book])
+    epubcheck(book)
+    files = read_book(book)
+    text, _, opf, nav, spans, _ = parse_book(files)
+    body = " ".join(spans.values())
+    for want in ["5 < 7 & 9 > 3", "R&D", "καλημέρα κόσμε", "привет, мир", "日本語のテキスト", "<b>last</b>",
+                 "'single quotes' & \"double quotes\""]:
+        check(want in body, "%r not in the text: %r" % (want, body))
+    title = opf.find(OPF + "metadata").find("{http://purl.org/dc/elements/1.1/}title").text
+    check("&" in title and "<Review>" in title and "Zürich" in title, "title: %r" % title)
+    check("<Review>" in "".join(nav.itertext()), "nav lost the title")
+    raw = files["EPUB/text.xhtml"].decode("utf-8")
+    check("5 &lt; 7 &amp; 9 &gt; 3" in raw, "not escaped in the XHTML source")
+    print("escape: special characters and non-Latin text intact")
+
+
+def xmllint(path):
+    """Well-formed XML (xmllint --noout; the DTDs are not fetched)."""
+    if shutil.which("xmllint"):
+        run(["xmllint", "--noout", "--nonet", path])
+    ET.parse(path)
+
+
+def ncc_meta(root):
+    return {m.get("name"): m.get("content") for m in root.iter(XHTML + "meta") if m.get("name")}
+
+
+def daisy_book(args, d, sections):
+    """A DAISY 2.02 folder: every file well-formed, the NCC's headings one
+    per section and each resolving to a par, each par to a sentence and a
+    clip of audio.mp3, and the SMIL times adding up to the book's."""
+    names = sorted(os.listdir(d))
+    check("ncc.html" in names and "content.html" in names and "audio.mp3" in names, "DAISY files: %s" % names)
+    check(not [n for n in names if n.startswith(".")], "temporaries left in %s: %s" % (d, names))
+    for n in names:
+        if n.endswith((".html", ".smil")):
+            xmllint(os.path.join(d, n))
+    ncc = ET.parse(os.path.join(d, "ncc.html")).getroot()
+    meta = ncc_meta(ncc)
+    for k in ["dc:title", "dc:creator", "dc:date", "dc:format", "dc:identifier", "dc:language", "dc:publisher",
+              "ncc:charset", "ncc:multimediaType", "ncc:totalTime", "ncc:tocItems", "ncc:files", "ncc:depth"]:
+        check(k in meta, "ncc.html lacks %s" % k)
+    check(meta["dc:format"] == "Daisy 2.02", "dc:format")
+    heads = list(ncc.find(XHTML + "body"))
+    check(len(heads) == len(sections) == int(meta["ncc:tocItems"]), "%d headings for %d sections" % (len(heads), len(sections)))
+    check(heads[0].get("class") == "title", "the first heading is not class=title")
+    content = ET.parse(os.path.join(d, "content.html")).getroot()
+    ids = {el.get("id") for el in content.iter() if el.get("id")}
+    total, prev = 0.0, 0.0
+    smils = sorted(n for n in names if n.endswith(".smil"))
+    check(int(meta["ncc:files"]) == len(smils) + 3, "ncc:files")
+    for n in smils:
+        root = ET.parse(os.path.join(d, n)).getroot()
+        total += clock(ncc_meta_smil(root)["ncc:timeInThisSmil"])
+        for par in root.iter("par"):
+            t, a = par.find("text"), par.find("audio")
+            check(t.get("src").split("#")[1] in ids, "%s: text %s missing" % (n, t.get("src")))
+            check(a.get("src") == "audio.mp3", "audio src")
+            b, e = (float(a.get(x)[4:-1]) for x in ("clip-begin", "clip-end"))
+            check(prev - 0.0005 <= b < e, "%s: clip %.3f..%.3f after %.3f" % (n, b, e, prev))
+            prev = e
+    for h, sec in zip(heads, sections):
+        href = h.find(XHTML + "a").get("href")
+        f, frag = href.split("#")
+        root = ET.parse(os.path.join(d, f)).getroot()
+        check(frag in {p.get("id") for p in root.iter("par")}, "heading link %s has no target" % href)
+        check("".join(h.itertext()) == (sec["title"] or "").strip() or not sec["title"], "heading %r" % "".join(h.itertext()))
+    check(abs(total - clock(meta["ncc:totalTime"])) <= 1.0 + len(smils) * 0.5,
+          "SMIL times add up to %.1f s, totalTime %s" % (total, meta["ncc:totalTime"]))
+    print("daisy %s: %d sections, %d SMIL files, well-formed" % (os.path.basename(d), len(heads), len(smils)))
+
+
+def ncc_meta_smil(root):
+    return {m.get("name"): m.get("content") for m in root.iter("meta")}
+
+
+def mode_daisy(args, tmp):
+    art = os.path.join(args.source, "examples", "harbour-news.md")
+    secs = script_sections(args, art)
+    # alone: the folder is made, with its own audio.mp3
+    d1 = os.path.join(tmp, "book1")
+    run([args.articast, "render", art, "--daisy", d1])
+    daisy_book(args, d1, secs)
+    check(sorted(os.listdir(tmp)) == ["book1"], "stray files: %s" % os.listdir(tmp))
+    # beside an MP3 and an EPUB: the main MP3 is copied in
+    d2, mp3 = os.path.join(tmp, "book2"), os.path.join(tmp, "news.mp3")
+    run([args.articast, "render", art, "-o", mp3, "--daisy", d2, "--epub", os.path.join(tmp, "news.epub")])
+    daisy_book(args, d2, secs)
+    check(open(os.path.join(d2, "audio.mp3"), "rb").read() == open(mp3, "rb").read(), "audio.mp3 is not the main MP3")
+    # the crafted article: escaping holds in every DAISY file
+    crafted = os.path.join(tmp, "crafted.txt")
+    with open(crafted, "w", encoding="utf-8") as f:
+        f.write(CRAFTED)
+    d3 = os.path.join(tmp, "book3")
+    run([args.articast, "render", crafted, "--daisy", d3])
+    daisy_book(args, d3, script_sections(args, crafted))
+    text = " ".join(ET.parse(os.path.join(d3, "content.html")).getroot().itertext())
+    check("5 < 7 & 9 > 3" in text and "привет, мир" in text, "crafted text lost: %r" % text)
+
+
+def wait_for(pred, timeout, step=0.25):
+    import time
+    end = time.time() + timeout
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return pred()
+
+
+def mode_player(args, tmp):
+    """daisy-player opens the book in a terminal (tmux), lists every
+    section, moves down the list on a key and quits on `q`."""
+    need = ["daisy-player", "tmux", "pulseaudio", "pactl"]
+    missing = [t for t in need if not shutil.which(t)]
+    if missing or not args.preload or not os.path.exists(args.preload):
+        print("SKIP: missing %s" % (", ".join(missing) or "the fake_asound shim"))
+        sys.exit(SKIP)
+    import time
+    art = os.path.join(args.source, "examples", "harbour-news.md")
+    book = os.path.join(tmp, "book")
+    run([args.articast, "render", art, "--daisy", book])
+    titles = [s["title"] for s in script_sections(args, art)]
+    pa, home = os.path.join(tmp, "pa"), os.path.join(tmp, "home")
+    os.makedirs(pa)
+    os.makedirs(home)
+    sock = os.path.join(pa, "native")
+    env = dict(os.environ, HOME=pa, XDG_RUNTIME_DIR=pa)
+    pulse = subprocess.Popen(["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+                              "-L", "module-null-sink sink_name=null",
+                              "-L", "module-native-protocol-unix socket=%s auth-anonymous=1" % sock],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = "unix:" + sock
+    tmux = ["tmux", "-L", "articast-test-%d" % os.getpid()]
+    try:
+        ok = wait_for(lambda: subprocess.run(["pactl", "list", "sinks", "short"], capture_output=True,
+                                             env=dict(env, PULSE_SERVER=server)).returncode == 0, 10)
+        if not ok:
+            print("SKIP: a private PulseAudio server could not start here")
+            sys.exit(SKIP)
+        cmd = ("HOME=%s TERM=xterm PULSE_SERVER=%s LD_PRELOAD=%s daisy-player %s -i -d 0:pulseaudio; "
+               "echo daisy-player-exit=$?; sleep 30" % (home, server, args.preload, book))
+        subprocess.run(tmux + ["new-session", "-d", "-s", "dp", "-x", "120", "-y", "40", cmd], check=True)
+
+        def screen():
+            return subprocess.run(tmux + ["capture-pane", "-p", "-t", "dp"], capture_output=True, text=True).stdout
+
+        shown = wait_for(lambda: all(t[:40] in screen() for t in titles), 20)
+        check(shown, "daisy-player did not list the sections %s:\n%s" % (titles, screen()))
+        listing = [l for l in screen().splitlines() if l.strip()]
+        print("daisy-player shows:\n  " + "\n  ".join(listing[:2 + len(titles)]))
+        check("level: 1 of 1" in screen(), "daisy-player shows no level line")
+        subprocess.run(tmux + ["send-keys", "-t", "dp", "Down"], check=True)
+        time.sleep(1)
+        check("daisy-player-exit" not in screen(), "daisy-player quit on its own:\n" + screen())
+        subprocess.run(tmux + ["send-keys", "-t", "dp", "q"], check=True)
+        code = wait_for(lambda: re.search(r"daisy-player-exit=(\d+)", screen()), 10)
+        check(code and code.group(1) == "0", "daisy-player did not quit cleanly on q:\n" + screen())
+    finally:
+        subprocess.run(tmux + ["kill-server"], capture_output=True)
+        pulse.terminate()
+        pulse.wait(5)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articast", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--preload", help="the fake_asound shim, for daisy-player")
+    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player"])
+    args = ap.parse_args()
+    if args.mode in ("epub", "escape"):
+        epubcheck_cmd()
+    with tempfile.TemporaryDirectory() as tmp:
+        {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy,
+         "player": mode_player}[args.mode](args, tmp)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
