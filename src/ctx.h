@@ -23,6 +23,7 @@ struct at_ctx {
     int day_first;
     at_error err;
     volatile sig_atomic_t interrupted;
+    double last_seconds; /* audio length of the last successful render (batch progress) */
 };
 
 #endif

@@ -280,8 +280,10 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         st = speak_script(&r, s);
     if (st == AT_OK && c->interrupted)
         st = at__err(&c->err, AT_EINTR, "interrupted");
-    if (st == AT_OK)
+    if (st == AT_OK) {
+        c->last_seconds = (double)at__pipe_samples(prog) / spec.rate;
         st = at__pipe_finish(prog, &c->err);
+    }
     at__pipe_free(prog);
     free(titles);
     free(cover);
