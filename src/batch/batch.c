@@ -249,20 +249,26 @@ static int outputs_exist(const batch *B, const paths *p)
            (!B->o->chapters_json || exists(p->chapters.p)) && (!B->o->ffmetadata || exists(p->ffmeta.p));
 }
 
-/* The worker's context, remade when an article asks for another narrator
- * (the narrator is fixed when a context is made). */
-static at_ctx *ctx_for(const batch *B, at_ctx **ctx, char **narrator, const at_job *job, at_error *e)
+/* The worker's one context, with the casting's narrator set for this
+ * article. A context is made once per worker: libespeak-ng does not come
+ * back up cleanly once stopped in a process, so a manifest's narrator is
+ * swapped into the casting instead of making a new context. */
+static at_ctx *ctx_for(const batch *B, at_ctx **ctx, char **narration, const at_job *job, at_error *e)
 {
-    const char *want = job->narrator ? job->narrator : B->opt.narrator;
-    at_options opt = B->opt;
-    if (*ctx && ((!want && !*narrator) || (want && *narrator && strcmp(want, *narrator) == 0)))
-        return *ctx;
-    worker_ctx = NULL;
-    at_ctx_free(*ctx);
-    free(*narrator);
-    *narrator = want ? at__xstrdup(want) : NULL;
-    opt.narrator = want;
-    *ctx = at_ctx_new(&opt, e);
+    const char *want;
+    if (!*ctx) {
+        if (!(*ctx = at_ctx_new(&B->opt, e)))
+            return NULL;
+        *narration = at__xstrdup((*ctx)->casting.narration);
+    }
+    want = job->narrator ? job->narrator : *narration;
+    if (!at__voiceset_find(&(*ctx)->voices, want)) {
+        at__err(e, AT_ECONFIG, "%s: narrator %s: no such voice profile in %s (see `articast voices`)",
+                job->where ? job->where : job->input, want, (*ctx)->voices_dir);
+        return NULL;
+    }
+    free((*ctx)->casting.narration);
+    (*ctx)->casting.narration = at__xstrdup(want);
     return *ctx;
 }
 
