@@ -4,7 +4,7 @@ worker processes, resume after an interrupted run, bad articles among good
 ones, shard coverage, manifest names that try to leave the output folder,
 a killed worker, and the JSON-lines progress.
 
-usage: batch.py --articast BIN --source DIR {folder,resume,bad,shard,manifest,crash,jsonl}
+usage: batch.py --articast BIN --source DIR {folder,resume,sigterm,bad,shard,manifest,crash,jsonl}
 """
 import argparse
 import glob
@@ -300,7 +300,8 @@ def test_jsonl(args, tmp):
     check(ev[-1]["audio_hours"] > 0, "jsonl: no audio counted")
 
 
-TESTS = {"folder": test_folder, "resume": test_resume, "bad": test_bad, "shard": test_shard,
+TESTS = {"folder": test_folder, "resume": test_resume,
+         "sigterm": lambda args, tmp: test_resume(args, tmp, signal.SIGTERM), "bad": test_bad, "shard": test_shard,
          "manifest": test_manifest, "crash": test_crash, "jsonl": test_jsonl}
 
 
