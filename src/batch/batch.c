@@ -72,6 +72,7 @@ typedef struct batch {
     at_batch_result res;
     struct timespec t0;
     int stopping; /* no more work goes out */
+    int spawn_failed; /* the last dispatch could not start a worker */
 } batch;
 
 /* ---- Stamps: is an output up to date? ----------------------------------- */
@@ -433,12 +434,15 @@ static int work_left(const batch *B)
 static void dispatch(batch *B, at_error *e)
 {
     size_t k;
+    B->spawn_failed = 0;
     for (k = 0; k < B->nw && work_left(B); k++) {
         worker *w = &B->w[k];
         uint32_t idx;
         long j;
-        if (w->fd < 0 && spawn(B, w, e) != 0)
+        if (w->fd < 0 && spawn(B, w, e) != 0) {
+            B->spawn_failed = 1;
             continue;
+        }
         if (w->job >= 0)
             continue;
         j = next_job(B);
@@ -535,6 +539,15 @@ static void run_pool(batch *B, at_error *e)
         for (k = 0; k < B->nw; k++)
             if (B->w[k].fd >= 0 && B->w[k].job >= 0)
                 busy++;
+        if (!busy && work_left(B) && B->spawn_failed) {
+            /* no worker could be started (fork failed): what is left fails
+             * with the reason rather than waiting forever */
+            long j;
+            while ((j = next_job(B)) >= 0) {
+                count_failure(B);
+                emit(B, AT_BATCH_FAIL, j, 0, 0, e->status, e->msg, 0);
+            }
+        }
         if (!busy && !work_left(B)) {
             /* done: idle workers leave when their socket closes */
             for (k = 0; k < B->nw; k++)
