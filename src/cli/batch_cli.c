@@ -107,6 +107,8 @@ int at_cli_batch(at_batch_options *bo, const char *mode)
     bo->on_event = on_event;
     bo->event_data = &p;
     st = at_batch_run(bo, &res, &err);
+    bo->on_event = NULL; /* `p` lives on this stack only */
+    bo->event_data = NULL;
     clear_line(&p);
     if (st != AT_OK && st != AT_EINTR) {
         fprintf(stderr, "articast: %s\n", err.msg[0] ? err.msg : at_strerror(st));
