@@ -374,6 +374,8 @@ typedef struct at_batch_options {
     unsigned shard_k, shard_n; /* process shard K of N (1-based); 0, 0 = all */
     int resume;                /* skip outputs whose stamp matches */
     int fail_fast;             /* stop handing out work after the first failure */
+    double timeout;            /* seconds an article may take before its worker
+                                  is killed (then as a crash); 0 = no limit */
     int vtt, srt, chapters_json, ffmetadata; /* sidecars beside each output */
     const at_options *opt;     /* context options for every worker (NULL: defaults) */
     const at_render_options *render; /* render options (NULL: defaults); its

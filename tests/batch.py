@@ -4,7 +4,7 @@ worker processes, resume after an interrupted run, bad articles among good
 ones, shard coverage, manifest names that try to leave the output folder,
 a killed worker, and the JSON-lines progress.
 
-usage: batch.py --articast BIN --source DIR {folder,resume,sigterm,bad,shard,manifest,crash,jsonl}
+usage: batch.py --articast BIN --source DIR {folder,resume,sigterm,bad,shard,manifest,crash,timeout,jsonl}
 """
 import argparse
 import glob
@@ -280,8 +280,24 @@ def test_crash(args, tmp):
     starts = [e for e in ev if e["event"] == "start" and e["output"] == "00-long.mp3"]
     check(len(starts) == 2, "crashed article started %d times, expected 2 (one retry)" % len(starts))
     check(rc == 0, "batch after a crash: exit %d" % rc)
+    check(not leftovers(out), "the crashed worker's temporary files stayed: %r" % leftovers(out))
     for rel in names:
         check(valid_mp3(os.path.join(out, mp3_name(rel))), "after a crash, %s missing" % rel)
+
+
+def test_timeout(args, tmp):
+    make_articles(args.source, os.path.join(tmp, "in"), 3, long_first=True)
+    out = os.path.join(tmp, "out")
+    r = batch(args, os.path.join(tmp, "in"), "--out-dir", out, "-j2", "--progress=jsonl", "--timeout", "1.0")
+    ev = events(r.stderr)
+    crash = [e for e in ev if e["event"] == "crash"]
+    fail = [e for e in ev if e["event"] == "fail"]
+    fin = ev[-1] if ev else {}
+    check(r.returncode == 1, "timeout: exit %d" % r.returncode)
+    check(len(crash) == 2 and all(e["output"] == "00-long.mp3" for e in crash), "timeout: crashes %r" % crash)
+    check(len(fail) == 1 and "longer than" in fail[0]["reason"], "timeout: %r" % fail)
+    check(fin.get("done") == 3 and fin.get("failed") == 1, "timeout: finish %r" % fin)
+    check(not leftovers(out), "timeout left %r" % leftovers(out))
 
 
 def test_jsonl(args, tmp):
@@ -302,7 +318,7 @@ def test_jsonl(args, tmp):
 
 TESTS = {"folder": test_folder, "resume": test_resume,
          "sigterm": lambda args, tmp: test_resume(args, tmp, signal.SIGTERM), "bad": test_bad, "shard": test_shard,
-         "manifest": test_manifest, "crash": test_crash, "jsonl": test_jsonl}
+         "manifest": test_manifest, "crash": test_crash, "timeout": test_timeout, "jsonl": test_jsonl}
 
 
 def main():

@@ -2,6 +2,7 @@
  * context (the speech engine is one per process), pulling the next article
  * from the parent, so one slow article never holds the others back. The
  * parent only plans, hands out work, counts and reports. */
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -56,6 +57,8 @@ typedef struct worker {
     pid_t pid;
     int fd;   /* the parent's end of the socket pair; -1 when gone */
     long job; /* index of the article in hand, -1 when idle */
+    double started; /* when it took the article, seconds into the batch */
+    int timed_out;  /* the parent killed it for taking too long */
 } worker;
 
 typedef struct batch {
@@ -452,6 +455,8 @@ static void dispatch(batch *B, at_error *e)
             continue;
         }
         w->job = j;
+        w->started = elapsed(B);
+        w->timed_out = 0;
         emit(B, AT_BATCH_START, j, (long)w->pid, 0, AT_OK, NULL, 0);
     }
 }
@@ -482,11 +487,37 @@ static void on_reply(batch *B, worker *w, const reply *r)
     }
 }
 
+/* A worker killed mid-article leaves the library's temporary file
+ * (`.NAME.XXXXXX` beside the output); nobody else will remove it. */
+static void remove_temps(const batch *B, const at_job *job)
+{
+    at_buf dir = {0}, prefix = {0};
+    const char *slash = strrchr(job->name, '/');
+    const char *base = slash ? slash + 1 : job->name;
+    DIR *d;
+    struct dirent *de;
+    at__buf_printf(&dir, "%s/%.*s", B->o->out_dir, slash ? (int)(slash - job->name) : 0, job->name);
+    at__buf_printf(&prefix, ".%s.", base);
+    if ((d = opendir(dir.p)) != NULL) {
+        while ((de = readdir(d)) != NULL)
+            if (strncmp(de->d_name, prefix.p, prefix.n) == 0 && strlen(de->d_name) == prefix.n + 6) {
+                at_buf path = {0};
+                at__buf_printf(&path, "%s/%s", dir.p, de->d_name);
+                remove(path.p);
+                at__buf_free(&path);
+            }
+        closedir(d);
+    }
+    at__buf_free(&dir);
+    at__buf_free(&prefix);
+}
+
 /* A worker's socket closed: reap it, and put back the article it held. */
 static void on_exit_worker(batch *B, worker *w)
 {
     int status = 0, sig = 0;
     long j = w->job;
+    char msg[512];
     close(w->fd);
     w->fd = -1;
     w->job = -1;
@@ -494,19 +525,40 @@ static void on_exit_worker(batch *B, worker *w)
         ;
     if (WIFSIGNALED(status))
         sig = WTERMSIG(status);
-    if (j < 0 || stop_signal)
+    if (j < 0)
         return;
-    {
-        char msg[256];
-        at_status st = AT_EENGINE;
+    remove_temps(B, &B->jobs.v[j]);
+    if (stop_signal)
+        return;
+    if (w->timed_out)
+        snprintf(msg, sizeof msg, "%s: took longer than %g s; the worker (pid %ld) was stopped", B->jobs.v[j].input,
+                 B->o->timeout, (long)w->pid);
+    else
         snprintf(msg, sizeof msg, "%s: the worker (pid %ld) %s %d while rendering it", B->jobs.v[j].input,
                  (long)w->pid, sig ? "died of signal" : "exited with status", sig ? sig : WEXITSTATUS(status));
-        emit(B, AT_BATCH_CRASH, j, (long)w->pid, sig, st, msg, 0);
-        if (++B->attempts[j] < MAX_ATTEMPTS && !B->stopping) {
-            *AT_PUSH(B->retry, B->nretry, B->capretry) = (size_t)j;
-        } else {
-            count_failure(B);
-            emit(B, AT_BATCH_FAIL, j, (long)w->pid, sig, st, msg, 0);
+    emit(B, AT_BATCH_CRASH, j, (long)w->pid, sig, AT_EENGINE, msg, 0);
+    if (++B->attempts[j] < MAX_ATTEMPTS && !B->stopping) {
+        *AT_PUSH(B->retry, B->nretry, B->capretry) = (size_t)j;
+    } else {
+        count_failure(B);
+        emit(B, AT_BATCH_FAIL, j, (long)w->pid, sig, AT_EENGINE, msg, 0);
+    }
+}
+
+/* Kills workers that have held one article longer than the timeout: a
+ * stuck engine must not stall the batch. Their sockets then close and
+ * on_exit_worker counts the article as a crash. */
+static void enforce_timeout(batch *B)
+{
+    size_t k;
+    double now = elapsed(B);
+    if (B->o->timeout <= 0)
+        return;
+    for (k = 0; k < B->nw; k++) {
+        worker *w = &B->w[k];
+        if (w->fd >= 0 && w->job >= 0 && !w->timed_out && now - w->started > B->o->timeout) {
+            w->timed_out = 1;
+            kill(w->pid, SIGKILL);
         }
     }
 }
@@ -562,8 +614,9 @@ static void run_pool(batch *B, at_error *e)
             pf[k].events = POLLIN;
             pf[k].revents = 0;
         }
-        if (poll(pf, B->nw, 1000) < 0 && errno != EINTR)
+        if (poll(pf, B->nw, B->o->timeout > 0 && B->o->timeout < 4 ? 100 : 1000) < 0 && errno != EINTR)
             break;
+        enforce_timeout(B);
         for (k = 0; k < B->nw; k++) {
             reply r;
             ssize_t got;

@@ -80,6 +80,7 @@ static const char usage_more[] =
     "      --shard K/N            only the inputs in shard K of N (1-based), for clusters\n"
     "      --resume               skip outputs that are up to date (their .articast stamp matches)\n"
     "      --fail-fast            start no new article after the first failure\n"
+    "      --timeout SEC          stop a worker whose article takes longer (retried once, then failed)\n"
     "      --progress MODE        auto (default), tty, jsonl (one JSON event per line) or none;\n"
     "                             progress, errors and the summary go to stderr\n"
     "      --vtt, --srt, --chapters-json, --ffmetadata\n"
@@ -259,7 +260,8 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_OUT_DIR, OPT_MANIFEST,
-        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA
+        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA,
+        OPT_TIMEOUT
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -314,6 +316,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"batch-srt", no_argument, 0, OPT_B_SRT},
         {"batch-chapters-json", no_argument, 0, OPT_B_CHAPTERS},
         {"batch-ffmetadata", no_argument, 0, OPT_B_FFMETA},
+        {"timeout", required_argument, 0, OPT_TIMEOUT},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
@@ -521,6 +524,10 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_B_FFMETA:
             c->bo.ffmetadata = 1;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_double(optarg, 0.01, 1e7, &c->bo.timeout) != 0)
+                return usage_error("--timeout %s: expected seconds an article may take, such as 600", optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);
