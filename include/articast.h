@@ -366,8 +366,9 @@ typedef struct at_batch_options {
                                   .txt .md .markdown .html .htm */
     size_t ninputs;
     const char *manifest;      /* JSON lines: {"input", "output", "narrator"
-                                  (or "voice"), "title", "cover"}; relative paths
-                                  are relative to the manifest's folder */
+                                  (or "voice"), "title" (the title tag), "cover"};
+                                  relative paths are relative to the
+                                  manifest's folder */
     const char *out_dir;       /* every output lands inside it, whatever names
                                   the manifest asks for */
     int jobs;                  /* worker processes; 0 = the number of cores */

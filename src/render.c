@@ -203,7 +203,7 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->vtt = o->vtt;
     spec->srt = o->srt;
     spec->ffmetadata = o->ffmetadata;
-    spec->tags.title = s->title;
+    spec->tags.title = c->title_tag ? c->title_tag : s->title;
     spec->tags.artist = s->author;
     spec->tags.album = s->publication;
     spec->tags.date = s->date;

@@ -229,6 +229,10 @@ def test_manifest(args, tmp):
     check(r.returncode == 0, "manifest: exit %d: %s" % (r.returncode, r.stderr[-2000:]))
     outs = sorted(e["output"] for e in events(r.stderr) if e["event"] in ("done", "fail"))
     check(outs == ["etc/passwd.mp3", "same-2.mp3", "same.mp3", "tmp/evil.mp3"], "manifest names: %r" % outs)
+    r = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-of", "json", os.path.join(out, "same-2.mp3")],
+                       capture_output=True, text=True)
+    tags = json.loads(r.stdout or "{}").get("format", {}).get("tags", {})
+    check(tags.get("title") == "T", "manifest title: tags %r" % tags)
     for o in outs:
         real = os.path.realpath(os.path.join(out, o))
         check(real.startswith(os.path.realpath(out) + os.sep), "manifest output %s escapes" % real)

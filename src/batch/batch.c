@@ -304,9 +304,11 @@ static void do_job(const batch *B, size_t idx, at_ctx **ctx, char **narrator, re
         ro.chapters_json = B->o->chapters_json ? p.chapters.p : NULL;
         ro.ffmetadata = B->o->ffmetadata ? p.ffmeta.p : NULL;
         worker_ctx = *ctx;
+        (*ctx)->title_tag = job->title;
         if (stop_signal)
             at_ctx_interrupt(*ctx);
         st = at_ctx_render_with(*ctx, job->input, p.out.p, &ro);
+        (*ctx)->title_tag = NULL;
         worker_ctx = NULL;
         if (st == AT_OK && stop_signal)
             st = AT_EINTR;
