@@ -58,9 +58,11 @@ static at_status parse_line(at_jobs *j, const char *manifest, const char *dir, s
             if (strcmp(key, known[k]) == 0)
                 break;
         if (k == sizeof known / sizeof *known) {
+            /* the message first: `key` belongs to `obj` */
+            at__err(e, AT_EINPUT, "%s:%zu: unknown key \"%s\"; expected input, output, narrator (or voice), "
+                    "title or cover", manifest, lineno, key);
             json_decref(obj);
-            return at__err(e, AT_EINPUT, "%s:%zu: unknown key \"%s\"; expected input, output, narrator (or voice), "
-                           "title or cover", manifest, lineno, key);
+            return AT_EINPUT;
         }
     }
     if (get_string(obj, "input", &input) || !input || get_string(obj, "output", &output) ||

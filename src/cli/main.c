@@ -797,8 +797,10 @@ int main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     at_render_options_init(&c.ro);
     batch_flags(argc, argv);
-    if ((r = parse_command_line(argc, argv, &c)) >= 0)
+    if ((r = parse_command_line(argc, argv, &c)) >= 0) {
+        free(c.inputs);
         return r;
+    }
     if (!c.cmd)
         return usage_error("%s", "a command is needed: render, script, normalize or voices");
     if (strcmp(c.cmd, "feed") == 0)
