@@ -3,7 +3,9 @@
 #ifndef AT_BATCH_H
 #define AT_BATCH_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "articast.h"
 
@@ -42,5 +44,39 @@ void at__jobs_name(at_jobs *j, const char *ext);
 /* Turns any path into a safe relative one: no empty, `.` or `..`
  * component, no leading slash, no control characters. Never empty. */
 char *at__safe_relpath(const char *path);
+
+/* What every worker needs, fixed before the first fork. */
+typedef struct at_batch_plan {
+    const at_batch_options *o;
+    at_options opt;
+    at_render_options ro; /* sidecar paths are set per article */
+    const char *ext;      /* ".mp3" or ".wav" */
+    at_jobs jobs;         /* every input, named, before sharding */
+} at_batch_plan;
+
+/* A worker's answer for one article: one SOCK_SEQPACKET message (well
+ * under PIPE_BUF), so it arrives whole or not at all. */
+typedef struct at_reply {
+    uint32_t index;
+    int32_t kind; /* AT_BATCH_DONE, _SKIP or _FAIL */
+    int32_t status;
+    double seconds;
+    char msg[1024];
+} at_reply;
+
+/* Set by at_batch_interrupt: the signal that stops the batch, or 0. */
+extern volatile sig_atomic_t at__batch_stop;
+
+/* Takes article indexes from `fd`, renders them and answers each, until
+ * the socket closes or a signal stops it; then exits the process. */
+void at__worker_main(const at_batch_plan *B, int fd);
+
+/* The stamp text for `job` (rendered with `cover`), or NULL when its input
+ * or cover cannot be read: then the render reports why. */
+char *at__stamp_text(const at_batch_plan *B, const at_job *job, const char *cover);
+/* 1 when the file at `path` holds exactly `text`. */
+int at__file_equals(const char *path, const char *text);
+/* Writes `text` to `path` through a temporary file and a rename. */
+int at__write_atomic(const char *path, const char *text);
 
 #endif
