@@ -155,13 +155,12 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
         ro.ffmetadata = B->o->ffmetadata ? p.ffmeta.p : NULL;
         worker_ctx = *ctx;
         (*ctx)->title_tag = job->title;
-        if (at__batch_stop)
-            at_ctx_interrupt(*ctx);
-        st = at_ctx_render_with(*ctx, job->input, p.out.p, &ro);
+        /* A stop that comes after the render finished still gets its stamp:
+         * the output is whole, and --resume need not redo it. */
+        st = at__batch_stop ? at__err(&e, AT_EINTR, "interrupted")
+                            : at_ctx_render_with(*ctx, job->input, p.out.p, &ro);
         (*ctx)->title_tag = NULL;
         worker_ctx = NULL;
-        if (st == AT_OK && at__batch_stop)
-            st = AT_EINTR;
         if (st == AT_OK && stamp && at__write_atomic(p.stamp.p, stamp) != 0)
             st = at__err(&e, AT_EOUTPUT, "%s: cannot write the stamp: %s", p.stamp.p, strerror(errno));
         r->status = (int32_t)st;
