@@ -1,5 +1,7 @@
-# articast batch: worker processes, resume, bad inputs, shards, manifest
-# names, a killed worker and the JSON-lines progress.
+# Naming and the shard hash (cmocka), then `articast batch` end to end:
+# worker processes, resume, bad inputs, shards, manifest names, a killed
+# worker, a timeout and the JSON-lines progress.
+at_unit_test(test_batch test_batch.c)
 foreach(t folder resume sigterm bad shard manifest crash timeout jsonl)
   add_test(NAME batch_${t}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/batch.py
