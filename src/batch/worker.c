@@ -142,10 +142,7 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
     r->kind = AT_BATCH_FAIL;
     if (B->o->resume && stamp && outputs_exist(B, &p) && at__file_equals(p.stamp.p, stamp)) {
         r->kind = AT_BATCH_SKIP;
-    } else if (make_parents(B->o->out_dir, job->name, &e) != 0) {
-        r->status = (int32_t)e.status;
-        copy_msg(r, e.msg);
-    } else if (!ctx_for(B, ctx, narrator, job, &e)) {
+    } else if (make_parents(B->o->out_dir, job->name, &e) != 0 || !ctx_for(B, ctx, narrator, job, &e)) {
         r->status = (int32_t)e.status;
         copy_msg(r, e.msg);
     } else {
