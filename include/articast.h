@@ -334,6 +334,98 @@ AT_API void at_normalizer_free(at_normalizer *n);
  * that the caller frees with free(). */
 AT_API at_status at_ctx_normalize_report(at_ctx *ctx, const char *path, char **out);
 
+/* ---- Batch conversion ---------------------------------------------------- */
+
+/* What a batch event reports. */
+typedef enum at_batch_event_kind {
+    AT_BATCH_PLAN = 0, /* the work is known: `total` articles in this shard */
+    AT_BATCH_START,    /* a worker (`pid`) took article `index` */
+    AT_BATCH_DONE,     /* article rendered; `audio_seconds` of audio */
+    AT_BATCH_SKIP,     /* article up to date (--resume), not rendered again */
+    AT_BATCH_FAIL,     /* article failed: `status` and `msg` say why */
+    AT_BATCH_CRASH,    /* worker `pid` died (signal `signal`) holding the article;
+                          it is retried once, then counted failed */
+    AT_BATCH_FINISH    /* every article is accounted for, or the batch stopped */
+} at_batch_event_kind;
+
+/* One event, with the running totals after it. Strings are valid only
+ * during the callback. */
+typedef struct at_batch_event {
+    at_batch_event_kind kind;
+    size_t index;         /* article number in input order (START..CRASH) */
+    const char *input;    /* its input path */
+    const char *output;   /* its output path, inside the output folder */
+    long pid;             /* the worker process (START, CRASH) */
+    int signal;           /* CRASH: the signal that ended the worker, or 0 */
+    at_status status;     /* FAIL */
+    const char *msg;      /* FAIL, CRASH: the reason, naming the file */
+    double audio_seconds; /* DONE: length of this article's audio */
+    size_t total, done, skipped, failed;
+    double audio_total;   /* seconds of audio produced in this run */
+    double elapsed;       /* wall-clock seconds since the batch started */
+} at_batch_event;
+
+/* Receives batch events in the calling process, one at a time. */
+typedef void (*at_batch_event_fn)(void *user_data, const at_batch_event *ev);
+
+/* A batch: inputs, where outputs go, and how the work is spread. Zero-
+ * initialise, then set what you need. */
+typedef struct at_batch_options {
+    const char *const *inputs; /* files, and folders walked recursively for
+                                  .txt .md .markdown .html .htm */
+    size_t ninputs;
+    const char *manifest;      /* JSON lines: {"input", "output", "narrator"
+                                  (or "voice"), "title" (the title tag), "cover"};
+                                  relative paths are relative to the
+                                  manifest's folder */
+    const char *out_dir;       /* every output lands inside it, whatever names
+                                  the manifest asks for */
+    int jobs;                  /* worker processes; 0 = the number of cores */
+    unsigned shard_k, shard_n; /* process shard K of N (1-based); 0, 0 = all */
+    int resume;                /* skip outputs whose stamp matches */
+    int fail_fast;             /* stop handing out work after the first failure */
+    double timeout;            /* seconds an article may take before its worker
+                                  is killed (then as a crash); 0 = no limit */
+    int vtt, srt, chapters_json, ffmetadata; /* sidecars beside each output */
+    const at_options *opt;     /* context options for every worker (NULL: defaults) */
+    const at_render_options *render; /* render options (NULL: defaults); its
+                                  path fields other than `cover` are ignored */
+    at_batch_event_fn on_event;  /* NULL: no events */
+    void *event_data;
+} at_batch_options;
+
+/* The totals of a batch run. */
+typedef struct at_batch_result {
+    size_t total, done, skipped, failed;
+    double audio_seconds;
+    int signal; /* the signal that stopped the batch, or 0 */
+} at_batch_result;
+
+/* Converts many articles with `jobs` worker processes, forked from the
+ * calling process; each worker makes its own context, since the speech
+ * engine is one per process. Each output OUT is written atomically, then
+ * its stamp OUT.articast, which records a hash of the input bytes, the
+ * options that shape the output and at_version(); with `resume`, an output
+ * whose stamp matches is skipped. A bad article is reported and counted
+ * failed, and the rest go on. Outputs are named from the manifest or from
+ * the input's path relative to the folder given, made safe (no `..`, no
+ * absolute path) and unique (`-2`, `-3` in input order, over all shards).
+ * Returns AT_OK when every article was accounted for (see `res->failed`),
+ * AT_EINTR when at_batch_interrupt stopped it, or an error for the batch as
+ * a whole (unreadable manifest, output folder not writable) in `err`.
+ * Call it from a single-threaded process: it forks. */
+AT_API at_status at_batch_run(const at_batch_options *o, at_batch_result *res, at_error *err);
+
+/* Stops a batch in this process: no more articles start, workers drop the
+ * article in hand without leaving partial outputs, and at_batch_run
+ * returns AT_EINTR. Async-signal-safe: call it from the SIGINT and SIGTERM
+ * handler with the signal number; in a worker it interrupts the render. */
+AT_API void at_batch_interrupt(int sig);
+
+/* The 64-bit FNV-1a hash of `len` bytes, the hash that places an input in
+ * a shard: shard K of N holds the inputs with hash % N == K - 1. */
+AT_API uint64_t at_batch_hash(const void *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

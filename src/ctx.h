@@ -23,6 +23,8 @@ struct at_ctx {
     int day_first;
     at_error err;
     volatile sig_atomic_t interrupted;
+    double last_seconds; /* audio length of the last successful render (batch progress) */
+    const char *title_tag; /* batch manifest: the edition's title tag instead of the article's */
 };
 
 #endif

@@ -228,7 +228,7 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->vtt = o->vtt;
     spec->srt = o->srt;
     spec->ffmetadata = o->ffmetadata;
-    spec->tags.title = s->title;
+    spec->tags.title = c->title_tag ? c->title_tag : s->title;
     spec->tags.artist = s->author;
     spec->tags.album = s->publication;
     spec->tags.date = s->date;
@@ -324,8 +324,10 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         st = speak_script(&r, s);
     if (st == AT_OK && c->interrupted)
         st = at__err(&c->err, AT_EINTR, "interrupted");
-    if (st == AT_OK)
+    if (st == AT_OK) {
+        c->last_seconds = (double)at__pipe_samples(prog) / spec.rate;
         st = at__pipe_finish(prog, &c->err);
+    }
     at__pipe_free(prog);
     free(titles);
     free(cover);

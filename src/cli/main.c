@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "articast.h"
+#include "batch_cli.h"
 
 /* Exit codes, from DESIGN.md. */
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_OUTPUT = 4, EXIT_ENGINE = 5 };
@@ -25,6 +27,7 @@ static const char usage_text[] =
     "  normalize                      read text lines on stdin, write spoken lines on stdout\n"
     "  voices                         list the voice profiles and the casting\n"
     "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
+    "  batch IN... --out-dir DIR      many articles (files, folders, --manifest) with worker processes\n"
     "\n"
     "options:\n"
     "  -o, --output FILE     output file (render); - for standard output; repeat -o for the\n"
@@ -73,10 +76,27 @@ static const char usage_text[] =
     "      --chime                a short tone between sections\n"
     "      --pause-sentence MS, --pause-paragraph MS, --pause-quote MS,\n"
     "      --pause-heading MS, --pause-section MS   pause lengths (0..10000)\n"
+    "\n";
+
+/* The rest of the help; one string would pass C's portable length limit. */
+static const char usage_more[] =
+    "batch options (render options above apply to every article):\n"
+    "      --out-dir DIR          where the outputs go (names from the input paths or the manifest)\n"
+    "  -j, --jobs N               worker processes (default: the number of cores)\n"
+    "      --manifest FILE        JSON lines: {\"input\", \"output\", \"narrator\", \"title\", \"cover\"}\n"
+    "      --shard K/N            only the inputs in shard K of N (1-based), for clusters\n"
+    "      --resume               skip outputs that are up to date (their .articast stamp matches)\n"
+    "      --fail-fast            start no new article after the first failure\n"
+    "      --timeout SEC          stop a worker whose article takes longer (retried once, then failed)\n"
+    "      --progress MODE        auto (default), tty, jsonl (one JSON event per line) or none;\n"
+    "                             progress, errors and the summary go to stderr\n"
+    "      --vtt, --srt, --chapters-json, --ffmetadata\n"
+    "                             per-article sidecars beside each output (NAME.vtt, ...)\n"
     "\n"
     "feed options:\n"
     "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs)\n"
     "      --title T, --link URL, --description D, --author A, --image URL, --language L\n"
+    "\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -96,6 +116,11 @@ typedef struct cli {
     at_feed_options fo;
     const char *also[8];
     size_t nalso;
+    /* batch */
+    at_batch_options bo;
+    const char **inputs;
+    size_t ninputs;
+    const char *progress;
 } cli;
 
 /* The context a signal handler interrupts, and the signal it got. */
@@ -105,6 +130,7 @@ static volatile sig_atomic_t caught_signal;
 static void on_signal(int sig)
 {
     caught_signal = sig;
+    at_batch_interrupt(sig);
     if (running_ctx)
         at_ctx_interrupt(running_ctx);
 }
@@ -221,6 +247,24 @@ static int is_epub(const char *path)
     return dot && !strchr(dot, '/') && strcmp(dot, ".epub") == 0;
 }
 
+/* K/N, 1 <= K <= N. */
+static int parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+    char *end;
+    unsigned long a, b;
+    if (*s < '0' || *s > '9')
+        return -1;
+    a = strtoul(s, &end, 10);
+    if (*end != '/' || end[1] < '0' || end[1] > '9')
+        return -1;
+    b = strtoul(end + 1, &end, 10);
+    if (*end != '\0' || a < 1 || b < 1 || a > b || b > 1000000)
+        return -1;
+    *k = (unsigned)a;
+    *n = (unsigned)b;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, cli *c)
 {
     enum {
@@ -229,7 +273,10 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_TRUE_PEAK, OPT_VBR, OPT_INTRO, OPT_OUTRO, OPT_CHIME, OPT_P_SENT, OPT_P_PARA, OPT_P_QUOTE,
         OPT_P_HEAD, OPT_P_SECT, OPT_BASE_URL, OPT_TITLE, OPT_LINK, OPT_DESCRIPTION, OPT_AUTHOR, OPT_IMAGE,
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
-        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY
+        OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
+        OPT_OUT_DIR, OPT_MANIFEST,
+        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA,
+        OPT_TIMEOUT
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -275,12 +322,24 @@ static int parse_args(int argc, char **argv, cli *c)
         {"lexicon", required_argument, 0, OPT_LEXICON},
         {"report", no_argument, 0, OPT_REPORT},
         {"sample-rate", required_argument, 0, OPT_SAMPLE_RATE},
+        {"out-dir", required_argument, 0, OPT_OUT_DIR},
+        {"jobs", required_argument, 0, 'j'},
+        {"manifest", required_argument, 0, OPT_MANIFEST},
+        {"shard", required_argument, 0, OPT_SHARD},
+        {"resume", no_argument, 0, OPT_RESUME},
+        {"fail-fast", no_argument, 0, OPT_FAIL_FAST},
+        {"progress", required_argument, 0, OPT_PROGRESS},
+        {"batch-vtt", no_argument, 0, OPT_B_VTT},
+        {"batch-srt", no_argument, 0, OPT_B_SRT},
+        {"batch-chapters-json", no_argument, 0, OPT_B_CHAPTERS},
+        {"batch-ffmetadata", no_argument, 0, OPT_B_FFMETA},
+        {"timeout", required_argument, 0, OPT_TIMEOUT},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "+o:f:hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "+o:f:j:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o':
             /* a second -o (and more) gets the same edition in another file;
@@ -453,8 +512,50 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_REPORT:
             c->report = 1;
             break;
+        case OPT_OUT_DIR:
+            c->bo.out_dir = optarg;
+            break;
+        case 'j':
+            if (parse_int(optarg, 1, 1024, &c->bo.jobs) != 0)
+                return usage_error("--jobs %s: expected a number of worker processes from 1 to 1024", optarg);
+            break;
+        case OPT_MANIFEST:
+            c->bo.manifest = optarg;
+            break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, &c->bo.shard_k, &c->bo.shard_n) != 0)
+                return usage_error("--shard %s: expected K/N with 1 <= K <= N, such as 3/8", optarg);
+            break;
+        case OPT_RESUME:
+            c->bo.resume = 1;
+            break;
+        case OPT_FAIL_FAST:
+            c->bo.fail_fast = 1;
+            break;
+        case OPT_PROGRESS:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "tty") && strcmp(optarg, "jsonl") && strcmp(optarg, "none"))
+                return usage_error("--progress %s: expected auto, tty, jsonl or none", optarg);
+            c->progress = optarg;
+            break;
+        case OPT_B_VTT:
+            c->bo.vtt = 1;
+            break;
+        case OPT_B_SRT:
+            c->bo.srt = 1;
+            break;
+        case OPT_B_CHAPTERS:
+            c->bo.chapters_json = 1;
+            break;
+        case OPT_B_FFMETA:
+            c->bo.ffmetadata = 1;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_double(optarg, 0.01, 1e7, &c->bo.timeout) != 0)
+                return usage_error("--timeout %s: expected seconds an article may take, such as 600", optarg);
+            break;
         case 'h':
             fputs(usage_text, stdout);
+            fputs(usage_more, stdout);
             exit(EXIT_OK);
         case 'V':
             printf("articast %s\n", at_version());
@@ -482,9 +583,15 @@ static int parse_command_line(int argc, char **argv, cli *c)
     }
     c->cmd = argv[1];
     optind = 2;
+    if (strcmp(c->cmd, "batch") == 0)
+        c->inputs = calloc((size_t)argc, sizeof *c->inputs);
     while (optind < argc) {
         if ((r = parse_args(argc, argv, c)) >= 0)
             return r;
+        if (optind < argc && c->cmd && strcmp(c->cmd, "batch") == 0) {
+            c->inputs[c->ninputs++] = argv[optind++];
+            continue;
+        }
         if (optind < argc) {
             if (c->in)
                 return usage_error("unexpected argument %s", argv[optind]);
@@ -664,6 +771,48 @@ static int cmd_feed(const cli *c)
     return EXIT_OK;
 }
 
+/* In a batch, --vtt and the other sidecar options are flags (each article
+ * gets NAME.vtt beside NAME.mp3) while render takes a file name; the batch
+ * spelling is renamed before parsing so one option table serves both. */
+static void batch_flags(int argc, char **argv)
+{
+    static const char *const flags[][2] = {{"--vtt", "--batch-vtt"},
+                                           {"--srt", "--batch-srt"},
+                                           {"--chapters-json", "--batch-chapters-json"},
+                                           {"--ffmetadata", "--batch-ffmetadata"}};
+    int k;
+    size_t f;
+    if (argc < 2 || strcmp(argv[1], "batch") != 0)
+        return;
+    for (k = 2; k < argc && strcmp(argv[k], "--") != 0; k++)
+        for (f = 0; f < sizeof flags / sizeof *flags; f++)
+            if (strcmp(argv[k], flags[f][0]) == 0)
+                argv[k] = (char *)flags[f][1];
+}
+
+/* batch IN... --out-dir DIR: the render options apply to every article. */
+static int cmd_batch(cli *c)
+{
+    at_format fmt = AT_FORMAT_MP3;
+    if (c->in || c->out)
+        return usage_error("%s", "batch: give inputs and --out-dir DIR (no -o)");
+    if (!c->bo.out_dir)
+        return usage_error("%s", "batch: where to? give --out-dir DIR");
+    if (!c->ninputs && !c->bo.manifest)
+        return usage_error("%s", "batch: which articles? give files, folders or --manifest FILE");
+    if (c->ro.split_dir)
+        return usage_error("%s", "batch: --split is not available in a batch");
+    if (c->format && (fmt = at_format_from_name(c->format)) == AT_FORMAT_AUTO)
+        return usage_error("--format %s: unknown format; expected mp3 or wav", c->format);
+    c->ro.format = fmt;
+    c->bo.inputs = c->inputs;
+    c->bo.ninputs = c->ninputs;
+    c->bo.opt = &c->opt;
+    c->bo.render = &c->ro;
+    catch_signals(NULL);
+    return at_cli_batch(&c->bo, c->progress);
+}
+
 int main(int argc, char **argv)
 {
     cli c;
@@ -674,12 +823,20 @@ int main(int argc, char **argv)
     at_render_options_init(&c.ro);
     c.opt.mp3_quality = -1;
     c.opt.warn = print_warning;
-    if ((r = parse_command_line(argc, argv, &c)) >= 0)
+    batch_flags(argc, argv);
+    if ((r = parse_command_line(argc, argv, &c)) >= 0) {
+        free(c.inputs);
         return r;
+    }
     if (!c.cmd)
         return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
     if (strcmp(c.cmd, "feed") == 0)
         return cmd_feed(&c);
+    if (strcmp(c.cmd, "batch") == 0) {
+        r = cmd_batch(&c);
+        free(c.inputs);
+        return r;
+    }
     if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "normalize") &&
         strcmp(c.cmd, "voices"))
         return usage_error("unknown command `%s` (render, script, normalize, voices or feed)", c.cmd);

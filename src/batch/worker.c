@@ -1,0 +1,203 @@
+/* The worker process: one context (so one speech engine) for its life,
+ * an article at a time as the parent hands them out, an answer for each. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "ctx.h"
+#include "util.h"
+
+#define STAMP_EXT ".articast"
+
+/* Set by at_batch_interrupt; read by the parent loop and by workers. */
+volatile sig_atomic_t at__batch_stop;
+/* The context of a worker process while it renders, for the interrupt. */
+static at_ctx *volatile worker_ctx;
+
+void at_batch_interrupt(int sig)
+{
+    at__batch_stop = sig ? sig : SIGINT;
+    if (worker_ctx)
+        at_ctx_interrupt(worker_ctx);
+}
+
+static void copy_msg(at_reply *r, const char *msg)
+{
+    size_t n = strlen(msg);
+    if (n >= sizeof r->msg)
+        n = sizeof r->msg - 1;
+    memcpy(r->msg, msg, n);
+    r->msg[n] = '\0';
+}
+
+/* Creates the folders of `name` under `root`, refusing to pass through a
+ * symbolic link: with sanitized names, that is the one way left out of the
+ * output folder. */
+static int make_parents(const char *root, const char *name, at_error *e)
+{
+    at_buf p = {0};
+    const char *s = name, *slash;
+    at__buf_puts(&p, root);
+    while ((slash = strchr(s, '/')) != NULL) {
+        struct stat sb;
+        at__buf_putc(&p, '/');
+        at__buf_put(&p, s, (size_t)(slash - s));
+        if (mkdir(p.p, 0777) != 0 && errno != EEXIST) {
+            at__err(e, AT_EOUTPUT, "%s: cannot create the folder: %s", p.p, strerror(errno));
+            at__buf_free(&p);
+            return -1;
+        }
+        if (lstat(p.p, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            at__err(e, AT_EOUTPUT, "%s: not a folder (a symbolic link?); outputs stay inside the output folder",
+                    p.p);
+            at__buf_free(&p);
+            return -1;
+        }
+        s = slash + 1;
+    }
+    at__buf_free(&p);
+    return 0;
+}
+
+typedef struct paths {
+    at_buf out, stamp, vtt, srt, chapters, ffmeta;
+} paths;
+
+static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
+{
+    size_t stem = strlen(job->name) - strlen(B->ext);
+    memset(p, 0, sizeof *p);
+    at__buf_printf(&p->out, "%s/%s", B->o->out_dir, job->name);
+    at__buf_printf(&p->stamp, "%s%s", p->out.p, STAMP_EXT);
+    at__buf_printf(&p->vtt, "%s/%.*s.vtt", B->o->out_dir, (int)stem, job->name);
+    at__buf_printf(&p->srt, "%s/%.*s.srt", B->o->out_dir, (int)stem, job->name);
+    at__buf_printf(&p->chapters, "%s/%.*s.chapters.json", B->o->out_dir, (int)stem, job->name);
+    at__buf_printf(&p->ffmeta, "%s/%.*s.ffmetadata", B->o->out_dir, (int)stem, job->name);
+}
+
+static void free_paths(paths *p)
+{
+    at__buf_free(&p->out);
+    at__buf_free(&p->stamp);
+    at__buf_free(&p->vtt);
+    at__buf_free(&p->srt);
+    at__buf_free(&p->chapters);
+    at__buf_free(&p->ffmeta);
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+static int outputs_exist(const at_batch_plan *B, const paths *p)
+{
+    return exists(p->out.p) && (!B->o->vtt || exists(p->vtt.p)) && (!B->o->srt || exists(p->srt.p)) &&
+           (!B->o->chapters_json || exists(p->chapters.p)) && (!B->o->ffmetadata || exists(p->ffmeta.p));
+}
+
+/* The worker's one context, with the casting's narrator set for this
+ * article. A context is made once per worker: libespeak-ng does not come
+ * back up cleanly once stopped in a process, so a manifest's narrator is
+ * swapped into the casting instead of making a new context. */
+static at_ctx *ctx_for(const at_batch_plan *B, at_ctx **ctx, char **narration, const at_job *job, at_error *e)
+{
+    const char *want;
+    if (!*ctx) {
+        if (!(*ctx = at_ctx_new(&B->opt, e)))
+            return NULL;
+        *narration = at__xstrdup((*ctx)->casting.narration);
+    }
+    want = job->narrator ? job->narrator : *narration;
+    if (!at__voiceset_find(&(*ctx)->voices, want)) {
+        at__err(e, AT_ECONFIG, "%s: narrator %s: no such voice profile in %s (see `articast voices`)",
+                job->where ? job->where : job->input, want, (*ctx)->voices_dir);
+        return NULL;
+    }
+    free((*ctx)->casting.narration);
+    (*ctx)->casting.narration = at__xstrdup(want);
+    return *ctx;
+}
+
+static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narrator, at_reply *r)
+{
+    const at_job *job = &B->jobs.v[idx];
+    at_render_options ro = B->ro;
+    at_error e;
+    paths p;
+    char *stamp;
+    at_status st;
+    memset(&e, 0, sizeof e);
+    make_paths(B, job, &p);
+    if (job->cover)
+        ro.cover = job->cover;
+    stamp = at__stamp_text(B, job, ro.cover);
+    r->kind = AT_BATCH_FAIL;
+    if (B->o->resume && stamp && outputs_exist(B, &p) && at__file_equals(p.stamp.p, stamp)) {
+        r->kind = AT_BATCH_SKIP;
+    } else if (make_parents(B->o->out_dir, job->name, &e) != 0 || !ctx_for(B, ctx, narrator, job, &e)) {
+        r->status = (int32_t)e.status;
+        copy_msg(r, e.msg);
+    } else {
+        ro.vtt = B->o->vtt ? p.vtt.p : NULL;
+        ro.srt = B->o->srt ? p.srt.p : NULL;
+        ro.chapters_json = B->o->chapters_json ? p.chapters.p : NULL;
+        ro.ffmetadata = B->o->ffmetadata ? p.ffmeta.p : NULL;
+        worker_ctx = *ctx;
+        (*ctx)->title_tag = job->title;
+        /* A stop that comes after the render finished still gets its stamp:
+         * the output is whole, and --resume need not redo it. */
+        st = at__batch_stop ? at__err(&e, AT_EINTR, "interrupted")
+                            : at_ctx_render_with(*ctx, job->input, p.out.p, &ro);
+        (*ctx)->title_tag = NULL;
+        worker_ctx = NULL;
+        if (st == AT_OK && stamp && at__write_atomic(p.stamp.p, stamp) != 0)
+            st = at__err(&e, AT_EOUTPUT, "%s: cannot write the stamp: %s", p.stamp.p, strerror(errno));
+        r->status = (int32_t)st;
+        if (st == AT_OK) {
+            r->kind = AT_BATCH_DONE;
+            r->seconds = (*ctx)->last_seconds;
+        } else {
+            const at_error *le = e.status != AT_OK ? &e : at_ctx_last_error(*ctx);
+            copy_msg(r, le->msg[0] ? le->msg : at_strerror(st));
+        }
+    }
+    free(stamp);
+    free_paths(&p);
+}
+
+/* A worker's life: take an index, render, answer; until the parent closes
+ * the socket or a signal stops it. It never returns. */
+void at__worker_main(const at_batch_plan *B, int fd)
+{
+    at_ctx *ctx = NULL;
+    char *narrator = NULL;
+    for (;;) {
+        uint32_t idx;
+        ssize_t n;
+        at_reply r;
+        if (at__batch_stop)
+            break;
+        n = recv(fd, &idx, sizeof idx, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n != (ssize_t)sizeof idx || idx >= B->jobs.n)
+            break;
+        memset(&r, 0, sizeof r);
+        r.index = idx;
+        do_job(B, idx, &ctx, &narrator, &r);
+        if (send(fd, &r, sizeof r, MSG_NOSIGNAL) != (ssize_t)sizeof r)
+            break;
+    }
+    at_ctx_free(ctx);
+    free(narrator);
+    _exit(at__batch_stop ? 128 + at__batch_stop : 0);
+}
+
