@@ -42,8 +42,6 @@ at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int 
                           at_error *e);
 /* Appends PCM samples. */
 at_status at__writer_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e);
-/* Appends `n` samples of silence. */
-at_status at__writer_silence(at_writer *w, size_t n, at_error *e);
 /* Chapter `k` starts at the current sample. Chapters must come in order;
  * a chapter never marked starts where the next one does. */
 void at__writer_chapter(at_writer *w, size_t k);

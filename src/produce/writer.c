@@ -59,19 +59,6 @@ at_status at__writer_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e
     return st;
 }
 
-at_status at__writer_silence(at_writer *w, size_t n, at_error *e)
-{
-    static const int16_t zeros[1024];
-    while (n) {
-        size_t k = n < 1024 ? n : 1024;
-        at_status st = at__writer_pcm(w, zeros, k, e);
-        if (st != AT_OK)
-            return st;
-        n -= k;
-    }
-    return AT_OK;
-}
-
 void at__writer_chapter(at_writer *w, size_t k)
 {
     if (k < w->nchapters) {
