@@ -301,6 +301,20 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
     }
 }
 
+/* Mayor Ana Ruiz today issued the following statement on the plan: Q.
+ * A sentence that leads into a quotation with a colon and has no speech
+ * verb: its subject, when it is a named person, speaks. [a, b) ends with
+ * the colon. */
+static int colon_lead(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b, at_agent *ag)
+{
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    memset(ag, 0, sizeof *ag);
+    return st->cues && b > a + 1 && at__scan_punct(&x, b - 1, ':') && at__phrase_subject(&x, a, b - 1, ag);
+}
+
 /* Where the attribution of span i was found. */
 enum { FOUND_NONE, FOUND_AFTER, FOUND_BEFORE, FOUND_PREV };
 
@@ -337,7 +351,9 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
     if (cue_after(st, text, t, i, ag))
         return FOUND_AFTER;
     if (!*standalone)
-        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) ? FOUND_BEFORE : FOUND_NONE;
+        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) || colon_lead(st, text, t, a, open, ag)
+                   ? FOUND_BEFORE
+                   : FOUND_NONE;
     if (a > 0 && a > prev_end) {
         size_t s = sentence_start(st, a - 1);
         if (s < prev_end)
@@ -465,8 +481,8 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
     st->has_tail = 0;
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);
-        st->has_tail = !has_quote_mark(t, s, t->n) &&
-                      at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail);
+        st->has_tail = !has_quote_mark(t, s, t->n) && (at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail) ||
+                                                       colon_lead(st, text, t, s, t->n, &st->tail));
     }
 }
 

@@ -68,8 +68,10 @@ static int pop_to(const int *stack, int depth, int single)
 }
 
 /* Q" with no opening mark: the quotation runs from the paragraph start,
- * when nothing was quoted before it in this paragraph. */
-static void stray_close(at_qspans *out, size_t k, const at_token *tk)
+ * when nothing was quoted before it in this paragraph. After a paragraph
+ * left inside a quotation (“...¶ ...,” said Bauer) it continues that
+ * quotation, whose reopening mark was dropped. */
+static void stray_close(at_qspans *out, size_t k, const at_token *tk, int carry)
 {
     at_qspan *q;
     if (is_single(tk) || out->n > 0 || k == 0)
@@ -77,6 +79,7 @@ static void stray_close(at_qspans *out, size_t k, const at_token *tk)
     q = new_span(out, AT_NO_TOK, 0);
     q->close = k;
     q->to = k;
+    q->cont = carry;
 }
 
 void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out)
@@ -100,7 +103,7 @@ void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans
             if (depth < MAX_DEPTH)
                 stack[depth++] = is_single(tk);
         } else if (depth == 0) {
-            stray_close(out, k, tk);
+            stray_close(out, k, tk, *carry);
         } else {
             int d = pop_to(stack, depth, is_single(tk));
             if (d < 0 && is_single(tk))
