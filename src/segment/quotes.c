@@ -82,19 +82,36 @@ static void stray_close(at_qspans *out, size_t k, const at_token *tk, int carry)
     q->cont = carry;
 }
 
+/* A closing-shaped double mark that can only open, when no quotation is
+ * open: after a lead-in comma or colon (he said, ” If we ...) or hard
+ * against the word it precedes after a space (Bauer says. ”I’ve had ...).
+ * A real stray close ends a word instead (... feed.” He said). */
+static int opens_anyway(const char *text, const at_tokens *t, size_t k)
+{
+    const at_token *tk = &t->v[k], *next = k + 1 < t->n ? &t->v[k + 1] : NULL;
+    const at_token *prev = k > 0 ? &t->v[k - 1] : NULL;
+    if (is_single(tk) || !next || next->cls == AT_TOK_QUOTE || next->cls == AT_TOK_PUNCT)
+        return 0;
+    if (!(tk->flags & AT_TF_SPACE_BEFORE))
+        return 0;
+    if (prev && prev->cls == AT_TOK_PUNCT && prev->end - prev->start == 1 &&
+        (text[prev->start] == ',' || text[prev->start] == ':'))
+        return 1;
+    return !(next->flags & AT_TF_SPACE_BEFORE);
+}
+
 void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out)
 {
     int stack[MAX_DEPTH];
     int depth = 0;
     size_t k;
     at_qspan *cur = NULL;
-    (void)text;
     out->n = 0;
     for (k = 0; k < t->n; k++) {
         const at_token *tk = &t->v[k];
         if (tk->cls != AT_TOK_QUOTE)
             continue;
-        if (tk->flags & AT_TF_QUOTE_OPEN) {
+        if ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k))) {
             if (depth == 0) {
                 cur = new_span(out, k, k + 1);
                 /* “...¶ “...: a paragraph that reopens a quotation left open */
