@@ -446,7 +446,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
     mark_ends(st, text, t);
-    at__quotes_find(text, t, &st->carry, &st->spans);
+    at__quotes_find(text, t, st->ends, &st->carry, &st->spans);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);
     for (i = 0; i < st->spans.n; i++) {
