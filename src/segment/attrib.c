@@ -277,7 +277,8 @@ static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
 /* Indirect speech names people before they are quoted: "..., said
  * Regional Director ... Ariane Bauer in an interview." Every whole
  * sentence of narration in [a, b) registers the person its cue names, a
- * person named as its subject (Sen. Richard Blumenthal, D-Conn., was...),
+ * person named as its subject (Sen. Richard Blumenthal, D-Conn., was...)
+ * or after a copula (One of those farmers is Dana Quill, who ...),
  * and the person a subject pronoun with a cue stands for (He said...). */
 static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
 {
@@ -291,7 +292,7 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
         if (e > b)
             e = b;
         if (!has_quote_mark(t, a, e)) {
-            if (st->cues && at__phrase_subject(&x, a, e, &ag))
+            if (st->cues && (at__phrase_subject(&x, a, e, &ag) || at__phrase_copula(&x, a, e, &ag)))
                 at__registry_resolve(&st->reg, &ag);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
                 (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))

@@ -474,3 +474,22 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
     }
     return 0;
 }
+
+/* One of those farmers is Arkansan Dana Quill, who ...: a copula followed
+ * by a person named in full (a first name and a surname, or a title). */
+int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k;
+    for (k = a; k + 1 < b; k++) {
+        size_t e;
+        if (!at__scan_is(x, k, AT_CUE_COPULA) || !cap(x, k + 1) || at__scan_is(x, k + 1, AT_CUE_STOP) ||
+            pronoun(x, k + 1, NULL))
+            continue;
+        e = region_end(x, k + 1, b);
+        if (e < b && (possessive(x, e - 1) || at__scan_wordis(x, e, "of")))
+            continue;
+        if (region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            return 1;
+    }
+    return 0;
+}

@@ -24,6 +24,7 @@ typedef enum at_cue_kind {
     AT_CUE_DET,      /* the, a */
     AT_CUE_MINOR,    /* of, and: small words inside a title */
     AT_CUE_ORG,      /* Ministry, Committee */
+    AT_CUE_COPULA,   /* is, was: "One of them is NAME" names a person */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -103,6 +104,9 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
  * than a; a comma at e means an apposition or a subject before it. */
 int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag);
 /* A person named at the start of the sentence [a, b), as its subject. */
+/* One of those farmers is Dana Quill: the person a copula in [a, b) names
+ * in full. */
+int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag);
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
 
 /* ---- attrib.c ---- */
