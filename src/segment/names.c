@@ -258,7 +258,9 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
 }
 
 /* The best speaker in region [a, b): the last person named in full or
- * with a title, else the last surname, else the first organization.
+ * with a title, else the last surname, else the first organization. A
+ * last chunk that runs into a lowercase noun modifies it and names no one
+ * (said Ana Ruiz, Blue Door Bakery owner).
  * Returns 2 or 1 for a person (as chunk), 1 for an organization, else 0. */
 static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
@@ -271,6 +273,8 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
         while (k < b && !at__scan_punct(x, k, ','))
             k++;
         r = chunk(x, s, k, &cur);
+        if (r && best && k == b && b < x->t->n && at__scan_word(x, b) && !cap(x, b))
+            break;
         if (r && cur.kind == AT_AGENT_PERSON && r >= best) {
             *ag = cur;
             best = r;
