@@ -395,6 +395,22 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
     return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
 }
 
+/* The one person named so far, for a quotation with no cue before anyone
+ * is quoted: a statement under "Statement from Sheriff Dale Meeks" is his.
+ * AT_NO_TOK when no one or several were named. */
+static size_t sole_person(const at_registry *r)
+{
+    size_t k, who = AT_NO_TOK;
+    for (k = 0; k < r->n; k++) {
+        if (r->v[k].org || r->v[k].anon)
+            continue;
+        if (who != AT_NO_TOK)
+            return AT_NO_TOK;
+        who = k;
+    }
+    return who;
+}
+
 /* Decides span i: marks its tokens with their owner and updates the
  * quotation chain. */
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
@@ -417,8 +433,10 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
             who = st->spans.v[i - 1].speaker;
         else if (open_end)
             who = AT_OWN_PENDING;
-        else
-            who = st->last_quoted != AT_NO_TOK ? st->last_quoted : at__registry_anon(&st->reg);
+        else if (st->last_quoted != AT_NO_TOK)
+            who = st->last_quoted;
+        else if ((who = sole_person(&st->reg)) == AT_NO_TOK)
+            who = at__registry_anon(&st->reg);
     }
     if (open_end && !(q->cont && st->chain_open)) {
         st->chain_fallback = st->last_quoted;
@@ -468,6 +486,17 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         lo = q->close != AT_NO_TOK ? sentence_end(st, t, q->close + 1) : t->n;
     }
     note_mentions(st, text, t, lo, t->n);
+}
+
+void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_agent ag;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (st->cues && at__phrase_titled(&x, 0, t->n, &ag))
+        at__registry_resolve(&st->reg, &ag);
 }
 
 /* After the block's turns are out: does the quotation chain go on, and

@@ -497,3 +497,22 @@ int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag)
     }
     return 0;
 }
+
+/* Official Statement from Sheriff Dale Meeks: a title and at most two name
+ * words, ending the text or followed by punctuation or a lowercase word, so
+ * that a title-case headline's next words are not taken into the name. */
+int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k;
+    for (k = a; k + 1 < b; k++) {
+        size_t e;
+        if (!at__scan_is(x, k, AT_CUE_TITLE) || !cap(x, k) || (k > a && cap(x, k - 1)))
+            continue;
+        e = region_end(x, k, b);
+        if (e <= k + 1 || e > k + 3 || (e < b && at__scan_word(x, e) && cap(x, e)))
+            continue;
+        if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON && ag->title[0])
+            return 1;
+    }
+    return 0;
+}

@@ -107,6 +107,9 @@ int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag);
 /* One of those farmers is Dana Quill: the person a copula in [a, b) names
  * in full. */
 int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* Statement from Sheriff Dale Meeks: a person named with a title that ends
+ * [a, b) or is followed by punctuation or a lowercase word. */
+int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag);
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
 
 /* ---- attrib.c ---- */
@@ -187,6 +190,8 @@ void at__attrib_free(at_attrib *a);
  * them, and fills a->owner for its tokens. Turns left pending by earlier
  * blocks take a->settled when it is set. */
 void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+/* The headline: registers a person it names with a title. */
+void at__attrib_headline(at_attrib *a, const char *text, const at_tokens *t);
 /* After the block's turns are out: whether the quotation chain goes on,
  * and whether the block ends with "Bauer explained.". */
 void at__attrib_end_block(at_attrib *a, const char *text, const at_tokens *t);
