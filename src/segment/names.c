@@ -257,10 +257,21 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return 1;
 }
 
+/* Director of Public Relations: a title, then "of", in [a, b). */
+static int role_of(const at_scan *x, size_t a, size_t b)
+{
+    while (a < b && !at__scan_word(x, a))
+        a++;
+    while (a + 1 < b && at__scan_is(x, a, AT_CUE_TITLE) && at__scan_is(x, a + 1, AT_CUE_TITLE))
+        a++;
+    return a + 1 < b && at__scan_is(x, a, AT_CUE_TITLE) && at__scan_wordis(x, a + 1, "of");
+}
+
 /* The best speaker in region [a, b): the last person named in full or
  * with a title, else the last surname, else the first organization. A
  * last chunk that runs into a lowercase noun modifies it and names no one
- * (said Ana Ruiz, Blue Door Bakery owner).
+ * (said Ana Ruiz, Blue Door Bakery owner), and a role after a full name
+ * (Ana Ruiz, Director of Public Relations at ...) adds no one.
  * Returns 2 or 1 for a person (as chunk), 1 for an organization, else 0. */
 static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
@@ -274,6 +285,9 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
             k++;
         r = chunk(x, s, k, &cur);
         if (r && best && k == b && b < x->t->n && at__scan_word(x, b) && !cap(x, b))
+            break;
+        /* Jerry Brown, Director of Public Relations: a role after a full name */
+        if (r && best == 2 && role_of(x, s, k))
             break;
         if (r && cur.kind == AT_AGENT_PERSON && r >= best) {
             *ag = cur;
