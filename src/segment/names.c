@@ -481,8 +481,9 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
     size_t k;
     for (k = a; k < b && k < a + 8; k++) {
         size_t e;
-        if (!(k == a || at__scan_punct(x, k - 1, ',')) || !cap(x, k) || at__scan_is(x, k, AT_CUE_STOP) ||
-            pronoun(x, k, NULL))
+        /* CITY, State — Dana Quill was ...: the subject after a dateline's dash */
+        if (!(k == a || at__scan_punct(x, k - 1, ',') || (x->t->v[k - 1].flags & AT_TF_DASH)) || !cap(x, k) ||
+            at__scan_is(x, k, AT_CUE_STOP) || pronoun(x, k, NULL))
             continue;
         e = region_end(x, k, b);
         if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
