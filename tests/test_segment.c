@@ -193,7 +193,12 @@ static int run_case(fixture *f, const char *name, const char *input, const char 
     at_script *s;
     char *got, *lines = at__xstrdup(expect), *line, *save = NULL;
     int fails = 0;
-    at__buf_printf(&doc, "Test headline for the case\n\n%s", input);
+    /* "headline: TEXT" as the body's first line replaces the headline */
+    if (strncmp(input, "headline: ", 10) == 0 && strchr(input, '\n'))
+        at__buf_printf(&doc, "%.*s\n\n%s", (int)(strchr(input, '\n') - input - 10), input + 10,
+                       strchr(input, '\n') + 1);
+    else
+        at__buf_printf(&doc, "Test headline for the case\n\n%s", input);
     s = segment_text(f, doc.p, doc.n, 0);
     got = render_turns(s, doc.p);
     at__buf_puts(&want, "");

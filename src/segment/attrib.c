@@ -277,7 +277,8 @@ static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
 /* Indirect speech names people before they are quoted: "..., said
  * Regional Director ... Ariane Bauer in an interview." Every whole
  * sentence of narration in [a, b) registers the person its cue names, a
- * person named as its subject (Sen. Richard Blumenthal, D-Conn., was...),
+ * person named as its subject (Sen. Richard Blumenthal, D-Conn., was...)
+ * or after a copula (One of those farmers is Dana Quill, who ...),
  * and the person a subject pronoun with a cue stands for (He said...). */
 static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
 {
@@ -291,7 +292,7 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
         if (e > b)
             e = b;
         if (!has_quote_mark(t, a, e)) {
-            if (st->cues && at__phrase_subject(&x, a, e, &ag))
+            if (st->cues && (at__phrase_subject(&x, a, e, &ag) || at__phrase_copula(&x, a, e, &ag)))
                 at__registry_resolve(&st->reg, &ag);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
                 (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))
@@ -299,6 +300,20 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
         }
         a = e;
     }
+}
+
+/* Mayor Ana Ruiz today issued the following statement on the plan: Q.
+ * A sentence that leads into a quotation with a colon and has no speech
+ * verb: its subject, when it is a named person, speaks. [a, b) ends with
+ * the colon. */
+static int colon_lead(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b, at_agent *ag)
+{
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    memset(ag, 0, sizeof *ag);
+    return st->cues && b > a + 1 && at__scan_punct(&x, b - 1, ':') && at__phrase_subject(&x, a, b - 1, ag);
 }
 
 /* Where the attribution of span i was found. */
@@ -337,7 +352,9 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
     if (cue_after(st, text, t, i, ag))
         return FOUND_AFTER;
     if (!*standalone)
-        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) ? FOUND_BEFORE : FOUND_NONE;
+        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) || colon_lead(st, text, t, a, open, ag)
+                   ? FOUND_BEFORE
+                   : FOUND_NONE;
     if (a > 0 && a > prev_end) {
         size_t s = sentence_start(st, a - 1);
         if (s < prev_end)
@@ -378,6 +395,22 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
     return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
 }
 
+/* The one person named so far, for a quotation with no cue before anyone
+ * is quoted: a statement under "Statement from Sheriff Dale Meeks" is his.
+ * AT_NO_TOK when no one or several were named. */
+static size_t sole_person(const at_registry *r)
+{
+    size_t k, who = AT_NO_TOK;
+    for (k = 0; k < r->n; k++) {
+        if (r->v[k].org || r->v[k].anon)
+            continue;
+        if (who != AT_NO_TOK)
+            return AT_NO_TOK;
+        who = k;
+    }
+    return who;
+}
+
 /* Decides span i: marks its tokens with their owner and updates the
  * quotation chain. */
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
@@ -400,8 +433,10 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
             who = st->spans.v[i - 1].speaker;
         else if (open_end)
             who = AT_OWN_PENDING;
-        else
-            who = st->last_quoted != AT_NO_TOK ? st->last_quoted : at__registry_anon(&st->reg);
+        else if (st->last_quoted != AT_NO_TOK)
+            who = st->last_quoted;
+        else if ((who = sole_person(&st->reg)) == AT_NO_TOK)
+            who = at__registry_anon(&st->reg);
     }
     if (open_end && !(q->cont && st->chain_open)) {
         st->chain_fallback = st->last_quoted;
@@ -430,7 +465,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
     mark_ends(st, text, t);
-    at__quotes_find(text, t, &st->carry, &st->spans);
+    at__quotes_find(text, t, st->ends, &st->carry, &st->spans);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);
     for (i = 0; i < st->spans.n; i++) {
@@ -453,6 +488,17 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     note_mentions(st, text, t, lo, t->n);
 }
 
+void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_agent ag;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (st->cues && at__phrase_titled(&x, 0, t->n, &ag))
+        at__registry_resolve(&st->reg, &ag);
+}
+
 /* After the block's turns are out: does the quotation chain go on, and
  * does the block end with "Bauer explained."? */
 void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
@@ -465,8 +511,8 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
     st->has_tail = 0;
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);
-        st->has_tail = !has_quote_mark(t, s, t->n) &&
-                      at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail);
+        st->has_tail = !has_quote_mark(t, s, t->n) && (at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail) ||
+                                                       colon_lead(st, text, t, s, t->n, &st->tail));
     }
 }
 

@@ -257,8 +257,21 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return 1;
 }
 
+/* Director of Public Relations: a title, then "of", in [a, b). */
+static int role_of(const at_scan *x, size_t a, size_t b)
+{
+    while (a < b && !at__scan_word(x, a))
+        a++;
+    while (a + 1 < b && at__scan_is(x, a, AT_CUE_TITLE) && at__scan_is(x, a + 1, AT_CUE_TITLE))
+        a++;
+    return a + 1 < b && at__scan_is(x, a, AT_CUE_TITLE) && at__scan_wordis(x, a + 1, "of");
+}
+
 /* The best speaker in region [a, b): the last person named in full or
- * with a title, else the last surname, else the first organization.
+ * with a title, else the last surname, else the first organization. A
+ * last chunk that runs into a lowercase noun modifies it and names no one
+ * (said Ana Ruiz, Blue Door Bakery owner), and a role after a full name
+ * (Ana Ruiz, Director of Public Relations at ...) adds no one.
  * Returns 2 or 1 for a person (as chunk), 1 for an organization, else 0. */
 static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
@@ -271,6 +284,11 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
         while (k < b && !at__scan_punct(x, k, ','))
             k++;
         r = chunk(x, s, k, &cur);
+        if (r && best && k == b && b < x->t->n && at__scan_word(x, b) && !cap(x, b))
+            break;
+        /* Jerry Brown, Director of Public Relations: a role after a full name */
+        if (r && best == 2 && role_of(x, s, k))
+            break;
         if (r && cur.kind == AT_AGENT_PERSON && r >= best) {
             *ag = cur;
             best = r;
@@ -463,13 +481,52 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
     size_t k;
     for (k = a; k < b && k < a + 8; k++) {
         size_t e;
-        if (!(k == a || at__scan_punct(x, k - 1, ',')) || !cap(x, k) || at__scan_is(x, k, AT_CUE_STOP) ||
-            pronoun(x, k, NULL))
+        /* CITY, State — Dana Quill was ...: the subject after a dateline's dash */
+        if (!(k == a || at__scan_punct(x, k - 1, ',') || (x->t->v[k - 1].flags & AT_TF_DASH)) || !cap(x, k) ||
+            at__scan_is(x, k, AT_CUE_STOP) || pronoun(x, k, NULL))
             continue;
         e = region_end(x, k, b);
         if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
             continue;
         if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            return 1;
+    }
+    return 0;
+}
+
+/* One of those farmers is Arkansan Dana Quill, who ...: a copula followed
+ * by a person named in full (a first name and a surname, or a title). */
+int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k;
+    for (k = a; k + 1 < b; k++) {
+        size_t e;
+        if (!at__scan_is(x, k, AT_CUE_COPULA) || !cap(x, k + 1) || at__scan_is(x, k + 1, AT_CUE_STOP) ||
+            pronoun(x, k + 1, NULL))
+            continue;
+        e = region_end(x, k + 1, b);
+        if (e < b && (possessive(x, e - 1) || at__scan_wordis(x, e, "of")))
+            continue;
+        if (region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            return 1;
+    }
+    return 0;
+}
+
+/* Official Statement from Sheriff Dale Meeks: a title and at most two name
+ * words, ending the text or followed by punctuation or a lowercase word, so
+ * that a title-case headline's next words are not taken into the name. */
+int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k;
+    for (k = a; k + 1 < b; k++) {
+        size_t e;
+        if (!at__scan_is(x, k, AT_CUE_TITLE) || !cap(x, k) || (k > a && cap(x, k - 1)))
+            continue;
+        e = region_end(x, k, b);
+        if (e <= k + 1 || e > k + 3 || (e < b && at__scan_word(x, e) && cap(x, e)))
+            continue;
+        if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON && ag->title[0])
             return 1;
     }
     return 0;

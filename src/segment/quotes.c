@@ -68,30 +68,64 @@ static int pop_to(const int *stack, int depth, int single)
 }
 
 /* Q" with no opening mark: the quotation runs from the paragraph start,
- * when nothing was quoted before it in this paragraph. */
-static void stray_close(at_qspans *out, size_t k, const at_token *tk)
+ * when nothing was quoted before it in this paragraph. After a paragraph
+ * left inside a quotation (“...¶ ...,” said Bauer) it continues that
+ * quotation, whose reopening mark was dropped. After a quotation in the
+ * same paragraph ("Q1," Bauer said. Q2 goes on. Q3.") a mark that closes
+ * a sentence runs from the first sentence after that quotation's. */
+static void stray_close(at_qspans *out, const at_tokens *t, const unsigned char *ends, size_t k, int carry)
 {
     at_qspan *q;
-    if (is_single(tk) || out->n > 0 || k == 0)
+    size_t from = 0;
+    if (is_single(&t->v[k]) || k == 0)
         return;
-    q = new_span(out, AT_NO_TOK, 0);
+    if (out->n > 0) {
+        size_t j = out->v[out->n - 1].close;
+        if (!ends || j == AT_NO_TOK || !ends[k - 1])
+            return;
+        while (++j < k - 1 && !ends[j])
+            ;
+        if (j + 1 >= k - 1)
+            return;
+        from = j + 1;
+        carry = 0;
+    }
+    q = new_span(out, AT_NO_TOK, from);
     q->close = k;
     q->to = k;
+    q->cont = carry;
 }
 
-void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out)
+/* A closing-shaped double mark that can only open, when no quotation is
+ * open: after a lead-in comma or colon (he said, ” If we ...) or hard
+ * against the word it precedes after a space (Bauer says. ”I’ve had ...).
+ * A real stray close ends a word instead (... feed.” He said). */
+static int opens_anyway(const char *text, const at_tokens *t, size_t k)
+{
+    const at_token *tk = &t->v[k], *next = k + 1 < t->n ? &t->v[k + 1] : NULL;
+    const at_token *prev = k > 0 ? &t->v[k - 1] : NULL;
+    if (is_single(tk) || !next || next->cls == AT_TOK_QUOTE || next->cls == AT_TOK_PUNCT)
+        return 0;
+    if (!(tk->flags & AT_TF_SPACE_BEFORE))
+        return 0;
+    if (prev && prev->cls == AT_TOK_PUNCT && prev->end - prev->start == 1 &&
+        (text[prev->start] == ',' || text[prev->start] == ':'))
+        return 1;
+    return !(next->flags & AT_TF_SPACE_BEFORE);
+}
+
+void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *ends, int *carry, at_qspans *out)
 {
     int stack[MAX_DEPTH];
     int depth = 0;
     size_t k;
     at_qspan *cur = NULL;
-    (void)text;
     out->n = 0;
     for (k = 0; k < t->n; k++) {
         const at_token *tk = &t->v[k];
         if (tk->cls != AT_TOK_QUOTE)
             continue;
-        if (tk->flags & AT_TF_QUOTE_OPEN) {
+        if ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k))) {
             if (depth == 0) {
                 cur = new_span(out, k, k + 1);
                 /* “...¶ “...: a paragraph that reopens a quotation left open */
@@ -100,7 +134,7 @@ void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans
             if (depth < MAX_DEPTH)
                 stack[depth++] = is_single(tk);
         } else if (depth == 0) {
-            stray_close(out, k, tk);
+            stray_close(out, t, ends, k, *carry);
         } else {
             int d = pop_to(stack, depth, is_single(tk));
             if (d < 0 && is_single(tk))

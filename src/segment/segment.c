@@ -136,6 +136,8 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
 {
     at_status st = at__normalizer_run(n, sec->title, strlen(sec->title), 0, t);
     (void)st;
+    if (t->n && k == 0)
+        at__attrib_headline(&b->at, sec->title, t);
     if (t->n)
         add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
                  voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, NULL,

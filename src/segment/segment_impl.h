@@ -24,6 +24,7 @@ typedef enum at_cue_kind {
     AT_CUE_DET,      /* the, a */
     AT_CUE_MINOR,    /* of, and: small words inside a title */
     AT_CUE_ORG,      /* Ministry, Committee */
+    AT_CUE_COPULA,   /* is, was: "One of them is NAME" names a person */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -55,9 +56,10 @@ typedef struct at_qspans {
     size_t n, cap;
 } at_qspans;
 
-/* Finds the quotations of a block. `carry` is 1 when the previous paragraph
- * ended inside a quotation; on return it says whether this one does. */
-void at__quotes_find(const char *text, const at_tokens *t, int *carry, at_qspans *out);
+/* Finds the quotations of a block. `ends` marks the tokens that end a
+ * sentence (or NULL). `carry` is 1 when the previous paragraph ended
+ * inside a quotation; on return it says whether this one does. */
+void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *ends, int *carry, at_qspans *out);
 /* 1 when the span reads like a title: a few title-case words, no sentence. */
 int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q);
 /* Number of word-like tokens in [a, b). */
@@ -102,6 +104,12 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
  * than a; a comma at e means an apposition or a subject before it. */
 int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag);
 /* A person named at the start of the sentence [a, b), as its subject. */
+/* One of those farmers is Dana Quill: the person a copula in [a, b) names
+ * in full. */
+int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* Statement from Sheriff Dale Meeks: a person named with a title that ends
+ * [a, b) or is followed by punctuation or a lowercase word. */
+int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag);
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
 
 /* ---- attrib.c ---- */
@@ -182,6 +190,8 @@ void at__attrib_free(at_attrib *a);
  * them, and fills a->owner for its tokens. Turns left pending by earlier
  * blocks take a->settled when it is set. */
 void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+/* The headline: registers a person it names with a title. */
+void at__attrib_headline(at_attrib *a, const char *text, const at_tokens *t);
 /* After the block's turns are out: whether the quotation chain goes on,
  * and whether the block ends with "Bauer explained.". */
 void at__attrib_end_block(at_attrib *a, const char *text, const at_tokens *t);

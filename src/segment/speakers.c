@@ -82,22 +82,26 @@ static size_t recent(const at_registry *r, int org, int any_gender, at_gender g)
     return best;
 }
 
-/* she added -> the most recent woman, else the most recent person of
- * unknown gender (who becomes a woman), else a new unnamed speaker. */
+/* she added -> the most recent woman, or a person of unknown gender (who
+ * becomes a woman) named since (Linda Smith ... she said. Lee Dooley
+ * volunteered in May. "Q," she said: Dooley), else a new unnamed
+ * speaker. */
 static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
 {
-    size_t k;
+    size_t k, u;
     if (ag->group) {
         if ((k = recent(r, 1, 1, AT_GENDER_UNKNOWN)) == AT_NO_TOK)
             k = recent(r, 0, 1, AT_GENDER_UNKNOWN);
         return k != AT_NO_TOK ? k : at__registry_anon(r);
     }
-    if ((k = recent(r, 0, 0, ag->gender)) != AT_NO_TOK)
-        return k;
-    if ((k = recent(r, 0, 0, AT_GENDER_UNKNOWN)) != AT_NO_TOK) {
-        r->v[k].gender = ag->gender;
-        return k;
+    k = recent(r, 0, 0, ag->gender);
+    u = recent(r, 0, 0, AT_GENDER_UNKNOWN);
+    if (u != AT_NO_TOK && (k == AT_NO_TOK || r->v[u].seen > r->v[k].seen)) {
+        r->v[u].gender = ag->gender;
+        return u;
     }
+    if (k != AT_NO_TOK)
+        return k;
     for (k = r->n; k-- > 0;)
         if (r->v[k].anon && r->v[k].gender == ag->gender)
             return k;
