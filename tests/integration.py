@@ -206,6 +206,7 @@ def cmd_errors(args):
 
     special_outputs(args, example)
     interruption(args, example)
+    quote_endings(args)
 
     for flag in ("--help", "--version"):
         r = run([args.articast, flag])
@@ -258,6 +259,19 @@ def special_outputs(args, example):
         with open(copy, "rb") as f, open(example, "rb") as g:
             check(f.read() == g.read(), "the input survives")
         only_files(d, ["out.mp3", "article.txt"])
+
+
+def quote_endings(args):
+    """A quotation that ends its sentence before the closing mark is
+    spoken once, whatever the mark."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "q.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Quote Endings\n\n\u201cGo now!\u201d she shouted.\n\n\u201cIs it true?\u201d he asked.\n\n"
+                    "\u201cIt is over.\u201d said Vella.\n")
+        s = script_json(args, path)
+        quotes = [t["text"] for t in s["turns"] if t["kind"] == "quote"] if s else []
+        check(quotes == ["Go now!", "Is it true?", "It is over."], f"quotations spoken once: {quotes}")
 
 
 def interruption(args, example):

@@ -82,7 +82,11 @@ int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const
     for (k = from; k < to; k++) {
         if (!(tk->v[k].flags & AT_TF_SENT_END) && k + 1 < to)
             continue;
+        /* empty the buffer, terminator included: a run of silent tokens
+         * (a closing quote mark) joins to nothing */
         tmp.n = 0;
+        if (tmp.p)
+            tmp.p[0] = '\0';
         at__tokens_join(tk, s, k + 1, &tmp);
         if (tmp.p && has_words(skip_lead(tmp.p)))
             add_sentence(t, &cap, &spoken, skip_lead(tmp.p), tk, s, k + 1, text, bl, src0);
