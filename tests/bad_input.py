@@ -298,6 +298,9 @@ def case_currency_no_amount(d):
         if check(r.returncode == 0 and spoken, f"currency without amount {line!r}: exit {r.returncode}: {err(r)!r}"):
             check("zero" not in spoken and "None" not in spoken and "(null)" not in spoken,
                   f"currency without amount {line!r} -> {spoken!r}")
+            # the symbol is read as its name, a word of its own
+            check(" dollar" in spoken or " euro" in spoken or spoken.startswith("dollar"),
+                  f"currency without amount {line!r}: the symbol is not read apart: {spoken!r}")
             print(f"ok: {line!r} -> {spoken!r}")
     render_ok(d, "money.txt", "Money\n\nIt costs US$. The price in \u20ac.\n", "currency without amount")
 
