@@ -331,6 +331,30 @@ def case_fifo_input(d):
     only_files(d, [])
 
 
+def case_fifo_input_interrupted(d):
+    """A FIFO whose writer never comes: the wait is not forever, SIGINT
+    ends it with 130 (and SIGTERM with 143), and nothing is left."""
+    fifo = os.path.join(d, "in.txt")
+    os.mkfifo(fifo)
+    for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+        p = subprocess.Popen([ARGS.articast, "render", fifo, "-o", os.path.join(d, "out.mp3"), "--loudness", "off"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        check(p.poll() is None, f"FIFO without writer: exited at once ({p.returncode})")
+        p.send_signal(sig)
+        try:
+            se = p.communicate(timeout=10)[1].decode()
+        except subprocess.TimeoutExpired:
+            p.kill()
+            se = p.communicate()[1].decode()
+            check(False, f"FIFO without writer: signal {sig} did not end the wait")
+        if check(p.returncode == code, f"FIFO without writer, signal {sig}: exit {p.returncode}, expected {code} "
+                                       f"({se.strip()!r})"):
+            print(f"ok: FIFO without writer, signal {sig}: exit {code}: {se.strip()}")
+        only_files(d, ["in.txt"])
+    os.unlink(fifo)
+
+
 def case_unreadable_input(d):
     path = write(d, "secret.txt", "Secret\n\nThe council met on Monday.\n")
     os.chmod(path, 0)

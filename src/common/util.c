@@ -244,11 +244,14 @@ at_status at__read_file(const char *path, size_t max, char **out, size_t *len, a
              * does. The non-blocking open above returns at once with no
              * writer, and a read would then see end-of-file at once and
              * call the article empty; a blocking open waits for the
-             * writer instead (SIGINT/SIGTERM still end the wait). */
+             * writer instead. The CLI's SIGINT/SIGTERM handlers are
+             * installed without SA_RESTART, so a signal ends the wait with
+             * EINTR: that is an interruption, never retried, or the wait
+             * could not be stopped. */
             close(fd);
-            do
-                fd = open(path, O_RDONLY | O_CLOEXEC);
-            while (fd < 0 && errno == EINTR);
+            fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0 && errno == EINTR)
+                return at__err(e, AT_EINTR, "%s: interrupted while waiting for a writer", path);
             if (fd < 0)
                 return at__err(e, AT_EINPUT_IO, "%s: cannot open: %s", path, strerror(errno));
         } else {
