@@ -239,8 +239,25 @@ at_status at__read_file(const char *path, size_t max, char **out, size_t *len, a
             return at__err(e, AT_EINPUT, "%s: %lld bytes is over the input limit of %zu bytes",
                            path, (long long)st.st_size, max);
         }
-        /* O_NONBLOCK only guards the open of a FIFO with no writer. */
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+            /* A FIFO is read like a pipe: wait for its writer, as `cat`
+             * does. The non-blocking open above returns at once with no
+             * writer, and a read would then see end-of-file at once and
+             * call the article empty; a blocking open waits for the
+             * writer instead. The CLI's SIGINT/SIGTERM handlers are
+             * installed without SA_RESTART, so a signal ends the wait with
+             * EINTR: that is an interruption, never retried, or the wait
+             * could not be stopped. */
+            close(fd);
+            fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0 && errno == EINTR)
+                return at__err(e, AT_EINTR, "%s: interrupted while waiting for a writer", path);
+            if (fd < 0)
+                return at__err(e, AT_EINPUT_IO, "%s: cannot open: %s", path, strerror(errno));
+        } else {
+            /* O_NONBLOCK only guards the open of a device or FIFO. */
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        }
     }
     for (;;) {
         ssize_t r = read(fd, chunk, sizeof chunk);

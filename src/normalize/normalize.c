@@ -288,6 +288,13 @@ void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
         else if (!first && dst->n && alnum_byte(dst->p[dst->n - 1]) && alnum_byte(AT_TOK_SPOKEN(t, k)[0]) &&
                  !(tk->cls == AT_TOK_WORD && t->v[prev].cls == AT_TOK_WORD))
             at__buf_putc(dst, ' '); /* #1 -> number one; 2x8 -> two x eight */
+        else if (!first && (tk->cls == AT_TOK_SYMBOL || tk->cls == AT_TOK_MONEY) && dst->n &&
+                 dst->p[dst->n - 1] == '.' && alnum_byte(AT_TOK_SPOKEN(t, k)[0]))
+            /* a symbol or an amount read as words after an abbreviation's
+             * full stop: a bare "US$" (no amount, so no money rule) gave
+             * "U.S.dollar" and "U.S.$5" "U.S.five dollars", one word to
+             * the engine */
+            at__buf_putc(dst, ' ');
         at__buf_put(dst, AT_TOK_SPOKEN(t, k), tk->spoken_len);
         first = 0;
         prev = k;

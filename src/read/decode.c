@@ -34,13 +34,13 @@ static size_t find_binary(const unsigned char *s, size_t len)
     return ncontrol > 8 && ncontrol * 200 > len ? first : len;
 }
 
-/* UTF-16 with a byte order mark -> UTF-8; unpaired surrogates become
- * U+FFFD. */
-static char *from_utf16(const unsigned char *s, size_t len, int big_endian, size_t *out_len)
+/* UTF-16 from byte `start` (2 after a byte order mark, 0 without) ->
+ * UTF-8; unpaired surrogates become U+FFFD. */
+static char *from_utf16(const unsigned char *s, size_t len, size_t start, int big_endian, size_t *out_len)
 {
     at_buf b = {0};
     size_t i;
-    for (i = 2; i + 1 < len; i += 2) {
+    for (i = start; i + 1 < len; i += 2) {
         unsigned u = big_endian ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
         if (u >= 0xD800 && u < 0xDC00 && i + 3 < len) {
             unsigned lo = big_endian ? (unsigned)(s[i + 2] << 8 | s[i + 3]) : (unsigned)(s[i + 3] << 8 | s[i + 2]);
@@ -81,8 +81,33 @@ static char *from_legacy(const char *s, size_t len, size_t *out_len)
     return at__buf_detach(&b);
 }
 
+/* UTF-16 without a byte order mark: Windows tools and some CMS exports
+ * write it, and it would otherwise be refused as binary for its NUL bytes.
+ * Text in a Latin script has a zero high byte in almost every code unit,
+ * so: an even length, and in the first 4096 code units at least 90% with
+ * the high byte zero and the low byte not, and no unit that is all zero.
+ * Returns 1 for little-endian, 2 for big-endian, 0 for neither. */
+static int utf16_without_bom(const unsigned char *s, size_t len)
+{
+    size_t n = len / 2 < 4096 ? len / 2 : 4096, i, le = 0, be = 0;
+    if (len < 4 || len % 2 != 0)
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char a = s[2 * i], b = s[2 * i + 1];
+        if (a == 0 && b == 0)
+            return 0;
+        le += a != 0 && b == 0;
+        be += a == 0 && b != 0;
+    }
+    if (le * 10 >= n * 9)
+        return 1;
+    if (be * 10 >= n * 9)
+        return 2;
+    return 0;
+}
+
 /* Line and column (in characters) of byte `at`, for messages. */
-static void line_col(const char *s, size_t at, size_t *line, size_t *col)
+void at__line_col(const char *s, size_t at, size_t *line, size_t *col)
 {
     size_t i;
     *line = 1;
@@ -105,10 +130,14 @@ at_status at__decode(const char *buf, size_t len, const char *name, int guess_le
     *conv = NULL;
     *conv_len = 0;
     *what = NULL;
-    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        int be = u[0] == 0xFE;
-        *conv = from_utf16(u, len, be, conv_len);
-        *what = be ? "UTF-16BE" : "UTF-16LE";
+    int nobom = utf16_without_bom(u, len);
+    if (nobom || (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))) {
+        int be = nobom ? nobom == 2 : u[0] == 0xFE;
+        *conv = from_utf16(u, len, nobom ? 0 : 2, be, conv_len);
+        if (nobom)
+            *what = be ? "UTF-16BE (no byte order mark)" : "UTF-16LE (no byte order mark)";
+        else
+            *what = be ? "UTF-16BE" : "UTF-16LE";
         if (find_binary((const unsigned char *)*conv, *conv_len) < *conv_len) {
             free(*conv);
             *conv = NULL;
@@ -123,7 +152,7 @@ at_status at__decode(const char *buf, size_t len, const char *name, int guess_le
     bad = at__utf8_check(buf, len);
     if (bad == len)
         return AT_OK;
-    line_col(buf, bad, &line, &col);
+    at__line_col(buf, bad, &line, &col);
     if (!guess_legacy)
         return at__err(e, AT_EINPUT, "%s:%zu:%zu: invalid UTF-8 (byte %zu); convert the file to UTF-8", name,
                        line, col, bad);

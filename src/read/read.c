@@ -103,9 +103,17 @@ at_status at__doc_read_buffer(const char *buf, size_t len, const char *name, con
         st = at__doc_read_markdown(text, tlen, name, &o, out, e);
     else
         st = at__doc_read_text(text, tlen, name, out, e);
-    if (st == AT_OK && what && o.format != AT_INPUT_HTML)
+    if (st == AT_OK && what && o.format != AT_INPUT_HTML && strncmp(what, "UTF-16", 6) != 0) {
+        /* Name the first byte that is not UTF-8, so the author can find
+         * and fix it: a stray Latin-1 byte in a UTF-8 file is common. */
+        size_t bad = at__utf8_check(buf, len), line, col;
+        at__line_col(buf, bad, &line, &col);
+        at__doc_warn(*out, "%s:%zu:%zu: not UTF-8 (byte %zu): read as %s and converted; source offsets refer "
+                     "to the converted text", name, line, col, bad, what);
+    } else if (st == AT_OK && what && o.format != AT_INPUT_HTML) {
         at__doc_warn(*out, "%s: not UTF-8: read as %s and converted; source offsets refer to the converted text",
                      name, what);
+    }
     free(conv);
     return st;
 }

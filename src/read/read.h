@@ -151,6 +151,8 @@ int at__is_caption(const char *s, size_t len);
  * Latin-1) are converted into a new buffer stored in *conv (freed by the
  * caller) with a description of the conversion in *what; otherwise *conv is
  * NULL and `buf` is fine as it is. */
+/* Line and column (columns in characters, from 1) of byte `at` in s. */
+void at__line_col(const char *s, size_t at, size_t *line, size_t *col);
 at_status at__decode(const char *buf, size_t len, const char *name, int guess_legacy, char **conv,
                      size_t *conv_len, const char **what, at_error *e);
 

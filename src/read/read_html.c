@@ -7,8 +7,9 @@
  * most paragraph text) and walked in document order: headings open
  * sections, paragraphs, list items, quotations, captions and table rows
  * become blocks, and page furniture is skipped. Every walk over the tree is
- * iterative, so no depth of nesting can exhaust the C stack; libxml2
- * itself stops building the tree at 256 levels. */
+ * iterative, so no depth of nesting can exhaust the C stack; libxml2's
+ * limit of 256 levels is lifted (XML_PARSE_HUGE) so deep pages lose no
+ * text. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,8 +293,15 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const ch
     c->_private = ps;
     *enc = pick_encoding(buf, len, guessed);
     xmlSetGenericErrorFunc(errors, on_generic_error);
+    /* XML_PARSE_HUGE (the HTML parser honours it too) lifts libxml2's
+     * limit of 256 levels of nesting: past it the parser halts and
+     * silently drops the rest of the page,
+     * the article text included (10,000 nested <div>s gave "no article
+     * text found"). Every walk over the tree here is iterative, and the
+     * size of the input (--max-input) bounds the tree. */
     doc = htmlCtxtReadMemory(c, buf, (int)len, NULL, *enc,
-                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 XML_PARSE_HUGE);
     xmlSetGenericErrorFunc(old_ctx, old);
     htmlFreeParserCtxt(c);
     if (doc)

@@ -1,0 +1,16 @@
+# The bad-input suite (tests/README.md): one ctest test per case of
+# tests/bad_input.py, each checking the message, the exit code and that
+# nothing is left behind. Cases that need a non-root user skip as root.
+set(AT_BAD_INPUT_CASES
+  whitespace_only utf8_start utf8_middle utf8_end nul_bytes utf16_no_bom png_as_txt
+  huge_line many_paragraphs deep_html html_no_body unbalanced_quotes long_word
+  400_digits feb_31 currency_no_amount
+  fifo_input fifo_input_interrupted unreadable_input readonly_output_dir
+  lexicon_missing_fields unknown_voice_in_casting bitrate_999 shard_3_of_2
+  markup_as_text)
+foreach(c ${AT_BAD_INPUT_CASES})
+  add_test(NAME bad_input_${c}
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/bad_input.py
+            --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} ${c})
+  set_tests_properties(bad_input_${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+endforeach()
