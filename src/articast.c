@@ -1,5 +1,4 @@
 /* The library's front: a context that ties the five stages together. */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,7 +7,6 @@
 #include "engine.h"
 #include "lexicon.h"
 #include "normalize.h"
-#include "produce.h"
 #include "read.h"
 #include "segment.h"
 #include "util.h"

@@ -85,8 +85,6 @@ int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl);
 size_t at__sc_chunk(at_scan *c, size_t i);
 /* A dash at i ("-", en dash, em dash): its end, else 0. */
 size_t at__sc_dash(const at_scan *c, size_t i);
-/* The index of the token holding byte i (or the first after it). */
-size_t at__sc_token_at(const at_scan *c, size_t i);
 
 /* Spells letters as dotted capitals: "I.C.R.C." (acronym.c). */
 void at__say_spelled(at_buf *b, const char *s, size_t n);

@@ -60,11 +60,6 @@ void at__lexicon_free(at_lexicon *lex)
     free(lex);
 }
 
-size_t at__lexicon_size(const at_lexicon *lex)
-{
-    return lex ? lex->n : 0;
-}
-
 size_t at__lexicon_count(const at_lexicon *lex, at_lex_kind kind)
 {
     return lex ? lex->nkind[kind] : 0;

@@ -66,8 +66,6 @@ at_status at__lexicon_parse(at_lexicon *lex, const char *path, const char *text,
 /* The entry of `kind` whose key is s[0, n), or NULL. `lex` may be NULL.
  * With `fold`, an exact match is tried first, then one ignoring ASCII case. */
 const at_lex_entry *at__lexicon_find(const at_lexicon *lex, at_lex_kind kind, const char *s, size_t n, int fold);
-/* The number of entries. */
-size_t at__lexicon_size(const at_lexicon *lex);
 /* The i-th entry of `kind` (0 <= i < at__lexicon_count(kind)), for scans. */
 size_t at__lexicon_count(const at_lexicon *lex, at_lex_kind kind);
 const at_lex_entry *at__lexicon_nth(const at_lexicon *lex, at_lex_kind kind, size_t i);

@@ -145,14 +145,6 @@ size_t at__sc_chunk(at_scan *c, size_t i)
     return j;
 }
 
-size_t at__sc_token_at(const at_scan *c, size_t i)
-{
-    size_t k = c->k;
-    while (k < c->tok->n && c->tok->v[k].end <= i)
-        k++;
-    return k;
-}
-
 void at__say_numlit(at_buf *b, const at_numlit *nl)
 {
     if (nl->neg)

@@ -42,11 +42,6 @@ at_level *at__level_new(int rate, double target_lufs, double ceiling_db)
     return l;
 }
 
-double at__level_gain(const at_level *l)
-{
-    return l->gain;
-}
-
 /* Through the gain and the limiter, measured, then emitted. The limiter's
  * delay is dropped at the start and flushed at the end, so every sample
  * keeps its position. */

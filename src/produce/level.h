@@ -30,7 +30,6 @@ at_status at__level_end(at_level *l, at_emit_fn emit, void *ud, int *on_target, 
  * them, and emits them again through it. */
 at_status at__level_replay(at_level *l, at_read_fn read, void *rud, uint64_t total, at_emit_fn emit, void *ud,
                            at_error *e);
-double at__level_gain(const at_level *l);
 void at__level_free(at_level *l);
 
 #endif
