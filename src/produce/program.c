@@ -20,7 +20,6 @@ struct at_program {
     char **titles;
     uint64_t *start;       /* section starts, in program samples */
     unsigned char *marked;
-    uint64_t samples;      /* taken in */
     uint64_t delivered;    /* sent to the encoders */
     size_t next;           /* the next section to switch to while delivering */
     at_writer *main;
@@ -273,7 +272,6 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
 
 at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error *e)
 {
-    p->samples += n;
     return deliver(p, pcm, n, e);
 }
 
@@ -305,11 +303,6 @@ void at__program_section(at_program *p, size_t k, uint64_t pos)
         p->start[k] = pos;
         p->marked[k] = 1;
     }
-}
-
-uint64_t at__program_samples(const at_program *p)
-{
-    return p->samples;
 }
 
 at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
@@ -361,7 +354,7 @@ static at_status write_chapter_files(at_program *p, at_error *e)
             at__writer_chapter_ms(p->main, k, &c[k].start_ms, &c[k].end_ms);
         } else {
             c[k].start_ms = at__samples_to_ms(p->start[k], p->spec.rate);
-            c[k].end_ms = at__samples_to_ms(k + 1 < n ? p->start[k + 1] : p->samples, p->spec.rate);
+            c[k].end_ms = at__samples_to_ms(k + 1 < n ? p->start[k + 1] : p->delivered, p->spec.rate);
         }
     }
     if (p->spec.chapters_json)

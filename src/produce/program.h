@@ -51,7 +51,6 @@ typedef struct at_cue {
 
 /* A transcript cue over samples [start, end) of the program. */
 at_status at__program_cue(at_program *p, const at_cue *c, at_error *e);
-uint64_t at__program_samples(const at_program *p);
 /* The spool: the raw program, written as it comes, read back later. */
 at_status at__program_spool(at_program *p, const int16_t *pcm, size_t n, at_error *e);
 at_status at__program_spool_read(at_program *p, int16_t *pcm, size_t n, uint64_t off, at_error *e);
