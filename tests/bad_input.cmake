@@ -11,6 +11,6 @@ set(AT_BAD_INPUT_CASES
 foreach(c ${AT_BAD_INPUT_CASES})
   add_test(NAME bad_input_${c}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/bad_input.py
-            --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} ${c})
+            --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} ${c})
   set_tests_properties(bad_input_${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
 endforeach()

@@ -5,12 +5,12 @@ at_unit_test(test_batch test_batch.c)
 foreach(t folder resume sigterm bad shard manifest crash timeout jsonl)
   add_test(NAME batch_${t}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/batch.py
-            --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} ${t})
+            --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} ${t})
 endforeach()
 
 # The Slurm example on a real single-node cluster (slurm-wlm and munge,
 # started privately by the test); skipped when Slurm can't be started.
 add_test(NAME batch_slurm
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/slurm_batch.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR})
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR})
 set_tests_properties(batch_slurm PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)

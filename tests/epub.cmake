@@ -5,7 +5,7 @@
 foreach(mode epub timing escape daisy)
   add_test(NAME talking_book_${mode}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
-            --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} ${mode})
+            --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} ${mode})
   set_tests_properties(talking_book_${mode} PROPERTIES SKIP_RETURN_CODE 77)
 endforeach()
 
@@ -16,8 +16,13 @@ endforeach()
 add_library(at_fake_asound MODULE fake_asound.c)
 set_target_properties(at_fake_asound PROPERTIES C_VISIBILITY_PRESET default)
 target_link_libraries(at_fake_asound PRIVATE ${CMAKE_DL_LIBS})
+# The shim is preloaded into daisy-player, which has no sanitizer runtime.
+if(ARTICAST_SANITIZE)
+  target_compile_options(at_fake_asound PRIVATE -fno-sanitize=all)
+  target_link_options(at_fake_asound PRIVATE -fno-sanitize=all)
+endif()
 add_test(NAME talking_book_daisy_player
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR}
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR}
           --preload $<TARGET_FILE:at_fake_asound> player)
 set_tests_properties(talking_book_daisy_player PROPERTIES SKIP_RETURN_CODE 77)

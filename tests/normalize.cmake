@@ -12,7 +12,7 @@ add_test(NAME normalize_conformance
     --corpus ${AT_TN_CORPUS} --score ${AT_TN_SCORE}
     --divergences ${CMAKE_CURRENT_SOURCE_DIR}/data/normalize/DIVERGENCES.md
     --work ${CMAKE_CURRENT_BINARY_DIR}/tn_corpus
-    --normalizer "$<TARGET_FILE:articast_cli> normalize"
+    --normalizer "${AT_CLI} normalize"
     --core-min 97 --all-min 90)
 set_tests_properties(normalize_conformance PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
 

@@ -7,13 +7,13 @@ at_unit_test(test_read_input test_read_input.c)
 
 add_test(NAME read_formats_same
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/read_formats.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} same)
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} same)
 add_test(NAME read_formats_tags
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/read_formats.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} tags)
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} tags)
 add_test(NAME read_formats_cli
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/read_formats.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} cli)
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} cli)
 set_tests_properties(read_formats_tags PROPERTIES SKIP_RETURN_CODE 77)
 
 # The readers' fuzz target: replays its corpus and the examples under

@@ -8,15 +8,15 @@ target_link_libraries(wav_cues PRIVATE PkgConfig::SNDFILE)
 
 add_test(NAME integration_render
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration.py
-          --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
+          --articast ${AT_CLI} --wav-cues $<TARGET_FILE:wav_cues>
           --source ${PROJECT_SOURCE_DIR} render)
 add_test(NAME integration_errors
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration.py
-          --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
+          --articast ${AT_CLI} --wav-cues $<TARGET_FILE:wav_cues>
           --source ${PROJECT_SOURCE_DIR} errors)
 add_test(NAME integration_seed
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/integration.py
-          --articast $<TARGET_FILE:articast_cli> --wav-cues $<TARGET_FILE:wav_cues>
+          --articast ${AT_CLI} --wav-cues $<TARGET_FILE:wav_cues>
           --source ${PROJECT_SOURCE_DIR} seed)
 set_tests_properties(integration_seed PROPERTIES SKIP_RETURN_CODE 77)
 
@@ -24,7 +24,7 @@ set_tests_properties(integration_seed PROPERTIES SKIP_RETURN_CODE 77)
 # ebur128, and parsers of the sidecars.
 add_test(NAME podcast_edition
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} edition)
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} edition)
 add_test(NAME podcast_feed
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
-          --articast $<TARGET_FILE:articast_cli> --source ${PROJECT_SOURCE_DIR} feed)
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} feed)
