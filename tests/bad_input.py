@@ -355,17 +355,36 @@ def case_fifo_input_interrupted(d):
     os.unlink(fifo)
 
 
+def unprivileged(d):
+    """The command prefix that runs articast as a user the permission bits
+    apply to. As root (CI), that is `nobody` through setpriv, with `d` made
+    traversable; otherwise nothing. None when root has no way to drop."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if not setpriv:
+        return None
+    os.chmod(d, 0o755)
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
 def case_unreadable_input(d):
     path = write(d, "secret.txt", "Secret\n\nThe council met on Monday.\n")
     os.chmod(path, 0)
-    if os.geteuid() == 0 or os.access(path, os.R_OK):
-        print("skip: running as root, so a chmod 000 file is still readable")
+    pre = unprivileged(d)
+    if pre is None:
+        print("skip: running as root without setpriv, so a chmod 000 file is still readable")
         os.chmod(path, 0o600)
         sys.exit(SKIP)
-    r = run(["render", path, "-o", os.path.join(d, "out.mp3"), "--loudness", "off"])
-    expect(r, 3, [path, "ermission denied"], "unreadable input")
+    out_dir = os.path.join(d, "out")
+    os.mkdir(out_dir)
+    os.chmod(out_dir, 0o777)
+    r = subprocess.run(pre + [ARGS.articast, "render", path, "-o", os.path.join(out_dir, "out.mp3"),
+                              "--loudness", "off"], capture_output=True, timeout=120)
+    expect(r, 3, [path, "ermission denied"], "unreadable input" + (" (as nobody)" if pre else ""))
     os.chmod(path, 0o600)
-    only_files(d, ["secret.txt"])
+    only_files(d, ["secret.txt", "out"])
+    only_files(out_dir, [])
 
 
 def case_readonly_output_dir(d):
@@ -373,15 +392,74 @@ def case_readonly_output_dir(d):
     ro = os.path.join(d, "ro")
     os.mkdir(ro)
     os.chmod(ro, 0o555)
-    if os.geteuid() == 0 or os.access(ro, os.W_OK):
-        print("skip: running as root, so a read-only folder is still writable")
+    pre = unprivileged(d)
+    if pre is None:
+        print("skip: running as root without setpriv, so a read-only folder is still writable")
         os.chmod(ro, 0o755)
         sys.exit(SKIP)
     target = os.path.join(ro, "out.mp3")
-    r = run(["render", path, "-o", target, "--loudness", "off"])
-    expect(r, 4, [target, "ermission denied"], "output into a read-only folder")
+    r = subprocess.run(pre + [ARGS.articast, "render", path, "-o", target, "--loudness", "off"],
+                       capture_output=True, timeout=120)
+    expect(r, 4, [target, "ermission denied"], "output into a read-only folder" + (" (as nobody)" if pre else ""))
     os.chmod(ro, 0o755)
     only_files(ro, [])
+
+
+def case_disk_full(d):
+    """ENOSPC on a real file system: a 256 KiB tmpfs holds a good MP3 of a
+    short article; rendering a long article over it runs out of space. The
+    error names the output and the cause, exit 4, and the previous output
+    survives byte for byte, with no temporary file left. Needs root (mount);
+    skipped where tmpfs cannot be mounted. `/dev/full` is in integration.py."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        print("skip: mounting a tmpfs needs root")
+        sys.exit(SKIP)
+    mnt = os.path.join(d, "small")
+    os.mkdir(mnt)
+    m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", mnt], capture_output=True)
+    if m.returncode != 0:
+        print("skip: cannot mount a tmpfs here:", m.stderr.decode().strip())
+        sys.exit(SKIP)
+    try:
+        short = write(d, "short.txt", "Short\n\nThe council met on Monday.\n")
+        target = os.path.join(mnt, "out.mp3")
+        r = run(["render", short, "-o", target, "--loudness", "off"])
+        if not check(r.returncode == 0, f"disk full: the first, short render failed: {err(r)[:300]!r}"):
+            return
+        with open(target, "rb") as f:
+            good = f.read()
+        r = run(["render", example(), "-o", target, "--loudness", "off"], timeout=300)
+        expect(r, 4, [target, "No space left"], "render onto a full file system")
+        with open(target, "rb") as f:
+            check(f.read() == good, "disk full: the previous output did not survive unchanged")
+        only_files(mnt, ["out.mp3"])
+        for split in (["--split", os.path.join(mnt, "parts")],):
+            r = run(["render", example(), "-o", target, "--loudness", "off"] + split, timeout=300)
+            check(r.returncode == 4, f"disk full, --split: exit {r.returncode} ({err(r)[:300]!r})")
+            with open(target, "rb") as f:
+                check(f.read() == good, "disk full, --split: the previous output did not survive")
+            left = sorted(os.listdir(mnt))
+            check(left == ["out.mp3"] or left == ["out.mp3", "parts"] and not os.listdir(os.path.join(mnt, "parts")),
+                  f"disk full, --split: left {left} {os.listdir(os.path.join(mnt, 'parts')) if 'parts' in left else ''}")
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+def case_no_side_effects(d):
+    """A render writes its output and nothing else: no audio server is
+    contacted, nothing is created under HOME (eSpeak NG 1.51 opens an audio
+    device even when only asked for samples; see src/cli/no_audio.c), and a
+    success prints nothing."""
+    home = os.path.join(d, "home")
+    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PULSE_"))}
+    env["HOME"] = home
+    r = run(["render", art, "-o", os.path.join(d, "out.mp3"), "--loudness", "off"], env=env)
+    if expect(r, 0, [], "render with a HOME that does not exist"):
+        check(err(r) == "", f"a successful render printed {err(r)[:300]!r}")
+    check(not os.path.exists(home), f"the render created {home}: "
+          f"{[os.path.join(p, x) for p, ds, fs in os.walk(home) for x in ds + fs]}")
+    only_files(d, ["a.txt", "out.mp3"])
 
 
 # ---------------------------------------------------------------- configuration
