@@ -3,7 +3,7 @@
 # nothing is left behind. Cases that need a non-root user skip as root.
 set(AT_BAD_INPUT_CASES
   whitespace_only utf8_start utf8_middle utf8_end nul_bytes utf16_no_bom png_as_txt
-  huge_line many_paragraphs deep_html html_no_body unbalanced_quotes long_word
+  huge_line long_runs many_paragraphs deep_html html_no_body unbalanced_quotes long_word
   400_digits feb_31 currency_no_amount
   fifo_input fifo_input_interrupted unreadable_input readonly_output_dir
   lexicon_missing_fields unknown_voice_in_casting bitrate_999 shard_3_of_2

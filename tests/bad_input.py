@@ -261,6 +261,23 @@ def case_unbalanced_quotes(d):
     render_ok(d, "quotes.txt", data, "unbalanced quotes")
 
 
+def case_long_runs(d):
+    """A megabyte without a space, in the shapes the normalizer's rules look
+    ahead on (brackets, abbreviations, figures, symbols, closing quotes):
+    each is read in bounded time. Rules that scanned to the end of the run
+    from every position took minutes on these."""
+    runs = {"brackets": "[" * 500000 + "x" + "]" * 500000, "abbrevs": "Oct." * 250000,
+            "initials": "A." * 500000, "curly": "\u201d" * 300000, "figures": "1," * 500000,
+            "symbols": "&" * 1000000, "mixed": "a1" * 500000, "times": "10:30" * 200000}
+    for name, run in runs.items():
+        path = write(d, name + ".txt", "Long Run\n\n" + run + "\n")
+        s, r = script_json(path, f"a run of {name}", timeout=60)
+        if s is not None:
+            print(f"ok: a 1 MB run of {name} read")
+        os.unlink(path)
+    only_files(d, [])
+
+
 def case_long_word(d):
     word = ("abcdefghij" * 50)[:500]
     render_ok(d, "word.txt", f"A Long Word\n\nThe council said {word} on Monday.\n", "a 500-character word")

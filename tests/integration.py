@@ -286,7 +286,14 @@ def interruption(args, example):
         for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
             out = os.path.join(d, "out.mp3")
             p = subprocess.Popen([args.articast, "render", long_article, "-o", out], stderr=subprocess.PIPE)
-            time.sleep(1.0)
+            # signal it while it writes: once its temporary file exists
+            # (a slow start, as under valgrind, only delays the signal)
+            deadline = time.monotonic() + 300
+            while p.poll() is None and time.monotonic() < deadline and \
+                    not any(x.startswith(".out.mp3") for x in os.listdir(d)):
+                time.sleep(0.05)
+            time.sleep(0.2)
+            check(p.poll() is None, f"signal {sig}: the render ended before it could be interrupted")
             p.send_signal(sig)
             err = p.communicate(timeout=60)[1].decode()
             check(p.returncode == code, f"signal {sig}: exit {p.returncode}, expected {code} ({err.strip()})")

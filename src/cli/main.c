@@ -129,6 +129,11 @@ static volatile sig_atomic_t caught_signal;
 
 static void on_signal(int sig)
 {
+    if (caught_signal) { /* a second signal: stop now, the default way */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     caught_signal = sig;
     at_batch_interrupt(sig);
     if (running_ctx)
@@ -136,7 +141,9 @@ static void on_signal(int sig)
 }
 
 /* SIGINT and SIGTERM stop a render cleanly: the library removes its
- * temporary file and the exit code is 128 + the signal. */
+ * temporary file and the exit code is 128 + the signal. A second signal
+ * ends the process at once. Commands that only print (script, normalize,
+ * voices) keep the default disposition: there is nothing to clean up. */
 static void catch_signals(at_ctx *ctx)
 {
     struct sigaction sa;
@@ -843,9 +850,10 @@ int main(int argc, char **argv)
     ctx = at_ctx_new(&c.opt, &err);
     if (!ctx)
         return fail(&err);
-    catch_signals(ctx);
-    if (strcmp(c.cmd, "render") == 0)
+    if (strcmp(c.cmd, "render") == 0) {
+        catch_signals(ctx);
         r = cmd_render(ctx, &c);
+    }
     else if (strcmp(c.cmd, "script") == 0)
         r = cmd_script(ctx, &c);
     else if (strcmp(c.cmd, "normalize") == 0)

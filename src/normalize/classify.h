@@ -31,7 +31,12 @@ typedef struct at_scan {
     size_t end;           /* out: byte offset past the match */
     uint16_t cls;         /* out: at_tok_class */
     uint16_t flags;       /* out: extra AT_TF_* flags */
-    size_t chunk_at, chunk_end; /* cache of at__sc_chunk */
+    /* at__sc_chunk's cache: the run without spaces last scanned, from
+     * chunk_from to chunk_raw, and where trimming it from chunk_from left
+     * the ASCII (chunk_ta) and then the curly (chunk_t0) punctuation. Any
+     * start inside the run reuses it, so a long run is scanned once. */
+    size_t chunk_from, chunk_raw, chunk_ta, chunk_t0;
+    int chunk_valid;
 } at_scan;
 
 /* A number as written: [sign] digits [, digits...] [. digits]. */

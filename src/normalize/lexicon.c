@@ -18,6 +18,7 @@ struct at_lexicon {
     size_t nkind[AT_LEX__COUNT], capkind[AT_LEX__COUNT];
     /* a quick "maybe": which (first letter folded, length) pairs exist */
     uint64_t seen[AT_LEX__COUNT][256];
+    size_t maxkey; /* the longest key, in bytes */
 };
 
 static unsigned len_bit(size_t n)
@@ -105,6 +106,11 @@ const at_lex_entry *at__lexicon_find(const at_lexicon *lex, at_lex_kind kind, co
     return folded;
 }
 
+size_t at__lexicon_max_key(const at_lexicon *lex)
+{
+    return lex ? lex->maxkey : 0;
+}
+
 /* Adds or replaces the entry with the same kind and key. */
 static void insert(at_lexicon *lex, const at_lex_entry *en)
 {
@@ -121,6 +127,8 @@ static void insert(at_lexicon *lex, const at_lex_entry *en)
         }
     }
     lex->seen[en->kind][at__to_lower((unsigned char)en->key[0])] |= (uint64_t)1 << len_bit(klen);
+    if (klen > lex->maxkey)
+        lex->maxkey = klen;
     *AT_PUSH(lex->v, lex->n, lex->cap) = *en;
     lex->slot[h] = lex->n;
     *AT_PUSH(lex->bykind[en->kind], lex->nkind[en->kind], lex->capkind[en->kind]) = lex->n - 1;

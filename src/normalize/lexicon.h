@@ -65,6 +65,8 @@ at_status at__lexicon_load(at_lexicon *lex, const char *path, at_error *e);
 at_status at__lexicon_parse(at_lexicon *lex, const char *path, const char *text, size_t len, at_error *e);
 /* The entry of `kind` whose key is s[0, n), or NULL. `lex` may be NULL.
  * With `fold`, an exact match is tried first, then one ignoring ASCII case. */
+/* The longest key of any entry: no lookup of a longer string can match. */
+size_t at__lexicon_max_key(const at_lexicon *lex);
 const at_lex_entry *at__lexicon_find(const at_lexicon *lex, at_lex_kind kind, const char *s, size_t n, int fold);
 /* The i-th entry of `kind` (0 <= i < at__lexicon_count(kind)), for scans. */
 size_t at__lexicon_count(const at_lexicon *lex, at_lex_kind kind);

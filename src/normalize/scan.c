@@ -121,28 +121,53 @@ int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl)
     return 1;
 }
 
+static int sc_trailing_ascii(char ch)
+{
+    return ch == '.' || ch == ',' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == ')' || ch == ']' ||
+           ch == '"' || ch == '\'';
+}
+
+static int sc_trailing_curly(const at_scan *c, size_t j)
+{
+    return (unsigned char)c->s[j - 3] == 0xE2 && (unsigned char)c->s[j - 2] == 0x80 &&
+           ((unsigned char)c->s[j - 1] == 0x9D || (unsigned char)c->s[j - 1] == 0x99);
+}
+
+/* The end of the word starting at i: up to the next space (or no-break
+ * space), less trailing punctuation and closing curly quotes. Rules ask for
+ * the chunk at every position of a run, so the run is scanned and trimmed
+ * once, from its first start, and later starts inside it are answered from
+ * that: a megabyte without a space stays linear. */
 size_t at__sc_chunk(at_scan *c, size_t i)
 {
-    size_t j = i;
-    if (c->chunk_at == i + 1)
-        return c->chunk_end;
-    while (j < c->len && !at__is_space((unsigned char)c->s[j]) &&
-           !((unsigned char)c->s[j] == 0xC2 && j + 1 < c->len && (unsigned char)c->s[j + 1] == 0xA0))
-        j++;
-    while (j > i) {
-        char ch = c->s[j - 1];
-        if (ch != '.' && ch != ',' && ch != ';' && ch != ':' && ch != '!' && ch != '?' && ch != ')' && ch != ']' &&
-            ch != '"' && ch != '\'')
-            break;
-        j--;
+    size_t j, ta, t0;
+    if (!c->chunk_valid || i < c->chunk_from || i > c->chunk_raw) {
+        j = i;
+        while (j < c->len && !at__is_space((unsigned char)c->s[j]) &&
+               !((unsigned char)c->s[j] == 0xC2 && j + 1 < c->len && (unsigned char)c->s[j + 1] == 0xA0))
+            j++;
+        c->chunk_from = i;
+        c->chunk_raw = j;
+        while (j > i && sc_trailing_ascii(c->s[j - 1]))
+            j--;
+        c->chunk_ta = j;
+        while (j >= i + 3 && sc_trailing_curly(c, j))
+            j -= 3;
+        c->chunk_t0 = j;
+        c->chunk_valid = 1;
+        return j;
     }
-    /* trailing curly quotes (3 bytes each) */
-    while (j >= i + 3 && (unsigned char)c->s[j - 3] == 0xE2 && (unsigned char)c->s[j - 2] == 0x80 &&
-           ((unsigned char)c->s[j - 1] == 0x9D || (unsigned char)c->s[j - 1] == 0x99))
-        j -= 3;
-    c->chunk_at = i + 1;
-    c->chunk_end = j;
-    return j;
+    /* i lies inside the cached run: trimming from i stops where trimming
+     * from chunk_from did, unless that point is below i. */
+    t0 = c->chunk_t0;
+    if (t0 >= i)
+        return t0;
+    ta = c->chunk_ta;
+    if (ta <= i)
+        return i;
+    /* between ta and i there are only closing curly quotes: strip whole
+     * three-byte marks while three bytes remain above i */
+    return i + (ta - i) % 3;
 }
 
 void at__say_numlit(at_buf *b, const at_numlit *nl)

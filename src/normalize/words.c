@@ -33,8 +33,11 @@ int at__rule_lexword(at_scan *c)
 {
     size_t i = c->pos, full = i, chunk = at__sc_chunk(c, i), tend = c->tok->v[c->k].end;
     const at_lex_entry *en = NULL;
-    while (full < c->len && !at__is_space((unsigned char)c->s[full]))
+    size_t bound = i + at__lexicon_max_key(c->lex) + 1; /* no entry is longer: stay linear on a long run */
+    while (full < c->len && full < bound && !at__is_space((unsigned char)c->s[full]))
         full++;
+    if (full == bound) /* longer than any key */
+        full = chunk;
     if ((en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, full - i, 0)) != NULL)
         c->end = full;
     else if (chunk != full && (en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, chunk - i, 0)) != NULL)
@@ -140,6 +143,8 @@ static int block_ends(const at_scan *c, size_t i)
     return 1;
 }
 
+enum { AT_ABBREV_MAX = 64 };
+
 /* Oct. / Dr. / St. / No. / e.g. / U.S. : a word and its full stop.
  * The full stop stays punctuation (and may end the sentence) only at the
  * end of the block, or for `end` abbreviations before a capital. */
@@ -149,9 +154,12 @@ int at__rule_abbrev(at_scan *c)
     const at_lex_entry *en;
     const char *say = NULL;
     int m, ends = 0, cap_next, cap_prev;
-    while (j < c->len && (at__sc_alpha(c, j) || (c->s[j] == '.' && at__sc_alpha(c, j + 1))))
+    /* no abbreviation or run of initials is longer than AT_ABBREV_MAX (or
+     * the longest lexicon key): a longer run is none, found in bounded time */
+    size_t bound = i + (at__lexicon_max_key(c->lex) > AT_ABBREV_MAX ? at__lexicon_max_key(c->lex) : AT_ABBREV_MAX);
+    while (j < c->len && j <= bound && (at__sc_alpha(c, j) || (c->s[j] == '.' && at__sc_alpha(c, j + 1))))
         j++;
-    if (j == i || j >= c->len || c->s[j] != '.')
+    if (j == i || j > bound || j >= c->len || c->s[j] != '.')
         return 0;
     j++;
     nx = next_word(c, j);
