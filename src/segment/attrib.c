@@ -57,12 +57,21 @@ static int quoted_as(const at_scan *x, size_t v, size_t b)
     return 0;
 }
 
+/* A verb of speech for a document only: The statement read, Q. */
+static int doc_verb(const at_scan *x, size_t k)
+{
+    return at__scan_is(x, k, AT_CUE_DOCVERB) && !at__is_capitalized(x->text + x->t->v[k].start, 1);
+}
+
 /* True when [i, p) can be the subject of the verb at p and nothing more:
  * a few words, maybe an apposition between commas (Bauer, who heads the
- * delegation,), but no clause ("was the theme, and delegates"). */
+ * delegation,), but no clause ("was the theme, and delegates"). A run of
+ * capitals and small words may be longer: Judge of Elections Ada Voss of
+ * Clearfield Second Ward. */
 static int subject_only(const at_scan *x, size_t i, size_t p)
 {
     size_t k, words = 0;
+    int names = 1;
     if (p <= i)
         return 0;
     for (k = i; k < p; k++) {
@@ -75,8 +84,11 @@ static int subject_only(const at_scan *x, size_t i, size_t p)
             at__scan_wordis(x, k, "and") || at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
             return 0;
         words += at__scan_word(x, k);
+        if (at__scan_word(x, k) && !at__is_capitalized(x->text + x->t->v[k].start, 1) &&
+            !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_PARTICLE))
+            names = 0;
     }
-    return words >= 1 && words <= 6;
+    return words >= 1 && (words <= 6 || (names && words <= 11));
 }
 
 /* Q, said Bauer / Q, Bauer said / Q, according to Bauer / Q, NTSB member
@@ -99,8 +111,15 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
         return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
     limit = i + (sentence ? 4 : 14);
     for (v = i + 1; v < b && v < limit; v++) {
-        if (!at__scan_verb(x, v))
-            continue;
+        if (!at__scan_verb(x, v)) {
+            /* Q," the statement read. */
+            if (!doc_verb(x, v))
+                continue;
+            for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
+                ;
+            return subject_only(x, i, p) && !(sentence && at__scan_word(x, v + 1)) &&
+                   at__phrase_backward(x, i, p - 1, ag) && ag->doc;
+        }
         if (as_verb(x, i, v, ag))
             return 1;
         if (quoted_as(x, v, b))
@@ -155,6 +174,9 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
             return 1;
         if (at__scan_verb(x, v) && around(x, a, v, b, ag))
             return 1;
+        /* The statement partly read, Q */
+        if (doc_verb(x, v) && around(x, a, v, b, ag) && ag->doc)
+            return 1;
     }
     return 0;
 }
@@ -208,11 +230,19 @@ static void settle_chain(at_attrib *a, size_t who)
     a->last_quoted = who;
 }
 
-void at__attrib_close_chain(at_attrib *a)
+static void settle_intro(at_attrib *a, const char *text, const at_tokens *t);
+
+static void close_chain(at_attrib *a)
 {
     if (a->chain_open && a->chain == AT_OWN_PENDING)
         settle_chain(a, a->chain_fallback != AT_NO_TOK ? a->chain_fallback : at__registry_anon(&a->reg));
     a->chain_open = 0;
+}
+
+void at__attrib_close_chain(at_attrib *a)
+{
+    settle_intro(a, NULL, NULL);
+    close_chain(a);
 }
 
 /* Whether token k ends a sentence. The tokenizer's mark, except a full
@@ -274,6 +304,30 @@ static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
     return 0;
 }
 
+/* 1 when [a, b) names a document: a statement, a letter. */
+static int names_document(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
+{
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (; a < b; a++)
+        if (at__scan_is(&x, a, AT_CUE_DOCUMENT))
+            return 1;
+    return 0;
+}
+
+/* Registers the person an agent names; when the sentence [a, b) names a
+ * document (Ana Ruiz said in a statement), that person is its issuer. */
+static size_t register_in(at_attrib *st, const at_agent *ag, const char *text, const at_tokens *t, size_t a,
+                          size_t b)
+{
+    size_t k = at__registry_resolve(&st->reg, ag);
+    if (k != AT_NO_TOK && !ag->doc && ag->kind != AT_AGENT_PRONOUN && names_document(st, text, t, a, b))
+        st->reg.v[k].doc = ++st->reg.clock;
+    return k;
+}
+
 /* Indirect speech names people before they are quoted: "..., said
  * Regional Director ... Ariane Bauer in an interview." Every whole
  * sentence of narration in [a, b) registers the person its cue names, a
@@ -293,10 +347,13 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
             e = b;
         if (!has_quote_mark(t, a, e)) {
             if (st->cues && (at__phrase_subject(&x, a, e, &ag) || at__phrase_copula(&x, a, e, &ag)))
-                at__registry_resolve(&st->reg, &ag);
+                register_in(st, &ag, text, t, a, e);
+            /* Oduya was one second short: a known person's surname as subject */
+            else if (st->cues && at__phrase_surname(&x, a, e, &ag) && at__registry_known(&st->reg, &ag) != AT_NO_TOK)
+                register_in(st, &ag, text, t, a, e);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
                 (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))
-                at__registry_resolve(&st->reg, &ag);
+                register_in(st, &ag, text, t, a, e);
         }
         a = e;
     }
@@ -411,6 +468,41 @@ static size_t sole_person(const at_registry *r)
     return who;
 }
 
+/* “Q.” Lori Pell is a neighbor. / “Q.” That was Lori Pell, who ...: the
+ * sentence [a, b) introduces one new person, named in full as its subject
+ * with a copula or an apposition, and has no quotation or speech cue of
+ * its own. That person is the one a quotation just before it, with no cue
+ * of its own, is taken to be from. */
+static int introduces(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b, at_agent *ag)
+{
+    at_scan x;
+    at_agent cue;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (!st->cues || a >= b || has_quote_mark(t, a, b) || at__attrib_find(st->cues, text, t, a, b, AT_WIN_BEFORE, &cue))
+        return 0;
+    if (!at__phrase_intro(&x, a, b, ag) &&
+        !((at__scan_wordis(&x, a, "that") || at__scan_wordis(&x, a, "this")) && at__scan_is(&x, a + 1, AT_CUE_COPULA) &&
+          at__phrase_copula(&x, a + 1, b, ag)))
+        return 0;
+    return at__registry_known(&st->reg, ag) == AT_NO_TOK;
+}
+
+/* The paragraph after a waiting quotation: its first sentence may
+ * introduce the speaker; else the quotation keeps its fallback. */
+static void settle_intro(at_attrib *a, const char *text, const at_tokens *t)
+{
+    at_agent ag;
+    size_t who = a->intro_fallback;
+    if (!a->intro)
+        return;
+    a->intro = 0;
+    if (text && introduces(a, text, t, 0, sentence_end(a, t, 0), &ag))
+        who = at__registry_resolve(&a->reg, &ag);
+    settle_chain(a, who);
+}
+
 /* Decides span i: marks its tokens with their owner and updates the
  * quotation chain. */
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
@@ -419,11 +511,21 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     at_agent ag;
     int standalone, found = find_cue(st, text, t, i, &ag, &standalone);
     size_t who = AT_NO_TOK, k, end;
-    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK;
+    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK, wait = 0;
     if (!is_speech(st, text, t, q, found, standalone))
         return;
+    /* a paragraph that opens with a quotation with no cue, after one with
+     * no quotation: the next sentence may introduce its speaker */
+    if (found == FOUND_NONE && !q->cont && i == 0 && standalone && !st->prev_speech && q->close != AT_NO_TOK &&
+        sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from) == 0) {
+        if (at__count_words(text, t, q->close + 1, t->n) == 0)
+            wait = 1;
+        else if (introduces(st, text, t, q->close + 1, sentence_end(st, t, q->close + 1), &ag))
+            who = at__registry_resolve(&st->reg, &ag);
+    }
     if (found != FOUND_NONE)
-        who = at__registry_resolve(&st->reg, &ag);
+        who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
+                          sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
     if (q->cont && st->chain_open) {
         if (st->chain == AT_OWN_PENDING && who != AT_NO_TOK)
             settle_chain(st, who);
@@ -442,8 +544,14 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         st->chain_fallback = st->last_quoted;
         st->chain = who;
     }
+    if (wait && who != AT_OWN_PENDING) {
+        st->intro = 1;
+        st->intro_fallback = who;
+        who = AT_OWN_PENDING;
+    }
     q->speech = 1;
     q->speaker = who;
+    st->block_speech = 1;
     if (who != AT_OWN_PENDING)
         st->last_quoted = who;
     end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
@@ -465,6 +573,9 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
     mark_ends(st, text, t);
+    settle_intro(st, text, t);
+    st->prev_speech = st->block_speech;
+    st->block_speech = 0;
     at__quotes_find(text, t, st->ends, &st->carry, &st->spans);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);
@@ -475,7 +586,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         note_mentions(st, text, t, lo, s);
         /* Sen. Richard Blumenthal ... called the scene "absolutely staggering." */
         if (s >= lo && s < open && at__phrase_subject(&x, s, open, &ag))
-            at__registry_resolve(&st->reg, &ag);
+            register_in(st, &ag, text, t, s, open);
         attribute_span(st, text, t, i);
         /* a title or scare quote: its sentence may still name a speaker */
         if (!q->speech && st->cues &&
@@ -507,7 +618,7 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
     if (st->spans.n && st->carry && st->spans.v[st->spans.n - 1].speech)
         st->chain_open = 1;
     else
-        at__attrib_close_chain(st);
+        close_chain(st);
     st->has_tail = 0;
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);

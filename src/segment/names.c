@@ -117,6 +117,18 @@ static void set_name(const at_scan *x, at_agent *ag, size_t a, size_t b)
     ag->name[n] = '\0';
 }
 
+/* The phrase [a, b) as written, its first letter a capital. */
+static void set_display(const at_scan *x, at_agent *ag, size_t a, size_t b)
+{
+    size_t s = x->t->v[a].start, n = x->t->v[b - 1].end - s;
+    if (n >= sizeof ag->display)
+        n = sizeof ag->display - 1;
+    memcpy(ag->display, x->text + s, n);
+    ag->display[n] = '\0';
+    if (ag->display[0] >= 'a' && ag->display[0] <= 'z')
+        ag->display[0] = (char)(ag->display[0] - 'a' + 'A');
+}
+
 /* Can token k continue a name region that started before it? */
 static int region_word(const at_scan *x, size_t k, size_t b)
 {
@@ -242,7 +254,16 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
         }
         return titled || words > 1 ? 2 : 1;
     }
-    if (titled && trailing_name(x, name, b, ag)) {
+    /* Judge of Elections Ada Voss of Clearfield Ward: the name before the
+     * last "of" */
+    if (titled) {
+        for (k = b; k-- > name + 1;)
+            if (at__scan_wordis(x, k, "of") && trailing_name(x, name, k, ag))
+                break;
+        if (ag->kind != AT_AGENT_PERSON)
+            trailing_name(x, name, b, ag);
+    }
+    if (titled && ag->kind == AT_AGENT_PERSON) {
         ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
         if (tn(x, titled - 1) < sizeof ag->title) {
             memcpy(ag->title, tw(x, titled - 1), tn(x, titled - 1));
@@ -343,6 +364,9 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     }
     set_name(x, ag, i + 1, k);
     ag->kind = AT_AGENT_ORG;
+    /* the statement -> "The statement" as written, with a capital */
+    set_display(x, ag, i, k);
+    ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT);
     return k;
 }
 
@@ -486,12 +510,61 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
             at__scan_is(x, k, AT_CUE_STOP) || pronoun(x, k, NULL))
             continue;
         e = region_end(x, k, b);
+        /* Kenya's Mara Oduya won ...: the person after an opening possessive */
+        if (k == a && e < b && possessive(x, e - 1) && cap(x, e) && !at__scan_is(x, e, AT_CUE_STOP)) {
+            size_t e2 = region_end(x, e, b);
+            if (e2 < b && at__scan_word(x, e2) && !cap(x, e2) && region(x, e, e2, ag) == 2 &&
+                ag->kind == AT_AGENT_PERSON)
+                return 1;
+            continue;
+        }
         if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
             continue;
         if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
             return 1;
     }
+    /* Council member Nadia Farrell, in a statement, ...: role words, then
+     * the person named in full, then a comma or a lowercase word */
+    if (a < b && cap(x, a) && !pronoun(x, a, NULL)) {
+        size_t e = at__phrase_forward(x, a, b, 0, ag);
+        if (e > a && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
+            (at__scan_punct(x, e, ',') || (at__scan_word(x, e) && !cap(x, e))))
+            return 1;
+    }
+    memset(ag, 0, sizeof *ag);
     return 0;
+}
+
+/* Oduya was one second short: a single capitalized word opening [a, b)
+ * before a lowercase word, read as a surname. The caller keeps it only
+ * when it names someone already known. */
+int at__phrase_surname(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    memset(ag, 0, sizeof *ag);
+    if (a + 1 >= b || !cap(x, a) || acronym(x, a) || at__scan_is(x, a, AT_CUE_STOP) || pronoun(x, a, NULL) ||
+        at__scan_is(x, a, AT_CUE_TITLE) || possessive(x, a) || !at__scan_word(x, a + 1) || cap(x, a + 1))
+        return 0;
+    set_name(x, ag, a, a + 1);
+    ag->kind = AT_AGENT_PERSON;
+    return 1;
+}
+
+/* Lori Pell is a neighbor. / Lori Pell, a neighbor, ...: a sentence whose
+ * subject is a person named in full, followed by a copula or by an
+ * apposition that opens with a determiner. */
+int at__phrase_intro(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t e;
+    memset(ag, 0, sizeof *ag);
+    if (a >= b || !cap(x, a) || at__scan_is(x, a, AT_CUE_STOP) || pronoun(x, a, NULL))
+        return 0;
+    e = region_end(x, a, b);
+    if (e >= b || possessive(x, e - 1))
+        return 0;
+    if (!at__scan_is(x, e, AT_CUE_COPULA) &&
+        !(at__scan_punct(x, e, ',') && e + 1 < b && at__scan_is(x, e + 1, AT_CUE_DET) && !cap(x, e + 1)))
+        return 0;
+    return region(x, a, e, ag) == 2 && ag->kind == AT_AGENT_PERSON;
 }
 
 /* One of those farmers is Arkansan Dana Quill, who ...: a copula followed

@@ -25,6 +25,8 @@ typedef enum at_cue_kind {
     AT_CUE_MINOR,    /* of, and: small words inside a title */
     AT_CUE_ORG,      /* Ministry, Committee */
     AT_CUE_COPULA,   /* is, was: "One of them is NAME" names a person */
+    AT_CUE_DOCUMENT, /* statement, release: a text that speaks for its issuer */
+    AT_CUE_DOCVERB,  /* read, reads: a verb of speech for a document only */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -80,6 +82,8 @@ typedef struct at_agent {
     int group;        /* a pronoun for a group: it, they */
     char name[160];   /* the name without titles, or the phrase */
     char title[32];   /* the title word before a person's name (Governor) */
+    char display[160]; /* the phrase as written, for an organization (The statement) */
+    int doc;          /* a document (the statement): speaks for its issuer */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */
@@ -111,6 +115,11 @@ int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag);
  * [a, b) or is followed by punctuation or a lowercase word. */
 int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag);
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* Oduya was ...: a lone capitalized word opening [a, b), as a surname. */
+int at__phrase_surname(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* Lori Pell is a neighbor. / Lori Pell, a neighbor, ...: a person named in
+ * full opening [a, b), then a copula or a determiner's apposition. */
+int at__phrase_intro(const at_scan *x, size_t a, size_t b, at_agent *ag);
 
 /* ---- attrib.c ---- */
 
@@ -130,11 +139,13 @@ int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size
 
 typedef struct at_person {
     char *name;    /* the longest name met */
+    char *display; /* the name to show, when it differs (The statement); else NULL */
     char title[32]; /* a title met with the name: "the governor" is this person */
     at_gender gender;
     int org;       /* an organization or an unnamed role (the statement) */
     int anon;      /* made up for a quotation nobody claims */
     unsigned long seen; /* when last mentioned */
+    unsigned long doc;  /* when last named as issuing a document (a statement), else 0 */
     size_t quotes; /* quotation turns spoken */
     size_t order;  /* the first quotation's turn, for the speakers table */
 } at_person;
@@ -150,6 +161,9 @@ typedef struct at_registry {
  * surname, a pronoun's most recent match) or a new one. Returns its index,
  * AT_NO_TOK for no agent. */
 size_t at__registry_resolve(at_registry *r, const at_agent *ag);
+/* The person an agent names if the registry knows them already (by the
+ * same rules as at__registry_resolve), else AT_NO_TOK; changes nothing. */
+size_t at__registry_known(const at_registry *r, const at_agent *ag);
 /* A stand-in speaker for quotations no cue claims. */
 size_t at__registry_anon(at_registry *r);
 void at__registry_free(at_registry *r);
@@ -182,6 +196,11 @@ typedef struct at_attrib {
     at_agent tail;            /* Bauer explained. -- ending the previous block */
     int has_tail;
     size_t last_quoted;       /* registry index of the latest quotation's speaker */
+    int intro;                /* a paragraph of one uncued quotation waits for the next
+                               * paragraph to introduce its speaker (Lori Pell is a neighbor.) */
+    size_t intro_fallback;    /* ... else it keeps this speaker */
+    int block_speech;         /* the current block has a quotation that is speech */
+    int prev_speech;          /* ... and so had the block before it */
 } at_attrib;
 
 void at__attrib_init(at_attrib *a, const at_cues *cues);

@@ -14,8 +14,10 @@
 void at__registry_free(at_registry *r)
 {
     size_t k;
-    for (k = 0; k < r->n; k++)
+    for (k = 0; k < r->n; k++) {
         free(r->v[k].name);
+        free(r->v[k].display);
+    }
     free(r->v);
     memset(r, 0, sizeof *r);
 }
@@ -143,10 +145,37 @@ static size_t person_in_org(at_registry *r, const char *name)
     return AT_NO_TOK;
 }
 
+/* the statement said -> whoever was last named as issuing one, if anyone */
+static size_t issuer(const at_registry *r)
+{
+    size_t k, best = AT_NO_TOK;
+    for (k = 0; k < r->n; k++)
+        if (!r->v[k].anon && r->v[k].doc && (best == AT_NO_TOK || r->v[k].doc > r->v[best].doc))
+            best = k;
+    return best;
+}
+
+size_t at__registry_known(const at_registry *r, const at_agent *ag)
+{
+    size_t k, best = AT_NO_TOK;
+    if (ag->kind != AT_AGENT_PERSON || !ag->name[0])
+        return AT_NO_TOK;
+    for (k = 0; k < r->n; k++) {
+        const at_person *p = &r->v[k];
+        if (p->anon || p->org || !same_person(p->name, ag->name))
+            continue;
+        if (best == AT_NO_TOK || p->seen > r->v[best].seen)
+            best = k;
+    }
+    return best;
+}
+
 static size_t resolve_name(at_registry *r, const at_agent *ag)
 {
     size_t k, best = AT_NO_TOK;
     int org = ag->kind == AT_AGENT_ORG;
+    if (org && ag->doc && (k = issuer(r)) != AT_NO_TOK)
+        return k;
     if (org && !strchr(ag->name, ' ') && (k = by_title(r, ag->name)) != AT_NO_TOK)
         return k;
     for (k = 0; k < r->n; k++) {
@@ -160,8 +189,11 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
     }
     if (best == AT_NO_TOK && !org)
         best = person_in_org(r, ag->name);
-    if (best == AT_NO_TOK)
+    if (best == AT_NO_TOK) {
         best = add_person(r, ag->name, ag->gender, org);
+        if (ag->display[0])
+            r->v[best].display = at__xstrdup(ag->display);
+    }
     if (ag->title[0])
         memcpy(r->v[best].title, ag->title, sizeof r->v[best].title);
     /* the fuller name wins: Bauer, then Ariane Bauer */
