@@ -498,9 +498,37 @@ static void settle_intro(at_attrib *a, const char *text, const at_tokens *t)
     if (!a->intro)
         return;
     a->intro = 0;
-    if (text && introduces(a, text, t, 0, sentence_end(a, t, 0), &ag))
+    if (text && a->intro_verb) {
+        at_scan x;
+        x.c = a->cues;
+        x.text = text;
+        x.t = t;
+        if (at__phrase_forward(&x, 0, sentence_end(a, t, 0), 0, &ag) > 0)
+            who = at__registry_resolve(&a->reg, &ag);
+    } else if (text && introduces(a, text, t, 0, sentence_end(a, t, 0), &ag)) {
         who = at__registry_resolve(&a->reg, &ag);
+    }
     settle_chain(a, who);
+}
+
+/* “Q,” said ¶ Ethan, a student ...: the block ends with a speech verb
+ * alone after the quotation at k. */
+static int verb_tail(const at_attrib *st, const char *text, const at_tokens *t, size_t k)
+{
+    at_scan x;
+    size_t words = 0;
+    int verb = 0;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (; k < t->n; k++) {
+        if (!at__scan_word(&x, k))
+            continue;
+        if (++words > 2 || !(at__scan_verb(&x, k) || at__scan_is(&x, k, AT_CUE_ADVERB)))
+            return 0;
+        verb |= at__scan_verb(&x, k);
+    }
+    return verb;
 }
 
 /* Decides span i: marks its tokens with their owner and updates the
@@ -516,8 +544,11 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         return;
     /* a paragraph that opens with a quotation with no cue, after one with
      * no quotation: the next sentence may introduce its speaker */
-    if (found == FOUND_NONE && !q->cont && i == 0 && standalone && !st->prev_speech && q->close != AT_NO_TOK &&
-        sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from) == 0) {
+    if (found == FOUND_NONE && !q->cont && q->close != AT_NO_TOK && i + 1 == st->spans.n &&
+        verb_tail(st, text, t, q->close + 1)) {
+        wait = 2;
+    } else if (found == FOUND_NONE && !q->cont && i == 0 && standalone && !st->prev_speech && q->close != AT_NO_TOK &&
+               sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from) == 0) {
         if (at__count_words(text, t, q->close + 1, t->n) == 0)
             wait = 1;
         else if (introduces(st, text, t, q->close + 1, sentence_end(st, t, q->close + 1), &ag))
@@ -546,6 +577,7 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     }
     if (wait && who != AT_OWN_PENDING) {
         st->intro = 1;
+        st->intro_verb = wait == 2;
         st->intro_fallback = who;
         who = AT_OWN_PENDING;
     }
@@ -557,6 +589,38 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
     for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
         st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;
+}
+
+/* “Q ... for the zoo, said keeper Ada Quill. ¶ with no closing mark: a
+ * quotation left open whose paragraph ends with a comma and a short cue
+ * (said NAME, NAME said) closes at that comma. */
+static void close_at_cue(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_qspan *q;
+    at_agent ag;
+    size_t k, s;
+    if (!st->carry || st->spans.n == 0 || !st->cues || t->n == 0)
+        return;
+    q = &st->spans.v[st->spans.n - 1];
+    if (q->close != AT_NO_TOK || q->open == AT_NO_TOK)
+        return;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    s = sentence_start(st, t->n - 1);
+    for (k = t->n; k-- > s && k > q->from;) {
+        if (!at__scan_punct(&x, k, ','))
+            continue;
+        if (at__count_words(text, t, k + 1, t->n) <= 8 && !has_quote_mark(t, k + 1, t->n) &&
+            at__attrib_find(st->cues, text, t, k + 1, t->n, AT_WIN_AFTER, &ag) &&
+            (ag.kind == AT_AGENT_PERSON || ag.kind == AT_AGENT_ORG)) {
+            q->close = k;
+            q->to = k;
+            st->carry = 0;
+        }
+        return;
+    }
 }
 
 /* The attribution pass over one block: spans, mentions, owners, and the
@@ -577,6 +641,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     st->prev_speech = st->block_speech;
     st->block_speech = 0;
     at__quotes_find(text, t, st->ends, &st->carry, &st->spans);
+    close_at_cue(st, text, t);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);
     for (i = 0; i < st->spans.n; i++) {

@@ -199,6 +199,7 @@ typedef struct at_attrib {
     int intro;                /* a paragraph of one uncued quotation waits for the next
                                * paragraph to introduce its speaker (Lori Pell is a neighbor.) */
     size_t intro_fallback;    /* ... else it keeps this speaker */
+    int intro_verb;           /* ... it ended "Q," said ¶: the next paragraph opens with the speaker */
     int block_speech;         /* the current block has a quotation that is speech */
     int prev_speech;          /* ... and so had the block before it */
 } at_attrib;
