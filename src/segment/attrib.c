@@ -511,6 +511,28 @@ static void settle_intro(at_attrib *a, const char *text, const at_tokens *t)
     settle_chain(a, who);
 }
 
+/* Harbor Parks issued a statement saying, “Q”: a document's own sentence
+ * names who issued it, as the subject in [a, b), at its start or after a
+ * comma, followed by a lowercase word. */
+static int doc_subject(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b, at_agent *ag)
+{
+    at_scan x;
+    size_t k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = a; k < b; k++) {
+        size_t e;
+        if (k > a && !at__scan_punct(&x, k - 1, ','))
+            continue;
+        e = at__phrase_forward(&x, k, b, 1, ag);
+        if (e > k && e < b && (ag->kind == AT_AGENT_PERSON || ag->kind == AT_AGENT_ORG) && !ag->doc &&
+            at__scan_word(&x, e) && !at__is_capitalized(text + t->v[e].start, 1) && !at__scan_verb(&x, e))
+            return 1;
+    }
+    return 0;
+}
+
 /* “Q,” said ¶ Ethan, a student ...: the block ends with a speech verb
  * alone after the quotation at k. */
 static int verb_tail(const at_attrib *st, const char *text, const at_tokens *t, size_t k)
@@ -553,6 +575,12 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
             wait = 1;
         else if (introduces(st, text, t, q->close + 1, sentence_end(st, t, q->close + 1), &ag))
             who = at__registry_resolve(&st->reg, &ag);
+    }
+    if (found != FOUND_NONE && ag.doc) {
+        at_agent sub;
+        size_t open = q->open != AT_NO_TOK ? q->open : q->from;
+        if (doc_subject(st, text, t, sentence_start(st, open), open, &sub))
+            ag = sub;
     }
     if (found != FOUND_NONE)
         who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
@@ -659,7 +687,11 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
                             &ag) &&
             ag.kind == AT_AGENT_PERSON)
             at__registry_resolve(&st->reg, &ag);
-        lo = q->close != AT_NO_TOK ? sentence_end(st, t, q->close + 1) : t->n;
+        /* after “Q.” the next sentence starts at once; after “Q,” said X. it
+         * starts after the cue */
+        lo = q->close == AT_NO_TOK                          ? t->n
+             : q->close > 0 && st->ends[q->close - 1] ? q->close + 1
+                                                             : sentence_end(st, t, q->close + 1);
     }
     note_mentions(st, text, t, lo, t->n);
 }

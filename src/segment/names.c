@@ -330,6 +330,14 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
 static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
 {
     size_t k = i + 1, n = 0, of = 0;
+    /* the Harbor Parks Department issued ...: a name, then its own verb */
+    if (cap(x, k) && !at__scan_is(x, k, AT_CUE_STOP)) {
+        size_t e = region_end(x, k, b);
+        if (e > k && e < b && !possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e) && !at__scan_verb(x, e) &&
+            !at__scan_is(x, e, AT_CUE_ADVERB) && !at__scan_is(x, e, AT_CUE_MINOR) && !at__scan_is(x, e, AT_CUE_DET) &&
+            !at__scan_is(x, e, AT_CUE_DOCVERB) && region(x, k, e, ag) && ag->kind == AT_AGENT_ORG)
+            return e;
+    }
     while (k < b && at__scan_word(x, k) && n < 6) {
         /* the head of the rescue team: two words after "of" (and its "the") */
         if (of && k >= of + 3 + at__scan_is(x, of + 1, AT_CUE_DET))
@@ -364,8 +372,10 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     }
     set_name(x, ag, i + 1, k);
     ag->kind = AT_AGENT_ORG;
-    /* the statement -> "The statement" as written, with a capital */
-    set_display(x, ag, i, k);
+    /* the statement -> "The statement" as written, with a capital; the
+     * ICRC -> ICRC */
+    if (!cap(x, i + 1))
+        set_display(x, ag, i, k);
     ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT);
     return k;
 }
@@ -416,7 +426,12 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             k++;
         if (cap(x, k)) {
             size_t e = region_end(x, k, b);
-            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            int r = region(x, k, e, ag);
+            if (r == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
+            /* said defense lawyer Steward: a role word just before a surname */
+            if (r == 1 && ag->kind == AT_AGENT_PERSON && k > i && at__scan_is(x, k - 1, AT_CUE_TITLE) &&
+                !(e < b && cap(x, e)))
                 return e;
         }
         memset(ag, 0, sizeof *ag);
