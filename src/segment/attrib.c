@@ -159,6 +159,11 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
         p--;
     if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, a, p - 1, 0, ag) > a)
         return 1;
+    /* ..., said Barbara Ferrer, director of ...: after a comma the verb
+     * comes first and its speaker after it */
+    if (p > a && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 &&
+        ag->kind == AT_AGENT_PERSON)
+        return 1;
     if (p > a && at__phrase_backward(x, a, p - 1, ag))
         return 1;
     return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1;
@@ -173,6 +178,10 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
         if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
             return 1;
         if (at__scan_verb(x, v) && around(x, a, v, b, ag))
+            return 1;
+        /* Explained co-founder Ana Ruiz: Q -- a verb opening the sentence */
+        if (v == a && at__scan_is(x, v, AT_CUE_VERB) && !at__scan_is(x, v, AT_CUE_STOP) &&
+            at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && ag->kind == AT_AGENT_PERSON)
             return 1;
         /* The statement partly read, Q */
         if (doc_verb(x, v) && around(x, a, v, b, ag) && ag->doc)

@@ -324,6 +324,16 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return best ? best : have_org;
 }
 
+/* head coach Juan Ferrando: a lowercase role word k before a name is the
+ * person's title, so "the head coach" means him later. */
+static void role_title(const at_scan *x, size_t k, at_agent *ag)
+{
+    if (!ag->title[0] && at__scan_is(x, k, AT_CUE_TITLE) && tn(x, k) < sizeof ag->title) {
+        memcpy(ag->title, tw(x, k), tn(x, k));
+        ag->title[tn(x, k)] = '\0';
+    }
+}
+
 /* the statement, a spokesperson, the head of news -> organization or
  * role. The first word after the determiner may look like a verb (the
  * report). */
@@ -414,8 +424,10 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             k++;
         if (k > e && cap(x, k)) {
             size_t e2 = region_end(x, k, b);
-            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON) {
+                role_title(x, k - 1, ag);
                 return e2;
+            }
         }
         return region(x, i, e, ag) ? e : i;
     }
@@ -427,8 +439,10 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         if (cap(x, k)) {
             size_t e = region_end(x, k, b);
             int r = region(x, k, e, ag);
-            if (r == 2 && ag->kind == AT_AGENT_PERSON)
+            if (r == 2 && ag->kind == AT_AGENT_PERSON) {
+                role_title(x, k - 1, ag);
                 return e;
+            }
             /* said defense lawyer Steward: a role word just before a surname */
             if (r == 1 && ag->kind == AT_AGENT_PERSON && k > i && at__scan_is(x, k - 1, AT_CUE_TITLE) &&
                 !(e < b && cap(x, e)))

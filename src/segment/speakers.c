@@ -178,6 +178,18 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
         return k;
     if (org && !strchr(ag->name, ' ') && (k = by_title(r, ag->name)) != AT_NO_TOK)
         return k;
+    /* the head coach -> the person last named with the title "coach" */
+    if (org && ag->display[0] && count_words(ag->name) <= 3) {
+        size_t n;
+        const char *last = surname(ag->name, &n);
+        char role[32];
+        if (n < sizeof role) {
+            memcpy(role, last, n);
+            role[n] = '\0';
+            if ((k = by_title(r, role)) != AT_NO_TOK)
+                return k;
+        }
+    }
     for (k = 0; k < r->n; k++) {
         at_person *p = &r->v[k];
         if (p->anon || p->org != org)
