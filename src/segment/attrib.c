@@ -218,6 +218,7 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
     memset(a, 0, sizeof *a);
     a->cues = cues;
     a->last_quoted = AT_NO_TOK;
+    a->tail_subject = AT_NO_TOK;
     a->chain_fallback = AT_NO_TOK;
     a->settled = AT_NO_TOK;
 }
@@ -601,6 +602,11 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     } else if (who == AT_NO_TOK) {
         if (i > 0 && st->spans.v[i - 1].speech)
             who = st->spans.v[i - 1].speaker;
+        /* Gov. Rick Scott acknowledged that time was short. ¶ “Q”: a
+         * paragraph of narration whose last sentence has a person as its
+         * subject introduces the quotation that opens the next one */
+        else if (i == 0 && standalone && !q->cont && st->tail_subject != AT_NO_TOK)
+            who = st->tail_subject;
         else if (open_end)
             who = AT_OWN_PENDING;
         else if (st->last_quoted != AT_NO_TOK)
@@ -726,6 +732,17 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
     else
         close_chain(st);
     st->has_tail = 0;
+    st->tail_subject = AT_NO_TOK;
+    if (!st->block_speech && !st->carry && t->n > 0 && st->cues) {
+        size_t s = sentence_start(st, t->n - 1);
+        at_scan x;
+        at_agent ag;
+        x.c = st->cues;
+        x.text = text;
+        x.t = t;
+        if (!has_quote_mark(t, s, t->n) && at__phrase_subject(&x, s, t->n, &ag))
+            st->tail_subject = at__registry_known(&st->reg, &ag);
+    }
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);
         st->has_tail = !has_quote_mark(t, s, t->n) && (at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail) ||

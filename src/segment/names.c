@@ -214,6 +214,20 @@ static int trailing_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return 1;
 }
 
+/* Jan Chodas, April Graves: a month's name that is also a first name,
+ * right before another capitalized word that ends the chunk. */
+static int month_name(const at_scan *x, size_t k, size_t b)
+{
+    static const char *const months[] = {"jan", "april", "may", "june", "july", "august"};
+    size_t m;
+    if (k + 2 != b || !cap(x, k + 1) || at__scan_is(x, k + 1, AT_CUE_STOP) || acronym(x, k + 1))
+        return 0;
+    for (m = 0; m < sizeof months / sizeof months[0]; m++)
+        if (at__scan_wordis(x, k, months[m]))
+            return 1;
+    return 0;
+}
+
 /* Reads one comma-free chunk [a, b) of a name region.
  * TITLE... NAME -> person NAME (the title's gender, if it has one);
  * chunk with an organization word, a small word or only an acronym ->
@@ -223,7 +237,7 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
     size_t k, name = a, words = 0, e;
     int g = AT_CUEV_NONE, v, titled = 0;
-    while (a < b && (at__scan_is(x, a, AT_CUE_STOP) || !at__scan_word(x, a)))
+    while (a < b && ((at__scan_is(x, a, AT_CUE_STOP) && !month_name(x, a, b)) || !at__scan_word(x, a)))
         a++;
     if (a >= b)
         return 0;
@@ -409,6 +423,13 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         size_t e = region_end(x, i, b), k = e;
         /* EA's boss man John Riccitiello: the person after the possessor */
         if (e > i && possessive(x, e - 1)) {
+            /* Jan Chodas, NASA's Juno project manager: the person named in
+             * full before the comma, not the possessor's thing */
+            size_t c = i;
+            while (c < e && !at__scan_punct(x, c, ','))
+                c++;
+            if (c < e && region(x, i, c, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
             while (k < b && k < e + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
                 k++;
             if (cap(x, k)) {
@@ -551,6 +572,22 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
             continue;
         if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
             return 1;
+    }
+    /* With the storm a day away, Gov. Rick Scott said ...: the subject after
+     * an opening clause */
+    if (a < b && at__scan_is(x, a, AT_CUE_STOP) && !at__scan_is(x, a, AT_CUE_DET)) {
+        for (k = a + 1; k < b && k < a + 30 && !at__scan_punct(x, k, ','); k++)
+            if (x->t->v[k].flags & AT_TF_SENT_END)
+                break;
+        if (k + 1 < b && at__scan_punct(x, k, ',') && cap(x, k + 1) && !at__scan_is(x, k + 1, AT_CUE_STOP) &&
+            !pronoun(x, k + 1, NULL)) {
+            size_t e = region_end(x, k + 1, b);
+            if (e < b && at__scan_word(x, e) && !cap(x, e) && !possessive(x, e - 1) &&
+                region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return 1;
+        }
+        memset(ag, 0, sizeof *ag);
+        return 0;
     }
     /* Council member Nadia Farrell, in a statement, ...: role words, then
      * the person named in full, then a comma or a lowercase word */

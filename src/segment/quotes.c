@@ -106,6 +106,11 @@ static int opens_anyway(const char *text, const at_tokens *t, size_t k)
     const at_token *prev = k > 0 ? &t->v[k - 1] : NULL;
     if (is_single(tk) || !next || next->cls == AT_TOK_QUOTE || next->cls == AT_TOK_PUNCT)
         return 0;
+    /* Calif."Maybe we're ...: glued to a sentence end and to a capital */
+    if (!(tk->flags & AT_TF_SPACE_BEFORE) && prev &&
+        ((prev->flags & AT_TF_SENT_END) || (prev->end > prev->start && text[prev->end - 1] == '.')) &&
+        !(next->flags & AT_TF_SPACE_BEFORE) && at__is_capitalized(text + next->start, next->end - next->start))
+        return 1;
     if (!(tk->flags & AT_TF_SPACE_BEFORE))
         return 0;
     if (prev && prev->cls == AT_TOK_PUNCT && prev->end - prev->start == 1 &&

@@ -176,6 +176,50 @@ static char *speaker_id(const at_script *s, const at_person *p)
     return at__buf_detach(&id);
 }
 
+/* The letters and digits of s, lowercased, in a new string. */
+static char *squeeze(const char *s)
+{
+    char *d = at__xstrdup(s ? s : ""), *o = d;
+    for (; s && *s; s++)
+        if (at__is_alpha((unsigned char)*s) || at__is_digit((unsigned char)*s))
+            *o++ = (char)at__to_lower((unsigned char)*s);
+    *o = '\0';
+    return d;
+}
+
+/* A pull quote: a quotation nobody claims (a deck line before anyone is
+ * named) whose words come again later in a quotation with a speaker is
+ * that speaker's. Only unclaimed turns are compared, so this costs
+ * nothing on articles where every quotation has a speaker. */
+static void claim_pull_quotes(builder *b)
+{
+    size_t k, j;
+    for (k = 0; k < b->s->nturns; k++) {
+        at_turn *t = &b->s->turns[k];
+        char *a;
+        if (t->kind != AT_TURN_QUOTE || t->speaker == AT_NO_TOK || !b->at.reg.v[t->speaker].anon ||
+            b->at.reg.v[t->speaker].gender != AT_GENDER_UNKNOWN)
+            continue;
+        a = squeeze(t->text);
+        if (strlen(a) >= 20)
+            for (j = 0; j < b->s->nturns; j++) {
+                const at_turn *u = &b->s->turns[j];
+                char *c;
+                int hit;
+                if (j == k || u->kind != AT_TURN_QUOTE || u->speaker == AT_NO_TOK || b->at.reg.v[u->speaker].anon)
+                    continue;
+                c = squeeze(u->text);
+                hit = strlen(c) >= 20 && (strstr(c, a) || strstr(a, c));
+                free(c);
+                if (hit) {
+                    t->speaker = u->speaker;
+                    break;
+                }
+            }
+        free(a);
+    }
+}
+
 /* Once the article is read: the speakers table in order of first
  * quotation, a voice for each, and turns pointing at table rows. */
 static void cast_speakers(builder *b, const at_casting *cast)
@@ -183,6 +227,7 @@ static void cast_speakers(builder *b, const at_casting *cast)
     const char **voice = at__xcalloc(b->at.reg.n + 1, sizeof *voice);
     size_t *row = at__xcalloc(b->at.reg.n + 1, sizeof *row);
     size_t k;
+    claim_pull_quotes(b);
     for (k = 0; k < b->s->nturns; k++) {
         at_turn *t = &b->s->turns[k];
         if (t->kind != AT_TURN_QUOTE)

@@ -202,6 +202,8 @@ typedef struct at_attrib {
     int intro_verb;           /* ... it ended "Q," said ¶: the next paragraph opens with the speaker */
     int block_speech;         /* the current block has a quotation that is speech */
     int prev_speech;          /* ... and so had the block before it */
+    size_t tail_subject;      /* the person a narration-only block's last sentence has as
+                               * its subject (Gov. Rick Scott acknowledged ...), else AT_NO_TOK */
 } at_attrib;
 
 void at__attrib_init(at_attrib *a, const at_cues *cues);
