@@ -314,10 +314,34 @@ static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
     return 0;
 }
 
-/* 1 when [a, b) names a document: a statement, a letter. */
+/* Whether the block has a document word (statement, letter): a fast
+ * look at the text for their letters first, then the tokens. */
+static int block_has_document(const at_attrib *st, const char *text, const at_tokens *t)
+{
+    size_t k;
+    at_scan x;
+    if (!st->cues || t->n == 0)
+        return 0;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = 0; k < t->n; k++) {
+        const at_token *tk = &t->v[k];
+        size_t n = tk->end - tk->start;
+        /* the document words are 4 to 12 letters, lowercase or capitalized */
+        if (n >= 4 && n <= 12 && at__scan_is(&x, k, AT_CUE_DOCUMENT))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when [a, b) names a document: a statement, a letter. Only in a block
+ * that has one (looked for once per block). */
 static int names_document(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
 {
     at_scan x;
+    if (!st->block_doc)
+        return 0;
     x.c = st->cues;
     x.text = text;
     x.t = t;
@@ -680,6 +704,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
     mark_ends(st, text, t);
+    st->block_doc = block_has_document(st, text, t);
     settle_intro(st, text, t);
     st->prev_speech = st->block_speech;
     st->block_speech = 0;

@@ -17,6 +17,10 @@ typedef struct cue {
 struct at_cues {
     cue *v;
     size_t n, cap;
+    /* per kind, a quick no before the binary search: the shortest and
+     * longest word and the first letters (lowercased) that occur */
+    size_t minlen[AT_CUE__COUNT], maxlen[AT_CUE__COUNT];
+    unsigned char first[AT_CUE__COUNT][32];
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
@@ -85,7 +89,14 @@ static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size
 
 int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, int *val)
 {
-    const cue *e = lookup(c, kind, w, n);
+    const cue *e;
+    unsigned f;
+    if (!c || n < c->minlen[kind] || n > c->maxlen[kind])
+        return 0;
+    f = (unsigned)at__to_lower((unsigned char)w[0]);
+    if (!(c->first[kind][f >> 3] & (1u << (f & 7))))
+        return 0;
+    e = lookup(c, kind, w, n);
     if (e && val)
         *val = e->val;
     return e != NULL;
@@ -93,7 +104,10 @@ int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, i
 
 const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n)
 {
-    const cue *e = lookup(c, AT_CUE_PREP, w, n);
+    const cue *e;
+    if (!c || !at__cues_find(c, AT_CUE_PREP, w, n, NULL))
+        return NULL;
+    e = lookup(c, AT_CUE_PREP, w, n);
     return e ? e->next : NULL;
 }
 
@@ -176,6 +190,18 @@ at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues
         }
     }
     qsort(c->v, c->n, sizeof *c->v, entry_cmp);
+    for (i = 0; i < AT_CUE__COUNT; i++)
+        c->minlen[i] = (size_t)-1;
+    for (i = 0; i < c->n; i++) {
+        const cue *q = &c->v[i];
+        size_t n = strlen(q->word);
+        unsigned f = (unsigned char)q->word[0];
+        if (n < c->minlen[q->kind])
+            c->minlen[q->kind] = n;
+        if (n > c->maxlen[q->kind])
+            c->maxlen[q->kind] = n;
+        c->first[q->kind][f >> 3] |= (unsigned char)(1u << (f & 7));
+    }
     *out = c;
     return AT_OK;
 }

@@ -546,6 +546,17 @@ int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag)
     return s <= e && at__phrase_forward(x, s, e + 1, 1, ag) > s;
 }
 
+/* A cheap look before the slow one: a lowercase word, then a capital,
+ * within the first words after a (Council member Nadia ...). */
+static int role_then_name(const at_scan *x, size_t a, size_t b)
+{
+    size_t k;
+    for (k = a + 1; k + 1 < b && k < a + 8; k++)
+        if (at__scan_word(x, k) && !cap(x, k) && cap(x, k + 1))
+            return 1;
+    return 0;
+}
+
 /* A sentence's subject that names a person: a name region at its start or
  * after a comma among its first words, named in full or with a title
  * (Sen. Richard Blumenthal, D-Conn., was ...; One resident, Miss Witten,
@@ -591,7 +602,7 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
     }
     /* Council member Nadia Farrell, in a statement, ...: role words, then
      * the person named in full, then a comma or a lowercase word */
-    if (a < b && cap(x, a) && !pronoun(x, a, NULL)) {
+    if (a < b && cap(x, a) && role_then_name(x, a, b) && !pronoun(x, a, NULL)) {
         size_t e = at__phrase_forward(x, a, b, 0, ag);
         if (e > a && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
             (at__scan_punct(x, e, ',') || (at__scan_word(x, e) && !cap(x, e))))

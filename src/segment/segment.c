@@ -193,20 +193,29 @@ static char *squeeze(const char *s)
  * nothing on articles where every quotation has a speaker. */
 static void claim_pull_quotes(builder *b)
 {
-    size_t k, j;
-    for (k = 0; k < b->s->nturns; k++) {
+    size_t k, j, seen = 0;
+    /* a pull quote opens the article: the first few quotation turns, each
+     * looked for among the next few hundred, so the cost stays bounded */
+    for (k = 0; k < b->s->nturns && seen < 8; k++) {
         at_turn *t = &b->s->turns[k];
+        size_t looked = 0;
         char *a;
-        if (t->kind != AT_TURN_QUOTE || t->speaker == AT_NO_TOK || !b->at.reg.v[t->speaker].anon ||
+        if (t->kind != AT_TURN_QUOTE)
+            continue;
+        seen++;
+        if (t->speaker == AT_NO_TOK || !b->at.reg.v[t->speaker].anon ||
             b->at.reg.v[t->speaker].gender != AT_GENDER_UNKNOWN)
             continue;
         a = squeeze(t->text);
         if (strlen(a) >= 20)
-            for (j = 0; j < b->s->nturns; j++) {
+            for (j = k + 1; j < b->s->nturns && looked < 400; j++) {
                 const at_turn *u = &b->s->turns[j];
                 char *c;
                 int hit;
-                if (j == k || u->kind != AT_TURN_QUOTE || u->speaker == AT_NO_TOK || b->at.reg.v[u->speaker].anon)
+                if (u->kind != AT_TURN_QUOTE)
+                    continue;
+                looked++;
+                if (u->speaker == AT_NO_TOK || b->at.reg.v[u->speaker].anon)
                     continue;
                 c = squeeze(u->text);
                 hit = strlen(c) >= 20 && (strstr(c, a) || strstr(a, c));

@@ -201,6 +201,7 @@ typedef struct at_attrib {
     size_t intro_fallback;    /* ... else it keeps this speaker */
     int intro_verb;           /* ... it ended "Q," said ¶: the next paragraph opens with the speaker */
     int block_speech;         /* the current block has a quotation that is speech */
+    int block_doc;            /* the current block names a document (a statement) */
     int prev_speech;          /* ... and so had the block before it */
     size_t tail_subject;      /* the person a narration-only block's last sentence has as
                                * its subject (Gov. Rick Scott acknowledged ...), else AT_NO_TOK */
