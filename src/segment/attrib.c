@@ -386,7 +386,8 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
             else if (st->cues && at__phrase_surname(&x, a, e, &ag) && at__registry_known(&st->reg, &ag) != AT_NO_TOK)
                 register_in(st, &ag, text, t, a, e);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
-                (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))
+                (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group) ||
+                 (ag.kind == AT_AGENT_ORG && ag.role)))
                 register_in(st, &ag, text, t, a, e);
         }
         a = e;

@@ -401,6 +401,8 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     if (!cap(x, i + 1))
         set_display(x, ag, i, k);
     ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT);
+    /* a neighbor, the spokeswoman: a person by role */
+    ag->role = !of && at__scan_is(x, k - 1, AT_CUE_TITLE) && !cap(x, k - 1);
     return k;
 }
 

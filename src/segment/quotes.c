@@ -156,7 +156,7 @@ void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *
     *carry = depth > 0;
 }
 
-/* A title: at most eight words, each capitalized, a number, or a small
+/* A title: at most twelve words, each capitalized, a number, or a small
  * word (of, the, and), and no sentence inside: “Navigate Uncertainty –
  * Strengthen Humanity”. */
 int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q)
@@ -175,5 +175,6 @@ int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, c
             !at__cues_find(c, AT_CUE_MINOR, w, n, NULL))
             return 0;
     }
-    return words > 0 && words <= 8;
+    /* “The Secret Life of Art: Mysteries of the Museum Revealed” */
+    return words > 0 && words <= 12;
 }

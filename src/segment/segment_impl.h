@@ -84,6 +84,7 @@ typedef struct at_agent {
     char title[32];   /* the title word before a person's name (Governor) */
     char display[160]; /* the phrase as written, for an organization (The statement) */
     int doc;          /* a document (the statement): speaks for its issuer */
+    int role;         /* an unnamed person by role (a neighbor): a pronoun may mean it */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */
@@ -143,6 +144,7 @@ typedef struct at_person {
     char title[32]; /* a title met with the name: "the governor" is this person */
     at_gender gender;
     int org;       /* an organization or an unnamed role (the statement) */
+    int role;      /* ... an unnamed person by role (a neighbor), whom he or she may mean */
     int anon;      /* made up for a quotation nobody claims */
     unsigned long seen; /* when last mentioned */
     unsigned long doc;  /* when last named as issuing a document (a statement), else 0 */

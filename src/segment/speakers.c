@@ -76,7 +76,9 @@ static size_t recent(const at_registry *r, int org, int any_gender, at_gender g)
     size_t k, best = AT_NO_TOK;
     for (k = 0; k < r->n; k++) {
         const at_person *p = &r->v[k];
-        if (p->anon || p->org != org || (!any_gender && p->gender != g))
+        /* a person by role (a neighbor) counts as a person of unknown gender */
+        int as_person = p->role && !org && !any_gender && g == AT_GENDER_UNKNOWN;
+        if (p->anon || (p->org != org && !as_person) || (!any_gender && p->gender != g))
             continue;
         if (best == AT_NO_TOK || p->seen > r->v[best].seen)
             best = k;
@@ -99,7 +101,8 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
     k = recent(r, 0, 0, ag->gender);
     u = recent(r, 0, 0, AT_GENDER_UNKNOWN);
     if (u != AT_NO_TOK && (k == AT_NO_TOK || r->v[u].seen > r->v[k].seen)) {
-        r->v[u].gender = ag->gender;
+        if (!r->v[u].org)
+            r->v[u].gender = ag->gender;
         return u;
     }
     if (k != AT_NO_TOK)
@@ -203,6 +206,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
         best = person_in_org(r, ag->name);
     if (best == AT_NO_TOK) {
         best = add_person(r, ag->name, ag->gender, org);
+        r->v[best].role = org && ag->role;
         if (ag->display[0])
             r->v[best].display = at__xstrdup(ag->display);
     }
