@@ -405,7 +405,24 @@ static int colon_lead(const at_attrib *st, const char *text, const at_tokens *t,
     x.text = text;
     x.t = t;
     memset(ag, 0, sizeof *ag);
-    return st->cues && b > a + 1 && at__scan_punct(&x, b - 1, ':') && at__phrase_subject(&x, a, b - 1, ag);
+    if (!st->cues || b <= a + 1 || !at__scan_punct(&x, b - 1, ':'))
+        return 0;
+    if (at__phrase_subject(&x, a, b - 1, ag))
+        return 1;
+    /* That prompted this rebuke from Rory McIlroy: Q -- a person named in
+     * full after "from" or "by", just before the colon */
+    {
+        size_t k = b - 1;
+        while (k > a && (at__is_capitalized(text + t->v[k - 1].start, 1) || at__scan_name_dot(&x, k - 1)) &&
+               (at__scan_word(&x, k - 1) || at__scan_name_dot(&x, k - 1)))
+            k--;
+        if (k > a && k + 1 < b && (at__scan_wordis(&x, k - 1, "from") || at__scan_wordis(&x, k - 1, "by")) &&
+            at__phrase_forward(&x, k, b - 1, 0, ag) == b - 1 && ag->kind == AT_AGENT_PERSON &&
+            (strchr(ag->name, ' ') || ag->title[0]))
+            return 1;
+    }
+    memset(ag, 0, sizeof *ag);
+    return 0;
 }
 
 /* Where the attribution of span i was found. */
@@ -444,7 +461,7 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
     if (cue_after(st, text, t, i, ag))
         return FOUND_AFTER;
     if (!*standalone)
-        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) || colon_lead(st, text, t, a, open, ag)
+        return colon_lead(st, text, t, a, open, ag) || at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag)
                    ? FOUND_BEFORE
                    : FOUND_NONE;
     if (a > 0 && a > prev_end) {
@@ -480,8 +497,9 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
         return 1;
     if (found == FOUND_AFTER)
         return standalone || words > 4;
+    /* a sign that read: “Still No Power.” -- a title even after a colon */
     if (found == FOUND_BEFORE)
-        return (!title && words >= 5) || lead_in;
+        return !title && (words >= 5 || lead_in);
     if (found == FOUND_PREV)
         return !title;
     return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
@@ -771,8 +789,8 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
     }
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);
-        st->has_tail = !has_quote_mark(t, s, t->n) && (at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail) ||
-                                                       colon_lead(st, text, t, s, t->n, &st->tail));
+        st->has_tail = !has_quote_mark(t, s, t->n) && (colon_lead(st, text, t, s, t->n, &st->tail) ||
+                                                       at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail));
     }
 }
 

@@ -403,6 +403,14 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT);
     /* a neighbor, the spokeswoman: a person by role */
     ag->role = !of && at__scan_is(x, k - 1, AT_CUE_TITLE) && !cap(x, k - 1);
+    /* the Long Islander, who ...; the 61-year-old: a description of someone
+     * already named, not a name */
+    ag->epithet = at__scan_wordis(x, i, "the") && !of &&
+                  ((cap(x, i + 1) && !org_words(x, i + 1, k, 0) && at__scan_punct(x, k, ',') &&
+                    at__scan_wordis(x, k + 1, "who")) ||
+                   (k == i + 2 && x->t->v[i + 1].end + 9 <= x->t->v[x->t->n - 1].end &&
+                    at__is_digit((unsigned char)tw(x, i + 1)[0]) &&
+                    memcmp(x->text + x->t->v[i + 1].end, "-year-old", 9) == 0));
     return k;
 }
 

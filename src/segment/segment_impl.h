@@ -85,6 +85,7 @@ typedef struct at_agent {
     char display[160]; /* the phrase as written, for an organization (The statement) */
     int doc;          /* a document (the statement): speaks for its issuer */
     int role;         /* an unnamed person by role (a neighbor): a pronoun may mean it */
+    int epithet;      /* the Long Islander, who ...; the 61-year-old: someone named before */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */

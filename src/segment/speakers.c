@@ -179,6 +179,9 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
     int org = ag->kind == AT_AGENT_ORG;
     if (org && ag->doc && (k = issuer(r)) != AT_NO_TOK)
         return k;
+    /* the Long Islander, who ... -> the person named last */
+    if (org && ag->epithet && (k = recent(r, 0, 1, AT_GENDER_UNKNOWN)) != AT_NO_TOK)
+        return k;
     if (org && !strchr(ag->name, ' ') && (k = by_title(r, ag->name)) != AT_NO_TOK)
         return k;
     /* the head coach -> the person last named with the title "coach" */
