@@ -131,8 +131,14 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
             return 0;
         /* Q" acres, most of it wheat, said Rachel Tucker: a comma, then the
          * verb and its speaker */
-        if (at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1)
-            return 1;
+        if (at__scan_punct(x, p - 1, ',')) {
+            /* Q," Ana Ruiz, a spokeswoman for X, told a press conference:
+             * the name before the apposition, not the verb's object */
+            if (at__phrase_backward(x, i, p - 1, ag) && ag->kind == AT_AGENT_PERSON)
+                return 1;
+            if (at__phrase_forward(x, v + 1, b, 0, ag) > v + 1)
+                return 1;
+        }
         if (at__phrase_backward(x, i, p - 1, ag))
             return 1;
         return at__phrase_forward(x, i, p, 1, ag) > i;
@@ -635,7 +641,15 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         if (doc_subject(st, text, t, sentence_start(st, open), open, &sub))
             ag = sub;
     }
-    if (found != FOUND_NONE)
+    /* “Q2,” its release added: a document with a possessive is the last
+     * speaker's; “Q1,” Fleming said. “Q2,” the spokesperson added: after a
+     * quotation in the same paragraph, a role that names no one else goes
+     * on with that speaker */
+    if (found != FOUND_NONE && ag.kind == AT_AGENT_ORG && (ag.doc == 2 || (ag.role == 2 && st->block_speech)) &&
+        st->last_quoted != AT_NO_TOK && !st->reg.v[st->last_quoted].anon &&
+        at__registry_known_role(&st->reg, &ag) == AT_NO_TOK)
+        who = st->last_quoted;
+    else if (found != FOUND_NONE)
         who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
                           sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
     if (q->cont && st->chain_open) {

@@ -400,9 +400,15 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
      * ICRC -> ICRC */
     if (!cap(x, i + 1))
         set_display(x, ag, i, k);
-    ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT);
-    /* a neighbor, the spokeswoman: a person by role */
-    ag->role = !of && at__scan_is(x, k - 1, AT_CUE_TITLE) && !cap(x, k - 1);
+    /* the statement (1); its release (2): a document, its issuer's */
+    ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT)
+                  ? (at__scan_wordis(x, i, "its") || at__scan_wordis(x, i, "his") || at__scan_wordis(x, i, "her") ||
+                     at__scan_wordis(x, i, "their"))
+                        ? 2
+                        : 1
+                  : 0;
+    /* a neighbor (1), the spokeswoman (2): a person by role */
+    ag->role = !of && at__scan_is(x, k - 1, AT_CUE_TITLE) && !cap(x, k - 1) ? 1 + at__scan_wordis(x, i, "the") : 0;
     /* the Long Islander, who ...; the 61-year-old: a description of someone
      * already named, not a name */
     ag->epithet = at__scan_wordis(x, i, "the") && !of &&
@@ -553,6 +559,17 @@ int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag)
     if (!at__scan_word(x, e) && !title_dot(x, e))
         return 0;
     s = phrase_start(x, a, e);
+    /* ... of peace envoy Kofi Annan, Guterres said: two people, and the
+     * one next to the verb is its subject */
+    if (s < e && cap(x, e)) {
+        size_t c = e;
+        at_agent first;
+        while (c > s && !at__scan_punct(x, c, ','))
+            c--;
+        if (c > s && c < e && region(x, c + 1, e + 1, ag) && ag->kind == AT_AGENT_PERSON &&
+            region(x, s, c, &first) == 2 && first.kind == AT_AGENT_PERSON)
+            return 1;
+    }
     return s <= e && at__phrase_forward(x, s, e + 1, 1, ag) > s;
 }
 

@@ -167,6 +167,9 @@ size_t at__registry_resolve(at_registry *r, const at_agent *ag);
 /* The person an agent names if the registry knows them already (by the
  * same rules as at__registry_resolve), else AT_NO_TOK; changes nothing. */
 size_t at__registry_known(const at_registry *r, const at_agent *ag);
+/* The person last named with the title an organization-like role ends
+ * with (the head coach -> coach), else AT_NO_TOK; changes nothing. */
+size_t at__registry_known_role(const at_registry *r, const at_agent *ag);
 /* A stand-in speaker for quotations no cue claims. */
 size_t at__registry_anon(at_registry *r);
 void at__registry_free(at_registry *r);

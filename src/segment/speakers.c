@@ -158,6 +158,18 @@ static size_t issuer(const at_registry *r)
     return best;
 }
 
+size_t at__registry_known_role(const at_registry *r, const at_agent *ag)
+{
+    size_t n;
+    const char *last = surname(ag->name, &n);
+    char role[32];
+    if (ag->kind != AT_AGENT_ORG || n >= sizeof role)
+        return AT_NO_TOK;
+    memcpy(role, last, n);
+    role[n] = '\0';
+    return by_title(r, role);
+}
+
 size_t at__registry_known(const at_registry *r, const at_agent *ag)
 {
     size_t k, best = AT_NO_TOK;
