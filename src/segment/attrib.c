@@ -154,6 +154,20 @@ static int participle(const at_scan *x, size_t v)
     return n > 4 && memcmp(x->text + x->t->v[v].end - 3, "ing", 3) == 0;
 }
 
+/* shout their votes, told his staff: after a verb, a possessive's thing
+ * is its object, not a speaker (but said his lawyer, its statement). */
+static int owned_thing(const at_agent *ag)
+{
+    static const char *const owners[] = {"His ", "Her ", "Their ", "Its ", "Our "};
+    size_t k;
+    if (ag->kind != AT_AGENT_ORG || ag->role || ag->doc)
+        return 0;
+    for (k = 0; k < sizeof owners / sizeof owners[0]; k++)
+        if (strncmp(ag->display, owners[k], strlen(owners[k])) == 0)
+            return 1;
+    return 0;
+}
+
 /* The speaker of the cue verb at v in [a, b): the subject before it
  * (Bauer said), else the phrase after it (said Bauer). */
 static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
@@ -163,8 +177,18 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
         return 1;
     while (p > a && at__scan_is(x, p - 1, AT_CUE_ADVERB))
         p--;
-    if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, a, p - 1, 0, ag) > a)
-        return 1;
+    if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',')) {
+        /* After the vote, students refused to leave, shouting: the subject
+         * after an opening clause */
+        size_t s = a;
+        if (at__scan_is(x, a, AT_CUE_STOP)) {
+            while (s < p - 1 && !at__scan_punct(x, s, ','))
+                s++;
+            s = s < p - 1 ? s + 1 : a;
+        }
+        if (at__phrase_forward(x, s, p - 1, s > a, ag) > s)
+            return 1;
+    }
     /* ..., said Barbara Ferrer, director of ...: after a comma the verb
      * comes first and its speaker after it */
     if (p > a && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 &&
@@ -172,7 +196,7 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
         return 1;
     if (p > a && at__phrase_backward(x, a, p - 1, ag))
         return 1;
-    return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1;
+    return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && !owned_thing(ag);
 }
 
 /* Bauer said: Q / said Bauer, Q / According to Bauer, Q: the last cue in
@@ -508,6 +532,16 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
         return !title && (words >= 5 || lead_in);
     if (found == FOUND_PREV)
         return !title;
+    /* over chants of “Hey, hey, ho, ...”: right after a small word, a
+     * quotation with no cue is a mention inside the sentence */
+    if (!standalone && q->open != AT_NO_TOK && q->open > 0 && st->cues) {
+        at_scan x;
+        x.c = st->cues;
+        x.text = text;
+        x.t = t;
+        if (at__scan_is(&x, q->open - 1, AT_CUE_MINOR) || at__scan_is(&x, q->open - 1, AT_CUE_DET))
+            return 0;
+    }
     return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
 }
 
@@ -612,6 +646,28 @@ static int verb_tail(const at_attrib *st, const char *text, const at_tokens *t, 
     return verb;
 }
 
+/* 1 when the quotation q names the person called `name` by its last word
+ * (Mathias Coureur -> Coureur) or its first (Mathias). */
+static int quote_names(const at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q, const char *name)
+{
+    at_scan x;
+    const char *sp = strchr(name, ' '), *last = strrchr(name, ' ');
+    size_t nf = sp ? (size_t)(sp - name) : strlen(name), k;
+    last = last ? last + 1 : name;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = q->from; k < q->to; k++) {
+        const char *w = text + t->v[k].start;
+        size_t n = t->v[k].end - t->v[k].start;
+        if (!at__scan_word(&x, k) || !at__is_capitalized(w, n))
+            continue;
+        if ((n == strlen(last) && memcmp(w, last, n) == 0) || (n == nf && memcmp(w, name, n) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* Decides span i: marks its tokens with their owner and updates the
  * quotation chain. */
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
@@ -649,7 +705,22 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         st->last_quoted != AT_NO_TOK && !st->reg.v[st->last_quoted].anon &&
         at__registry_known_role(&st->reg, &ag) == AT_NO_TOK)
         who = st->last_quoted;
-    else if (found != FOUND_NONE)
+    else if (found == FOUND_AFTER && ag.kind == AT_AGENT_PRONOUN && !ag.group && st->last_quoted != AT_NO_TOK) {
+        /* “Mathias is one of our best players,” he said: a speaker does not
+         * name himself, so a pronoun whose most recent match the quotation
+         * talks about means the last speaker instead, if that one fits */
+        size_t cand = at__registry_pronoun_peek(&st->reg, &ag), lq = st->last_quoted;
+        if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&
+            quote_names(st, text, t, q, st->reg.v[cand].name) && !quote_names(st, text, t, q, st->reg.v[lq].name) &&
+            (st->reg.v[lq].gender == AT_GENDER_UNKNOWN || st->reg.v[lq].gender == ag.gender)) {
+            who = lq;
+            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN)
+                st->reg.v[who].gender = ag.gender;
+            st->reg.v[who].seen = ++st->reg.clock;
+        } else {
+            who = at__registry_resolve(&st->reg, &ag);
+        }
+    } else if (found != FOUND_NONE)
         who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
                           sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
     if (q->cont && st->chain_open) {

@@ -368,6 +368,9 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
             break;
         if (n > 0 && !of && at__scan_wordis(x, k, "of"))
             of = k;
+        /* the students refused to leave: a past tense after the noun ends it */
+        if (n > 0 && !cap(x, k) && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0)
+            break;
         if (n > 0 && (at__scan_verb(x, k) || at__scan_is(x, k, AT_CUE_ADVERB) ||
                       (at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_wordis(x, k, "of") && !cap(x, k) &&
                        !(at__scan_wordis(x, k - 1, "of") && at__scan_is(x, k, AT_CUE_DET)))))
@@ -489,7 +492,9 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
     }
     if (bare && !at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
         size_t k = i;
-        while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB))
+        /* students refused to leave: a past tense ends the subject */
+        while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB) &&
+               !(k > i && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0))
             k++;
         if (k == i)
             return i;

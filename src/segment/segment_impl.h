@@ -170,6 +170,9 @@ size_t at__registry_known(const at_registry *r, const at_agent *ag);
 /* The person last named with the title an organization-like role ends
  * with (the head coach -> coach), else AT_NO_TOK; changes nothing. */
 size_t at__registry_known_role(const at_registry *r, const at_agent *ag);
+/* The person a he or she would mean now (as at__registry_resolve), or
+ * AT_NO_TOK when none is named; changes nothing. */
+size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag);
 /* A stand-in speaker for quotations no cue claims. */
 size_t at__registry_anon(at_registry *r);
 void at__registry_free(at_registry *r);

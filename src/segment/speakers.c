@@ -115,6 +115,18 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
     return k;
 }
 
+size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag)
+{
+    size_t k, u;
+    if (ag->kind != AT_AGENT_PRONOUN || ag->group)
+        return AT_NO_TOK;
+    k = recent(r, 0, 0, ag->gender);
+    u = recent(r, 0, 0, AT_GENDER_UNKNOWN);
+    if (u != AT_NO_TOK && (k == AT_NO_TOK || r->v[u].seen > r->v[k].seen))
+        return u;
+    return k;
+}
+
 /* the governor said -> the person last named with that title (New York
  * Governor Kathy Hochul). */
 static size_t by_title(const at_registry *r, const char *role)
