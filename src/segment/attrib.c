@@ -248,6 +248,7 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
     memset(a, 0, sizeof *a);
     a->cues = cues;
     a->last_quoted = AT_NO_TOK;
+    a->before_last = AT_NO_TOK;
     a->tail_subject = AT_NO_TOK;
     a->chain_fallback = AT_NO_TOK;
     a->settled = AT_NO_TOK;
@@ -519,6 +520,10 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
 {
     size_t words = at__count_words(text, t, q->from, q->to);
     int title = !q->cont && at__quote_is_title(st->cues, text, t, q);
+    /* She described it in one word. “Wow!” -- an exclamation with a cue */
+    if (title && found != FOUND_NONE && q->to > q->from && t->v[q->to - 1].cls == AT_TOK_PUNCT &&
+        (text[t->v[q->to - 1].start] == '!' || text[t->v[q->to - 1].start] == '?'))
+        title = 0;
     int sentence = 0, lead_in = q->open != AT_NO_TOK && q->open > 0 && t->v[q->open - 1].cls == AT_TOK_PUNCT;
     size_t k;
     for (k = q->from; k < q->to; k++)
@@ -709,8 +714,16 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         /* “Mathias is one of our best players,” he said: a speaker does not
          * name himself, so a pronoun whose most recent match the quotation
          * talks about means the last speaker instead, if that one fits */
-        size_t cand = at__registry_pronoun_peek(&st->reg, &ag), lq = st->last_quoted;
-        if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&
+        size_t cand = at__registry_pronoun_peek(&st->reg, &ag), lq = st->last_quoted, bl = st->before_last;
+        /* Reporter: “Anything you wish you brought?” ¶ “A few chairs,” she
+         * said: the answer to a question is not the asker's */
+        if (cand == lq && st->last_question && bl != AT_NO_TOK && bl != lq && !st->reg.v[bl].anon &&
+            (st->reg.v[bl].gender == AT_GENDER_UNKNOWN || st->reg.v[bl].gender == ag.gender)) {
+            who = bl;
+            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN && !st->reg.v[who].org)
+                st->reg.v[who].gender = ag.gender;
+            st->reg.v[who].seen = ++st->reg.clock;
+        } else if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&
             quote_names(st, text, t, q, st->reg.v[cand].name) && !quote_names(st, text, t, q, st->reg.v[lq].name) &&
             (st->reg.v[lq].gender == AT_GENDER_UNKNOWN || st->reg.v[lq].gender == ag.gender)) {
             who = lq;
@@ -755,8 +768,12 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     q->speech = 1;
     q->speaker = who;
     st->block_speech = 1;
-    if (who != AT_OWN_PENDING)
+    if (who != AT_OWN_PENDING) {
+        if (who != st->last_quoted)
+            st->before_last = st->last_quoted;
         st->last_quoted = who;
+        st->last_question = q->to > q->from && text[t->v[q->to - 1].start] == '?';
+    }
     end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
     for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
         st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;

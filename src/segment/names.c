@@ -571,8 +571,10 @@ int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag)
         at_agent first;
         while (c > s && !at__scan_punct(x, c, ','))
             c--;
+        /* but not Susan Randolph of Bolton, Conn., said: a place after "of" */
         if (c > s && c < e && region(x, c + 1, e + 1, ag) && ag->kind == AT_AGENT_PERSON &&
-            region(x, s, c, &first) == 2 && first.kind == AT_AGENT_PERSON)
+            region(x, s, c, &first) == 2 && first.kind == AT_AGENT_PERSON && !org_words(x, s, c, 1) &&
+            x->text[x->t->v[e].end - 1] != '.')
             return 1;
     }
     return s <= e && at__phrase_forward(x, s, e + 1, 1, ag) > s;
@@ -610,6 +612,24 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
                 ag->kind == AT_AGENT_PERSON)
                 return 1;
             continue;
+        }
+        /* Gov. Jodi Rell's car got stuck: the possessor named in full, read
+         * from a copy of the region whose last word loses its 's */
+        if (k == a && e < b && e - k <= 16 && possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e)) {
+            at_token v[16];
+            at_tokens t2;
+            at_scan x2;
+            size_t n = e - k;
+            memset(&t2, 0, sizeof t2);
+            memcpy(v, x->t->v + k, n * sizeof *v);
+            v[n - 1].end -= x->text[v[n - 1].end - 2] == '\'' ? 2 : 4;
+            t2.v = v;
+            t2.n = n;
+            x2 = *x;
+            x2.t = &t2;
+            if (v[n - 1].end > v[n - 1].start && region(&x2, 0, n, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return 1;
+            memset(ag, 0, sizeof *ag);
         }
         if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
             continue;

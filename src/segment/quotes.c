@@ -130,7 +130,11 @@ void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *
         const at_token *tk = &t->v[k];
         if (tk->cls != AT_TOK_QUOTE)
             continue;
-        if ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k))) {
+        /* " We got here, " she said: a mark with space on both sides opens
+         * when nothing is open and closes what is */
+        int isolated = !is_single(tk) && (tk->flags & AT_TF_SPACE_BEFORE) && k + 1 < t->n &&
+                       (t->v[k + 1].flags & AT_TF_SPACE_BEFORE) && t->v[k + 1].cls != AT_TOK_QUOTE;
+        if (isolated ? depth == 0 : ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k)))) {
             if (depth == 0) {
                 cur = new_span(out, k, k + 1);
                 /* “...¶ “...: a paragraph that reopens a quotation left open */

@@ -205,6 +205,8 @@ typedef struct at_attrib {
     at_agent tail;            /* Bauer explained. -- ending the previous block */
     int has_tail;
     size_t last_quoted;       /* registry index of the latest quotation's speaker */
+    size_t before_last;       /* ... and of the speaker before that one, else AT_NO_TOK */
+    int last_question;        /* the latest quotation ended with a question mark */
     int intro;                /* a paragraph of one uncued quotation waits for the next
                                * paragraph to introduce its speaker (Lori Pell is a neighbor.) */
     size_t intro_fallback;    /* ... else it keeps this speaker */
