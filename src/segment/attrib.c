@@ -126,6 +126,20 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
             continue;
         for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
             ;
+        /* Q," she stood and said: a verb and "and" before the cue */
+        if (p >= i + 3 && at__scan_wordis(x, p - 1, "and") && at__scan_word(x, p - 2) && !at__scan_verb(x, p - 2) &&
+            !at__is_capitalized(x->text + x->t->v[p - 2].start, 1) && subject_only(x, i, p - 2))
+            p -= 2;
+        /* Q," David Lara, another minister told ...: an apposition whose
+         * closing comma is missing, after a name */
+        {
+            size_t c = i;
+            while (c < p && !at__scan_punct(x, c, ','))
+                c++;
+            if (c > i && c + 1 < p && !at__scan_punct(x, p - 1, ',') && !(sentence && at__scan_word(x, v + 1)) &&
+                at__phrase_backward(x, i, c, ag) && ag->kind == AT_AGENT_PERSON && subject_only(x, c + 1, p))
+                return 1;
+        }
         /* after a full stop only "Bauer said." or "Bauer said, ..." */
         if (!subject_only(x, i, p) || (sentence && at__scan_word(x, v + 1)))
             return 0;
@@ -499,6 +513,10 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
         size_t s = sentence_start(st, a - 1);
         if (s < prev_end)
             s = prev_end;
+        /* “Q1,” X told Y. “Q2.” -- the sentence before is the cue that
+         * already gave Q1 its speaker; Q2 goes on with it */
+        if (i > 0 && s == prev_end && st->spans.v[i - 1].speech)
+            return FOUND_NONE;
         if (!has_quote_mark(t, s, a) && at__attrib_find(st->cues, text, t, s, a, AT_WIN_PREV, ag))
             return FOUND_PREV;
     } else if (a == 0 && st->has_tail) {
@@ -857,6 +875,25 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     note_mentions(st, text, t, lo, t->n);
 }
 
+void at__attrib_heading(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_agent ag;
+    size_t e, k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (!st->cues || t->n == 0)
+        return;
+    e = at__phrase_forward(&x, 0, t->n, 0, &ag);
+    if (e == 0 || ag.kind != AT_AGENT_PERSON || !(strchr(ag.name, ' ') || ag.title[0]))
+        return;
+    for (k = e; k < t->n; k++)
+        if (at__scan_word(&x, k))
+            return;
+    at__registry_resolve(&st->reg, &ag);
+}
+
 void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
 {
     at_scan x;
@@ -866,6 +903,37 @@ void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
     x.t = t;
     if (st->cues && at__phrase_titled(&x, 0, t->n, &ag))
         at__registry_resolve(&st->reg, &ag);
+}
+
+/* That gave Melisa just one thought. The person the last sentence [s, n)
+ * of a narration paragraph names last, if already known (Melisa Smith): a
+ * quotation with no cue that opens the next paragraph is likely theirs. */
+static size_t tail_mention(at_attrib *st, const char *text, const at_tokens *t, size_t s)
+{
+    at_scan x;
+    size_t k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = t->n; k-- > s;) {
+        at_agent ag;
+        size_t b, who;
+        if (!at__scan_word(&x, k) || !at__is_capitalized(text + t->v[k].start, t->v[k].end - t->v[k].start) ||
+            at__scan_is(&x, k, AT_CUE_STOP) || k == s)
+            continue;
+        b = k;
+        while (b > s && at__scan_word(&x, b - 1) &&
+               at__is_capitalized(text + t->v[b - 1].start, t->v[b - 1].end - t->v[b - 1].start) &&
+               !at__scan_is(&x, b - 1, AT_CUE_STOP))
+            b--;
+        if (b == s)
+            return AT_NO_TOK; /* the sentence's first word: its subject was looked for */
+        if (at__phrase_forward(&x, b, k + 1, 0, &ag) == k + 1 && ag.kind == AT_AGENT_PERSON &&
+            (who = at__registry_known(&st->reg, &ag)) != AT_NO_TOK)
+            return who;
+        return AT_NO_TOK;
+    }
+    return AT_NO_TOK;
 }
 
 /* After the block's turns are out: does the quotation chain go on, and
@@ -886,8 +954,12 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
         x.c = st->cues;
         x.text = text;
         x.t = t;
-        if (!has_quote_mark(t, s, t->n) && at__phrase_subject(&x, s, t->n, &ag))
-            st->tail_subject = at__registry_known(&st->reg, &ag);
+        if (!has_quote_mark(t, s, t->n)) {
+            if (at__phrase_subject(&x, s, t->n, &ag))
+                st->tail_subject = at__registry_known(&st->reg, &ag);
+            else
+                st->tail_subject = tail_mention(st, text, t, s);
+        }
     }
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);

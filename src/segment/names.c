@@ -487,6 +487,11 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             if (r == 1 && ag->kind == AT_AGENT_PERSON && k > i && at__scan_is(x, k - 1, AT_CUE_TITLE) &&
                 !(e < b && cap(x, e)))
                 return e;
+            /* exclaims member of Church of the Holy Spirit Joe Hines: after a
+             * role and "of", the name that ends a long run of capitals */
+            if (r != 2 && k > i + 1 && at__scan_wordis(x, k - 1, "of") && at__scan_is(x, k - 2, AT_CUE_TITLE) &&
+                trailing_name(x, k, e, ag))
+                return e;
         }
         memset(ag, 0, sizeof *ag);
     }
@@ -513,11 +518,21 @@ static size_t phrase_start(const at_scan *x, size_t a, size_t e)
     if (pronoun(x, e, NULL))
         return e;
     if (cap(x, e) || acronym(x, e) || title_dot(x, e)) {
-        while (k > a && (cap(x, k - 1) || acronym(x, k - 1) || title_dot(x, k - 1) ||
-                         at__scan_is(x, k - 1, AT_CUE_PARTICLE) ||
-                         (at__scan_punct(x, k - 1, ',') && k - 1 > a && cap(x, k - 2)) ||
-                         (at__scan_is(x, k - 1, AT_CUE_MINOR) && k - 1 > a && cap(x, k - 2))))
+        for (;;) {
+            size_t j = k;
+            /* Smith of the Mesa Fire Department: small words between capitals */
+            while (j > a && at__scan_is(x, j - 1, AT_CUE_MINOR))
+                j--;
+            if (j < k && j > a && j + 3 >= k && cap(x, j - 1)) {
+                k = j;
+                continue;
+            }
+            if (!(k > a && (cap(x, k - 1) || acronym(x, k - 1) || title_dot(x, k - 1) ||
+                            at__scan_is(x, k - 1, AT_CUE_PARTICLE) ||
+                            (at__scan_punct(x, k - 1, ',') && k - 1 > a && cap(x, k - 2)))))
+                break;
             k--;
+        }
         while (k < e && !(cap(x, k) || acronym(x, k)))
             k++;
         return k;

@@ -224,6 +224,9 @@ void at__attrib_free(at_attrib *a);
  * them, and fills a->owner for its tokens. Turns left pending by earlier
  * blocks take a->settled when it is set. */
 void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+/* A heading that is a person's full name and nothing else (Mike Smith --
+ * over a transcript): registers that person. */
+void at__attrib_heading(at_attrib *a, const char *text, const at_tokens *t);
 /* The headline: registers a person it names with a title. */
 void at__attrib_headline(at_attrib *a, const char *text, const at_tokens *t);
 /* After the block's turns are out: whether the quotation chain goes on,

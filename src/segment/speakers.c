@@ -63,6 +63,11 @@ static int same_person(const char *a, const char *b)
     const char *sa = surname(a, &na), *sb = surname(b, &nb);
     if (strcmp(a, b) == 0)
         return 1;
+    /* Melisa and Melisa Smith: a first name alone, of a name of two words */
+    if (count_words(a) == 1 && count_words(b) == 2 && strncmp(b, a, strlen(a)) == 0 && b[strlen(a)] == ' ')
+        return 1;
+    if (count_words(b) == 1 && count_words(a) == 2 && strncmp(a, b, strlen(b)) == 0 && a[strlen(b)] == ' ')
+        return 1;
     if (na != nb || memcmp(sa, sb, na) != 0)
         return 0;
     if (count_words(a) == 1 || count_words(b) == 1)
