@@ -221,6 +221,9 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
     for (v = b; v-- > lo;) {
         if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
             return 1;
+        /* she says laughing: the verb that speaks is the first of two */
+        if (at__scan_verb(x, v) && v > a && at__scan_verb(x, v - 1))
+            continue;
         if (at__scan_verb(x, v) && around(x, a, v, b, ag))
             return 1;
         /* Explained co-founder Ana Ruiz: Q -- a verb opening the sentence */
@@ -263,6 +266,7 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
     a->cues = cues;
     a->last_quoted = AT_NO_TOK;
     a->before_last = AT_NO_TOK;
+    a->heading_person = AT_NO_TOK;
     a->tail_subject = AT_NO_TOK;
     a->chain_fallback = AT_NO_TOK;
     a->settled = AT_NO_TOK;
@@ -761,6 +765,9 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     } else if (who == AT_NO_TOK) {
         if (i > 0 && st->spans.v[i - 1].speech)
             who = st->spans.v[i - 1].speaker;
+        /* Edna Kiplagat ¶ “Q.” -- under a heading that is a name */
+        else if (st->heading_person != AT_NO_TOK && !q->cont)
+            who = st->heading_person;
         /* Gov. Rick Scott acknowledged that time was short. ¶ “Q”: a
          * paragraph of narration whose last sentence has a person as its
          * subject introduces the quotation that opens the next one */
@@ -883,15 +890,23 @@ void at__attrib_heading(at_attrib *st, const char *text, const at_tokens *t)
     x.c = st->cues;
     x.text = text;
     x.t = t;
-    if (!st->cues || t->n == 0)
+    st->heading_person = AT_NO_TOK;
+    /* a name alone: two to four capitalized words, nothing but punctuation
+     * after them (Mike Smith --), not "On the Running Game" */
+    if (!st->cues || t->n == 0 || at__scan_is(&x, 0, AT_CUE_STOP) || !at__scan_word(&x, 0))
         return;
     e = at__phrase_forward(&x, 0, t->n, 0, &ag);
     if (e == 0 || ag.kind != AT_AGENT_PERSON || !(strchr(ag.name, ' ') || ag.title[0]))
         return;
+    for (k = 0; k < e; k++)
+        if (!at__scan_word(&x, k) && !at__scan_name_dot(&x, k))
+            return;
+    if (at__count_words(text, t, 0, e) > 4)
+        return;
     for (k = e; k < t->n; k++)
         if (at__scan_word(&x, k))
             return;
-    at__registry_resolve(&st->reg, &ag);
+    st->heading_person = at__registry_resolve(&st->reg, &ag);
 }
 
 void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)

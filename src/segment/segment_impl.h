@@ -156,6 +156,7 @@ typedef struct at_person {
 typedef struct at_registry {
     at_person *v;
     size_t n, cap;
+    unsigned char words[128]; /* a filter of the first and last words of the names met */
     unsigned long clock;
     size_t nquoted;
 } at_registry;
@@ -207,6 +208,7 @@ typedef struct at_attrib {
     size_t last_quoted;       /* registry index of the latest quotation's speaker */
     size_t before_last;       /* ... and of the speaker before that one, else AT_NO_TOK */
     int last_question;        /* the latest quotation ended with a question mark */
+    size_t heading_person;    /* the person the latest heading names, alone; else AT_NO_TOK */
     int intro;                /* a paragraph of one uncued quotation waits for the next
                                * paragraph to introduce its speaker (Lori Pell is a neighbor.) */
     size_t intro_fallback;    /* ... else it keeps this speaker */

@@ -22,11 +22,56 @@ void at__registry_free(at_registry *r)
     memset(r, 0, sizeof *r);
 }
 
+/* The filter bit of the word [w, w + n). */
+static unsigned word_bit(const char *w, size_t n)
+{
+    unsigned h = 2166136261u;
+    size_t k;
+    for (k = 0; k < n; k++)
+        h = (h ^ (unsigned char)w[k]) * 16777619u;
+    return h & 1023u;
+}
+
+/* The first and the last word of a name. */
+static void name_ends(const char *name, const char **f, size_t *nf, const char **l, size_t *nl)
+{
+    const char *sp = strchr(name, ' '), *lp = strrchr(name, ' ');
+    *f = name;
+    *nf = sp ? (size_t)(sp - name) : strlen(name);
+    *l = lp ? lp + 1 : name;
+    *nl = strlen(*l);
+}
+
+static void note_words(at_registry *r, const char *name)
+{
+    const char *f, *l;
+    size_t nf, nl;
+    unsigned b;
+    name_ends(name, &f, &nf, &l, &nl);
+    b = word_bit(f, nf);
+    r->words[b >> 3] |= (unsigned char)(1u << (b & 7));
+    b = word_bit(l, nl);
+    r->words[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
+/* 0 when no name met so far can be the same person as `name`. */
+static int maybe_met(const at_registry *r, const char *name)
+{
+    const char *f, *l;
+    size_t nf, nl;
+    unsigned b1, b2;
+    name_ends(name, &f, &nf, &l, &nl);
+    b1 = word_bit(f, nf);
+    b2 = word_bit(l, nl);
+    return (r->words[b1 >> 3] & (1u << (b1 & 7))) || (r->words[b2 >> 3] & (1u << (b2 & 7)));
+}
+
 static size_t add_person(at_registry *r, const char *name, at_gender g, int org)
 {
     at_person *p = AT_PUSH(r->v, r->n, r->cap);
     memset(p, 0, sizeof *p);
     p->name = at__xstrdup(name);
+    note_words(r, name);
     p->gender = g;
     p->org = org;
     return r->n - 1;
@@ -56,23 +101,26 @@ static size_t count_words(const char *s)
 }
 
 /* Two names of one person: equal, or the same surname where one of them
- * is the surname alone or both start the same way. */
+ * is the surname alone or both start the same way, or a first name alone
+ * and a name of two words that starts with it (Melisa, Melisa Smith). */
 static int same_person(const char *a, const char *b)
 {
     size_t na, nb;
-    const char *sa = surname(a, &na), *sb = surname(b, &nb);
-    if (strcmp(a, b) == 0)
-        return 1;
-    /* Melisa and Melisa Smith: a first name alone, of a name of two words */
-    if (count_words(a) == 1 && count_words(b) == 2 && strncmp(b, a, strlen(a)) == 0 && b[strlen(a)] == ' ')
-        return 1;
-    if (count_words(b) == 1 && count_words(a) == 2 && strncmp(a, b, strlen(b)) == 0 && a[strlen(b)] == ' ')
-        return 1;
-    if (na != nb || memcmp(sa, sb, na) != 0)
+    const char *sa, *sb;
+    int a1 = strchr(a, ' ') == NULL, b1 = strchr(b, ' ') == NULL;
+    /* two full names that start differently are two people: the cheap no */
+    if (!a1 && !b1 && a[0] != b[0])
         return 0;
-    if (count_words(a) == 1 || count_words(b) == 1)
-        return 1;
-    return a[0] == b[0];
+    sa = surname(a, &na);
+    sb = surname(b, &nb);
+    if (na == nb && memcmp(sa, sb, na) == 0)
+        return a1 || b1 || a[0] == b[0];
+    if (a1 != b1) {
+        const char *one = a1 ? a : b, *two = a1 ? b : a;
+        size_t n = strlen(one);
+        return strncmp(two, one, n) == 0 && two[n] == ' ' && strchr(two + n + 1, ' ') == NULL;
+    }
+    return 0;
 }
 
 /* The most recent person (not an organization) of gender g. */
@@ -160,6 +208,7 @@ static size_t person_in_org(at_registry *r, const char *name)
             continue; /* only "First Surname ...": one word before */
         hit[n] = '\0';
         r->v[k].org = 0;
+        note_words(r, r->v[k].name);
         return k;
     }
     return AT_NO_TOK;
@@ -190,7 +239,7 @@ size_t at__registry_known_role(const at_registry *r, const at_agent *ag)
 size_t at__registry_known(const at_registry *r, const at_agent *ag)
 {
     size_t k, best = AT_NO_TOK;
-    if (ag->kind != AT_AGENT_PERSON || !ag->name[0])
+    if (ag->kind != AT_AGENT_PERSON || !ag->name[0] || !maybe_met(r, ag->name))
         return AT_NO_TOK;
     for (k = 0; k < r->n; k++) {
         const at_person *p = &r->v[k];
@@ -225,7 +274,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
                 return k;
         }
     }
-    for (k = 0; k < r->n; k++) {
+    for (k = (org || maybe_met(r, ag->name)) ? 0 : r->n; k < r->n; k++) {
         at_person *p = &r->v[k];
         if (p->anon || p->org != org)
             continue;
@@ -248,6 +297,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
     if (count_words(ag->name) > count_words(r->v[best].name)) {
         free(r->v[best].name);
         r->v[best].name = at__xstrdup(ag->name);
+        note_words(r, ag->name);
     }
     if (r->v[best].gender == AT_GENDER_UNKNOWN)
         r->v[best].gender = ag->gender;
