@@ -434,6 +434,10 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
             /* Oduya was one second short: a known person's surname as subject */
             else if (st->cues && at__phrase_surname(&x, a, e, &ag) && at__registry_known(&st->reg, &ag) != AT_NO_TOK)
                 register_in(st, &ag, text, t, a, e);
+            /* The woman won the top prize: a person by role as subject */
+            else if (st->cues && at__scan_is(&x, a, AT_CUE_DET) && at__phrase_forward(&x, a, e, 0, &ag) > a &&
+                     ag.kind == AT_AGENT_ORG && ag.role && !ag.epithet)
+                register_in(st, &ag, text, t, a, e);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
                 (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group) ||
                  (ag.kind == AT_AGENT_ORG && ag.role)))
@@ -458,6 +462,17 @@ static int colon_lead(const at_attrib *st, const char *text, const at_tokens *t,
         return 0;
     if (at__phrase_subject(&x, a, b - 1, ag))
         return 1;
+    /* Shaking, she called her husband with the news: Q -- a pronoun as the
+     * subject, at the start or after an opening word and a comma */
+    {
+        size_t k = a;
+        if (k + 2 < b && at__scan_punct(&x, k + 1, ','))
+            k += 2;
+        if (k + 1 < b - 1 && at__phrase_forward(&x, k, k + 1, 0, ag) == k + 1 && ag->kind == AT_AGENT_PRONOUN &&
+            !ag->group && at__scan_word(&x, k + 1) && !at__is_capitalized(text + t->v[k + 1].start, 1))
+            return 1;
+        memset(ag, 0, sizeof *ag);
+    }
     /* That prompted this rebuke from Rory McIlroy: Q -- a person named in
      * full after "from" or "by", just before the colon */
     {
@@ -742,7 +757,7 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         if (cand == lq && st->last_question && bl != AT_NO_TOK && bl != lq && !st->reg.v[bl].anon &&
             (st->reg.v[bl].gender == AT_GENDER_UNKNOWN || st->reg.v[bl].gender == ag.gender)) {
             who = bl;
-            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN && !st->reg.v[who].org)
+            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN && (!st->reg.v[who].org || st->reg.v[who].role))
                 st->reg.v[who].gender = ag.gender;
             st->reg.v[who].seen = ++st->reg.clock;
         } else if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&

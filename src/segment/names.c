@@ -358,6 +358,7 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     if (cap(x, k) && !at__scan_is(x, k, AT_CUE_STOP)) {
         size_t e = region_end(x, k, b);
         if (e > k && e < b && !possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e) && !at__scan_verb(x, e) &&
+            tn(x, e) > 3 && memcmp(tw(x, e) + tn(x, e) - 2, "ed", 2) == 0 &&
             !at__scan_is(x, e, AT_CUE_ADVERB) && !at__scan_is(x, e, AT_CUE_MINOR) && !at__scan_is(x, e, AT_CUE_DET) &&
             !at__scan_is(x, e, AT_CUE_DOCVERB) && region(x, k, e, ag) && ag->kind == AT_AGENT_ORG)
             return e;
@@ -387,14 +388,25 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     if (n == 0)
         return i;
     memset(ag, 0, sizeof *ag);
-    /* the agency's director, John Smith: the name in apposition */
-    if (at__scan_punct(x, k, ',') && cap(x, k + 1)) {
-        size_t e = region_end(x, k + 1, b);
-        at_agent p;
-        if (region(x, k + 1, e, &p) && p.kind == AT_AGENT_PERSON &&
-            (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
-            *ag = p;
-            return e;
+    /* the agency's director, John Smith: the name in apposition; also
+     * after a place (the manager at The Lighthouse of Trenton, Mary Gilmour) */
+    {
+        size_t c = k;
+        if (c + 1 < b && at__scan_is(x, c, AT_CUE_MINOR) && cap(x, c + 1)) {
+            size_t e = c + 1;
+            while (e < b && e < c + 10 && (cap(x, e) || at__scan_is(x, e, AT_CUE_MINOR)))
+                e++;
+            if (at__scan_punct(x, e, ','))
+                c = e;
+        }
+        if (at__scan_punct(x, c, ',') && cap(x, c + 1)) {
+            size_t e = region_end(x, c + 1, b);
+            at_agent p;
+            if (region(x, c + 1, e, &p) && p.kind == AT_AGENT_PERSON && (c == k || strchr(p.name, ' ')) &&
+                (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
+                *ag = p;
+                return e;
+            }
         }
     }
     set_name(x, ag, i + 1, k);
@@ -410,8 +422,16 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
                         ? 2
                         : 1
                   : 0;
-    /* a neighbor (1), the spokeswoman (2): a person by role */
-    ag->role = !of && at__scan_is(x, k - 1, AT_CUE_TITLE) && !cap(x, k - 1) ? 1 + at__scan_wordis(x, i, "the") : 0;
+    /* a neighbor (1), the spokeswoman (2): a person by role; the woman: a
+     * role that says its gender, as a title does */
+    {
+        int v = AT_CUEV_NONE;
+        ag->role = !of && !cap(x, k - 1) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k - 1), tn(x, k - 1), &v)
+                       ? 1 + at__scan_wordis(x, i, "the")
+                       : 0;
+        if (ag->role)
+            ag->gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+    }
     /* the Long Islander, who ...; the 61-year-old: a description of someone
      * already named, not a name */
     ag->epithet = at__scan_wordis(x, i, "the") && !of &&

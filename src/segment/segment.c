@@ -278,7 +278,7 @@ static void cast_speakers(builder *b, const at_casting *cast)
         if (row[t->speaker] == 0) {
             const at_person *p = &b->at.reg.v[t->speaker];
             char *id = speaker_id(b->s, p);
-            row[t->speaker] = add_speaker(b, id, p->display ? p->display : p->name, p->org ? AT_GENDER_UNKNOWN : p->gender,
+            row[t->speaker] = add_speaker(b, id, p->display ? p->display : p->name, p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender,
                                           voice[t->speaker]);
             free(id);
         }

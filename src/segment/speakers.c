@@ -130,7 +130,7 @@ static size_t recent(const at_registry *r, int org, int any_gender, at_gender g)
     for (k = 0; k < r->n; k++) {
         const at_person *p = &r->v[k];
         /* a person by role (a neighbor) counts as a person of unknown gender */
-        int as_person = p->role && !org && !any_gender && g == AT_GENDER_UNKNOWN;
+        int as_person = p->role && !org && !any_gender;
         if (p->anon || (p->org != org && !as_person) || (!any_gender && p->gender != g))
             continue;
         if (best == AT_NO_TOK || p->seen > r->v[best].seen)
@@ -154,7 +154,7 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
     k = recent(r, 0, 0, ag->gender);
     u = recent(r, 0, 0, AT_GENDER_UNKNOWN);
     if (u != AT_NO_TOK && (k == AT_NO_TOK || r->v[u].seen > r->v[k].seen)) {
-        if (!r->v[u].org)
+        if (!r->v[u].org || r->v[u].role)
             r->v[u].gender = ag->gender;
         return u;
     }
@@ -390,7 +390,7 @@ void at__cast_voices(const at_registry *r, const at_casting *cast, const char **
         }
     for (k = 0; k < n; k++) {
         const at_person *p = &r->v[byorder[k]];
-        at_gender g = p->org ? AT_GENDER_UNKNOWN : p->gender;
+        at_gender g = p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender;
         voice[byorder[k]] = pick(cast, g, used, nused, &turn[g]);
         used[nused++] = voice[byorder[k]];
     }
