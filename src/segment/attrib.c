@@ -221,18 +221,20 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
     for (v = b; v-- > lo;) {
         if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
             return 1;
-        /* she says laughing: the verb that speaks is the first of two */
-        if (at__scan_verb(x, v) && v > a && at__scan_verb(x, v - 1))
-            continue;
-        if (at__scan_verb(x, v) && around(x, a, v, b, ag))
+        if (at__scan_verb(x, v)) {
+            /* she says laughing: the verb that speaks is the first of two */
+            if (v > a && at__scan_verb(x, v - 1))
+                continue;
+            if (around(x, a, v, b, ag))
+                return 1;
+        } else if (v == a && at__scan_is(x, v, AT_CUE_VERB) && !at__scan_is(x, v, AT_CUE_STOP)) {
+            /* Explained co-founder Ana Ruiz: Q -- a verb opening the sentence */
+            if (at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && ag->kind == AT_AGENT_PERSON)
+                return 1;
+        } else if (doc_verb(x, v) && around(x, a, v, b, ag) && ag->doc) {
+            /* The statement partly read, Q */
             return 1;
-        /* Explained co-founder Ana Ruiz: Q -- a verb opening the sentence */
-        if (v == a && at__scan_is(x, v, AT_CUE_VERB) && !at__scan_is(x, v, AT_CUE_STOP) &&
-            at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && ag->kind == AT_AGENT_PERSON)
-            return 1;
-        /* The statement partly read, Q */
-        if (doc_verb(x, v) && around(x, a, v, b, ag) && ag->doc)
-            return 1;
+        }
     }
     return 0;
 }
@@ -435,7 +437,8 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
             else if (st->cues && at__phrase_surname(&x, a, e, &ag) && at__registry_known(&st->reg, &ag) != AT_NO_TOK)
                 register_in(st, &ag, text, t, a, e);
             /* The woman won the top prize: a person by role as subject */
-            else if (st->cues && at__scan_is(&x, a, AT_CUE_DET) && at__phrase_forward(&x, a, e, 0, &ag) > a &&
+            else if (st->cues && a + 1 < e && at__scan_is(&x, a + 1, AT_CUE_TITLE) && at__scan_is(&x, a, AT_CUE_DET) &&
+                     at__phrase_forward(&x, a, e, 0, &ag) > a &&
                      ag.kind == AT_AGENT_ORG && ag.role && !ag.epithet)
                 register_in(st, &ag, text, t, a, e);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&

@@ -21,6 +21,7 @@ struct at_cues {
      * longest word and the first letters (lowercased) that occur */
     size_t minlen[AT_CUE__COUNT], maxlen[AT_CUE__COUNT];
     unsigned char first[AT_CUE__COUNT][32];
+    size_t from[AT_CUE__COUNT], to[AT_CUE__COUNT]; /* the kind's entries: v[from, to) */
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
@@ -73,7 +74,7 @@ static int entry_cmp(const void *pa, const void *pb)
 
 static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size_t n)
 {
-    size_t lo = 0, hi = c ? c->n : 0;
+    size_t lo = c ? c->from[kind] : 0, hi = c ? c->to[kind] : 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int r = key_cmp((unsigned)kind, w, n, &c->v[mid]);
@@ -192,6 +193,11 @@ at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues
     qsort(c->v, c->n, sizeof *c->v, entry_cmp);
     for (i = 0; i < AT_CUE__COUNT; i++)
         c->minlen[i] = (size_t)-1;
+    /* the entries are sorted by kind first: each kind's range */
+    for (i = c->n; i-- > 0;)
+        c->from[c->v[i].kind] = i;
+    for (i = 0; i < c->n; i++)
+        c->to[c->v[i].kind] = i + 1;
     for (i = 0; i < c->n; i++) {
         const cue *q = &c->v[i];
         size_t n = strlen(q->word);
