@@ -208,6 +208,17 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
     if (p > a && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 &&
         ag->kind == AT_AGENT_PERSON)
         return 1;
+    /* ..., Lt. Megan Dennel, Sector Bay search coordinator said: a name,
+     * a comma, and a role with no closing comma before the verb */
+    if (p > a + 2 && !at__scan_punct(x, p - 1, ',') && at__scan_word(x, p - 1) &&
+        !at__is_capitalized(x->text + x->t->v[p - 1].start, 1)) {
+        size_t c = p - 1;
+        while (c > a && c + 10 > p && !at__scan_punct(x, c, ',') && at__scan_word(x, c) && !at__scan_verb(x, c))
+            c--;
+        if (c > a && c + 10 > p && at__scan_punct(x, c, ',') && at__is_capitalized(x->text + x->t->v[c - 1].start, 1) &&
+            at__phrase_backward(x, a, c - 1, ag) && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]))
+            return 1;
+    }
     if (p > a && at__phrase_backward(x, a, p - 1, ag))
         return 1;
     return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && !owned_thing(ag);

@@ -258,6 +258,19 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
     for (k = name; k < e; k++)
         words += at__scan_word(x, k);
     memset(ag, 0, sizeof *ag);
+    /* Ensign Pol Danek Sector Kodiak: after a title, the name stops where
+     * its unit begins */
+    if (titled && words > 2) {
+        size_t u;
+        for (u = name + 1; u < e; u++)
+            if (at__scan_is(x, u, AT_CUE_ORG)) {
+                if (at__count_words(x->text, x->t, name, u) >= 2 && !org_words(x, name, u, 1)) {
+                    e = u;
+                    words = at__count_words(x->text, x->t, name, u);
+                }
+                break;
+            }
+    }
     if (words > 0 && words <= 4 && !org_words(x, name, e, 1)) {
         set_name(x, ag, name, e);
         ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
