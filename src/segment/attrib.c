@@ -57,12 +57,21 @@ static int quoted_as(const at_scan *x, size_t v, size_t b)
     return 0;
 }
 
+/* A verb of speech for a document only: The statement read, Q. */
+static int doc_verb(const at_scan *x, size_t k)
+{
+    return at__scan_is(x, k, AT_CUE_DOCVERB) && !at__is_capitalized(x->text + x->t->v[k].start, 1);
+}
+
 /* True when [i, p) can be the subject of the verb at p and nothing more:
  * a few words, maybe an apposition between commas (Bauer, who heads the
- * delegation,), but no clause ("was the theme, and delegates"). */
+ * delegation,), but no clause ("was the theme, and delegates"). A run of
+ * capitals and small words may be longer: Judge of Elections Ada Voss of
+ * Clearfield Second Ward. */
 static int subject_only(const at_scan *x, size_t i, size_t p)
 {
     size_t k, words = 0;
+    int names = 1;
     if (p <= i)
         return 0;
     for (k = i; k < p; k++) {
@@ -75,8 +84,11 @@ static int subject_only(const at_scan *x, size_t i, size_t p)
             at__scan_wordis(x, k, "and") || at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
             return 0;
         words += at__scan_word(x, k);
+        if (at__scan_word(x, k) && !at__is_capitalized(x->text + x->t->v[k].start, 1) &&
+            !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_PARTICLE))
+            names = 0;
     }
-    return words >= 1 && words <= 6;
+    return words >= 1 && (words <= 6 || (names && words <= 11));
 }
 
 /* Q, said Bauer / Q, Bauer said / Q, according to Bauer / Q, NTSB member
@@ -99,21 +111,48 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
         return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
     limit = i + (sentence ? 4 : 14);
     for (v = i + 1; v < b && v < limit; v++) {
-        if (!at__scan_verb(x, v))
-            continue;
+        if (!at__scan_verb(x, v)) {
+            /* Q," the statement read. */
+            if (!doc_verb(x, v))
+                continue;
+            for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
+                ;
+            return subject_only(x, i, p) && !(sentence && at__scan_word(x, v + 1)) &&
+                   at__phrase_backward(x, i, p - 1, ag) && ag->doc;
+        }
         if (as_verb(x, i, v, ag))
             return 1;
         if (quoted_as(x, v, b))
             continue;
         for (p = v; p > i && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
             ;
+        /* Q," she stood and said: a verb and "and" before the cue */
+        if (p >= i + 3 && at__scan_wordis(x, p - 1, "and") && at__scan_word(x, p - 2) && !at__scan_verb(x, p - 2) &&
+            !at__is_capitalized(x->text + x->t->v[p - 2].start, 1) && subject_only(x, i, p - 2))
+            p -= 2;
+        /* Q," David Lara, another minister told ...: an apposition whose
+         * closing comma is missing, after a name */
+        {
+            size_t c = i;
+            while (c < p && !at__scan_punct(x, c, ','))
+                c++;
+            if (c > i && c + 1 < p && !at__scan_punct(x, p - 1, ',') && !(sentence && at__scan_word(x, v + 1)) &&
+                at__phrase_backward(x, i, c, ag) && ag->kind == AT_AGENT_PERSON && subject_only(x, c + 1, p))
+                return 1;
+        }
         /* after a full stop only "Bauer said." or "Bauer said, ..." */
         if (!subject_only(x, i, p) || (sentence && at__scan_word(x, v + 1)))
             return 0;
         /* Q" acres, most of it wheat, said Rachel Tucker: a comma, then the
          * verb and its speaker */
-        if (at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1)
-            return 1;
+        if (at__scan_punct(x, p - 1, ',')) {
+            /* Q," Ana Ruiz, a spokeswoman for X, told a press conference:
+             * the name before the apposition, not the verb's object */
+            if (at__phrase_backward(x, i, p - 1, ag) && ag->kind == AT_AGENT_PERSON)
+                return 1;
+            if (at__phrase_forward(x, v + 1, b, 0, ag) > v + 1)
+                return 1;
+        }
         if (at__phrase_backward(x, i, p - 1, ag))
             return 1;
         return at__phrase_forward(x, i, p, 1, ag) > i;
@@ -129,6 +168,20 @@ static int participle(const at_scan *x, size_t v)
     return n > 4 && memcmp(x->text + x->t->v[v].end - 3, "ing", 3) == 0;
 }
 
+/* shout their votes, told his staff: after a verb, a possessive's thing
+ * is its object, not a speaker (but said his lawyer, its statement). */
+static int owned_thing(const at_agent *ag)
+{
+    static const char *const owners[] = {"His ", "Her ", "Their ", "Its ", "Our "};
+    size_t k;
+    if (ag->kind != AT_AGENT_ORG || ag->role || ag->doc)
+        return 0;
+    for (k = 0; k < sizeof owners / sizeof owners[0]; k++)
+        if (strncmp(ag->display, owners[k], strlen(owners[k])) == 0)
+            return 1;
+    return 0;
+}
+
 /* The speaker of the cue verb at v in [a, b): the subject before it
  * (Bauer said), else the phrase after it (said Bauer). */
 static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
@@ -138,11 +191,37 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
         return 1;
     while (p > a && at__scan_is(x, p - 1, AT_CUE_ADVERB))
         p--;
-    if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, a, p - 1, 0, ag) > a)
+    if (p > a && participle(x, v) && at__scan_punct(x, p - 1, ',')) {
+        /* After the vote, students refused to leave, shouting: the subject
+         * after an opening clause */
+        size_t s = a;
+        if (at__scan_is(x, a, AT_CUE_STOP)) {
+            while (s < p - 1 && !at__scan_punct(x, s, ','))
+                s++;
+            s = s < p - 1 ? s + 1 : a;
+        }
+        if (at__phrase_forward(x, s, p - 1, s > a, ag) > s)
+            return 1;
+    }
+    /* ..., said Barbara Ferrer, director of ...: after a comma the verb
+     * comes first and its speaker after it */
+    if (p > a && at__scan_punct(x, p - 1, ',') && at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 &&
+        ag->kind == AT_AGENT_PERSON)
         return 1;
+    /* ..., Lt. Megan Dennel, Sector Bay search coordinator said: a name,
+     * a comma, and a role with no closing comma before the verb */
+    if (p > a + 2 && !at__scan_punct(x, p - 1, ',') && at__scan_word(x, p - 1) &&
+        !at__is_capitalized(x->text + x->t->v[p - 1].start, 1)) {
+        size_t c = p - 1;
+        while (c > a && c + 10 > p && !at__scan_punct(x, c, ',') && at__scan_word(x, c) && !at__scan_verb(x, c))
+            c--;
+        if (c > a && c + 10 > p && at__scan_punct(x, c, ',') && at__is_capitalized(x->text + x->t->v[c - 1].start, 1) &&
+            at__phrase_backward(x, a, c - 1, ag) && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]))
+            return 1;
+    }
     if (p > a && at__phrase_backward(x, a, p - 1, ag))
         return 1;
-    return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1;
+    return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && !owned_thing(ag);
 }
 
 /* Bauer said: Q / said Bauer, Q / According to Bauer, Q: the last cue in
@@ -153,8 +232,20 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
     for (v = b; v-- > lo;) {
         if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
             return 1;
-        if (at__scan_verb(x, v) && around(x, a, v, b, ag))
+        if (at__scan_verb(x, v)) {
+            /* she says laughing: the verb that speaks is the first of two */
+            if (v > a && at__scan_verb(x, v - 1))
+                continue;
+            if (around(x, a, v, b, ag))
+                return 1;
+        } else if (v == a && at__scan_is(x, v, AT_CUE_VERB) && !at__scan_is(x, v, AT_CUE_STOP)) {
+            /* Explained co-founder Ana Ruiz: Q -- a verb opening the sentence */
+            if (at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && ag->kind == AT_AGENT_PERSON)
+                return 1;
+        } else if (doc_verb(x, v) && around(x, a, v, b, ag) && ag->doc) {
+            /* The statement partly read, Q */
             return 1;
+        }
     }
     return 0;
 }
@@ -187,6 +278,9 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
     memset(a, 0, sizeof *a);
     a->cues = cues;
     a->last_quoted = AT_NO_TOK;
+    a->before_last = AT_NO_TOK;
+    a->heading_person = AT_NO_TOK;
+    a->tail_subject = AT_NO_TOK;
     a->chain_fallback = AT_NO_TOK;
     a->settled = AT_NO_TOK;
 }
@@ -208,11 +302,19 @@ static void settle_chain(at_attrib *a, size_t who)
     a->last_quoted = who;
 }
 
-void at__attrib_close_chain(at_attrib *a)
+static void settle_intro(at_attrib *a, const char *text, const at_tokens *t);
+
+static void close_chain(at_attrib *a)
 {
     if (a->chain_open && a->chain == AT_OWN_PENDING)
         settle_chain(a, a->chain_fallback != AT_NO_TOK ? a->chain_fallback : at__registry_anon(&a->reg));
     a->chain_open = 0;
+}
+
+void at__attrib_close_chain(at_attrib *a)
+{
+    settle_intro(a, NULL, NULL);
+    close_chain(a);
 }
 
 /* Whether token k ends a sentence. The tokenizer's mark, except a full
@@ -274,6 +376,54 @@ static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
     return 0;
 }
 
+/* Whether the block has a document word (statement, letter): a fast
+ * look at the text for their letters first, then the tokens. */
+static int block_has_document(const at_attrib *st, const char *text, const at_tokens *t)
+{
+    size_t k;
+    at_scan x;
+    if (!st->cues || t->n == 0)
+        return 0;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = 0; k < t->n; k++) {
+        const at_token *tk = &t->v[k];
+        size_t n = tk->end - tk->start;
+        /* the document words are 4 to 12 letters, lowercase or capitalized */
+        if (n >= 4 && n <= 12 && at__scan_is(&x, k, AT_CUE_DOCUMENT))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when [a, b) names a document: a statement, a letter. Only in a block
+ * that has one (looked for once per block). */
+static int names_document(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b)
+{
+    at_scan x;
+    if (!st->block_doc)
+        return 0;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (; a < b; a++)
+        if (at__scan_is(&x, a, AT_CUE_DOCUMENT))
+            return 1;
+    return 0;
+}
+
+/* Registers the person an agent names; when the sentence [a, b) names a
+ * document (Ana Ruiz said in a statement), that person is its issuer. */
+static size_t register_in(at_attrib *st, const at_agent *ag, const char *text, const at_tokens *t, size_t a,
+                          size_t b)
+{
+    size_t k = at__registry_resolve(&st->reg, ag);
+    if (k != AT_NO_TOK && !ag->doc && ag->kind != AT_AGENT_PRONOUN && names_document(st, text, t, a, b))
+        st->reg.v[k].doc = ++st->reg.clock;
+    return k;
+}
+
 /* Indirect speech names people before they are quoted: "..., said
  * Regional Director ... Ariane Bauer in an interview." Every whole
  * sentence of narration in [a, b) registers the person its cue names, a
@@ -293,10 +443,19 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
             e = b;
         if (!has_quote_mark(t, a, e)) {
             if (st->cues && (at__phrase_subject(&x, a, e, &ag) || at__phrase_copula(&x, a, e, &ag)))
-                at__registry_resolve(&st->reg, &ag);
+                register_in(st, &ag, text, t, a, e);
+            /* Oduya was one second short: a known person's surname as subject */
+            else if (st->cues && at__phrase_surname(&x, a, e, &ag) && at__registry_known(&st->reg, &ag) != AT_NO_TOK)
+                register_in(st, &ag, text, t, a, e);
+            /* The woman won the top prize: a person by role as subject */
+            else if (st->cues && a + 1 < e && at__scan_is(&x, a + 1, AT_CUE_TITLE) && at__scan_is(&x, a, AT_CUE_DET) &&
+                     at__phrase_forward(&x, a, e, 0, &ag) > a &&
+                     ag.kind == AT_AGENT_ORG && ag.role && !ag.epithet)
+                register_in(st, &ag, text, t, a, e);
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
-                (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group)))
-                at__registry_resolve(&st->reg, &ag);
+                (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group) ||
+                 (ag.kind == AT_AGENT_ORG && ag.role)))
+                register_in(st, &ag, text, t, a, e);
         }
         a = e;
     }
@@ -313,7 +472,35 @@ static int colon_lead(const at_attrib *st, const char *text, const at_tokens *t,
     x.text = text;
     x.t = t;
     memset(ag, 0, sizeof *ag);
-    return st->cues && b > a + 1 && at__scan_punct(&x, b - 1, ':') && at__phrase_subject(&x, a, b - 1, ag);
+    if (!st->cues || b <= a + 1 || !at__scan_punct(&x, b - 1, ':'))
+        return 0;
+    if (at__phrase_subject(&x, a, b - 1, ag))
+        return 1;
+    /* Shaking, she called her husband with the news: Q -- a pronoun as the
+     * subject, at the start or after an opening word and a comma */
+    {
+        size_t k = a;
+        if (k + 2 < b && at__scan_punct(&x, k + 1, ','))
+            k += 2;
+        if (k + 1 < b - 1 && at__phrase_forward(&x, k, k + 1, 0, ag) == k + 1 && ag->kind == AT_AGENT_PRONOUN &&
+            !ag->group && at__scan_word(&x, k + 1) && !at__is_capitalized(text + t->v[k + 1].start, 1))
+            return 1;
+        memset(ag, 0, sizeof *ag);
+    }
+    /* That prompted this rebuke from Rory McIlroy: Q -- a person named in
+     * full after "from" or "by", just before the colon */
+    {
+        size_t k = b - 1;
+        while (k > a && (at__is_capitalized(text + t->v[k - 1].start, 1) || at__scan_name_dot(&x, k - 1)) &&
+               (at__scan_word(&x, k - 1) || at__scan_name_dot(&x, k - 1)))
+            k--;
+        if (k > a && k + 1 < b && (at__scan_wordis(&x, k - 1, "from") || at__scan_wordis(&x, k - 1, "by")) &&
+            at__phrase_forward(&x, k, b - 1, 0, ag) == b - 1 && ag->kind == AT_AGENT_PERSON &&
+            (strchr(ag->name, ' ') || ag->title[0]))
+            return 1;
+    }
+    memset(ag, 0, sizeof *ag);
+    return 0;
 }
 
 /* Where the attribution of span i was found. */
@@ -352,13 +539,17 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
     if (cue_after(st, text, t, i, ag))
         return FOUND_AFTER;
     if (!*standalone)
-        return at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag) || colon_lead(st, text, t, a, open, ag)
+        return colon_lead(st, text, t, a, open, ag) || at__attrib_find(st->cues, text, t, a, open, AT_WIN_BEFORE, ag)
                    ? FOUND_BEFORE
                    : FOUND_NONE;
     if (a > 0 && a > prev_end) {
         size_t s = sentence_start(st, a - 1);
         if (s < prev_end)
             s = prev_end;
+        /* “Q1,” X told Y. “Q2.” -- the sentence before is the cue that
+         * already gave Q1 its speaker; Q2 goes on with it */
+        if (i > 0 && s == prev_end && st->spans.v[i - 1].speech)
+            return FOUND_NONE;
         if (!has_quote_mark(t, s, a) && at__attrib_find(st->cues, text, t, s, a, AT_WIN_PREV, ag))
             return FOUND_PREV;
     } else if (a == 0 && st->has_tail) {
@@ -380,6 +571,10 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
 {
     size_t words = at__count_words(text, t, q->from, q->to);
     int title = !q->cont && at__quote_is_title(st->cues, text, t, q);
+    /* She described it in one word. “Wow!” -- an exclamation with a cue */
+    if (title && found != FOUND_NONE && q->to > q->from && t->v[q->to - 1].cls == AT_TOK_PUNCT &&
+        (text[t->v[q->to - 1].start] == '!' || text[t->v[q->to - 1].start] == '?'))
+        title = 0;
     int sentence = 0, lead_in = q->open != AT_NO_TOK && q->open > 0 && t->v[q->open - 1].cls == AT_TOK_PUNCT;
     size_t k;
     for (k = q->from; k < q->to; k++)
@@ -388,10 +583,21 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
         return 1;
     if (found == FOUND_AFTER)
         return standalone || words > 4;
+    /* a sign that read: “Still No Power.” -- a title even after a colon */
     if (found == FOUND_BEFORE)
-        return (!title && words >= 5) || lead_in;
+        return !title && (words >= 5 || lead_in);
     if (found == FOUND_PREV)
         return !title;
+    /* over chants of “Hey, hey, ho, ...”: right after a small word, a
+     * quotation with no cue is a mention inside the sentence */
+    if (!standalone && q->open != AT_NO_TOK && q->open > 0 && st->cues) {
+        at_scan x;
+        x.c = st->cues;
+        x.text = text;
+        x.t = t;
+        if (at__scan_is(&x, q->open - 1, AT_CUE_MINOR) || at__scan_is(&x, q->open - 1, AT_CUE_DET))
+            return 0;
+    }
     return !title && ((standalone && sentence) || (words >= 6 && (standalone || sentence)));
 }
 
@@ -411,6 +617,113 @@ static size_t sole_person(const at_registry *r)
     return who;
 }
 
+/* “Q.” Lori Pell is a neighbor. / “Q.” That was Lori Pell, who ...: the
+ * sentence [a, b) introduces one new person, named in full as its subject
+ * with a copula or an apposition, and has no quotation or speech cue of
+ * its own. That person is the one a quotation just before it, with no cue
+ * of its own, is taken to be from. */
+static int introduces(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b, at_agent *ag)
+{
+    at_scan x;
+    at_agent cue;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (!st->cues || a >= b || has_quote_mark(t, a, b) || at__attrib_find(st->cues, text, t, a, b, AT_WIN_BEFORE, &cue))
+        return 0;
+    if (!at__phrase_intro(&x, a, b, ag) &&
+        !((at__scan_wordis(&x, a, "that") || at__scan_wordis(&x, a, "this")) && at__scan_is(&x, a + 1, AT_CUE_COPULA) &&
+          at__phrase_copula(&x, a + 1, b, ag)))
+        return 0;
+    return at__registry_known(&st->reg, ag) == AT_NO_TOK;
+}
+
+/* The paragraph after a waiting quotation: its first sentence may
+ * introduce the speaker; else the quotation keeps its fallback. */
+static void settle_intro(at_attrib *a, const char *text, const at_tokens *t)
+{
+    at_agent ag;
+    size_t who = a->intro_fallback;
+    if (!a->intro)
+        return;
+    a->intro = 0;
+    if (text && a->intro_verb) {
+        at_scan x;
+        x.c = a->cues;
+        x.text = text;
+        x.t = t;
+        if (at__phrase_forward(&x, 0, sentence_end(a, t, 0), 0, &ag) > 0)
+            who = at__registry_resolve(&a->reg, &ag);
+    } else if (text && introduces(a, text, t, 0, sentence_end(a, t, 0), &ag)) {
+        who = at__registry_resolve(&a->reg, &ag);
+    }
+    settle_chain(a, who);
+}
+
+/* Harbor Parks issued a statement saying, “Q”: a document's own sentence
+ * names who issued it, as the subject in [a, b), at its start or after a
+ * comma, followed by a lowercase word. */
+static int doc_subject(const at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t b, at_agent *ag)
+{
+    at_scan x;
+    size_t k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = a; k < b; k++) {
+        size_t e;
+        if (k > a && !at__scan_punct(&x, k - 1, ','))
+            continue;
+        e = at__phrase_forward(&x, k, b, 1, ag);
+        if (e > k && e < b && (ag->kind == AT_AGENT_PERSON || ag->kind == AT_AGENT_ORG) && !ag->doc &&
+            at__scan_word(&x, e) && !at__is_capitalized(text + t->v[e].start, 1) && !at__scan_verb(&x, e))
+            return 1;
+    }
+    return 0;
+}
+
+/* “Q,” said ¶ Ethan, a student ...: the block ends with a speech verb
+ * alone after the quotation at k. */
+static int verb_tail(const at_attrib *st, const char *text, const at_tokens *t, size_t k)
+{
+    at_scan x;
+    size_t words = 0;
+    int verb = 0;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (; k < t->n; k++) {
+        if (!at__scan_word(&x, k))
+            continue;
+        if (++words > 2 || !(at__scan_verb(&x, k) || at__scan_is(&x, k, AT_CUE_ADVERB)))
+            return 0;
+        verb |= at__scan_verb(&x, k);
+    }
+    return verb;
+}
+
+/* 1 when the quotation q names the person called `name` by its last word
+ * (Mathias Coureur -> Coureur) or its first (Mathias). */
+static int quote_names(const at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q, const char *name)
+{
+    at_scan x;
+    const char *sp = strchr(name, ' '), *last = strrchr(name, ' ');
+    size_t nf = sp ? (size_t)(sp - name) : strlen(name), k;
+    last = last ? last + 1 : name;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = q->from; k < q->to; k++) {
+        const char *w = text + t->v[k].start;
+        size_t n = t->v[k].end - t->v[k].start;
+        if (!at__scan_word(&x, k) || !at__is_capitalized(w, n))
+            continue;
+        if ((n == strlen(last) && memcmp(w, last, n) == 0) || (n == nf && memcmp(w, name, n) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* Decides span i: marks its tokens with their owner and updates the
  * quotation chain. */
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
@@ -419,11 +732,61 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     at_agent ag;
     int standalone, found = find_cue(st, text, t, i, &ag, &standalone);
     size_t who = AT_NO_TOK, k, end;
-    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK;
+    int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK, wait = 0;
     if (!is_speech(st, text, t, q, found, standalone))
         return;
-    if (found != FOUND_NONE)
-        who = at__registry_resolve(&st->reg, &ag);
+    /* a paragraph that opens with a quotation with no cue, after one with
+     * no quotation: the next sentence may introduce its speaker */
+    if (found == FOUND_NONE && !q->cont && q->close != AT_NO_TOK && i + 1 == st->spans.n &&
+        verb_tail(st, text, t, q->close + 1)) {
+        wait = 2;
+    } else if (found == FOUND_NONE && !q->cont && i == 0 && standalone && !st->prev_speech && q->close != AT_NO_TOK &&
+               sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from) == 0) {
+        if (at__count_words(text, t, q->close + 1, t->n) == 0)
+            wait = 1;
+        else if (introduces(st, text, t, q->close + 1, sentence_end(st, t, q->close + 1), &ag))
+            who = at__registry_resolve(&st->reg, &ag);
+    }
+    if (found != FOUND_NONE && ag.doc) {
+        at_agent sub;
+        size_t open = q->open != AT_NO_TOK ? q->open : q->from;
+        if (doc_subject(st, text, t, sentence_start(st, open), open, &sub))
+            ag = sub;
+    }
+    /* “Q2,” its release added: a document with a possessive is the last
+     * speaker's; “Q1,” Fleming said. “Q2,” the spokesperson added: after a
+     * quotation in the same paragraph, a role that names no one else goes
+     * on with that speaker */
+    if (found != FOUND_NONE && ag.kind == AT_AGENT_ORG && (ag.doc == 2 || (ag.role == 2 && st->block_speech)) &&
+        st->last_quoted != AT_NO_TOK && !st->reg.v[st->last_quoted].anon &&
+        at__registry_known_role(&st->reg, &ag) == AT_NO_TOK)
+        who = st->last_quoted;
+    else if (found == FOUND_AFTER && ag.kind == AT_AGENT_PRONOUN && !ag.group && st->last_quoted != AT_NO_TOK) {
+        /* “Mathias is one of our best players,” he said: a speaker does not
+         * name himself, so a pronoun whose most recent match the quotation
+         * talks about means the last speaker instead, if that one fits */
+        size_t cand = at__registry_pronoun_peek(&st->reg, &ag), lq = st->last_quoted, bl = st->before_last;
+        /* Reporter: “Anything you wish you brought?” ¶ “A few chairs,” she
+         * said: the answer to a question is not the asker's */
+        if (cand == lq && st->last_question && bl != AT_NO_TOK && bl != lq && !st->reg.v[bl].anon &&
+            (st->reg.v[bl].gender == AT_GENDER_UNKNOWN || st->reg.v[bl].gender == ag.gender)) {
+            who = bl;
+            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN && (!st->reg.v[who].org || st->reg.v[who].role))
+                st->reg.v[who].gender = ag.gender;
+            st->reg.v[who].seen = ++st->reg.clock;
+        } else if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&
+            quote_names(st, text, t, q, st->reg.v[cand].name) && !quote_names(st, text, t, q, st->reg.v[lq].name) &&
+            (st->reg.v[lq].gender == AT_GENDER_UNKNOWN || st->reg.v[lq].gender == ag.gender)) {
+            who = lq;
+            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN)
+                st->reg.v[who].gender = ag.gender;
+            st->reg.v[who].seen = ++st->reg.clock;
+        } else {
+            who = at__registry_resolve(&st->reg, &ag);
+        }
+    } else if (found != FOUND_NONE)
+        who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
+                          sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
     if (q->cont && st->chain_open) {
         if (st->chain == AT_OWN_PENDING && who != AT_NO_TOK)
             settle_chain(st, who);
@@ -431,6 +794,14 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     } else if (who == AT_NO_TOK) {
         if (i > 0 && st->spans.v[i - 1].speech)
             who = st->spans.v[i - 1].speaker;
+        /* Edna Kiplagat ¶ “Q.” -- under a heading that is a name */
+        else if (st->heading_person != AT_NO_TOK && !q->cont)
+            who = st->heading_person;
+        /* Gov. Rick Scott acknowledged that time was short. ¶ “Q”: a
+         * paragraph of narration whose last sentence has a person as its
+         * subject introduces the quotation that opens the next one */
+        else if (i == 0 && standalone && !q->cont && st->tail_subject != AT_NO_TOK)
+            who = st->tail_subject;
         else if (open_end)
             who = AT_OWN_PENDING;
         else if (st->last_quoted != AT_NO_TOK)
@@ -442,13 +813,56 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         st->chain_fallback = st->last_quoted;
         st->chain = who;
     }
+    if (wait && who != AT_OWN_PENDING) {
+        st->intro = 1;
+        st->intro_verb = wait == 2;
+        st->intro_fallback = who;
+        who = AT_OWN_PENDING;
+    }
     q->speech = 1;
     q->speaker = who;
-    if (who != AT_OWN_PENDING)
+    st->block_speech = 1;
+    if (who != AT_OWN_PENDING) {
+        if (who != st->last_quoted)
+            st->before_last = st->last_quoted;
         st->last_quoted = who;
+        st->last_question = q->to > q->from && text[t->v[q->to - 1].start] == '?';
+    }
     end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
     for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
         st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;
+}
+
+/* “Q ... for the zoo, said keeper Ada Quill. ¶ with no closing mark: a
+ * quotation left open whose paragraph ends with a comma and a short cue
+ * (said NAME, NAME said) closes at that comma. */
+static void close_at_cue(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_qspan *q;
+    at_agent ag;
+    size_t k, s;
+    if (!st->carry || st->spans.n == 0 || !st->cues || t->n == 0)
+        return;
+    q = &st->spans.v[st->spans.n - 1];
+    if (q->close != AT_NO_TOK || q->open == AT_NO_TOK)
+        return;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    s = sentence_start(st, t->n - 1);
+    for (k = t->n; k-- > s && k > q->from;) {
+        if (!at__scan_punct(&x, k, ','))
+            continue;
+        if (at__count_words(text, t, k + 1, t->n) <= 8 && !has_quote_mark(t, k + 1, t->n) &&
+            at__attrib_find(st->cues, text, t, k + 1, t->n, AT_WIN_AFTER, &ag) &&
+            (ag.kind == AT_AGENT_PERSON || ag.kind == AT_AGENT_ORG)) {
+            q->close = k;
+            q->to = k;
+            st->carry = 0;
+        }
+        return;
+    }
 }
 
 /* The attribution pass over one block: spans, mentions, owners, and the
@@ -465,7 +879,12 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
     mark_ends(st, text, t);
+    st->block_doc = block_has_document(st, text, t);
+    settle_intro(st, text, t);
+    st->prev_speech = st->block_speech;
+    st->block_speech = 0;
     at__quotes_find(text, t, st->ends, &st->carry, &st->spans);
+    close_at_cue(st, text, t);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);
     for (i = 0; i < st->spans.n; i++) {
@@ -475,7 +894,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         note_mentions(st, text, t, lo, s);
         /* Sen. Richard Blumenthal ... called the scene "absolutely staggering." */
         if (s >= lo && s < open && at__phrase_subject(&x, s, open, &ag))
-            at__registry_resolve(&st->reg, &ag);
+            register_in(st, &ag, text, t, s, open);
         attribute_span(st, text, t, i);
         /* a title or scare quote: its sentence may still name a speaker */
         if (!q->speech && st->cues &&
@@ -483,9 +902,40 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
                             &ag) &&
             ag.kind == AT_AGENT_PERSON)
             at__registry_resolve(&st->reg, &ag);
-        lo = q->close != AT_NO_TOK ? sentence_end(st, t, q->close + 1) : t->n;
+        /* after “Q.” the next sentence starts at once; after “Q,” said X. it
+         * starts after the cue */
+        lo = q->close == AT_NO_TOK                          ? t->n
+             : q->close > 0 && st->ends[q->close - 1] ? q->close + 1
+                                                             : sentence_end(st, t, q->close + 1);
     }
     note_mentions(st, text, t, lo, t->n);
+}
+
+void at__attrib_heading(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_agent ag;
+    size_t e, k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    st->heading_person = AT_NO_TOK;
+    /* a name alone: two to four capitalized words, nothing but punctuation
+     * after them (Mike Smith --), not "On the Running Game" */
+    if (!st->cues || t->n == 0 || at__scan_is(&x, 0, AT_CUE_STOP) || !at__scan_word(&x, 0))
+        return;
+    e = at__phrase_forward(&x, 0, t->n, 0, &ag);
+    if (e == 0 || ag.kind != AT_AGENT_PERSON || !(strchr(ag.name, ' ') || ag.title[0]))
+        return;
+    for (k = 0; k < e; k++)
+        if (!at__scan_word(&x, k) && !at__scan_name_dot(&x, k))
+            return;
+    if (at__count_words(text, t, 0, e) > 4)
+        return;
+    for (k = e; k < t->n; k++)
+        if (at__scan_word(&x, k))
+            return;
+    st->heading_person = at__registry_resolve(&st->reg, &ag);
 }
 
 void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
@@ -499,6 +949,37 @@ void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
         at__registry_resolve(&st->reg, &ag);
 }
 
+/* That gave Melisa just one thought. The person the last sentence [s, n)
+ * of a narration paragraph names last, if already known (Melisa Smith): a
+ * quotation with no cue that opens the next paragraph is likely theirs. */
+static size_t tail_mention(at_attrib *st, const char *text, const at_tokens *t, size_t s)
+{
+    at_scan x;
+    size_t k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = t->n; k-- > s;) {
+        at_agent ag;
+        size_t b, who;
+        if (!at__scan_word(&x, k) || !at__is_capitalized(text + t->v[k].start, t->v[k].end - t->v[k].start) ||
+            at__scan_is(&x, k, AT_CUE_STOP) || k == s)
+            continue;
+        b = k;
+        while (b > s && at__scan_word(&x, b - 1) &&
+               at__is_capitalized(text + t->v[b - 1].start, t->v[b - 1].end - t->v[b - 1].start) &&
+               !at__scan_is(&x, b - 1, AT_CUE_STOP))
+            b--;
+        if (b == s)
+            return AT_NO_TOK; /* the sentence's first word: its subject was looked for */
+        if (at__phrase_forward(&x, b, k + 1, 0, &ag) == k + 1 && ag.kind == AT_AGENT_PERSON &&
+            (who = at__registry_known(&st->reg, &ag)) != AT_NO_TOK)
+            return who;
+        return AT_NO_TOK;
+    }
+    return AT_NO_TOK;
+}
+
 /* After the block's turns are out: does the quotation chain go on, and
  * does the block end with "Bauer explained."? */
 void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
@@ -507,12 +988,27 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
     if (st->spans.n && st->carry && st->spans.v[st->spans.n - 1].speech)
         st->chain_open = 1;
     else
-        at__attrib_close_chain(st);
+        close_chain(st);
     st->has_tail = 0;
+    st->tail_subject = AT_NO_TOK;
+    if (!st->block_speech && !st->carry && t->n > 0 && st->cues) {
+        size_t s = sentence_start(st, t->n - 1);
+        at_scan x;
+        at_agent ag;
+        x.c = st->cues;
+        x.text = text;
+        x.t = t;
+        if (!has_quote_mark(t, s, t->n)) {
+            if (at__phrase_subject(&x, s, t->n, &ag))
+                st->tail_subject = at__registry_known(&st->reg, &ag);
+            else
+                st->tail_subject = tail_mention(st, text, t, s);
+        }
+    }
     if (!st->carry && t->n > 0) {
         size_t s = sentence_start(st, t->n - 1);
-        st->has_tail = !has_quote_mark(t, s, t->n) && (at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail) ||
-                                                       colon_lead(st, text, t, s, t->n, &st->tail));
+        st->has_tail = !has_quote_mark(t, s, t->n) && (colon_lead(st, text, t, s, t->n, &st->tail) ||
+                                                       at__attrib_find(st->cues, text, t, s, t->n, AT_WIN_PREV, &st->tail));
     }
 }
 

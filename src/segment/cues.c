@@ -17,10 +17,15 @@ typedef struct cue {
 struct at_cues {
     cue *v;
     size_t n, cap;
+    /* per kind, a quick no before the binary search: the shortest and
+     * longest word and the first letters (lowercased) that occur */
+    size_t minlen[AT_CUE__COUNT], maxlen[AT_CUE__COUNT];
+    unsigned char first[AT_CUE__COUNT][32];
+    size_t from[AT_CUE__COUNT], to[AT_CUE__COUNT]; /* the kind's entries: v[from, to) */
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
-    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb", "det", "minor", "org", "copula",
+    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb", "det", "minor", "org", "copula", "document", "docverb",
 };
 
 void at__cues_free(at_cues *c)
@@ -69,7 +74,7 @@ static int entry_cmp(const void *pa, const void *pb)
 
 static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size_t n)
 {
-    size_t lo = 0, hi = c ? c->n : 0;
+    size_t lo = c ? c->from[kind] : 0, hi = c ? c->to[kind] : 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int r = key_cmp((unsigned)kind, w, n, &c->v[mid]);
@@ -85,7 +90,14 @@ static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size
 
 int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, int *val)
 {
-    const cue *e = lookup(c, kind, w, n);
+    const cue *e;
+    unsigned f;
+    if (!c || n < c->minlen[kind] || n > c->maxlen[kind])
+        return 0;
+    f = (unsigned)at__to_lower((unsigned char)w[0]);
+    if (!(c->first[kind][f >> 3] & (1u << (f & 7))))
+        return 0;
+    e = lookup(c, kind, w, n);
     if (e && val)
         *val = e->val;
     return e != NULL;
@@ -93,7 +105,10 @@ int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, i
 
 const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n)
 {
-    const cue *e = lookup(c, AT_CUE_PREP, w, n);
+    const cue *e;
+    if (!c || !at__cues_find(c, AT_CUE_PREP, w, n, NULL))
+        return NULL;
+    e = lookup(c, AT_CUE_PREP, w, n);
     return e ? e->next : NULL;
 }
 
@@ -133,7 +148,7 @@ static const char *parse_line(at_cues *c, char *line)
         if (strcmp(f[0], kind_names[k]) == 0)
             break;
     if (k == AT_CUE__COUNT)
-        return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org, copula)";
+        return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org, copula, document, docverb)";
     e = AT_PUSH(c->v, c->n, c->cap);
     memset(e, 0, sizeof *e);
     e->kind = (unsigned char)k;
@@ -176,6 +191,23 @@ at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues
         }
     }
     qsort(c->v, c->n, sizeof *c->v, entry_cmp);
+    for (i = 0; i < AT_CUE__COUNT; i++)
+        c->minlen[i] = (size_t)-1;
+    /* the entries are sorted by kind first: each kind's range */
+    for (i = c->n; i-- > 0;)
+        c->from[c->v[i].kind] = i;
+    for (i = 0; i < c->n; i++)
+        c->to[c->v[i].kind] = i + 1;
+    for (i = 0; i < c->n; i++) {
+        const cue *q = &c->v[i];
+        size_t n = strlen(q->word);
+        unsigned f = (unsigned char)q->word[0];
+        if (n < c->minlen[q->kind])
+            c->minlen[q->kind] = n;
+        if (n > c->maxlen[q->kind])
+            c->maxlen[q->kind] = n;
+        c->first[q->kind][f >> 3] |= (unsigned char)(1u << (f & 7));
+    }
     *out = c;
     return AT_OK;
 }

@@ -117,6 +117,18 @@ static void set_name(const at_scan *x, at_agent *ag, size_t a, size_t b)
     ag->name[n] = '\0';
 }
 
+/* The phrase [a, b) as written, its first letter a capital. */
+static void set_display(const at_scan *x, at_agent *ag, size_t a, size_t b)
+{
+    size_t s = x->t->v[a].start, n = x->t->v[b - 1].end - s;
+    if (n >= sizeof ag->display)
+        n = sizeof ag->display - 1;
+    memcpy(ag->display, x->text + s, n);
+    ag->display[n] = '\0';
+    if (ag->display[0] >= 'a' && ag->display[0] <= 'z')
+        ag->display[0] = (char)(ag->display[0] - 'a' + 'A');
+}
+
 /* Can token k continue a name region that started before it? */
 static int region_word(const at_scan *x, size_t k, size_t b)
 {
@@ -202,6 +214,20 @@ static int trailing_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return 1;
 }
 
+/* Jan Chodas, April Graves: a month's name that is also a first name,
+ * right before another capitalized word that ends the chunk. */
+static int month_name(const at_scan *x, size_t k, size_t b)
+{
+    static const char *const months[] = {"jan", "april", "may", "june", "july", "august"};
+    size_t m;
+    if (k + 2 != b || !cap(x, k + 1) || at__scan_is(x, k + 1, AT_CUE_STOP) || acronym(x, k + 1))
+        return 0;
+    for (m = 0; m < sizeof months / sizeof months[0]; m++)
+        if (at__scan_wordis(x, k, months[m]))
+            return 1;
+    return 0;
+}
+
 /* Reads one comma-free chunk [a, b) of a name region.
  * TITLE... NAME -> person NAME (the title's gender, if it has one);
  * chunk with an organization word, a small word or only an acronym ->
@@ -211,7 +237,7 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
     size_t k, name = a, words = 0, e;
     int g = AT_CUEV_NONE, v, titled = 0;
-    while (a < b && (at__scan_is(x, a, AT_CUE_STOP) || !at__scan_word(x, a)))
+    while (a < b && ((at__scan_is(x, a, AT_CUE_STOP) && !month_name(x, a, b)) || !at__scan_word(x, a)))
         a++;
     if (a >= b)
         return 0;
@@ -232,6 +258,19 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
     for (k = name; k < e; k++)
         words += at__scan_word(x, k);
     memset(ag, 0, sizeof *ag);
+    /* Ensign Pol Danek Sector Kodiak: after a title, the name stops where
+     * its unit begins */
+    if (titled && words > 2) {
+        size_t u;
+        for (u = name + 1; u < e; u++)
+            if (at__scan_is(x, u, AT_CUE_ORG)) {
+                if (at__count_words(x->text, x->t, name, u) >= 2 && !org_words(x, name, u, 1)) {
+                    e = u;
+                    words = at__count_words(x->text, x->t, name, u);
+                }
+                break;
+            }
+    }
     if (words > 0 && words <= 4 && !org_words(x, name, e, 1)) {
         set_name(x, ag, name, e);
         ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
@@ -242,7 +281,16 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
         }
         return titled || words > 1 ? 2 : 1;
     }
-    if (titled && trailing_name(x, name, b, ag)) {
+    /* Judge of Elections Ada Voss of Clearfield Ward: the name before the
+     * last "of" */
+    if (titled) {
+        for (k = b; k-- > name + 1;)
+            if (at__scan_wordis(x, k, "of") && trailing_name(x, name, k, ag))
+                break;
+        if (ag->kind != AT_AGENT_PERSON)
+            trailing_name(x, name, b, ag);
+    }
+    if (titled && ag->kind == AT_AGENT_PERSON) {
         ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : g == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
         if (tn(x, titled - 1) < sizeof ag->title) {
             memcpy(ag->title, tw(x, titled - 1), tn(x, titled - 1));
@@ -303,18 +351,40 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return best ? best : have_org;
 }
 
+/* head coach Juan Ferrando: a lowercase role word k before a name is the
+ * person's title, so "the head coach" means him later. */
+static void role_title(const at_scan *x, size_t k, at_agent *ag)
+{
+    if (!ag->title[0] && at__scan_is(x, k, AT_CUE_TITLE) && tn(x, k) < sizeof ag->title) {
+        memcpy(ag->title, tw(x, k), tn(x, k));
+        ag->title[tn(x, k)] = '\0';
+    }
+}
+
 /* the statement, a spokesperson, the head of news -> organization or
  * role. The first word after the determiner may look like a verb (the
  * report). */
 static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
 {
     size_t k = i + 1, n = 0, of = 0;
+    /* the Harbor Parks Department issued ...: a name, then its own verb */
+    if (cap(x, k) && !at__scan_is(x, k, AT_CUE_STOP)) {
+        size_t e = region_end(x, k, b);
+        if (e > k && e < b && !possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e) && !at__scan_verb(x, e) &&
+            tn(x, e) > 3 && memcmp(tw(x, e) + tn(x, e) - 2, "ed", 2) == 0 &&
+            !at__scan_is(x, e, AT_CUE_ADVERB) && !at__scan_is(x, e, AT_CUE_MINOR) && !at__scan_is(x, e, AT_CUE_DET) &&
+            !at__scan_is(x, e, AT_CUE_DOCVERB) && region(x, k, e, ag) && ag->kind == AT_AGENT_ORG)
+            return e;
+    }
     while (k < b && at__scan_word(x, k) && n < 6) {
         /* the head of the rescue team: two words after "of" (and its "the") */
         if (of && k >= of + 3 + at__scan_is(x, of + 1, AT_CUE_DET))
             break;
         if (n > 0 && !of && at__scan_wordis(x, k, "of"))
             of = k;
+        /* the students refused to leave: a past tense after the noun ends it */
+        if (n > 0 && !cap(x, k) && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0)
+            break;
         if (n > 0 && (at__scan_verb(x, k) || at__scan_is(x, k, AT_CUE_ADVERB) ||
                       (at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_wordis(x, k, "of") && !cap(x, k) &&
                        !(at__scan_wordis(x, k - 1, "of") && at__scan_is(x, k, AT_CUE_DET)))))
@@ -331,18 +401,58 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     if (n == 0)
         return i;
     memset(ag, 0, sizeof *ag);
-    /* the agency's director, John Smith: the name in apposition */
-    if (at__scan_punct(x, k, ',') && cap(x, k + 1)) {
-        size_t e = region_end(x, k + 1, b);
-        at_agent p;
-        if (region(x, k + 1, e, &p) && p.kind == AT_AGENT_PERSON &&
-            (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
-            *ag = p;
-            return e;
+    /* the agency's director, John Smith: the name in apposition; also
+     * after a place (the manager at The Lighthouse of Trenton, Mary Gilmour) */
+    {
+        size_t c = k;
+        if (c + 1 < b && at__scan_is(x, c, AT_CUE_MINOR) && cap(x, c + 1)) {
+            size_t e = c + 1;
+            while (e < b && e < c + 10 && (cap(x, e) || at__scan_is(x, e, AT_CUE_MINOR)))
+                e++;
+            if (at__scan_punct(x, e, ','))
+                c = e;
+        }
+        if (at__scan_punct(x, c, ',') && cap(x, c + 1)) {
+            size_t e = region_end(x, c + 1, b);
+            at_agent p;
+            if (region(x, c + 1, e, &p) && p.kind == AT_AGENT_PERSON && (c == k || strchr(p.name, ' ')) &&
+                (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
+                *ag = p;
+                return e;
+            }
         }
     }
     set_name(x, ag, i + 1, k);
     ag->kind = AT_AGENT_ORG;
+    /* the statement -> "The statement" as written, with a capital; the
+     * ICRC -> ICRC */
+    if (!cap(x, i + 1))
+        set_display(x, ag, i, k);
+    /* the statement (1); its release (2): a document, its issuer's */
+    ag->doc = at__scan_is(x, k - 1, AT_CUE_DOCUMENT)
+                  ? (at__scan_wordis(x, i, "its") || at__scan_wordis(x, i, "his") || at__scan_wordis(x, i, "her") ||
+                     at__scan_wordis(x, i, "their"))
+                        ? 2
+                        : 1
+                  : 0;
+    /* a neighbor (1), the spokeswoman (2): a person by role; the woman: a
+     * role that says its gender, as a title does */
+    {
+        int v = AT_CUEV_NONE;
+        ag->role = !of && !cap(x, k - 1) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k - 1), tn(x, k - 1), &v)
+                       ? 1 + at__scan_wordis(x, i, "the")
+                       : 0;
+        if (ag->role)
+            ag->gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+    }
+    /* the Long Islander, who ...; the 61-year-old: a description of someone
+     * already named, not a name */
+    ag->epithet = at__scan_wordis(x, i, "the") && !of &&
+                  ((cap(x, i + 1) && !org_words(x, i + 1, k, 0) && at__scan_punct(x, k, ',') &&
+                    at__scan_wordis(x, k + 1, "who")) ||
+                   (k == i + 2 && x->t->v[i + 1].end + 9 <= x->t->v[x->t->n - 1].end &&
+                    at__is_digit((unsigned char)tw(x, i + 1)[0]) &&
+                    memcmp(x->text + x->t->v[i + 1].end, "-year-old", 9) == 0));
     return k;
 }
 
@@ -365,6 +475,13 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         size_t e = region_end(x, i, b), k = e;
         /* EA's boss man John Riccitiello: the person after the possessor */
         if (e > i && possessive(x, e - 1)) {
+            /* Jan Chodas, NASA's Juno project manager: the person named in
+             * full before the comma, not the possessor's thing */
+            size_t c = i;
+            while (c < e && !at__scan_punct(x, c, ','))
+                c++;
+            if (c < e && region(x, i, c, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return e;
             while (k < b && k < e + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
                 k++;
             if (cap(x, k)) {
@@ -380,8 +497,10 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             k++;
         if (k > e && cap(x, k)) {
             size_t e2 = region_end(x, k, b);
-            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON) {
+                role_title(x, k - 1, ag);
                 return e2;
+            }
         }
         return region(x, i, e, ag) ? e : i;
     }
@@ -392,14 +511,28 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             k++;
         if (cap(x, k)) {
             size_t e = region_end(x, k, b);
-            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            int r = region(x, k, e, ag);
+            if (r == 2 && ag->kind == AT_AGENT_PERSON) {
+                role_title(x, k - 1, ag);
+                return e;
+            }
+            /* said defense lawyer Steward: a role word just before a surname */
+            if (r == 1 && ag->kind == AT_AGENT_PERSON && k > i && at__scan_is(x, k - 1, AT_CUE_TITLE) &&
+                !(e < b && cap(x, e)))
+                return e;
+            /* exclaims member of Church of the Holy Spirit Joe Hines: after a
+             * role and "of", the name that ends a long run of capitals */
+            if (r != 2 && k > i + 1 && at__scan_wordis(x, k - 1, "of") && at__scan_is(x, k - 2, AT_CUE_TITLE) &&
+                trailing_name(x, k, e, ag))
                 return e;
         }
         memset(ag, 0, sizeof *ag);
     }
     if (bare && !at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
         size_t k = i;
-        while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB))
+        /* students refused to leave: a past tense ends the subject */
+        while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB) &&
+               !(k > i && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0))
             k++;
         if (k == i)
             return i;
@@ -418,11 +551,21 @@ static size_t phrase_start(const at_scan *x, size_t a, size_t e)
     if (pronoun(x, e, NULL))
         return e;
     if (cap(x, e) || acronym(x, e) || title_dot(x, e)) {
-        while (k > a && (cap(x, k - 1) || acronym(x, k - 1) || title_dot(x, k - 1) ||
-                         at__scan_is(x, k - 1, AT_CUE_PARTICLE) ||
-                         (at__scan_punct(x, k - 1, ',') && k - 1 > a && cap(x, k - 2)) ||
-                         (at__scan_is(x, k - 1, AT_CUE_MINOR) && k - 1 > a && cap(x, k - 2))))
+        for (;;) {
+            size_t j = k;
+            /* Smith of the Mesa Fire Department: small words between capitals */
+            while (j > a && at__scan_is(x, j - 1, AT_CUE_MINOR))
+                j--;
+            if (j < k && j > a && j + 3 >= k && cap(x, j - 1)) {
+                k = j;
+                continue;
+            }
+            if (!(k > a && (cap(x, k - 1) || acronym(x, k - 1) || title_dot(x, k - 1) ||
+                            at__scan_is(x, k - 1, AT_CUE_PARTICLE) ||
+                            (at__scan_punct(x, k - 1, ',') && k - 1 > a && cap(x, k - 2)))))
+                break;
             k--;
+        }
         while (k < e && !(cap(x, k) || acronym(x, k)))
             k++;
         return k;
@@ -469,7 +612,31 @@ int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag)
     if (!at__scan_word(x, e) && !title_dot(x, e))
         return 0;
     s = phrase_start(x, a, e);
+    /* ... of peace envoy Kofi Annan, Guterres said: two people, and the
+     * one next to the verb is its subject */
+    if (s < e && cap(x, e)) {
+        size_t c = e;
+        at_agent first;
+        while (c > s && !at__scan_punct(x, c, ','))
+            c--;
+        /* but not Susan Randolph of Bolton, Conn., said: a place after "of" */
+        if (c > s && c < e && region(x, c + 1, e + 1, ag) && ag->kind == AT_AGENT_PERSON &&
+            region(x, s, c, &first) == 2 && first.kind == AT_AGENT_PERSON && !org_words(x, s, c, 1) &&
+            x->text[x->t->v[e].end - 1] != '.')
+            return 1;
+    }
     return s <= e && at__phrase_forward(x, s, e + 1, 1, ag) > s;
+}
+
+/* A cheap look before the slow one: a lowercase word, then a capital,
+ * within the first words after a (Council member Nadia ...). */
+static int role_then_name(const at_scan *x, size_t a, size_t b)
+{
+    size_t k;
+    for (k = a + 1; k + 1 < b && k < a + 8; k++)
+        if (at__scan_word(x, k) && !cap(x, k) && cap(x, k + 1))
+            return 1;
+    return 0;
 }
 
 /* A sentence's subject that names a person: a name region at its start or
@@ -486,12 +653,95 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
             at__scan_is(x, k, AT_CUE_STOP) || pronoun(x, k, NULL))
             continue;
         e = region_end(x, k, b);
+        /* Kenya's Mara Oduya won ...: the person after an opening possessive */
+        if (k == a && e < b && possessive(x, e - 1) && cap(x, e) && !at__scan_is(x, e, AT_CUE_STOP)) {
+            size_t e2 = region_end(x, e, b);
+            if (e2 < b && at__scan_word(x, e2) && !cap(x, e2) && region(x, e, e2, ag) == 2 &&
+                ag->kind == AT_AGENT_PERSON)
+                return 1;
+            continue;
+        }
+        /* Gov. Jodi Rell's car got stuck: the possessor named in full, read
+         * from a copy of the region whose last word loses its 's */
+        if (k == a && e < b && e - k <= 16 && possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e)) {
+            at_token v[16];
+            at_tokens t2;
+            at_scan x2;
+            size_t n = e - k;
+            memset(&t2, 0, sizeof t2);
+            memcpy(v, x->t->v + k, n * sizeof *v);
+            v[n - 1].end -= x->text[v[n - 1].end - 2] == '\'' ? 2 : 4;
+            t2.v = v;
+            t2.n = n;
+            x2 = *x;
+            x2.t = &t2;
+            if (v[n - 1].end > v[n - 1].start && region(&x2, 0, n, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return 1;
+            memset(ag, 0, sizeof *ag);
+        }
         if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
             continue;
         if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
             return 1;
     }
+    /* With the storm a day away, Gov. Rick Scott said ...: the subject after
+     * an opening clause */
+    if (a < b && at__scan_is(x, a, AT_CUE_STOP) && !at__scan_is(x, a, AT_CUE_DET)) {
+        for (k = a + 1; k < b && k < a + 30 && !at__scan_punct(x, k, ','); k++)
+            if (x->t->v[k].flags & AT_TF_SENT_END)
+                break;
+        if (k + 1 < b && at__scan_punct(x, k, ',') && cap(x, k + 1) && !at__scan_is(x, k + 1, AT_CUE_STOP) &&
+            !pronoun(x, k + 1, NULL)) {
+            size_t e = region_end(x, k + 1, b);
+            if (e < b && at__scan_word(x, e) && !cap(x, e) && !possessive(x, e - 1) &&
+                region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+                return 1;
+        }
+        memset(ag, 0, sizeof *ag);
+        return 0;
+    }
+    /* Council member Nadia Farrell, in a statement, ...: role words, then
+     * the person named in full, then a comma or a lowercase word */
+    if (a < b && cap(x, a) && role_then_name(x, a, b) && !pronoun(x, a, NULL)) {
+        size_t e = at__phrase_forward(x, a, b, 0, ag);
+        if (e > a && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
+            (at__scan_punct(x, e, ',') || (at__scan_word(x, e) && !cap(x, e))))
+            return 1;
+    }
+    memset(ag, 0, sizeof *ag);
     return 0;
+}
+
+/* Oduya was one second short: a single capitalized word opening [a, b)
+ * before a lowercase word, read as a surname. The caller keeps it only
+ * when it names someone already known. */
+int at__phrase_surname(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    memset(ag, 0, sizeof *ag);
+    if (a + 1 >= b || !cap(x, a) || acronym(x, a) || at__scan_is(x, a, AT_CUE_STOP) || pronoun(x, a, NULL) ||
+        at__scan_is(x, a, AT_CUE_TITLE) || possessive(x, a) || !at__scan_word(x, a + 1) || cap(x, a + 1))
+        return 0;
+    set_name(x, ag, a, a + 1);
+    ag->kind = AT_AGENT_PERSON;
+    return 1;
+}
+
+/* Lori Pell is a neighbor. / Lori Pell, a neighbor, ...: a sentence whose
+ * subject is a person named in full, followed by a copula or by an
+ * apposition that opens with a determiner. */
+int at__phrase_intro(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t e;
+    memset(ag, 0, sizeof *ag);
+    if (a >= b || !cap(x, a) || at__scan_is(x, a, AT_CUE_STOP) || pronoun(x, a, NULL))
+        return 0;
+    e = region_end(x, a, b);
+    if (e >= b || possessive(x, e - 1))
+        return 0;
+    if (!at__scan_is(x, e, AT_CUE_COPULA) &&
+        !(at__scan_punct(x, e, ',') && e + 1 < b && at__scan_is(x, e + 1, AT_CUE_DET) && !cap(x, e + 1)))
+        return 0;
+    return region(x, a, e, ag) == 2 && ag->kind == AT_AGENT_PERSON;
 }
 
 /* One of those farmers is Arkansan Dana Quill, who ...: a copula followed

@@ -106,6 +106,11 @@ static int opens_anyway(const char *text, const at_tokens *t, size_t k)
     const at_token *prev = k > 0 ? &t->v[k - 1] : NULL;
     if (is_single(tk) || !next || next->cls == AT_TOK_QUOTE || next->cls == AT_TOK_PUNCT)
         return 0;
+    /* Calif."Maybe we're ...: glued to a sentence end and to a capital */
+    if (!(tk->flags & AT_TF_SPACE_BEFORE) && prev &&
+        ((prev->flags & AT_TF_SENT_END) || (prev->end > prev->start && text[prev->end - 1] == '.')) &&
+        !(next->flags & AT_TF_SPACE_BEFORE) && at__is_capitalized(text + next->start, next->end - next->start))
+        return 1;
     if (!(tk->flags & AT_TF_SPACE_BEFORE))
         return 0;
     if (prev && prev->cls == AT_TOK_PUNCT && prev->end - prev->start == 1 &&
@@ -125,7 +130,11 @@ void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *
         const at_token *tk = &t->v[k];
         if (tk->cls != AT_TOK_QUOTE)
             continue;
-        if ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k))) {
+        /* " We got here, " she said: a mark with space on both sides opens
+         * when nothing is open and closes what is */
+        int isolated = !is_single(tk) && (tk->flags & AT_TF_SPACE_BEFORE) && k + 1 < t->n &&
+                       (t->v[k + 1].flags & AT_TF_SPACE_BEFORE) && t->v[k + 1].cls != AT_TOK_QUOTE;
+        if (isolated ? depth == 0 : ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k)))) {
             if (depth == 0) {
                 cur = new_span(out, k, k + 1);
                 /* “...¶ “...: a paragraph that reopens a quotation left open */
@@ -151,7 +160,7 @@ void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *
     *carry = depth > 0;
 }
 
-/* A title: at most eight words, each capitalized, a number, or a small
+/* A title: at most twelve words, each capitalized, a number, or a small
  * word (of, the, and), and no sentence inside: “Navigate Uncertainty –
  * Strengthen Humanity”. */
 int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q)
@@ -170,5 +179,6 @@ int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, c
             !at__cues_find(c, AT_CUE_MINOR, w, n, NULL))
             return 0;
     }
-    return words > 0 && words <= 8;
+    /* “The Secret Life of Art: Mysteries of the Museum Revealed” */
+    return words > 0 && words <= 12;
 }

@@ -138,6 +138,8 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
     (void)st;
     if (t->n && k == 0)
         at__attrib_headline(&b->at, sec->title, t);
+    else if (t->n)
+        at__attrib_heading(&b->at, sec->title, t);
     if (t->n)
         add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
                  voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, NULL,
@@ -176,6 +178,81 @@ static char *speaker_id(const at_script *s, const at_person *p)
     return at__buf_detach(&id);
 }
 
+/* The letters and digits of s, lowercased, in a new string. */
+static char *squeeze(const char *s)
+{
+    char *d = at__xstrdup(s ? s : ""), *o = d;
+    for (; s && *s; s++)
+        if (at__is_alpha((unsigned char)*s) || at__is_digit((unsigned char)*s))
+            *o++ = (char)at__to_lower((unsigned char)*s);
+    *o = '\0';
+    return d;
+}
+
+/* Turn k's squeezed words (a) come again in a later quotation with a
+ * speaker among the next few hundred: that speaker's. */
+static int claim_by_text(builder *b, size_t k, const char *a)
+{
+    size_t j, looked = 0;
+    for (j = k + 1; j < b->s->nturns && looked < 400; j++) {
+        const at_turn *u = &b->s->turns[j];
+        char *c;
+        int hit;
+        if (u->kind != AT_TURN_QUOTE)
+            continue;
+        looked++;
+        if (u->speaker == AT_NO_TOK || b->at.reg.v[u->speaker].anon)
+            continue;
+        c = squeeze(u->text);
+        hit = strlen(c) >= 20 && (strstr(c, a) || strstr(a, c));
+        free(c);
+        if (hit) {
+            b->s->turns[k].speaker = u->speaker;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The next quotation after turn k with a speaker, if any: its speaker. */
+static void claim_next(builder *b, size_t k)
+{
+    size_t j;
+    for (j = k + 1; j < b->s->nturns; j++) {
+        const at_turn *u = &b->s->turns[j];
+        if (u->kind != AT_TURN_QUOTE || u->speaker == AT_NO_TOK)
+            continue;
+        if (!b->at.reg.v[u->speaker].anon)
+            b->s->turns[k].speaker = u->speaker;
+        return;
+    }
+}
+
+/* A quotation nobody claims among the first few of the article (a deck
+ * line, or a lede quotation before anyone is named): its words come again
+ * later in a quotation with a speaker (a pull quote), or else the next
+ * quotation that has a speaker tells whose it is ("Q." ... "Q2," says
+ * Schwenk). Only the first quotation turns are looked at, so the cost
+ * stays bounded. */
+static void claim_pull_quotes(builder *b)
+{
+    size_t k, seen = 0;
+    for (k = 0; k < b->s->nturns && seen < 8; k++) {
+        at_turn *t = &b->s->turns[k];
+        char *a;
+        if (t->kind != AT_TURN_QUOTE)
+            continue;
+        seen++;
+        if (t->speaker == AT_NO_TOK || !b->at.reg.v[t->speaker].anon ||
+            b->at.reg.v[t->speaker].gender != AT_GENDER_UNKNOWN)
+            continue;
+        a = squeeze(t->text);
+        if (strlen(a) < 20 || !claim_by_text(b, k, a))
+            claim_next(b, k);
+        free(a);
+    }
+}
+
 /* Once the article is read: the speakers table in order of first
  * quotation, a voice for each, and turns pointing at table rows. */
 static void cast_speakers(builder *b, const at_casting *cast)
@@ -183,6 +260,7 @@ static void cast_speakers(builder *b, const at_casting *cast)
     const char **voice = at__xcalloc(b->at.reg.n + 1, sizeof *voice);
     size_t *row = at__xcalloc(b->at.reg.n + 1, sizeof *row);
     size_t k;
+    claim_pull_quotes(b);
     for (k = 0; k < b->s->nturns; k++) {
         at_turn *t = &b->s->turns[k];
         if (t->kind != AT_TURN_QUOTE)
@@ -200,7 +278,7 @@ static void cast_speakers(builder *b, const at_casting *cast)
         if (row[t->speaker] == 0) {
             const at_person *p = &b->at.reg.v[t->speaker];
             char *id = speaker_id(b->s, p);
-            row[t->speaker] = add_speaker(b, id, p->name, p->org ? AT_GENDER_UNKNOWN : p->gender,
+            row[t->speaker] = add_speaker(b, id, p->display ? p->display : p->name, p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender,
                                           voice[t->speaker]);
             free(id);
         }

@@ -25,6 +25,8 @@ typedef enum at_cue_kind {
     AT_CUE_MINOR,    /* of, and: small words inside a title */
     AT_CUE_ORG,      /* Ministry, Committee */
     AT_CUE_COPULA,   /* is, was: "One of them is NAME" names a person */
+    AT_CUE_DOCUMENT, /* statement, release: a text that speaks for its issuer */
+    AT_CUE_DOCVERB,  /* read, reads: a verb of speech for a document only */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -80,6 +82,10 @@ typedef struct at_agent {
     int group;        /* a pronoun for a group: it, they */
     char name[160];   /* the name without titles, or the phrase */
     char title[32];   /* the title word before a person's name (Governor) */
+    char display[160]; /* the phrase as written, for an organization (The statement) */
+    int doc;          /* a document (the statement): speaks for its issuer */
+    int role;         /* an unnamed person by role (a neighbor): a pronoun may mean it */
+    int epithet;      /* the Long Islander, who ...; the 61-year-old: someone named before */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */
@@ -111,6 +117,11 @@ int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag);
  * [a, b) or is followed by punctuation or a lowercase word. */
 int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag);
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* Oduya was ...: a lone capitalized word opening [a, b), as a surname. */
+int at__phrase_surname(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* Lori Pell is a neighbor. / Lori Pell, a neighbor, ...: a person named in
+ * full opening [a, b), then a copula or a determiner's apposition. */
+int at__phrase_intro(const at_scan *x, size_t a, size_t b, at_agent *ag);
 
 /* ---- attrib.c ---- */
 
@@ -130,11 +141,14 @@ int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size
 
 typedef struct at_person {
     char *name;    /* the longest name met */
+    char *display; /* the name to show, when it differs (The statement); else NULL */
     char title[32]; /* a title met with the name: "the governor" is this person */
     at_gender gender;
     int org;       /* an organization or an unnamed role (the statement) */
+    int role;      /* ... an unnamed person by role (a neighbor), whom he or she may mean */
     int anon;      /* made up for a quotation nobody claims */
     unsigned long seen; /* when last mentioned */
+    unsigned long doc;  /* when last named as issuing a document (a statement), else 0 */
     size_t quotes; /* quotation turns spoken */
     size_t order;  /* the first quotation's turn, for the speakers table */
 } at_person;
@@ -142,6 +156,7 @@ typedef struct at_person {
 typedef struct at_registry {
     at_person *v;
     size_t n, cap;
+    unsigned char words[128]; /* a filter of the first and last words of the names met */
     unsigned long clock;
     size_t nquoted;
 } at_registry;
@@ -150,6 +165,15 @@ typedef struct at_registry {
  * surname, a pronoun's most recent match) or a new one. Returns its index,
  * AT_NO_TOK for no agent. */
 size_t at__registry_resolve(at_registry *r, const at_agent *ag);
+/* The person an agent names if the registry knows them already (by the
+ * same rules as at__registry_resolve), else AT_NO_TOK; changes nothing. */
+size_t at__registry_known(const at_registry *r, const at_agent *ag);
+/* The person last named with the title an organization-like role ends
+ * with (the head coach -> coach), else AT_NO_TOK; changes nothing. */
+size_t at__registry_known_role(const at_registry *r, const at_agent *ag);
+/* The person a he or she would mean now (as at__registry_resolve), or
+ * AT_NO_TOK when none is named; changes nothing. */
+size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag);
 /* A stand-in speaker for quotations no cue claims. */
 size_t at__registry_anon(at_registry *r);
 void at__registry_free(at_registry *r);
@@ -182,6 +206,18 @@ typedef struct at_attrib {
     at_agent tail;            /* Bauer explained. -- ending the previous block */
     int has_tail;
     size_t last_quoted;       /* registry index of the latest quotation's speaker */
+    size_t before_last;       /* ... and of the speaker before that one, else AT_NO_TOK */
+    int last_question;        /* the latest quotation ended with a question mark */
+    size_t heading_person;    /* the person the latest heading names, alone; else AT_NO_TOK */
+    int intro;                /* a paragraph of one uncued quotation waits for the next
+                               * paragraph to introduce its speaker (Lori Pell is a neighbor.) */
+    size_t intro_fallback;    /* ... else it keeps this speaker */
+    int intro_verb;           /* ... it ended "Q," said ¶: the next paragraph opens with the speaker */
+    int block_speech;         /* the current block has a quotation that is speech */
+    int block_doc;            /* the current block names a document (a statement) */
+    int prev_speech;          /* ... and so had the block before it */
+    size_t tail_subject;      /* the person a narration-only block's last sentence has as
+                               * its subject (Gov. Rick Scott acknowledged ...), else AT_NO_TOK */
 } at_attrib;
 
 void at__attrib_init(at_attrib *a, const at_cues *cues);
@@ -190,6 +226,9 @@ void at__attrib_free(at_attrib *a);
  * them, and fills a->owner for its tokens. Turns left pending by earlier
  * blocks take a->settled when it is set. */
 void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+/* A heading that is a person's full name and nothing else (Mike Smith --
+ * over a transcript): registers that person. */
+void at__attrib_heading(at_attrib *a, const char *text, const at_tokens *t);
 /* The headline: registers a person it names with a title. */
 void at__attrib_headline(at_attrib *a, const char *text, const at_tokens *t);
 /* After the block's turns are out: whether the quotation chain goes on,
