@@ -7,7 +7,9 @@ set(AT_BAD_INPUT_CASES
   400_digits feb_31 currency_no_amount
   fifo_input fifo_input_interrupted unreadable_input readonly_output_dir
   lexicon_missing_fields unknown_voice_in_casting bitrate_999 shard_3_of_2
-  markup_as_text disk_full no_side_effects)
+  markup_as_text disk_full no_side_effects
+  empty_file input_directory output_missing_dir output_dev_full output_is_input no_clobber
+  render_sigint render_sigterm stdout_output device_output fifo_output voice_bad_key voice_out_of_range)
 foreach(c ${AT_BAD_INPUT_CASES})
   add_test(NAME bad_input_${c}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/bad_input.py

@@ -479,11 +479,168 @@ def case_no_side_effects(d):
     only_files(d, ["a.txt", "out.mp3"])
 
 
+# ---------------------------------------------------------------- paths and special outputs
+# Each of these was a check inside integration.py's `errors` run; here each
+# is its own ctest test.
+
+
+def case_empty_file(d):
+    render_fails(d, "empty.txt", "", 3, ["empty"], "empty input")
+
+
+def case_input_directory(d):
+    sub = os.path.join(d, "folder.txt")
+    os.mkdir(sub)
+    r = run(["render", sub, "-o", os.path.join(d, "out.mp3"), "--loudness", "off"])
+    expect(r, 3, [sub, "directory"], "input is a directory")
+    only_files(d, ["folder.txt"])
+
+
+def case_output_missing_dir(d):
+    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
+    target = os.path.join(d, "no", "such", "out.mp3")
+    r = run(["render", art, "-o", target, "--loudness", "off"])
+    expect(r, 4, [target, "does not exist"], "output into a missing folder")
+    only_files(d, ["a.txt"])
+
+
+def case_output_dev_full(d):
+    if not os.path.exists("/dev/full"):
+        print("skip: no /dev/full")
+        sys.exit(SKIP)
+    r = run(["render", example(), "-o", "/dev/full", "--format", "mp3", "--loudness", "off"])
+    expect(r, 4, ["/dev/full", "No space left"], "output onto /dev/full")
+    check(stat.S_ISCHR(os.stat("/dev/full").st_mode), "/dev/full is no longer a device")
+    only_files(d, [])
+
+
+def case_output_is_input(d):
+    art = write(d, "article.txt", "Title\n\nThe council met on Monday.\n")
+    r = run(["render", art, "-o", art, "--format", "mp3"])
+    expect(r, 2, [art, "input"], "output path = input path")
+    with open(art, encoding="utf-8") as f:
+        check(f.read() == "Title\n\nThe council met on Monday.\n", "the input was changed")
+    only_files(d, ["article.txt"])
+
+
+def case_no_clobber(d):
+    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
+    target = write(d, "out.mp3", b"keep me")
+    r = run(["render", art, "-o", target, "--no-clobber", "--loudness", "off"])
+    expect(r, 4, [target, "no-clobber"], "--no-clobber onto an existing file")
+    with open(target, "rb") as f:
+        check(f.read() == b"keep me", "--no-clobber: the existing file changed")
+    only_files(d, ["a.txt", "out.mp3"])
+
+
+def interrupt(d, sig, code):
+    """A render of a long article gets `sig` once its temporary file exists
+    (so it is writing): exit `code`, no output, no temporary file."""
+    body = open(example(), encoding="utf-8").read().split("\n\n", 1)[1]
+    art = write(d, "long.txt", "A Long Article\n\n" + body * 30)
+    p = subprocess.Popen([ARGS.articast, "render", art, "-o", os.path.join(d, "out.mp3")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while p.poll() is None and time.monotonic() < deadline and \
+            not any(x.startswith(".out.mp3") for x in os.listdir(d)):
+        time.sleep(0.05)
+    time.sleep(0.2)
+    check(p.poll() is None, f"signal {sig}: the render ended before it could be interrupted")
+    p.send_signal(sig)
+    try:
+        se = p.communicate(timeout=60)[1].decode()
+    except subprocess.TimeoutExpired:
+        p.kill()
+        se = p.communicate()[1].decode()
+    if check(p.returncode == code, f"signal {sig}: exit {p.returncode}, expected {code} ({se.strip()!r})"):
+        print(f"ok: signal {sig} while writing: exit {code}: {se.strip()}")
+    only_files(d, ["long.txt"])
+
+
+def case_render_sigint(d):
+    interrupt(d, signal.SIGINT, 130)
+
+
+def case_render_sigterm(d):
+    interrupt(d, signal.SIGTERM, 143)
+
+
+def case_stdout_output(d):
+    r = run(["render", example(), "-o", "-", "--loudness", "off"])
+    if check(r.returncode == 0 and r.stdout[:3] == b"ID3", f"-o -: exit {r.returncode}, {r.stdout[:3]!r}"):
+        print(f"ok: -o - streams an MP3 ({len(r.stdout)} bytes)")
+    got = write(d, "got.mp3", r.stdout)
+    p = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json", got], capture_output=True)
+    check(p.returncode == 0 and len(json.loads(p.stdout or b"{}").get("chapters", [])) >= 2,
+          "the streamed MP3 has its chapters (ffprobe)")
+    os.unlink(got)
+    only_files(d, [])
+
+
+def case_device_output(d):
+    """A character device is written in place, never renamed onto."""
+    before = os.stat("/dev/null")
+    r = run(["render", example(), "-o", "/dev/null", "--format", "mp3", "--loudness", "off"])
+    after = os.stat("/dev/null")
+    expect(r, 0, [], "output onto /dev/null")
+    check(stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino,
+          "/dev/null was replaced")
+    check(not any(x.startswith(".null") for x in os.listdir("/dev")), "a temporary file was left in /dev")
+    only_files(d, [])
+
+
+def case_fifo_output(d):
+    fifo = os.path.join(d, "pipe")
+    os.mkfifo(fifo)
+    got = os.path.join(d, "got.mp3")
+    with open(got, "wb") as sink:
+        reader = subprocess.Popen(["cat", fifo], stdout=sink)
+        r = run(["render", example(), "-o", fifo, "--format", "mp3", "--loudness", "off"])
+        reader.wait(timeout=120)
+    with open(got, "rb") as f:
+        data = f.read()
+    os.unlink(got)
+    expect(r, 0, [], "output into a FIFO")
+    check(data[:3] == b"ID3", f"the FIFO reader got {data[:3]!r}")
+    check(stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO was replaced")
+    os.unlink(fifo)
+    only_files(d, [])
+
+
 # ---------------------------------------------------------------- configuration
 
 
 def example():
-    return os.path.join(ARGS.source, "examples", sorted(os.listdir(os.path.join(ARGS.source, "examples")))[0])
+    """The first plain-text example article."""
+    ex = os.path.join(ARGS.source, "examples")
+    return os.path.join(ex, sorted(x for x in os.listdir(ex) if x.endswith(".txt"))[0])
+
+
+def voices_with(d, text):
+    vdir = os.path.join(d, "voices")
+    shutil.copytree(os.path.join(ARGS.source, "voices"), vdir)
+    path = os.path.join(vdir, "narrator.voice")
+    with open(path, "w") as f:
+        f.write(text)
+    return vdir, path
+
+
+def case_voice_bad_key(d):
+    vdir, path = voices_with(d, "engine = en-us\n# comment\nratee = 100\n")
+    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
+    r = run(["render", art, "-o", os.path.join(d, "out.mp3"), "--loudness", "off", "--voices", vdir])
+    expect(r, 2, [path + ":3", "ratee"], "voice profile with a bad key")
+    shutil.rmtree(vdir)
+    only_files(d, ["a.txt"])
+
+
+def case_voice_out_of_range(d):
+    vdir, path = voices_with(d, "engine = en-us\nrate = 5000\n")
+    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
+    r = run(["render", art, "-o", os.path.join(d, "out.mp3"), "--loudness", "off", "--voices", vdir])
+    expect(r, 2, [path + ":2", "out of range"], "voice profile value out of range")
+    shutil.rmtree(vdir)
+    only_files(d, ["a.txt"])
 
 
 def case_lexicon_missing_fields(d):
