@@ -22,14 +22,14 @@ int main(int argc, char **argv)
     for (k = 1; k < argc; k++) {
         char *buf;
         size_t len;
-        unsigned v;
+        int v;
         at_error e;
         if (at__read_file(argv[k], 1u << 24, &buf, &len, &e) != AT_OK) {
             fprintf(stderr, "%s\n", e.msg);
             return 1;
         }
         LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
-        for (v = 0; v < AT_FUZZ_VARIANTS; v++) {
+        for (v = 0; v < (int)AT_FUZZ_VARIANTS; v++) {
             uint8_t *in = at__xmalloc(len + 1);
             in[0] = (uint8_t)v;
             memcpy(in + 1, buf, len);
