@@ -42,3 +42,7 @@ at_fuzz_target(read VARIANTS 16
 at_fuzz_target(lexicon EXTRA ${AT_VOICES}/en/lexicon.tsv)
 at_fuzz_target(voice EXTRA ${AT_VOICES}/narrator.voice ${AT_VOICES}/casting ${AT_VOICES}/en/cues.tsv)
 at_fuzz_target(manifest)
+at_fuzz_target(normalize VARIANTS 64)
+at_fuzz_target(segment VARIANTS 8
+  EXTRA ${AT_EXAMPLES}/harbour-news.txt ${AT_EXAMPLES}/harbour-news.md ${AT_EXAMPLES}/harbour-news.html
+        ${AT_EXAMPLES}/harbour-festival.txt ${AT_EXAMPLES}/river-clinic.txt)
