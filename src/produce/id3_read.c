@@ -158,12 +158,19 @@ static void frame(reader *r, const char *id, const unsigned char *d, size_t n)
     }
 }
 
-static const at_id3_chapter *find_chap(const reader *r, const char *id)
+/* The CHAP with element id `id`, searched from *hint on (tables list
+ * chapters in tag order, so the next one is usually the one after the
+ * last found), wrapping around. */
+static const at_id3_chapter *find_chap(const reader *r, const char *id, size_t *hint)
 {
-    size_t k;
-    for (k = 0; k < r->nchaps; k++)
-        if (strcmp(r->chaps[k].id, id) == 0)
-            return &r->chaps[k];
+    size_t k, i;
+    for (k = 0; k < r->nchaps; k++) {
+        i = (*hint + k) % r->nchaps;
+        if (strcmp(r->chaps[i].id, id) == 0) {
+            *hint = i + 1;
+            return &r->chaps[i];
+        }
+    }
     return NULL;
 }
 
@@ -189,7 +196,7 @@ static void add_chapter(at_id3_info *o, size_t *cap, const at_id3_chapter *c)
 static void order_chapters(reader *r)
 {
     const toc *top = NULL;
-    size_t k, j, cap = 0;
+    size_t k, j, cap = 0, hint = 0;
     for (k = 0; k < r->ntocs && !top; k++)
         if (r->tocs[k].top)
             top = &r->tocs[k];
@@ -201,12 +208,12 @@ static void order_chapters(reader *r)
         return;
     }
     for (k = 0; k < top->n; k++) {
-        const at_id3_chapter *c = find_chap(r, top->entries[k]);
+        const at_id3_chapter *c = find_chap(r, top->entries[k], &hint);
         const toc *sub = c ? NULL : find_toc(r, top->entries[k]);
         if (c)
             add_chapter(r->o, &cap, c);
         for (j = 0; sub && j < sub->n; j++)
-            if ((c = find_chap(r, sub->entries[j])) != NULL)
+            if ((c = find_chap(r, sub->entries[j], &hint)) != NULL)
                 add_chapter(r->o, &cap, c);
     }
 }
