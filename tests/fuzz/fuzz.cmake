@@ -9,6 +9,8 @@
 # articles and data files named with EXTRA) through the same entry point.
 
 set(AT_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
+# `cmake --build B --target fuzz_all` builds every target and nothing else.
+add_custom_target(fuzz_all)
 
 # at_fuzz_target(NAME [VARIANTS n] [EXTRA file...]): VARIANTS n replays each
 # file also n times with a leading option byte 0..n-1, for targets that
@@ -26,6 +28,7 @@ function(at_fuzz_target name)
     add_executable(${t} ${AT_FUZZ_DIR}/${t}.c ${AT_FUZZ_DIR}/replay.c)
   endif()
   target_link_libraries(${t} PRIVATE articast_static)
+  add_dependencies(fuzz_all ${t})
   target_compile_options(${t} PRIVATE ${AT_WARNINGS})
   target_compile_definitions(${t} PRIVATE _POSIX_C_SOURCE=200809L AT_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                              AT_FUZZ_VARIANTS=${F_VARIANTS})
