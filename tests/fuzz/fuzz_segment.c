@@ -8,7 +8,7 @@
  * it has a voice and at least one sentence; sentence spoken ranges lie in
  * the turn's text, in order; source ranges lie inside the input (when the
  * input was not converted to UTF-8), sentences inside their turn's range
- * and in order; speaker 0 is the narrator, and no quotation is given to
+ * and in order, turns after the headline in source order; speaker 0 is the narrator, and no quotation is given to
  * the narrator or spoken in the narrator's voice. */
 #include <stdint.h>
 #include <stdio.h>
@@ -107,8 +107,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (s->nspeakers == 0 || strcmp(s->speakers[0].id, "narrator") != 0)
         abort();
-    for (k = 0; k < s->nturns; k++)
-        check_turn(s, &s->turns[k], len, d->nwarnings == 0);
+    for (k = 0; k < s->nturns; k++) {
+        const at_turn *t = &s->turns[k];
+        check_turn(s, t, len, d->nwarnings == 0);
+        /* after the headline, turns follow the source */
+        if (k > 0 && d->nwarnings == 0 && s->turns[k - 1].kind != AT_TURN_TITLE &&
+            (t->section < s->turns[k - 1].section || t->src_start < s->turns[k - 1].src_start))
+            abort();
+    }
     at_script_free(s);
     at__doc_free(d);
     return 0;
