@@ -14,7 +14,7 @@
 # Run from the repository root.
 set -eu
 
-stages=${AT_STAGES:-plain asan memcheck}
+stages=${AT_STAGES:-plain asan memcheck fuzz}
 fuzz_seconds=${AT_FUZZ_SECONDS:-60}
 jobs=${AT_JOBS:-2}
 
@@ -51,7 +51,7 @@ for s in $stages; do
 		stage "libFuzzer targets, ${fuzz_seconds} s each"
 		cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang \
 			-DARTICAST_FUZZ=ON -DARTICAST_WERROR=ON
-		cmake --build build-fuzz -j"$jobs"
+		cmake --build build-fuzz -j"$jobs" --target fuzz_all
 		sh tests/fuzz/run.sh build-fuzz "$fuzz_seconds"
 		;;
 	*)

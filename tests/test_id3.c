@@ -202,6 +202,50 @@ static void many_chapters(void **state)
     at__buf_free(&b);
 }
 
+/* The reader gives the chapters back in table order, through the
+ * sub-tables, with their titles and times. */
+static void read_back_chapters(void **state)
+{
+    static const char *many[600];
+    static size_t offs[600];
+    static const at_id3_text texts[] = {{"TIT2", "Caf\xc3\xa9"}};
+    size_t k;
+    at_id3 tag;
+    at_id3_info info;
+    at_buf b = {0};
+    at_error e;
+    (void)state;
+    for (k = 0; k < 600; k++)
+        many[k] = k % 2 ? "\xe6\x9d\xb1 odd" : "";
+    memset(&tag, 0, sizeof tag);
+    tag.texts = texts;
+    tag.ntexts = 1;
+    tag.toc_title = "Contents";
+    tag.chapter_titles = many;
+    tag.nchapters = 600;
+    assert_int_equal(at__id3_build(&tag, &b, offs, &e), AT_OK);
+    for (k = 0; k < 600; k++) {
+        at__id3_put_u32((unsigned char *)b.p + offs[k], (uint32_t)k * 10);
+        at__id3_put_u32((unsigned char *)b.p + offs[k] + 4, (uint32_t)k * 10 + 10);
+    }
+    assert_int_equal(at__id3_read_buffer((const unsigned char *)b.p, b.n, "tag", &info, &e), AT_OK);
+    assert_string_equal(info.title, "Caf\xc3\xa9");
+    assert_string_equal(info.toc_title, "Contents");
+    assert_int_equal(info.nchapters, 600);
+    for (k = 0; k < 600; k++) {
+        char id[16];
+        snprintf(id, sizeof id, "chp%zu", k);
+        assert_string_equal(info.chapters[k].id, id);
+        assert_string_equal(info.chapters[k].title, k % 2 ? "\xe6\x9d\xb1 odd" : id);
+        assert_int_equal(info.chapters[k].start_ms, k * 10);
+        assert_int_equal(info.chapters[k].end_ms, k * 10 + 10);
+    }
+    at__id3_info_free(&info);
+    assert_int_equal(at__id3_read_buffer((const unsigned char *)b.p, 9, "tag", &info, &e), AT_EINPUT);
+    assert_int_equal(at__id3_read_buffer((const unsigned char *)b.p, b.n - 1, "tag", &info, &e), AT_EINPUT);
+    at__buf_free(&b);
+}
+
 static at_status silence(at_writer *w, size_t n, at_error *e)
 {
     static const int16_t zeros[1000];
@@ -283,7 +327,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(header_and_size), cmocka_unit_test(frame_order_and_text),
         cmocka_unit_test(ctoc_layout),     cmocka_unit_test(chap_layout),
-        cmocka_unit_test(many_chapters), cmocka_unit_test(writer_patches_times),
+        cmocka_unit_test(many_chapters), cmocka_unit_test(read_back_chapters),
+        cmocka_unit_test(writer_patches_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

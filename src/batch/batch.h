@@ -36,6 +36,10 @@ at_status at__jobs_add_paths(at_jobs *j, const char *const *paths, size_t n, at_
 /* Adds the articles of a JSON-lines manifest; a bad line is an error
  * naming manifest:line. */
 at_status at__jobs_add_manifest(at_jobs *j, const char *manifest, at_error *e);
+/* The same for a manifest held in memory; `manifest` names it in messages
+ * and its folder is the one relative paths start from. */
+at_status at__jobs_add_manifest_buffer(at_jobs *j, const char *manifest, const char *text, size_t len,
+                                       at_error *e);
 
 /* Makes every job's name safe and unique, with `ext` (".mp3") as the
  * extension; names come from the manifest or the key. */

@@ -156,12 +156,12 @@ static char *base_name(const at_job *job, const char *ext)
     char *safe = at__safe_relpath(job->name ? job->name : job->key);
     char *slash = strrchr(safe, '/'), *dot = strrchr(slash ? slash : safe, '.');
     at_buf b = {0};
-    if (job->name) {
-        if (dot && at__strcasecmp(dot, ext) == 0)
-            *dot = '\0';
-    } else if (dot && dot != (slash ? slash + 1 : safe)) {
+    /* a leading dot starts a hidden file's name, not an extension: ".mp3"
+     * left bare would name the output ".mp3", hidden and without a stem */
+    if (dot == (slash ? slash + 1 : safe))
+        dot = NULL;
+    if (dot && (!job->name || at__strcasecmp(dot, ext) == 0))
         *dot = '\0';
-    }
     at__buf_puts(&b, safe);
     free(safe);
     return at__buf_detach(&b);

@@ -3,6 +3,7 @@
  * "voice" is a synonym of "narrator". Relative paths are relative to the
  * manifest's folder, so a manifest can travel with its articles. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,19 +87,16 @@ static at_status parse_line(at_jobs *j, const char *manifest, const char *dir, s
     return AT_OK;
 }
 
-at_status at__jobs_add_manifest(at_jobs *j, const char *manifest, at_error *e)
+/* The lines of a manifest open as `f`: blank lines are skipped, every
+ * other line is one article. */
+static at_status add_stream(at_jobs *j, const char *manifest, FILE *f, at_error *e)
 {
-    FILE *f = fopen(manifest, "r");
     const char *slash = strrchr(manifest, '/');
     char *dir = slash ? at__xstrndup(manifest, (size_t)(slash - manifest) + (slash == manifest)) : NULL;
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t len;
     at_status st = AT_OK;
-    if (!f) {
-        free(dir);
-        return at__err(e, AT_EINPUT_IO, "%s: cannot open the manifest: %s", manifest, strerror(errno));
-    }
     while (st == AT_OK && (len = getline(&line, &cap, f)) >= 0) {
         size_t i = 0;
         lineno++;
@@ -112,6 +110,30 @@ at_status at__jobs_add_manifest(at_jobs *j, const char *manifest, at_error *e)
         st = at__err(e, AT_EINPUT_IO, "%s: read error: %s", manifest, strerror(errno));
     free(line);
     free(dir);
+    return st;
+}
+
+at_status at__jobs_add_manifest(at_jobs *j, const char *manifest, at_error *e)
+{
+    FILE *f = fopen(manifest, "r");
+    at_status st;
+    if (!f)
+        return at__err(e, AT_EINPUT_IO, "%s: cannot open the manifest: %s", manifest, strerror(errno));
+    st = add_stream(j, manifest, f, e);
+    fclose(f);
+    return st;
+}
+
+at_status at__jobs_add_manifest_buffer(at_jobs *j, const char *manifest, const char *text, size_t len,
+                                       at_error *e)
+{
+    FILE *f;
+    at_status st;
+    if (len == 0)
+        return AT_OK;
+    if (!(f = fmemopen((void *)(uintptr_t)text, len, "r")))
+        return at__err(e, AT_EINPUT_IO, "%s: cannot read the manifest: %s", manifest, strerror(errno));
+    st = add_stream(j, manifest, f, e);
     fclose(f);
     return st;
 }

@@ -78,8 +78,12 @@ int at__rule_electronic(at_scan *c)
     /* @handle / #hashtag */
     if ((c->s[i] == '@' || c->s[i] == '#') && at__sc_alpha(c, i + 1)) {
         j = i + 1;
-        while (j < end && (at__sc_alnum(c, j) || c->s[j] == '_'))
+        while (j < end && (at__sc_alnum(c, j) || c->s[j] == '_')) {
+            /* a letter beyond ASCII is taken whole, never cut after its first byte */
             j++;
+            while (j < end && ((unsigned char)c->s[j] & 0xC0) == 0x80)
+                j++;
+        }
         at__say(&c->say, c->s[i] == '@' ? "at" : "hashtag");
         for (i++; i < j; i++) {
             size_t e = i;

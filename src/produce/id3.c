@@ -115,7 +115,7 @@ static void ctoc_frame(at_buf *b, const char *elem, int top, size_t first, size_
             chap_id(id, first + k);
         at__buf_put(b, id, strlen(id) + 1);
     }
-    if (title)
+    if (title && *title) /* as for the top-level text frames: no empty frame */
         text_frame(b, "TIT2", title);
     end_frame(b, at);
 }

@@ -41,15 +41,33 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
 size_t at__id3_tlen_offset(const at_buf *tag);
 #define AT_ID3_TLEN_DIGITS 10
 
-/* The text frames of a tag read back: only what articast writes. */
+/* A chapter read back: its CHAP element id, TIT2 sub-frame and times. */
+typedef struct at_id3_chapter {
+    char *id;
+    char *title; /* "" when the CHAP has no TIT2 */
+    uint32_t start_ms, end_ms;
+} at_id3_chapter;
+
+/* The frames of a tag read back: only what articast writes. */
 typedef struct at_id3_info {
     char *title, *artist, *album, *comment, *genre, *date; /* date from TXXX articast:date, else TYER */
     uint32_t tlen_ms;
+    char *toc_title; /* the top-level CTOC's TIT2, or NULL */
+    /* In the order of the top-level CTOC, whose entries may be CHAP ids or
+     * the ids of CTOCs listing CHAP ids (one level, as articast writes
+     * over 255 chapters); every CHAP in tag order when there is no
+     * top-level CTOC. */
+    at_id3_chapter *chapters;
+    size_t nchapters;
 } at_id3_info;
 
 /* Reads the ID3v2.3 tag at the start of `path`. AT_EINPUT when there is
  * none. */
 at_status at__id3_read_file(const char *path, at_id3_info *out, at_error *e);
+/* The same for `len` bytes in memory starting with the tag; `name` names
+ * them in messages. */
+at_status at__id3_read_buffer(const unsigned char *data, size_t len, const char *name, at_id3_info *out,
+                              at_error *e);
 void at__id3_info_free(at_id3_info *i);
 
 /* Writes a big-endian u32 at p. */

@@ -4,8 +4,7 @@
  * article. Besides not crashing, each doc must keep its contract: block
  * ranges inside the input, and aligned blocks equal to their source bytes
  * (line breaks and tabs read as spaces). Built with -fsanitize=fuzzer this
- * is a libFuzzer target; otherwise main() replays the files it is given, as
- * ctest does with the corpus. */
+ * is a libFuzzer target; otherwise replay.c replays the files it is given. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,30 +57,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     at__doc_free(d);
     return 0;
 }
-
-#ifndef AT_LIBFUZZER
-/* Replays each file given, once per format (the first byte is replaced). */
-int main(int argc, char **argv)
-{
-    int k, f;
-    for (k = 1; k < argc; k++) {
-        char *buf;
-        size_t len;
-        at_error e;
-        if (at__read_file(argv[k], 1u << 24, &buf, &len, &e) != AT_OK) {
-            fprintf(stderr, "%s\n", e.msg);
-            return 1;
-        }
-        for (f = 0; f < 16; f++) {
-            uint8_t *in = malloc(len + 1);
-            in[0] = (uint8_t)f;
-            memcpy(in + 1, buf, len);
-            LLVMFuzzerTestOneInput(in, len + 1);
-            free(in);
-        }
-        free(buf);
-        printf("ok: %s\n", argv[k]);
-    }
-    return 0;
-}
-#endif
