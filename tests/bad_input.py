@@ -616,31 +616,27 @@ def example():
     return os.path.join(ex, sorted(x for x in os.listdir(ex) if x.endswith(".txt"))[0])
 
 
-def voices_with(d, text):
+def voice_profile_fails(d, text, line, needle, what):
+    """A narrator profile holding `text` stops the render before anything
+    is written: exit 2, the message gives FILE:LINE and `needle`."""
     vdir = os.path.join(d, "voices")
     shutil.copytree(os.path.join(ARGS.source, "voices"), vdir)
     path = os.path.join(vdir, "narrator.voice")
     with open(path, "w") as f:
         f.write(text)
-    return vdir, path
+    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
+    r = run(["render", art, "-o", os.path.join(d, "out.mp3"), "--loudness", "off", "--voices", vdir])
+    expect(r, 2, [f"{path}:{line}", needle], what)
+    shutil.rmtree(vdir)
+    only_files(d, ["a.txt"])
 
 
 def case_voice_bad_key(d):
-    vdir, path = voices_with(d, "engine = en-us\n# comment\nratee = 100\n")
-    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
-    r = run(["render", art, "-o", os.path.join(d, "out.mp3"), "--loudness", "off", "--voices", vdir])
-    expect(r, 2, [path + ":3", "ratee"], "voice profile with a bad key")
-    shutil.rmtree(vdir)
-    only_files(d, ["a.txt"])
+    voice_profile_fails(d, "engine = en-us\n# comment\nratee = 100\n", 3, "ratee", "voice profile with a bad key")
 
 
 def case_voice_out_of_range(d):
-    vdir, path = voices_with(d, "engine = en-us\nrate = 5000\n")
-    art = write(d, "a.txt", "Title\n\nThe council met on Monday.\n")
-    r = run(["render", art, "-o", os.path.join(d, "out.mp3"), "--loudness", "off", "--voices", vdir])
-    expect(r, 2, [path + ":2", "out of range"], "voice profile value out of range")
-    shutil.rmtree(vdir)
-    only_files(d, ["a.txt"])
+    voice_profile_fails(d, "engine = en-us\nrate = 5000\n", 2, "out of range", "voice profile value out of range")
 
 
 def case_lexicon_missing_fields(d):

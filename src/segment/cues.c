@@ -190,7 +190,8 @@ at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues
             return at__err(e, AT_ECONFIG, "%s:%zu: %s", path, lineno, msg);
         }
     }
-    qsort(c->v, c->n, sizeof *c->v, entry_cmp);
+    if (c->n > 1) /* qsort with a null base is undefined, even for 0 */
+        qsort(c->v, c->n, sizeof *c->v, entry_cmp);
     for (i = 0; i < AT_CUE__COUNT; i++)
         c->minlen[i] = (size_t)-1;
     /* the entries are sorted by kind first: each kind's range */

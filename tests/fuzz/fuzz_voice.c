@@ -66,35 +66,10 @@ static void casting(const char *text, size_t len)
     at__casting_free(&c);
 }
 
-/* 1 when the parser would find no entry line: only blank lines and
- * comments. Known bug, not ours to fix here: at__cues_parse then calls
- * qsort(NULL, 0, ...), undefined behaviour that UBSan reports
- * (src/segment/cues.c). Such inputs skip the cue parser until it is
- * fixed. */
-static int no_entries(const char *text, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t a = i, n;
-        while (i < len && text[i] != '\n')
-            i++;
-        n = i - a;
-        if (i < len)
-            i++;
-        if (n && text[a + n - 1] == '\r')
-            n--;
-        if (n != 0 && text[a] != '#')
-            return 0;
-    }
-    return 1;
-}
-
 static void cues(const char *text, size_t len)
 {
     at_cues *c = NULL;
     at_error e;
-    if (no_entries(text, len))
-        return;
     e.msg[0] = '\0';
     if (at__cues_parse("cues.tsv", text, len, &c, &e) != AT_OK) {
         if (e.msg[0] == '\0')
