@@ -18,7 +18,7 @@ int at__month_at(const at_scan *c, size_t i, size_t j)
     static const size_t lens[13] = {0, 7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
     size_t n = j - i;
     int m;
-    if (n < 3 || n > 9 || !strchr("jfmasondJFMASOND", c->s[i]))
+    if (n < 3 || n > 9 || !c->s[i] || !strchr("jfmasondJFMASOND", c->s[i]))
         return 0;
     for (m = 1; m <= 12; m++) {
         if (lens[m] == n && at__strncasecmp(c->s + i, month_names[m], n) == 0)

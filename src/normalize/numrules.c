@@ -75,6 +75,16 @@ static size_t ordinal_at(at_scan *c, const at_numlit *nl)
     return j + 2;
 }
 
+/* 1 when the n bytes at p are all zeros and thousands separators. */
+static int only_zeros(const char *p, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (p[k] != '0' && p[k] != ',')
+            return 0;
+    return 1;
+}
+
 /* 1990s / 80s / 1,000s: a number ending in 0 with a plural s */
 static size_t decade_at(at_scan *c, const at_numlit *nl)
 {
@@ -87,7 +97,7 @@ static size_t decade_at(at_scan *c, const at_numlit *nl)
     if (nl->commas || (nl->in != 4 && nl->in != 2)) {
         at__say_cardinal(&c->say, nl->ip, nl->in);
         /* "one thousands" -> "thousands" */
-        if (nl->ip[0] == '1' && nl->in >= 3 && strspn(nl->ip + 1, "0,") >= nl->in - 1 && c->say.n > 4 &&
+        if (nl->ip[0] == '1' && nl->in >= 3 && only_zeros(nl->ip + 1, nl->in - 1) && c->say.n > 4 &&
             memcmp(c->say.p, "one ", 4) == 0) {
             memmove(c->say.p, c->say.p + 4, c->say.n - 4 + 1);
             c->say.n -= 4;

@@ -78,7 +78,7 @@ static size_t minus_at(const at_scan *c, size_t i)
         j = i + 3;
     else
         return 0;
-    if (i > 0 && !at__is_space((unsigned char)c->s[i - 1]) && !strchr("(?!,;:", c->s[i - 1]) &&
+    if (i > 0 && !at__is_space((unsigned char)c->s[i - 1]) && (!c->s[i - 1] || !strchr("(?!,;:", c->s[i - 1])) &&
         (unsigned char)c->s[i - 1] != 0xA0)
         return 0;
     if (at__sc_digit(c, j) || (j + 1 < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1)))
