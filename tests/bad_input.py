@@ -348,6 +348,19 @@ def case_fifo_input(d):
     only_files(d, [])
 
 
+def signal_and_wait(p, sig, timeout, what):
+    """Sends `sig` to the running articast `p` and waits up to `timeout`
+    seconds for it to end (a failure `what` if it does not, then killed);
+    returns its standard error."""
+    p.send_signal(sig)
+    try:
+        return p.communicate(timeout=timeout)[1].decode()
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check(False, what)
+        return p.communicate()[1].decode()
+
+
 def case_fifo_input_interrupted(d):
     """A FIFO whose writer never comes: the wait is not forever, SIGINT
     ends it with 130 (and SIGTERM with 143), and nothing is left."""
@@ -358,13 +371,7 @@ def case_fifo_input_interrupted(d):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(0.5)
         check(p.poll() is None, f"FIFO without writer: exited at once ({p.returncode})")
-        p.send_signal(sig)
-        try:
-            se = p.communicate(timeout=10)[1].decode()
-        except subprocess.TimeoutExpired:
-            p.kill()
-            se = p.communicate()[1].decode()
-            check(False, f"FIFO without writer: signal {sig} did not end the wait")
+        se = signal_and_wait(p, sig, 10, f"FIFO without writer: signal {sig} did not end the wait")
         if check(p.returncode == code, f"FIFO without writer, signal {sig}: exit {p.returncode}, expected {code} "
                                        f"({se.strip()!r})"):
             print(f"ok: FIFO without writer, signal {sig}: exit {code}: {se.strip()}")
@@ -546,12 +553,7 @@ def interrupt(d, sig, code):
         time.sleep(0.05)
     time.sleep(0.2)
     check(p.poll() is None, f"signal {sig}: the render ended before it could be interrupted")
-    p.send_signal(sig)
-    try:
-        se = p.communicate(timeout=60)[1].decode()
-    except subprocess.TimeoutExpired:
-        p.kill()
-        se = p.communicate()[1].decode()
+    se = signal_and_wait(p, sig, 60, f"signal {sig}: the render did not stop")
     if check(p.returncode == code, f"signal {sig}: exit {p.returncode}, expected {code} ({se.strip()!r})"):
         print(f"ok: signal {sig} while writing: exit {code}: {se.strip()}")
     only_files(d, ["long.txt"])
