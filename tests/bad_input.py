@@ -12,6 +12,7 @@ usage: bad_input.py --articast BIN --source DIR CASE
        bad_input.py --list
 """
 import argparse
+import errno
 import json
 import os
 import shutil
@@ -325,24 +326,64 @@ def case_currency_no_amount(d):
 # ---------------------------------------------------------------- paths
 
 
-def case_fifo_input(d):
-    """A FIFO as the input is read like a pipe: articast waits for a writer,
-    then reads to its end."""
-    fifo = os.path.join(d, "in.txt")
-    os.mkfifo(fifo)
-    p = subprocess.Popen([ARGS.articast, "script", fifo], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(0.5)
-    check(p.poll() is None, f"FIFO input: exited before a writer appeared ({p.returncode})")
-    with open(fifo, "w") as f:
-        f.write("Through a Pipe\n\nThe council met on Monday.\n")
+def run_fifo_reader(fifo, write, what, env=None):
+    """Runs `articast script` on `fifo` (with `env`), has `write(fifo, p)`
+    feed it, and checks the article was read to its end."""
+    p = subprocess.Popen([ARGS.articast, "script", fifo], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    write(fifo, p)
     try:
         so, se = p.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         p.kill()
         so, se = p.communicate()
-        check(False, "FIFO input: still running 30 s after the writer closed")
-    if check(p.returncode == 0 and b"council met" in so, f"FIFO input: exit {p.returncode}: {se.decode()!r}"):
-        print("ok: FIFO input read after the writer appeared")
+        check(False, f"FIFO input, {what}: still running 30 s after the writer closed")
+    if check(p.returncode == 0 and b"council met" in so, f"FIFO input, {what}: exit {p.returncode}: {se.decode()!r}"):
+        print(f"ok: FIFO input read, {what}")
+
+
+FIFO_TEXT = b"Through a Pipe\n\nThe council met on Monday.\n"
+
+
+def slow_writer(fifo, p):
+    time.sleep(0.5)
+    check(p.poll() is None, f"FIFO input: exited before a writer appeared ({p.returncode})")
+    with open(fifo, "wb") as f:
+        f.write(FIFO_TEXT)
+
+
+def quick_writer(fifo, p):
+    """Opens the FIFO the moment any reader has it open, writes and closes
+    at once. articast once opened a FIFO twice (non-blocking to look, then
+    blocking to wait); a writer that came and went between the two lost
+    its text and left articast waiting forever."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as e:
+            if e.errno != errno.ENXIO or time.monotonic() > deadline or p.poll() is not None:
+                check(False, f"FIFO input: no reader appeared ({e}, exit {p.poll()})")
+                return
+            time.sleep(0.001)
+    try:
+        os.write(fd, FIFO_TEXT)
+    except BrokenPipeError:
+        check(False, "FIFO input: the reader closed the FIFO before the writer wrote")
+    os.close(fd)
+
+
+def case_fifo_input(d):
+    """A FIFO as the input is read like a pipe: articast waits for a writer,
+    then reads to its end, however soon the writer comes and goes."""
+    fifo = os.path.join(d, "in.txt")
+    os.mkfifo(fifo)
+    run_fifo_reader(fifo, slow_writer, "writer after 0.5 s")
+    for i in range(5):
+        run_fifo_reader(fifo, quick_writer, f"writer that closes at once ({i + 1}/5)")
+    if ARGS.slow_close:
+        env = dict(os.environ, LD_PRELOAD=ARGS.slow_close, AT_SLOW_CLOSE_PATH=fifo)
+        run_fifo_reader(fifo, quick_writer, "writer that closes at once, articast's close() slowed", env)
     check(stat.S_ISFIFO(os.stat(fifo).st_mode), "FIFO input: no longer a FIFO")
     os.unlink(fifo)
     only_files(d, [])
@@ -718,6 +759,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast")
     ap.add_argument("--source")
+    ap.add_argument("--slow-close", help="the slow_close shim, for fifo_input")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("case", nargs="?", choices=sorted(CASES))
     ARGS = ap.parse_args()

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,17 +244,28 @@ at_status at__read_file(const char *path, size_t max, char **out, size_t *len, a
             /* A FIFO is read like a pipe: wait for its writer, as `cat`
              * does. The non-blocking open above returns at once with no
              * writer, and a read would then see end-of-file at once and
-             * call the article empty; a blocking open waits for the
-             * writer instead. The CLI's SIGINT/SIGTERM handlers are
-             * installed without SA_RESTART, so a signal ends the wait with
-             * EINTR: that is an interruption, never retried, or the wait
-             * could not be stopped. */
-            close(fd);
-            fd = open(path, O_RDONLY | O_CLOEXEC);
-            if (fd < 0 && errno == EINTR)
-                return at__err(e, AT_EINTR, "%s: interrupted while waiting for a writer", path);
-            if (fd < 0)
-                return at__err(e, AT_EINPUT_IO, "%s: cannot open: %s", path, strerror(errno));
+             * call the article empty. The descriptor is kept (closing it
+             * and opening again would throw away whatever a quick writer
+             * already wrote and closed): poll() waits until data arrives
+             * or a writer has come and gone (Linux reports POLLHUP only
+             * after a writer connected since this open). The CLI's
+             * SIGINT/SIGTERM handlers end the wait with EINTR, which poll
+             * never restarts: that is an interruption, never retried, or
+             * the wait could not be stopped. */
+            struct pollfd pfd = {.fd = fd, .events = POLLIN};
+            int r;
+            while ((r = poll(&pfd, 1, -1)) == 0)
+                ;
+            if (r < 0) {
+                int err = errno;
+                close(fd);
+                if (err == EINTR)
+                    return at__err(e, AT_EINTR, "%s: interrupted while waiting for a writer", path);
+                return at__err(e, AT_EINPUT_IO, "%s: cannot wait for a writer: %s", path, strerror(err));
+            }
+            /* A writer has connected: from here on the FIFO is a pipe, and a
+             * blocking read returns 0 only once every writer is gone. */
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         } else {
             /* O_NONBLOCK only guards the open of a device or FIFO. */
             fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
