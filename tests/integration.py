@@ -192,6 +192,16 @@ def cmd_errors(args):
         check(r.returncode == 0 and r.stdout, f"{flag}: exit {r.returncode}")
     r = run([args.articast, "normalize"], input="Hello world.\nSecond line\n")
     check(r.returncode == 0 and len(r.stdout.splitlines()) == 2, f"normalize: {r.returncode} {r.stdout!r}")
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "lines.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Oct. 28-31\nIn 1954\n")
+        r = run([args.articast, "normalize", path], input="")
+        check(r.returncode == 0 and r.stdout == "October twenty-eighth to thirty-first\nIn nineteen fifty-four\n",
+              f"normalize FILE: {r.returncode} {r.stdout!r}")
+        r = run([args.articast, "normalize", os.path.join(d, "missing.txt")])
+        check(r.returncode == 3 and "missing.txt: cannot open" in r.stderr,
+              f"normalize of a missing file: {r.returncode} {r.stderr!r}")
     r = run([args.articast, "voices"])
     check(r.returncode == 0 and "narration" in r.stdout, f"voices: {r.returncode} {r.stdout!r}")
 

@@ -175,6 +175,35 @@ static void boilerplate_notes_bylines(void **state)
     at__doc_free(d);
 }
 
+/* "newsletter" makes a footer only with a call to act, never in a
+ * quotation. */
+static void newsletter_paragraphs(void **state)
+{
+    static const struct {
+        const char *para;
+        int boilerplate;
+    } cases[] = {
+        {"Sign up for our free newsletter.", 1},
+        {"Get our weekly newsletter in your inbox.", 1},
+        {"Subscribe to the morning newsletter.", 1},
+        {"\"We found it,\" said Dr. Ann Moss, in a newsletter from the observatory.", 0},
+        {"The findings appeared in a newsletter from the society.", 0},
+        {"\xE2\x80\x9CJoin our newsletter,\xE2\x80\x9D the sign read, she said.", 0},
+    };
+    size_t k;
+    char buf[256];
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+        at_doc *d;
+        snprintf(buf, sizeof buf, "Title\n\nBody.\n\n%s\n\nMore.\n", cases[k].para);
+        d = text(buf);
+        if ((d->sections[0].blocks[1].kind == AT_BLOCK_BOILERPLATE) != cases[k].boilerplate)
+            fail_msg("%s: boilerplate %d, expected %d", cases[k].para,
+                     d->sections[0].blocks[1].kind == AT_BLOCK_BOILERPLATE, cases[k].boilerplate);
+        at__doc_free(d);
+    }
+}
+
 static void bylines(void **state)
 {
     static const struct {
@@ -226,6 +255,7 @@ int main(void)
         cmocka_unit_test(lists),
         cmocka_unit_test(datelines),
         cmocka_unit_test(boilerplate_notes_bylines),
+        cmocka_unit_test(newsletter_paragraphs),
         cmocka_unit_test(bylines),
         cmocka_unit_test(caps_headline_and_quotes),
     };

@@ -1,5 +1,6 @@
 /* articast: the command-line tool. Argument parsing, messages and exit
  * codes live here; the work is the library's. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "articast.h"
 #include "batch_cli.h"
@@ -24,7 +26,7 @@ static const char usage_text[] =
     "  render IN -o OUT.mp3|OUT.wav|OUT.epub   read an article aloud into an audio file with\n"
     "                                 chapters, or a talking book (EPUB 3)\n"
     "  script IN [--json]             print who will say what, without synthesizing\n"
-    "  normalize                      read text lines on stdin, write spoken lines on stdout\n"
+    "  normalize [IN]                 read text lines (from IN, or stdin), write spoken lines on stdout\n"
     "  voices                         list the voice profiles and the casting\n"
     "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
     "  batch IN... --out-dir DIR      many articles (files, folders, --manifest) with worker processes\n"
@@ -641,6 +643,24 @@ static void print_script_json(const at_script *s)
     json_decref(root);
 }
 
+/* Prints UTF-8 text in capitals ("Lafrenière" -> "LAFRENIÈRE"); a byte
+ * that is not valid UTF-8 goes out as it is. */
+static void put_upper(const char *c)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)c;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_uint8_t out[4];
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) {
+            putchar(*p++);
+            continue;
+        }
+        fwrite(out, 1, (size_t)utf8proc_encode_char(utf8proc_toupper(cp), out), stdout);
+        p += n;
+    }
+}
+
 /* A screenplay: each speaker's name (in capitals, with the voice) when the
  * speaker changes, then what they say, indented. */
 static void print_script_text(const at_script *s)
@@ -648,7 +668,6 @@ static void print_script_text(const at_script *s)
     size_t k, prev = (size_t)-1;
     for (k = 0; k < s->nturns; k++) {
         const at_turn *t = &s->turns[k];
-        const char *c;
         if (t->kind == AT_TURN_TITLE || t->kind == AT_TURN_HEADING) {
             printf("%s== %s ==\n", k ? "\n" : "", t->text);
             prev = (size_t)-1;
@@ -656,8 +675,7 @@ static void print_script_text(const at_script *s)
         }
         if (t->speaker != prev) {
             putchar('\n');
-            for (c = s->speakers[t->speaker].name; *c; c++)
-                putchar(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+            put_upper(s->speakers[t->speaker].name);
             printf(" (%s)\n", t->voice);
             prev = t->speaker;
         }
@@ -728,14 +746,29 @@ static int cmd_render(at_ctx *ctx, cli *c)
     return EXIT_OK;
 }
 
-static int cmd_normalize(at_ctx *ctx)
+/* Lines from IN (or stdin when IN is absent or "-"), each spoken. */
+static int cmd_normalize(at_ctx *ctx, const char *in)
 {
-    at_normalizer *n = at_ctx_normalizer(ctx);
+    at_normalizer *n;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
     int rc = EXIT_OK;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
+    FILE *f = stdin;
+    if (in && strcmp(in, "-") != 0) {
+        struct stat st;
+        if (!(f = fopen(in, "r"))) {
+            fprintf(stderr, "articast: %s: cannot open: %s\n", in, strerror(errno));
+            return EXIT_INPUT;
+        }
+        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "articast: %s: is a directory, not a text file\n", in);
+            fclose(f);
+            return EXIT_INPUT;
+        }
+    }
+    n = at_ctx_normalizer(ctx);
+    while ((len = getline(&line, &cap, f)) >= 0) {
         char *spoken;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
@@ -752,6 +785,12 @@ static int cmd_normalize(at_ctx *ctx)
             break;
         }
     }
+    if (rc == EXIT_OK && ferror(f)) {
+        fprintf(stderr, "articast: %s: read failed: %s\n", f == stdin ? "standard input" : in, strerror(errno));
+        rc = EXIT_INPUT;
+    }
+    if (f != stdin)
+        fclose(f);
     free(line);
     at_normalizer_free(n);
     return rc;
@@ -857,7 +896,7 @@ int main(int argc, char **argv)
     else if (strcmp(c.cmd, "script") == 0)
         r = cmd_script(ctx, &c);
     else if (strcmp(c.cmd, "normalize") == 0)
-        r = cmd_normalize(ctx);
+        r = cmd_normalize(ctx, c.in);
     else
         r = cmd_voices(ctx);
     running_ctx = NULL;

@@ -148,6 +148,9 @@ static const struct {
     {at__rule_word, FU | FL},
 };
 
+/* The class of the character at c->pos. A letter beyond ASCII is a
+ * capital or a small letter by its Unicode category (utf8proc), so "Åsa"
+ * and "Ørsted" go through the word rules as one word like "Asa". */
 static unsigned first_class(const at_scan *c)
 {
     unsigned char b = (unsigned char)c->s[c->pos];
@@ -157,6 +160,12 @@ static unsigned first_class(const at_scan *c)
         return FU;
     if (b >= 'a' && b <= 'z')
         return FL;
+    if (b >= 0x80) {
+        size_t i = c->pos;
+        int32_t cp = at__utf8_next(c->s, c->len, &i);
+        if (cp > 0 && at__cp_is_alpha(cp))
+            return at__cp_is_upper(cp) ? FU : FL;
+    }
     return FO;
 }
 

@@ -6,6 +6,8 @@
  * (Kazakhstan’s, Societies’, ’90s) stays inside its word. */
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "normalize.h"
 #include "tokenize.h"
 
@@ -250,4 +252,16 @@ void at__mark_sentence_ends(const char *s, at_tokens *t)
             (t->v[k + 1].cls == AT_TOK_QUOTE && (t->v[k + 1].flags & AT_TF_QUOTE_CLOSE)))
             tk->flags |= AT_TF_SENT_END;
     }
+}
+
+/* A capital (Unicode categories Lu and Lt, from utf8proc): "Å", "Ł", "Ж". */
+int at__cp_is_upper(int32_t c)
+{
+    utf8proc_category_t cat;
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    if (!utf8proc_codepoint_valid(c))
+        return 0;
+    cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }

@@ -11,6 +11,7 @@ void at__mark_sentence_ends(const char *s, at_tokens *t);
 
 int at__cp_is_space(int32_t c);
 int at__cp_is_alpha(int32_t c);
+int at__cp_is_upper(int32_t c);
 int at__cp_is_alnum(int32_t c);
 
 #endif

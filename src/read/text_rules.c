@@ -35,6 +35,12 @@ int at__is_caption(const char *s, size_t len)
            at__starts_ci(s, 0, len, "photo:") || at__has_ci(s, 0, len, "(photo:") || at__has_ci(s, 0, len, "photo: ");
 }
 
+/* Whether s holds a double quotation mark, straight or curly. */
+static int has_quote_mark(const char *s, size_t len)
+{
+    return memchr(s, '"', len) || at__has_ci(s, 0, len, "\xE2\x80\x9C") || at__has_ci(s, 0, len, "\xE2\x80\x9D");
+}
+
 /* boilerplate -> promotional footers: "Sign up...", "subscribe to our...",
  * "Get The ... stories...", "Follow us on ...", "Share this ..."; related
  * links: "Related: ...", "Read more: ...", "See also ...". */
@@ -62,7 +68,15 @@ int at__is_boilerplate(const char *s, size_t len)
             return 1;
     }
     if (at__has_ci(s, 0, len, "subscribe to our") || at__has_ci(s, 0, len, "sign up for our") ||
-        at__has_ci(s, 0, len, "sign up via") || at__has_ci(s, 0, len, "newsletter"))
+        at__has_ci(s, 0, len, "sign up via"))
+        return 1;
+    /* "newsletter" alone is news too ("said Dr. X, in a newsletter from
+     * the observatory"): a footer asks the reader to act, and a quotation
+     * is never a footer. */
+    if (at__has_ci(s, 0, len, "newsletter") && !has_quote_mark(s, len) &&
+        (at__has_ci(s, 0, len, "subscribe") || at__has_ci(s, 0, len, "sign up") ||
+         at__has_ci(s, 0, len, "sign-up") || at__has_ci(s, 0, len, "signup") || at__has_ci(s, 0, len, "our ") ||
+         at__has_ci(s, 0, len, "inbox") || at__has_ci(s, 0, len, "join ") || at__has_ci(s, 0, len, "get the ")))
         return 1;
     return at__starts_ci(s, 0, len, "get the ") && at__has_ci(s, 0, len, "stories");
 }

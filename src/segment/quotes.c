@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "segment_impl.h"
+#include "tokenize.h"
 
 #define MAX_DEPTH 16
 
@@ -23,12 +24,11 @@ int at__tok_is_word(const char *text, const at_token *tk)
 int at__is_capitalized(const char *s, size_t n)
 {
     unsigned char c = n ? (unsigned char)s[0] : 0;
-    if (at__is_upper(c))
-        return 1;
-    /* Latin-1 capitals, U+00C0..U+00DE but U+00D7 */
-    if (c == 0xC3 && n > 1)
-        return (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E && (unsigned char)s[1] != 0x97;
-    return 0;
+    size_t i = 0;
+    if (c < 0x80)
+        return at__is_upper(c);
+    /* beyond ASCII: "Åsa", "Łukasz", "Жанна" */
+    return at__cp_is_upper(at__utf8_next(s, n, &i));
 }
 
 size_t at__count_words(const char *text, const at_tokens *t, size_t a, size_t b)

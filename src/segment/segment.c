@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "segment_impl.h"
+#include "tokenize.h"
+
+#include <utf8proc.h>
 
 typedef struct builder {
     at_script *s;
@@ -156,12 +159,21 @@ static char *speaker_id(const at_script *s, const at_person *p)
     size_t k, base, n = 2;
     if (!p->org && !p->anon && strrchr(src, ' '))
         src = strrchr(src, ' ') + 1;
-    for (c = src; *c; c++) {
-        unsigned char ch = (unsigned char)*c;
-        if (at__is_alpha(ch) || at__is_digit(ch) || ch >= 0x80)
-            at__buf_putc(&id, (char)at__to_lower(ch));
-        else if (id.n && id.p[id.n - 1] != '-')
+    for (c = src; *c;) {
+        size_t i = 0, len = strlen(c);
+        int32_t cp = at__utf8_next(c, len, &i);
+        if (i == 0)
+            i = 1;
+        if (cp > 0 && (at__cp_is_alnum(cp) || cp >= 0x80)) {
+            utf8proc_uint8_t out[4];
+            /* lowercased beyond ASCII too: "Ærø" -> "ærø" */
+            at__buf_put(&id, (const char *)out, (size_t)utf8proc_encode_char(utf8proc_tolower(cp), out));
+        } else if (cp < 0 && (unsigned char)*c >= 0x80) {
+            at__buf_putc(&id, *c);
+        } else if (id.n && id.p[id.n - 1] != '-') {
             at__buf_putc(&id, '-');
+        }
+        c += i;
     }
     while (id.n && id.p[id.n - 1] == '-')
         id.p[--id.n] = '\0';
