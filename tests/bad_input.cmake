@@ -10,15 +10,8 @@ set(AT_BAD_INPUT_CASES
   markup_as_text disk_full no_side_effects
   empty_file input_directory output_missing_dir output_dev_full output_is_input no_clobber
   render_sigint render_sigterm stdout_output device_output fifo_output voice_bad_key voice_out_of_range)
-# Preloaded into articast by the fifo_input case (see slow_close.c). Built
-# without sanitizers: it is loaded into valgrind's launcher too.
-add_library(at_slow_close MODULE slow_close.c)
-set_target_properties(at_slow_close PROPERTIES C_VISIBILITY_PRESET default)
-target_link_libraries(at_slow_close PRIVATE ${CMAKE_DL_LIBS})
-if(ARTICAST_SANITIZE)
-  target_compile_options(at_slow_close PRIVATE -fno-sanitize=all)
-  target_link_options(at_slow_close PRIVATE -fno-sanitize=all)
-endif()
+# Preloaded into articast by the fifo_input case (see slow_close.c).
+at_preload_shim(at_slow_close slow_close.c)
 foreach(c ${AT_BAD_INPUT_CASES})
   add_test(NAME bad_input_${c}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/bad_input.py

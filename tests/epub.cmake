@@ -13,14 +13,7 @@ endforeach()
 # terminal and lists its sections. It needs a sound card and a mixer: the
 # shim fakes the card, a private PulseAudio null sink takes the sound.
 # Skipped when daisy-player, tmux or PulseAudio is missing.
-add_library(at_fake_asound MODULE fake_asound.c)
-set_target_properties(at_fake_asound PROPERTIES C_VISIBILITY_PRESET default)
-target_link_libraries(at_fake_asound PRIVATE ${CMAKE_DL_LIBS})
-# The shim is preloaded into daisy-player, which has no sanitizer runtime.
-if(ARTICAST_SANITIZE)
-  target_compile_options(at_fake_asound PRIVATE -fno-sanitize=all)
-  target_link_options(at_fake_asound PRIVATE -fno-sanitize=all)
-endif()
+at_preload_shim(at_fake_asound fake_asound.c)
 add_test(NAME talking_book_daisy_player
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR}
