@@ -42,15 +42,15 @@ static size_t add_speaker(builder *b, const char *id, const char *name, at_gende
     return b->s->nspeakers - 1;
 }
 
-/* A turn from tokens [from, to) of `text` (a block's, or a heading's
- * whose source starts at src0); none when they say nothing. */
+/* A turn from tokens [from, to) of `text` (a block's, or a heading's as
+ * a block); none when they say nothing. */
 static void add_turn(builder *b, size_t section, at_turn_kind kind, size_t speaker, const char *voice,
-                     const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl, size_t src0,
+                     const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl,
                      at_boundary before)
 {
     at_turn t;
     memset(&t, 0, sizeof t);
-    if (!at__turn_fill(&t, tk, from, to, text, bl, src0))
+    if (!at__turn_fill(&t, tk, from, to, text, bl))
         return;
     t.section = section;
     t.kind = kind;
@@ -82,7 +82,7 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
     if (bound == AT_BOUND_NONE && from > 0 &&
         ((t->v[from - 1].flags & AT_TF_SENT_END) || (from > 1 && (t->v[from - 2].flags & AT_TF_SENT_END))))
         bound = AT_BOUND_SENTENCE;
-    add_turn(b, section, kind, speaker, voice, t, from, to, bl->text, bl, bl->src_start, bound);
+    add_turn(b, section, kind, speaker, voice, t, from, to, bl->text, bl, bound);
     if (b->s->nturns > before)
         pending_bound(pending);
 }
@@ -143,10 +143,21 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
         at__attrib_headline(&b->at, sec->title, t);
     else if (t->n)
         at__attrib_heading(&b->at, sec->title, t);
-    if (t->n)
+    if (t->n) {
+        /* the heading's source range, as a block's: offsets in a title
+         * that is longer or shorter than its source (entities, a
+         * converted charset) scale into the range instead of running
+         * past it */
+        at_block hb;
+        memset(&hb, 0, sizeof hb);
+        hb.text = sec->title;
+        hb.len = strlen(sec->title);
+        hb.src_start = sec->title_start;
+        hb.src_end = sec->title_end > sec->title_start ? sec->title_end : sec->title_start;
+        hb.aligned = hb.src_end - hb.src_start == hb.len;
         add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
-                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, NULL,
-                 sec->title_start, *pending);
+                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, &hb, *pending);
+    }
     *pending = AT_BOUND_HEADING;
 }
 

@@ -239,10 +239,8 @@ void at__attrib_close_chain(at_attrib *a);
 
 /* sentences.c: a turn's text and sentences. at__turn_fill joins tokens
  * [from, to) of `text` sentence by sentence; source ranges go through the
- * block's map (`bl`), or are src0 plus the offset when `bl` is NULL (a
- * heading). Sets the turn's text, sentences and source range; returns 0
+ * map of `bl` (a heading passes its title as a block). Sets the turn's text, sentences and source range; returns 0
  * when the tokens say nothing. */
-int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl,
-                  size_t src0);
+int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl);
 
 #endif

@@ -51,14 +51,8 @@ static char *collapse(const char *text, size_t a, size_t b)
     }
 }
 
-/* A text offset in the source: through the block's map, or from src0. */
-static size_t src_of(const at_block *bl, size_t src0, size_t off)
-{
-    return bl ? at__block_source(bl, off) : src0 + off;
-}
-
 static void add_sentence(at_turn *t, size_t *cap, at_buf *spoken, const char *words, const at_tokens *tk,
-                         size_t s, size_t e, const char *text, const at_block *bl, size_t src0)
+                         size_t s, size_t e, const char *text, const at_block *bl)
 {
     at_sentence *sn;
     if (spoken->n)
@@ -67,13 +61,12 @@ static void add_sentence(at_turn *t, size_t *cap, at_buf *spoken, const char *wo
     sn->spoken_start = spoken->n;
     at__buf_puts(spoken, words);
     sn->spoken_end = spoken->n;
-    sn->src_start = src_of(bl, src0, tk->v[s].start);
-    sn->src_end = src_of(bl, src0, tk->v[e - 1].end);
+    sn->src_start = at__block_source(bl, tk->v[s].start);
+    sn->src_end = at__block_source(bl, tk->v[e - 1].end);
     sn->written = collapse(text, tk->v[s].start, tk->v[e - 1].end);
 }
 
-int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl,
-                  size_t src0)
+int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl)
 {
     at_buf spoken = {0}, tmp = {0};
     size_t cap = 0, s = from, k;
@@ -89,7 +82,7 @@ int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const
             tmp.p[0] = '\0';
         at__tokens_join(tk, s, k + 1, &tmp);
         if (tmp.p && has_words(skip_lead(tmp.p)))
-            add_sentence(t, &cap, &spoken, skip_lead(tmp.p), tk, s, k + 1, text, bl, src0);
+            add_sentence(t, &cap, &spoken, skip_lead(tmp.p), tk, s, k + 1, text, bl);
         s = k + 1;
     }
     at__buf_free(&tmp);
@@ -99,8 +92,8 @@ int at__turn_fill(at_turn *t, const at_tokens *tk, size_t from, size_t to, const
         return 0;
     }
     t->text = at__buf_detach(&spoken);
-    t->src_start = src_of(bl, src0, tk->v[from].start);
-    t->src_end = src_of(bl, src0, tk->v[to - 1].end);
+    t->src_start = at__block_source(bl, tk->v[from].start);
+    t->src_end = at__block_source(bl, tk->v[to - 1].end);
     return 1;
 }
 
