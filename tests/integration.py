@@ -204,6 +204,8 @@ def cmd_errors(args):
               f"normalize of a missing file: {r.returncode} {r.stderr!r}")
     r = run([args.articast, "voices"])
     check(r.returncode == 0 and "narration" in r.stdout, f"voices: {r.returncode} {r.stdout!r}")
+    r = run([args.articast, "voices", "extra"])
+    check(r.returncode == 2 and "unexpected argument extra" in r.stderr, f"voices extra: {r.returncode} {r.stderr!r}")
 
 
 def quote_endings(args):

@@ -584,11 +584,11 @@ static int parse_command_line(int argc, char **argv, cli *c)
 {
     int r;
     if (argc < 2)
-        return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
+        return usage_error("%s", "a command is needed: render, script, normalize, voices, feed or batch");
     if (argv[1][0] == '-') {
         if ((r = parse_args(argc, argv, c)) >= 0)
             return r;
-        return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
+        return usage_error("%s", "a command is needed: render, script, normalize, voices, feed or batch");
     }
     c->cmd = argv[1];
     optind = 2;
@@ -737,7 +737,7 @@ static int cmd_render(at_ctx *ctx, cli *c)
     if (!c->format && strcmp(c->out, "-") == 0)
         fmt = AT_FORMAT_MP3;
     else if (!c->format && at_format_from_name(c->out) == AT_FORMAT_AUTO)
-        return usage_error("%s: unknown output format; name the file .mp3 or .wav, or give --format", c->out);
+        return usage_error("%s: unknown output format; name the file .mp3, .wav or .epub, or give --format", c->out);
     c->ro.format = fmt;
     c->ro.also = c->also;
     c->ro.nalso = c->nalso;
@@ -875,7 +875,7 @@ int main(int argc, char **argv)
         return r;
     }
     if (!c.cmd)
-        return usage_error("%s", "a command is needed: render, script, normalize, voices or feed");
+        return usage_error("%s", "a command is needed: render, script, normalize, voices, feed or batch");
     if (strcmp(c.cmd, "feed") == 0)
         return cmd_feed(&c);
     if (strcmp(c.cmd, "batch") == 0) {
@@ -885,7 +885,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "normalize") &&
         strcmp(c.cmd, "voices"))
-        return usage_error("unknown command `%s` (render, script, normalize, voices or feed)", c.cmd);
+        return usage_error("unknown command `%s` (render, script, normalize, voices, feed or batch)", c.cmd);
+    if (strcmp(c.cmd, "voices") == 0 && c.in)
+        return usage_error("unexpected argument %s (voices lists the profiles of --voices DIR)", c.in);
     ctx = at_ctx_new(&c.opt, &err);
     if (!ctx)
         return fail(&err);
