@@ -42,15 +42,14 @@ static size_t add_speaker(builder *b, const char *id, const char *name, at_gende
     return b->s->nspeakers - 1;
 }
 
-/* A turn from tokens [from, to) of `text` (a block's, or a heading's as
- * a block); none when they say nothing. */
+/* A turn from tokens [from, to) of the text of `bl` (a block, or a
+ * heading as a block); none when they say nothing. */
 static void add_turn(builder *b, size_t section, at_turn_kind kind, size_t speaker, const char *voice,
-                     const at_tokens *tk, size_t from, size_t to, const char *text, const at_block *bl,
-                     at_boundary before)
+                     const at_tokens *tk, size_t from, size_t to, const at_block *bl, at_boundary before)
 {
     at_turn t;
     memset(&t, 0, sizeof t);
-    if (!at__turn_fill(&t, tk, from, to, text, bl))
+    if (!at__turn_fill(&t, tk, from, to, bl->text, bl))
         return;
     t.section = section;
     t.kind = kind;
@@ -82,7 +81,7 @@ static void flush(builder *b, const at_tokens *t, const at_block *bl, size_t fro
     if (bound == AT_BOUND_NONE && from > 0 &&
         ((t->v[from - 1].flags & AT_TF_SENT_END) || (from > 1 && (t->v[from - 2].flags & AT_TF_SENT_END))))
         bound = AT_BOUND_SENTENCE;
-    add_turn(b, section, kind, speaker, voice, t, from, to, bl->text, bl, bound);
+    add_turn(b, section, kind, speaker, voice, t, from, to, bl, bound);
     if (b->s->nturns > before)
         pending_bound(pending);
 }
@@ -156,7 +155,7 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
         hb.src_end = sec->title_end > sec->title_start ? sec->title_end : sec->title_start;
         hb.aligned = hb.src_end - hb.src_start == hb.len;
         add_turn(b, k, k == 0 ? AT_TURN_TITLE : AT_TURN_HEADING, 0,
-                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, sec->title, &hb, *pending);
+                 voice_name(b, k == 0 ? cast->title : cast->heading), t, 0, t->n, &hb, *pending);
     }
     *pending = AT_BOUND_HEADING;
 }
@@ -166,13 +165,13 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
 static char *speaker_id(const at_script *s, const at_person *p)
 {
     at_buf id = {0};
-    const char *src = p->name, *c;
+    const char *src = p->name, *c, *end;
     size_t k, base, n = 2;
     if (!p->org && !p->anon && strrchr(src, ' '))
         src = strrchr(src, ' ') + 1;
-    for (c = src; *c;) {
-        size_t i = 0, len = strlen(c);
-        int32_t cp = at__utf8_next(c, len, &i);
+    for (c = src, end = src + strlen(src); c < end;) {
+        size_t i = 0;
+        int32_t cp = at__utf8_next(c, (size_t)(end - c), &i);
         if (i == 0)
             i = 1;
         if (cp > 0 && (at__cp_is_alnum(cp) || cp >= 0x80)) {
