@@ -343,6 +343,41 @@ static void segment_section(builder *b, at_normalizer *n, const at_section *sec,
     }
 }
 
+/* After the headline, turns follow the source. The readers' ranges for
+ * broken HTML are estimates per element, and a block that libxml2
+ * recovered from stray tags can start inside the one before it; such a
+ * turn starts where the turn before it starts, and its sentences are
+ * kept inside it and in order (found by fuzz_segment). Ranges from
+ * well-formed input are already in order and do not change. */
+static void keep_source_order(at_script *s)
+{
+    size_t k, j, floor = 0;
+    for (k = 0; k < s->nturns; k++) {
+        at_turn *t = &s->turns[k];
+        size_t prev = 0;
+        if (t->kind == AT_TURN_TITLE)
+            continue;
+        if (t->src_start < floor)
+            t->src_start = floor;
+        if (t->src_end < t->src_start)
+            t->src_end = t->src_start;
+        floor = t->src_start;
+        for (j = 0; j < t->nsentences; j++) {
+            at_sentence *x = &t->sentences[j];
+            size_t lo = t->src_start > prev ? t->src_start : prev;
+            if (x->src_start < lo)
+                x->src_start = lo;
+            if (x->src_start > t->src_end)
+                x->src_start = t->src_end;
+            if (x->src_end < x->src_start)
+                x->src_end = x->src_start;
+            if (x->src_end > t->src_end)
+                x->src_end = t->src_end;
+            prev = x->src_start;
+        }
+    }
+}
+
 at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cast,
                       const at_segment_options *opt, at_script **out, at_error *e)
 {
@@ -369,6 +404,7 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
     at__attrib_close_chain(&b.at);
     settle(&b);
     cast_speakers(&b, cast);
+    keep_source_order(b.s);
     at__tokens_free(&t);
     at__buf_free(&b.text);
     at__attrib_free(&b.at);
