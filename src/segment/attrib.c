@@ -883,7 +883,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     settle_intro(st, text, t);
     st->prev_speech = st->block_speech;
     st->block_speech = 0;
-    at__quotes_find(text, t, st->ends, &st->carry, &st->spans);
+    at__quotes_find(st->cues, text, t, st->ends, &st->carry, &st->spans);
     close_at_cue(st, text, t);
     if (carried && (st->spans.n == 0 || !st->spans.v[0].cont))
         at__attrib_close_chain(st);

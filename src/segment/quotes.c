@@ -119,7 +119,37 @@ static int opens_anyway(const char *text, const at_tokens *t, size_t k)
     return !(next->flags & AT_TF_SPACE_BEFORE);
 }
 
-void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *ends, int *carry, at_qspans *out)
+/* “Q1 ... critical, said Lt. X Y, duty officer. “Q2 ...: a double mark
+ * that opens a new sentence while a double quotation is open, where the
+ * sentence before it ends in a comma and a cue (said NAME), means the
+ * first quotation lost its closing mark at that comma. Returns the
+ * comma's token, or AT_NO_TOK (a real nested quotation). */
+static size_t lost_close(const at_cues *c, const char *text, const at_tokens *t, const unsigned char *ends,
+                         const at_qspan *q, size_t k)
+{
+    size_t j, s, e;
+    at_agent ag;
+    if (!c || !ends || k < 2 || !ends[k - 1] || !(t->v[k].flags & AT_TF_SPACE_BEFORE))
+        return AT_NO_TOK;
+    /* the sentence before the mark */
+    for (s = k - 1; s > q->from && !ends[s - 1]; s--)
+        ;
+    /* the cue runs to the next comma (an apposition may follow: said X
+     * Y, duty officer at ...) or to the sentence end */
+    for (j = k - 1, e = k; j-- > s;) {
+        if (t->v[j].cls != AT_TOK_PUNCT || t->v[j].end - t->v[j].start != 1 || text[t->v[j].start] != ',')
+            continue;
+        if (at__count_words(text, t, j + 1, k) <= 16 &&
+            at__attrib_find(c, text, t, j + 1, e, AT_WIN_AFTER, &ag) &&
+            (ag.kind == AT_AGENT_PERSON || ag.kind == AT_AGENT_ORG || ag.kind == AT_AGENT_PRONOUN))
+            return j;
+        e = j;
+    }
+    return AT_NO_TOK;
+}
+
+void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, const unsigned char *ends, int *carry,
+                     at_qspans *out)
 {
     int stack[MAX_DEPTH];
     int depth = 0;
@@ -135,6 +165,13 @@ void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *
         int isolated = !is_single(tk) && (tk->flags & AT_TF_SPACE_BEFORE) && k + 1 < t->n &&
                        (t->v[k + 1].flags & AT_TF_SPACE_BEFORE) && t->v[k + 1].cls != AT_TOK_QUOTE;
         if (isolated ? depth == 0 : ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k)))) {
+            size_t comma;
+            if (depth == 1 && !stack[0] && !is_single(tk) && !isolated &&
+                (comma = lost_close(c, text, t, ends, &out->v[out->n - 1], k)) != AT_NO_TOK) {
+                out->v[out->n - 1].close = comma;
+                out->v[out->n - 1].to = comma;
+                depth = 0;
+            }
             if (depth == 0) {
                 cur = new_span(out, k, k + 1);
                 /* “...¶ “...: a paragraph that reopens a quotation left open */

@@ -59,9 +59,11 @@ typedef struct at_qspans {
 } at_qspans;
 
 /* Finds the quotations of a block. `ends` marks the tokens that end a
- * sentence (or NULL). `carry` is 1 when the previous paragraph ended
+ * sentence (or NULL); with the cue table `c` (or NULL) a quotation that
+ * lost its closing mark before its cue ends at the cue's comma. `carry` is 1 when the previous paragraph ended
  * inside a quotation; on return it says whether this one does. */
-void at__quotes_find(const char *text, const at_tokens *t, const unsigned char *ends, int *carry, at_qspans *out);
+void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, const unsigned char *ends, int *carry,
+                     at_qspans *out);
 /* 1 when the span reads like a title: a few title-case words, no sentence. */
 int at__quote_is_title(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q);
 /* Number of word-like tokens in [a, b). */
