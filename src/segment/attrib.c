@@ -80,12 +80,18 @@ static int subject_only(const at_scan *x, size_t i, size_t p)
                 return 0;
             break;
         }
+        /* "and" joins clauses, but not inside a name: Moore Insights and
+         * Strategy analyst X Y */
         if (((x->t->v[k].flags & AT_TF_SENT_END) && !at__scan_name_dot(x, k)) || at__scan_is(x, k, AT_CUE_ADVERB) ||
-            at__scan_wordis(x, k, "and") || at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
+            (at__scan_wordis(x, k, "and") &&
+             !(k > i && k + 1 < p && at__is_capitalized(x->text + x->t->v[k - 1].start, 1) &&
+               at__is_capitalized(x->text + x->t->v[k + 1].start, 1))) ||
+            at__scan_wordis(x, k, "but") || at__scan_wordis(x, k, "that"))
             return 0;
         words += at__scan_word(x, k);
+        /* a role word among the capitals keeps them a name phrase */
         if (at__scan_word(x, k) && !at__is_capitalized(x->text + x->t->v[k].start, 1) &&
-            !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_PARTICLE))
+            !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_PARTICLE) && !at__scan_is(x, k, AT_CUE_TITLE))
             names = 0;
     }
     return words >= 1 && (words <= 6 || (names && words <= 11));

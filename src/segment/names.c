@@ -490,11 +490,21 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                     return e2;
             }
         }
-        /* Rural/Metro Fire spokesperson Jes Webb: role words, then the person */
-        k = e;
-        while (k < b && k < e + 3 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k) &&
-               !at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_is(x, k, AT_CUE_ADVERB) && !pronoun(x, k, NULL))
-            k++;
+        /* Rural/Metro Fire spokesperson Jes Webb: role words, then the
+         * person; after a role word, up to six words and "of" (Samsung
+         * president of mobile communications business DJ Koh) */
+        {
+            int titled = 0;
+            k = e;
+            while (k < b && k < e + (titled ? 6 : 3) && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k) &&
+                   (!at__scan_is(x, k, AT_CUE_MINOR) || (titled && at__scan_wordis(x, k, "of"))) &&
+                   !at__scan_is(x, k, AT_CUE_ADVERB) && !pronoun(x, k, NULL)) {
+                titled |= at__scan_is(x, k, AT_CUE_TITLE);
+                k++;
+            }
+            if (k > e && at__scan_wordis(x, k - 1, "of"))
+                k = e;
+        }
         if (k > e && cap(x, k)) {
             size_t e2 = region_end(x, k, b);
             if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON) {
@@ -502,6 +512,10 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 return e2;
             }
         }
+        /* and said Balfour's "soul ...": a possessor with nothing after it
+         * is the quotation's owner in the narration, not a speaker */
+        if (possessive(x, e - 1) && (e >= x->t->n || !at__scan_word(x, e)))
+            return i;
         return region(x, i, e, ag) ? e : i;
     }
     if (!at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
@@ -509,6 +523,16 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         size_t k = i;
         while (k < b && k < i + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
             k++;
+        /* says union president, Ada Voss.: role words, a comma, and the
+         * person named in full, ending the clause */
+        if (k > i && at__scan_punct(x, k, ',') && cap(x, k + 1)) {
+            size_t e = region_end(x, k + 1, b);
+            if (region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON && (e >= b || !at__scan_word(x, e))) {
+                role_title(x, k - 1, ag);
+                return e;
+            }
+            memset(ag, 0, sizeof *ag);
+        }
         if (cap(x, k)) {
             size_t e = region_end(x, k, b);
             int r = region(x, k, e, ag);
