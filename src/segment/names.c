@@ -351,6 +351,24 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
     return best ? best : have_org;
 }
 
+/* president of mobile business DJ Koh: after role words, two initials
+ * (DJ, D.J.) and a surname are a person, not an acronym's organization. */
+static int initials_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t i, caps = 0;
+    if (b != a + 2 || !acronym(x, a) || tn(x, a) > 4 || !cap(x, a + 1) || acronym(x, a + 1) ||
+        at__scan_is(x, a + 1, AT_CUE_ORG) || at__scan_is(x, a + 1, AT_CUE_STOP))
+        return 0;
+    for (i = 0; i < tn(x, a); i++)
+        caps += at__is_upper((unsigned char)tw(x, a)[i]) != 0;
+    if (caps != 2)
+        return 0;
+    memset(ag, 0, sizeof *ag);
+    set_name(x, ag, a, b);
+    ag->kind = AT_AGENT_PERSON;
+    return 1;
+}
+
 /* head coach Juan Ferrando: a lowercase role word k before a name is the
  * person's title, so "the head coach" means him later. */
 static void role_title(const at_scan *x, size_t k, at_agent *ag)
@@ -507,7 +525,7 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         }
         if (k > e && cap(x, k)) {
             size_t e2 = region_end(x, k, b);
-            if (region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON) {
+            if ((region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON) || initials_name(x, k, e2, ag)) {
                 role_title(x, k - 1, ag);
                 return e2;
             }
