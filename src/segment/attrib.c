@@ -558,6 +558,12 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
             return FOUND_NONE;
         if (!has_quote_mark(t, s, a) && at__attrib_find(st->cues, text, t, s, a, AT_WIN_PREV, ag))
             return FOUND_PREV;
+        /* Coach X Y said the signing was an important one. “Q”: reported
+         * speech opens the sentence before, and its subject is a person */
+        if (!has_quote_mark(t, s, a) &&
+            at__attrib_find(st->cues, text, t, s, s + 14 < a ? s + 14 : a, AT_WIN_BEFORE, ag) &&
+            ag->kind == AT_AGENT_PERSON)
+            return FOUND_PREV;
     } else if (a == 0 && st->has_tail) {
         *ag = st->tail;
         return FOUND_PREV;

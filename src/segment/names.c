@@ -228,6 +228,23 @@ static int month_name(const at_scan *x, size_t k, size_t b)
     return 0;
 }
 
+/* Heidi King, Ana Bishop, King said: a title that is also a common
+ * surname, last in its chunk, alone or after a first name (a capital
+ * that is no title or organization word), is the surname. */
+static int title_surname(const at_scan *x, size_t a, size_t k, size_t b)
+{
+    static const char *const names[] = {"king", "bishop", "judge", "marshal", "dean", "major", "prince", "earl"};
+    size_t m;
+    if (k + 1 != b || (k > a && (!cap(x, k - 1) || acronym(x, k - 1) || at__scan_is(x, k - 1, AT_CUE_TITLE) ||
+                                  at__scan_is(x, k - 1, AT_CUE_ORG) || at__scan_is(x, k - 1, AT_CUE_STOP) ||
+                                  possessive(x, k - 1))))
+        return 0;
+    for (m = 0; m < sizeof names / sizeof names[0]; m++)
+        if (at__scan_wordis(x, k, names[m]))
+            return 1;
+    return 0;
+}
+
 /* Reads one comma-free chunk [a, b) of a name region.
  * TITLE... NAME -> person NAME (the title's gender, if it has one);
  * chunk with an organization word, a small word or only an acronym ->
@@ -242,7 +259,8 @@ static int chunk(const at_scan *x, size_t a, size_t b, at_agent *ag)
     if (a >= b)
         return 0;
     for (k = a; k < b; k++)
-        if (at__scan_word(x, k) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k), tn(x, k), &v)) {
+        if (at__scan_word(x, k) && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k), tn(x, k), &v) &&
+            !title_surname(x, a, k, b)) {
             name = k + 1;
             titled = k + 1;
             if (v != AT_CUEV_NONE)
@@ -418,6 +436,13 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     }
     if (n == 0)
         return i;
+    /* according to a statement from X Y: the document's author speaks */
+    if (at__scan_is(x, k - 1, AT_CUE_DOCUMENT) && (at__scan_wordis(x, k, "from") || at__scan_wordis(x, k, "by")) &&
+        cap(x, k + 1)) {
+        size_t e = region_end(x, k + 1, b);
+        if (region(x, k + 1, e, ag) && ag->kind == AT_AGENT_PERSON)
+            return e;
+    }
     memset(ag, 0, sizeof *ag);
     /* the agency's director, John Smith: the name in apposition; also
      * after a place (the manager at The Lighthouse of Trenton, Mary Gilmour) */
@@ -506,6 +531,13 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 size_t e2 = region_end(x, k, b);
                 if (region(x, k, e2, ag) && ag->kind == AT_AGENT_PERSON)
                     return e2;
+            }
+            /* Mr X's family said: the possessor's group or agent speaks */
+            if (k > e && (k >= b || !at__scan_word(x, k) || at__scan_verb(x, k))) {
+                memset(ag, 0, sizeof *ag);
+                set_name(x, ag, i, k);
+                ag->kind = AT_AGENT_ORG;
+                return k;
             }
         }
         /* Rural/Metro Fire spokesperson Jes Webb: role words, then the
