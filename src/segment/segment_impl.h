@@ -60,8 +60,9 @@ typedef struct at_qspans {
 
 /* Finds the quotations of a block. `ends` marks the tokens that end a
  * sentence (or NULL); with the cue table `c` (or NULL) a quotation that
- * lost its closing mark before its cue ends at the cue's comma. `carry` is 1 when the previous paragraph ended
- * inside a quotation; on return it says whether this one does. */
+ * lost its closing mark before its cue ends at the cue's comma. `carry`
+ * is 1 when the previous paragraph ended inside a quotation; on return it
+ * says whether this one does. */
 void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, const unsigned char *ends, int *carry,
                      at_qspans *out);
 /* 1 when the span reads like a title: a few title-case words, no sentence. */
