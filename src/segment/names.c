@@ -674,6 +674,14 @@ int at__phrase_backward(const at_scan *x, size_t a, size_t e, at_agent *ag)
         /* Weeks, chairman and chief executive, told; Bauer, who heads X, said */
         if (opening_name(x, a, e, ag))
             return 1;
+        /* X Y, a spokesman for Entergy, said: an apposition that opens
+         * with a determiner describes the name before it */
+        while (k > a && k + 12 > e && !at__scan_punct(x, k - 1, ','))
+            k--;
+        if (k > a + 1 && k < e && at__scan_punct(x, k - 1, ',') && at__scan_is(x, k, AT_CUE_DET) &&
+            at__phrase_backward(x, a, k - 2, ag) && ag->kind == AT_AGENT_PERSON)
+            return 1;
+        k = e;
         /* Don Yacktman, said: a comma between subject and verb */
         if (e > a && (cap(x, e - 1) || acronym(x, e - 1)) && at__phrase_backward(x, a, e - 1, ag))
             return 1;
