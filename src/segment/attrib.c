@@ -799,6 +799,12 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     } else if (found != FOUND_NONE)
         who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
                           sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
+    /* “Q1 ... (left open) ¶ “Q2,” said Amy X: a paragraph that reopens a
+     * quotation of someone already named, but names another speaker with
+     * its own cue, is that speaker's */
+    if (q->cont && st->chain_open && found == FOUND_AFTER && ag.kind == AT_AGENT_PERSON && who != AT_NO_TOK &&
+        st->chain != AT_OWN_PENDING && who != st->chain)
+        close_chain(st);
     if (q->cont && st->chain_open) {
         if (st->chain == AT_OWN_PENDING && who != AT_NO_TOK)
             settle_chain(st, who);
