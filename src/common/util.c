@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 at_status at__err(at_error *e, at_status s, const char *fmt, ...)
 {
     if (e) {
@@ -320,4 +322,46 @@ int at__strncasecmp(const char *a, const char *b, size_t n)
 int at__strcasecmp(const char *a, const char *b)
 {
     return at__strncasecmp(a, b, SIZE_MAX);
+}
+
+/* Character classes of code points, shared by the normalizer and the
+ * segmenter. */
+int at__cp_is_space(int32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009 ||
+           c == 0x200A || c == 0x202F || c == 0x2002 || c == 0x2003 || c == 0x3000 || c == 0xFEFF;
+}
+
+/* Letters: ASCII, Latin-1 and beyond. Anything >= 0xC0 that isn't
+ * punctuation we know of counts as a letter. */
+int at__cp_is_alpha(int32_t c)
+{
+    if (c < 0x80)
+        return at__is_alpha((int)c);
+    if (c == 0xD7 || c == 0xF7)
+        return 0;
+    if (c >= 0xC0 && c < 0x2000)
+        return 1;
+    if (c >= 0x2000 && c < 0x2C00)
+        return 0; /* general punctuation, symbols, currency, arrows */
+    if (c >= 0x3000 && c < 0x3040)
+        return 0;
+    return c >= 0x2C00;
+}
+
+int at__cp_is_alnum(int32_t c)
+{
+    return (c < 0x80 && at__is_digit((int)c)) || at__cp_is_alpha(c);
+}
+
+/* A capital (Unicode categories Lu and Lt, from utf8proc): "Å", "Ł", "Ж". */
+int at__cp_is_upper(int32_t c)
+{
+    utf8proc_category_t cat;
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    if (!utf8proc_codepoint_valid(c))
+        return 0;
+    cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }

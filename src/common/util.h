@@ -50,6 +50,14 @@ void at__buf_free(at_buf *b);
 /* Decodes one UTF-8 code point at s[*i] (i < len), advancing *i. Returns the
  * code point, or -1 for an invalid sequence (then *i advances by one). */
 int32_t at__utf8_next(const char *s, size_t len, size_t *i);
+/* Classes of a code point: white space (with the Unicode spaces news
+ * text uses), a letter (ASCII, Latin-1 and beyond; anything from U+00C0
+ * that is no known punctuation), a capital (utf8proc's Lu and Lt), a
+ * letter or an ASCII digit. */
+int at__cp_is_space(int32_t c);
+int at__cp_is_alpha(int32_t c);
+int at__cp_is_upper(int32_t c);
+int at__cp_is_alnum(int32_t c);
 /* Appends the UTF-8 encoding of `cp` to `b`. */
 void at__utf8_put(at_buf *b, int32_t cp);
 /* Byte offset of the first invalid UTF-8 sequence, or `len` when valid. */

@@ -6,8 +6,6 @@
  * (Kazakhstan’s, Societies’, ’90s) stays inside its word. */
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "normalize.h"
 #include "tokenize.h"
 
@@ -36,34 +34,6 @@ static int32_t peek_back(const char *s, size_t i)
         k--;
     j = k;
     return at__utf8_next(s, i, &j);
-}
-
-int at__cp_is_space(int32_t c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009 ||
-           c == 0x200A || c == 0x202F || c == 0x2002 || c == 0x2003 || c == 0x3000 || c == 0xFEFF;
-}
-
-/* Letters: ASCII, Latin-1 and beyond. Anything >= 0xC0 that isn't
- * punctuation we know of counts as a letter. */
-int at__cp_is_alpha(int32_t c)
-{
-    if (c < 0x80)
-        return at__is_alpha((int)c);
-    if (c == 0xD7 || c == 0xF7)
-        return 0;
-    if (c >= 0xC0 && c < 0x2000)
-        return 1;
-    if (c >= 0x2000 && c < 0x2C00)
-        return 0; /* general punctuation, symbols, currency, arrows */
-    if (c >= 0x3000 && c < 0x3040)
-        return 0;
-    return c >= 0x2C00;
-}
-
-int at__cp_is_alnum(int32_t c)
-{
-    return (c < 0x80 && at__is_digit((int)c)) || at__cp_is_alpha(c);
 }
 
 static int is_apostrophe_cp(int32_t c)
@@ -254,14 +224,3 @@ void at__mark_sentence_ends(const char *s, at_tokens *t)
     }
 }
 
-/* A capital (Unicode categories Lu and Lt, from utf8proc): "Å", "Ł", "Ж". */
-int at__cp_is_upper(int32_t c)
-{
-    utf8proc_category_t cat;
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    if (!utf8proc_codepoint_valid(c))
-        return 0;
-    cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-}

@@ -9,9 +9,4 @@ void at__tokenize(const char *s, size_t len, at_tokens *t);
 /* Sets AT_TF_SENT_END on punctuation that ends a sentence. */
 void at__mark_sentence_ends(const char *s, at_tokens *t);
 
-int at__cp_is_space(int32_t c);
-int at__cp_is_alpha(int32_t c);
-int at__cp_is_upper(int32_t c);
-int at__cp_is_alnum(int32_t c);
-
 #endif

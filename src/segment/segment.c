@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "segment_impl.h"
-#include "tokenize.h"
 
 #include <utf8proc.h>
 
