@@ -851,6 +851,20 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;
 }
 
+/* The words [from, to) after a comma are a short cue with its speaker:
+ * at most max_words words, read as a cue that names a person or an
+ * organization (said X Y, X Y said), or with `pronoun` also a pronoun
+ * (she said). Where a quotation lost its closing mark, this says the
+ * comma before the cue is where it ended. */
+int at__attrib_cue_after_comma(const at_cues *c, const char *text, const at_tokens *t, size_t from, size_t to,
+                               size_t max_words, int pronoun)
+{
+    at_agent ag;
+    return at__count_words(text, t, from, to) <= max_words &&
+           at__attrib_find(c, text, t, from, to, AT_WIN_AFTER, &ag) &&
+           (ag.kind == AT_AGENT_PERSON || ag.kind == AT_AGENT_ORG || (pronoun && ag.kind == AT_AGENT_PRONOUN));
+}
+
 /* “Q ... for the zoo, said keeper Ada Quill. ¶ with no closing mark: a
  * quotation left open whose paragraph ends with a comma and a short cue
  * (said NAME, NAME said) closes at that comma. */
@@ -858,7 +872,6 @@ static void close_at_cue(at_attrib *st, const char *text, const at_tokens *t)
 {
     at_scan x;
     at_qspan *q;
-    at_agent ag;
     size_t k, s;
     if (!st->carry || st->spans.n == 0 || !st->cues || t->n == 0)
         return;
@@ -872,9 +885,7 @@ static void close_at_cue(at_attrib *st, const char *text, const at_tokens *t)
     for (k = t->n; k-- > s && k > q->from;) {
         if (!at__scan_punct(&x, k, ','))
             continue;
-        if (at__count_words(text, t, k + 1, t->n) <= 8 && !has_quote_mark(t, k + 1, t->n) &&
-            at__attrib_find(st->cues, text, t, k + 1, t->n, AT_WIN_AFTER, &ag) &&
-            (ag.kind == AT_AGENT_PERSON || ag.kind == AT_AGENT_ORG)) {
+        if (!has_quote_mark(t, k + 1, t->n) && at__attrib_cue_after_comma(st->cues, text, t, k + 1, t->n, 8, 0)) {
             q->close = k;
             q->to = k;
             st->carry = 0;

@@ -25,7 +25,7 @@ struct at_cues {
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
-    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb", "det", "minor", "org", "copula", "document", "docverb",
+    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb", "det", "minor", "org", "copula", "document", "docverb", "surname",
 };
 
 void at__cues_free(at_cues *c)
@@ -148,7 +148,8 @@ static const char *parse_line(at_cues *c, char *line)
         if (strcmp(f[0], kind_names[k]) == 0)
             break;
     if (k == AT_CUE__COUNT)
-        return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org, copula, document, docverb)";
+        return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org, copula, "
+               "document, docverb, surname)";
     e = AT_PUSH(c->v, c->n, c->cap);
     memset(e, 0, sizeof *e);
     e->kind = (unsigned char)k;

@@ -229,20 +229,16 @@ static int month_name(const at_scan *x, size_t k, size_t b)
 }
 
 /* Heidi King, Ana Bishop, King said: a title that is also a common
- * surname, last in its chunk, alone or after a first name (a capital
- * that is no title or organization word), is the surname. */
+ * surname (the `surname` cues), last in its chunk, alone or after a first
+ * name (a capital that is no title or organization word), is the
+ * surname. */
 static int title_surname(const at_scan *x, size_t a, size_t k, size_t b)
 {
-    static const char *const names[] = {"king", "bishop", "judge", "marshal", "dean", "major", "prince", "earl"};
-    size_t m;
     if (k + 1 != b || (k > a && (!cap(x, k - 1) || acronym(x, k - 1) || at__scan_is(x, k - 1, AT_CUE_TITLE) ||
                                   at__scan_is(x, k - 1, AT_CUE_ORG) || at__scan_is(x, k - 1, AT_CUE_STOP) ||
                                   possessive(x, k - 1))))
         return 0;
-    for (m = 0; m < sizeof names / sizeof names[0]; m++)
-        if (at__scan_wordis(x, k, names[m]))
-            return 1;
-    return 0;
+    return at__scan_is(x, k, AT_CUE_SURNAME);
 }
 
 /* Reads one comma-free chunk [a, b) of a name region.

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "segment_impl.h"
-#include "tokenize.h"
 
 #define MAX_DEPTH 16
 
@@ -128,7 +127,6 @@ static size_t lost_close(const at_cues *c, const char *text, const at_tokens *t,
                          const at_qspan *q, size_t k)
 {
     size_t j, s, e;
-    at_agent ag;
     if (!c || !ends || k < 2 || !ends[k - 1] || !(t->v[k].flags & AT_TF_SPACE_BEFORE))
         return AT_NO_TOK;
     /* the sentence before the mark */
@@ -139,9 +137,7 @@ static size_t lost_close(const at_cues *c, const char *text, const at_tokens *t,
     for (j = k - 1, e = k; j-- > s;) {
         if (t->v[j].cls != AT_TOK_PUNCT || t->v[j].end - t->v[j].start != 1 || text[t->v[j].start] != ',')
             continue;
-        if (at__count_words(text, t, j + 1, k) <= 16 &&
-            at__attrib_find(c, text, t, j + 1, e, AT_WIN_AFTER, &ag) &&
-            (ag.kind == AT_AGENT_PERSON || ag.kind == AT_AGENT_ORG || ag.kind == AT_AGENT_PRONOUN))
+        if (at__count_words(text, t, j + 1, k) <= 16 && at__attrib_cue_after_comma(c, text, t, j + 1, e, SIZE_MAX, 1))
             return j;
         e = j;
     }

@@ -27,6 +27,7 @@ typedef enum at_cue_kind {
     AT_CUE_COPULA,   /* is, was: "One of them is NAME" names a person */
     AT_CUE_DOCUMENT, /* statement, release: a text that speaks for its issuer */
     AT_CUE_DOCVERB,  /* read, reads: a verb of speech for a document only */
+    AT_CUE_SURNAME,  /* King, Bishop: a title that is also a common surname */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -139,6 +140,10 @@ typedef enum at_window {
 /* Looks for a cue verb and its speaker in tokens [a, b). */
 int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
                     at_agent *ag);
+/* After a comma, tokens [a, b) are a cue of at most max_words words
+ * naming a person or an organization (or, with `pronoun`, a pronoun). */
+int at__attrib_cue_after_comma(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b,
+                               size_t max_words, int pronoun);
 
 /* ---- speakers.c ---- */
 
