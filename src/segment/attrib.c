@@ -430,6 +430,19 @@ static size_t register_in(at_attrib *st, const at_agent *ag, const char *text, c
     return k;
 }
 
+/* A town hall with U.S. Ag Secretary Dale Quill ... he answered, "Q": a
+ * pronoun that no registered person fits means the last person named in
+ * passing with a title, if the gender allows; that person is registered. */
+static void passing_for_pronoun(at_attrib *st, const at_agent *ag)
+{
+    if (ag->kind != AT_AGENT_PRONOUN || ag->group || !st->has_passing ||
+        at__registry_pronoun_peek(&st->reg, ag) != AT_NO_TOK ||
+        (st->passing.gender != AT_GENDER_UNKNOWN && st->passing.gender != ag->gender))
+        return;
+    at__registry_resolve(&st->reg, &st->passing);
+    st->has_passing = 0;
+}
+
 /* Indirect speech names people before they are quoted: "..., said
  * Regional Director ... Ariane Bauer in an interview." Every whole
  * sentence of narration in [a, b) registers the person its cue names, a
@@ -458,10 +471,16 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
                      at__phrase_forward(&x, a, e, 0, &ag) > a &&
                      ag.kind == AT_AGENT_ORG && ag.role && !ag.epithet)
                 register_in(st, &ag, text, t, a, e);
+            if (st->cues && at__phrase_passing(&x, a, e, &ag)) {
+                st->passing = ag;
+                st->has_passing = 1;
+            }
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
                 (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group) ||
-                 (ag.kind == AT_AGENT_ORG && ag.role)))
+                 (ag.kind == AT_AGENT_ORG && ag.role))) {
+                passing_for_pronoun(st, &ag);
                 register_in(st, &ag, text, t, a, e);
+            }
         }
         a = e;
     }
@@ -528,6 +547,31 @@ static int cue_after(at_attrib *st, const char *text, const at_tokens *t, size_t
     return at__attrib_find(st->cues, text, t, q->close + 1, e, sentence ? AT_WIN_AFTER_SENTENCE : AT_WIN_AFTER, ag);
 }
 
+/* Where the subject and verb of reported speech opening the sentence
+ * [s, a) must end: fourteen tokens, or past an apposition of up to forty
+ * between two commas when the verb follows the second (X Y, senior vice
+ * president of ... with the Z Federation, said the ...). */
+static size_t reported_end(const at_attrib *st, const char *text, const at_tokens *t, size_t s, size_t a)
+{
+    at_scan x;
+    size_t k, first = AT_NO_TOK, end = s + 14 < a ? s + 14 : a;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = s; k < a && k < s + 40; k++) {
+        if (!at__scan_punct(&x, k, ','))
+            continue;
+        if (first == AT_NO_TOK) {
+            if (k > s + 6)
+                break;
+            first = k;
+        } else if (k + 1 < a && at__scan_verb(&x, k + 1)) {
+            return k + 4 < a ? k + 4 : a;
+        }
+    }
+    return end;
+}
+
 /* Looks for span i's cue: after it (Q, said Bauer), before it in the same
  * sentence (Bauer said: Q), or ending the sentence before it (Bauer
  * explained. Q), which may close the previous paragraph. */
@@ -561,7 +605,7 @@ static int find_cue(at_attrib *st, const char *text, const at_tokens *t, size_t 
         /* Coach X Y said the signing was an important one. “Q”: reported
          * speech opens the sentence before, and its subject is a person */
         if (!has_quote_mark(t, s, a) &&
-            at__attrib_find(st->cues, text, t, s, s + 14 < a ? s + 14 : a, AT_WIN_BEFORE, ag) &&
+            at__attrib_find(st->cues, text, t, s, reported_end(st, text, t, s, a), AT_WIN_BEFORE, ag) &&
             ag->kind == AT_AGENT_PERSON)
             return FOUND_PREV;
     } else if (a == 0 && st->has_tail) {
@@ -743,6 +787,8 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
     at_qspan *q = &st->spans.v[i];
     at_agent ag;
     int standalone, found = find_cue(st, text, t, i, &ag, &standalone);
+    if (found != FOUND_NONE)
+        passing_for_pronoun(st, &ag);
     size_t who = AT_NO_TOK, k, end;
     int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK, wait = 0;
     if (!is_speech(st, text, t, q, found, standalone))

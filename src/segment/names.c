@@ -859,3 +859,22 @@ int at__phrase_titled(const at_scan *x, size_t a, size_t b, at_agent *ag)
     }
     return 0;
 }
+
+/* with U.S. Ag Secretary Dale Quill during the expo: the last person in
+ * [a, b) named in full (two or three words) after a title, wherever the
+ * sentence has them, even after other capitals (U.S. Ag). */
+int at__phrase_passing(const at_scan *x, size_t a, size_t b, at_agent *ag)
+{
+    size_t k;
+    for (k = b; k-- > a;) {
+        size_t e;
+        if (!at__scan_is(x, k, AT_CUE_TITLE) || !cap(x, k))
+            continue;
+        e = region_end(x, k, b);
+        if (e < k + 3 || e > k + 4 || (e < b && at__scan_word(x, e) && cap(x, e)))
+            continue;
+        if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON && ag->title[0] && strchr(ag->name, ' '))
+            return 1;
+    }
+    return 0;
+}

@@ -126,6 +126,9 @@ int at__phrase_surname(const at_scan *x, size_t a, size_t b, at_agent *ag);
 /* Lori Pell is a neighbor. / Lori Pell, a neighbor, ...: a person named in
  * full opening [a, b), then a copula or a determiner's apposition. */
 int at__phrase_intro(const at_scan *x, size_t a, size_t b, at_agent *ag);
+/* with U.S. Ag Secretary Dale Quill during ...: the last person in [a, b)
+ * named in full after a title, anywhere in it. */
+int at__phrase_passing(const at_scan *x, size_t a, size_t b, at_agent *ag);
 
 /* ---- attrib.c ---- */
 
@@ -226,6 +229,9 @@ typedef struct at_attrib {
     int prev_speech;          /* ... and so had the block before it */
     size_t tail_subject;      /* the person a narration-only block's last sentence has as
                                * its subject (Gov. Rick Scott acknowledged ...), else AT_NO_TOK */
+    at_agent passing;         /* the last person named in passing with a title (a town hall
+                               * with Secretary Dale Quill), not registered */
+    int has_passing;
 } at_attrib;
 
 void at__attrib_init(at_attrib *a, const at_cues *cues);
