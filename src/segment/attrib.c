@@ -97,6 +97,28 @@ static int subject_only(const at_scan *x, size_t i, size_t p)
     return words >= 1 && (words <= 6 || (names && words <= 11));
 }
 
+/* Q," Ana Ruiz, owner of the boutique, Lucy Loft, in Tennessee, told ...:
+ * a person named in full (or with a title) right after the quotation,
+ * then appositions set off by commas, then a comma and the speech verb
+ * within forty tokens: the name speaks, whatever the appositions name. */
+static int lead_name(const at_scan *x, size_t i, size_t b, at_agent *ag)
+{
+    size_t c = i, v, p;
+    while (c < b && c < i + 8 && !at__scan_punct(x, c, ','))
+        c++;
+    if (c == i || c >= b || !at__scan_punct(x, c, ',') || at__phrase_forward(x, i, c, 0, ag) != c ||
+        ag->kind != AT_AGENT_PERSON || (!strchr(ag->name, ' ') && !ag->title[0]))
+        return 0;
+    for (v = c + 1; v < b && v < i + 40; v++) {
+        if (!at__scan_verb(x, v))
+            continue;
+        for (p = v; p > c && at__scan_is(x, p - 1, AT_CUE_ADVERB); p--)
+            ;
+        return p > c + 1 && at__scan_punct(x, p - 1, ',');
+    }
+    return 0;
+}
+
 /* Q, said Bauer / Q, Bauer said / Q, according to Bauer / Q, NTSB member
  * Earl Weener said: the cue opens the window, or closes the speaker
  * phrase that opens it. After a quotation that ends a sentence the cue
@@ -115,6 +137,8 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
     }
     if (prep_at(x, i))
         return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
+    if (!sentence && lead_name(x, i, b, ag))
+        return 1;
     limit = i + (sentence ? 4 : 14);
     for (v = i + 1; v < b && v < limit; v++) {
         if (!at__scan_verb(x, v)) {
@@ -536,15 +560,21 @@ enum { FOUND_NONE, FOUND_AFTER, FOUND_BEFORE, FOUND_PREV };
 static int cue_after(at_attrib *st, const char *text, const at_tokens *t, size_t i, at_agent *ag)
 {
     const at_qspan *q = &st->spans.v[i];
-    size_t e;
+    size_t a, e;
     int sentence;
     if (q->close == AT_NO_TOK)
         return 0;
     sentence = q->close > q->from && (t->v[q->close - 1].flags & AT_TF_SENT_END) && text[t->v[q->close - 1].start] == '.';
-    e = sentence_end(st, t, q->close + 1);
+    a = q->close + 1;
+    /* “Q”. Zhou Pingjian said.: the full stop after the closing mark */
+    if (!sentence && a + 1 < t->n && st->ends[a] && t->v[a].cls == AT_TOK_PUNCT && text[t->v[a].start] == '.') {
+        sentence = 1;
+        a++;
+    }
+    e = sentence_end(st, t, a);
     if (i + 1 < st->spans.n && st->spans.v[i + 1].open != AT_NO_TOK && st->spans.v[i + 1].open < e)
         e = st->spans.v[i + 1].open;
-    return at__attrib_find(st->cues, text, t, q->close + 1, e, sentence ? AT_WIN_AFTER_SENTENCE : AT_WIN_AFTER, ag);
+    return at__attrib_find(st->cues, text, t, a, e, sentence ? AT_WIN_AFTER_SENTENCE : AT_WIN_AFTER, ag);
 }
 
 /* Where the subject and verb of reported speech opening the sentence
@@ -971,12 +1001,18 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         if (s >= lo && s < open && at__phrase_subject(&x, s, open, &ag))
             register_in(st, &ag, text, t, s, open);
         attribute_span(st, text, t, i);
-        /* a title or scare quote: its sentence may still name a speaker */
-        if (!q->speech && st->cues &&
-            at__attrib_find(st->cues, text, t, s, sentence_end(st, t, q->close != AT_NO_TOK ? q->close : open), AT_WIN_BEFORE,
-                            &ag) &&
-            ag.kind == AT_AGENT_PERSON)
-            at__registry_resolve(&st->reg, &ag);
+        /* a title or scare quote: its sentence may still name a speaker
+         * (after the quotation before it: “Q,” X Y, owner of ..., in
+         * Tennessee, told the network’s “Rush Hour”) */
+        if (!q->speech && st->cues) {
+            size_t from = s;
+            if (i > 0 && st->spans.v[i - 1].close != AT_NO_TOK && st->spans.v[i - 1].close + 1 > from)
+                from = st->spans.v[i - 1].close + 1;
+            if (at__attrib_find(st->cues, text, t, from, sentence_end(st, t, q->close != AT_NO_TOK ? q->close : open),
+                                AT_WIN_BEFORE, &ag) &&
+                ag.kind == AT_AGENT_PERSON)
+                at__registry_resolve(&st->reg, &ag);
+        }
         /* after “Q.” the next sentence starts at once; after “Q,” said X. it
          * starts after the cue */
         lo = q->close == AT_NO_TOK                          ? t->n

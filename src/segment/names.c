@@ -330,7 +330,8 @@ static int role_of(const at_scan *x, size_t a, size_t b)
 }
 
 /* The best speaker in region [a, b): the last person named in full or
- * with a title, else the last surname, else the first organization. A
+ * with a title (but a plain full name first is the one), else the last
+ * surname, else the first organization. A
  * last chunk that runs into a lowercase noun modifies it and names no one
  * (said Ana Ruiz, Blue Door Bakery owner), and a role after a full name
  * (Ana Ruiz, Director of Public Relations at ...) adds no one.
@@ -354,6 +355,10 @@ static int region(const at_scan *x, size_t a, size_t b, at_agent *ag)
         if (r && cur.kind == AT_AGENT_PERSON && r >= best) {
             *ag = cur;
             best = r;
+            /* said Gail Orton, Clarks Summit: a plain full name first, then
+             * where the person is from or works, not a second person */
+            if (s == a && r == 2 && !cur.title[0] && strchr(cur.name, ' ') && k < b)
+                break;
         } else if (r && cur.kind == AT_AGENT_ORG && !have_org) {
             org = cur;
             have_org = 1;
@@ -399,6 +404,9 @@ static void role_title(const at_scan *x, size_t k, at_agent *ag)
 static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
 {
     size_t k = i + 1, n = 0, of = 0;
+    /* adding that he had ...: "that" after a speech verb opens a clause */
+    if (i > 0 && at__scan_wordis(x, i, "that") && at__scan_verb(x, i - 1))
+        return i;
     /* the Harbor Parks Department issued ...: a name, then its own verb */
     if (cap(x, k) && !at__scan_is(x, k, AT_CUE_STOP)) {
         size_t e = region_end(x, k, b);
@@ -598,7 +606,9 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         }
         memset(ag, 0, sizeof *ag);
     }
-    if (bare && !at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR)) {
+    /* but added that ...: a conjunction or preposition (a stop word) does
+     * not open a bare speaker phrase */
+    if (bare && !at__scan_verb(x, i) && !at__scan_is(x, i, AT_CUE_MINOR) && !at__scan_is(x, i, AT_CUE_STOP)) {
         size_t k = i;
         /* students refused to leave: a past tense ends the subject */
         while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB) &&
