@@ -1114,6 +1114,14 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
                 st->tail_subject = at__registry_known(&st->reg, &ag);
             else
                 st->tail_subject = tail_mention(st, text, t, s);
+        } else {
+            /* Dayton, in a statement, said he “strongly disagreed” with it.
+             * ¶ “Q”: reported speech with only a fragment quoted */
+            size_t k = s;
+            while (k < t->n && t->v[k].cls != AT_TOK_QUOTE)
+                k++;
+            if (at__attrib_find(st->cues, text, t, s, k, AT_WIN_BEFORE, &ag) && ag.kind == AT_AGENT_PERSON)
+                st->tail_subject = at__registry_known(&st->reg, &ag);
         }
     }
     if (!st->carry && t->n > 0) {

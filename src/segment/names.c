@@ -529,6 +529,12 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 c++;
             if (c < e && region(x, i, c, ag) == 2 && ag->kind == AT_AGENT_PERSON)
                 return e;
+            /* writes Andrew Hughes in Monday's (2/13) Tribune: a person
+             * named in full before a small word, then the possessor */
+            for (c = i + 1; c < e && !(at__scan_word(x, c) && !cap(x, c) && at__scan_is(x, c, AT_CUE_MINOR)); c++)
+                ;
+            if (c < e && region(x, i, c, ag) == 2 && ag->kind == AT_AGENT_PERSON && strchr(ag->name, ' '))
+                return c;
             while (k < b && k < e + 4 && at__scan_word(x, k) && !cap(x, k) && !at__scan_verb(x, k))
                 k++;
             if (cap(x, k)) {
