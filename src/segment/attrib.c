@@ -1110,8 +1110,13 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
         x.text = text;
         x.t = t;
         if (!has_quote_mark(t, s, t->n)) {
+            size_t p = s + (s + 1 < t->n && at__scan_is(&x, s, AT_CUE_STOP));
             if (at__phrase_subject(&x, s, t->n, &ag))
                 st->tail_subject = at__registry_known(&st->reg, &ag);
+            /* So he put on his coveralls and grabbed a hose. ¶ “Q”: a
+             * pronoun as the subject (after a conjunction) is whom it means */
+            else if (at__phrase_forward(&x, p, p + 1, 0, &ag) == p + 1 && ag.kind == AT_AGENT_PRONOUN && !ag.group)
+                st->tail_subject = at__registry_pronoun_peek(&st->reg, &ag);
             else
                 st->tail_subject = tail_mention(st, text, t, s);
         } else {
