@@ -454,6 +454,16 @@ static size_t register_in(at_attrib *st, const at_agent *ag, const char *text, c
     return k;
 }
 
+/* The HSE said it had seen ...: an organization named with a capital
+ * (not a phrase like "officials" or a document) that reports speech is
+ * registered, so a later "it said" means it. */
+static int org_name(const at_agent *ag)
+{
+    size_t i = 0;
+    return !ag->doc && !ag->epithet && ag->name[0] &&
+           at__cp_is_upper(at__utf8_next(ag->name, strlen(ag->name), &i));
+}
+
 /* A town hall with U.S. Ag Secretary Dale Quill ... he answered, "Q": a
  * pronoun that no registered person fits means the last person named in
  * passing with a title, if the gender allows; that person is registered. */
@@ -501,7 +511,7 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
             }
             if (at__attrib_find(st->cues, text, t, a, e, AT_WIN_BEFORE, &ag) &&
                 (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_PRONOUN && !ag.group) ||
-                 (ag.kind == AT_AGENT_ORG && ag.role))) {
+                 (ag.kind == AT_AGENT_ORG && (ag.role || org_name(&ag))))) {
                 passing_for_pronoun(st, &ag);
                 register_in(st, &ag, text, t, a, e);
             }
