@@ -884,7 +884,7 @@ int at__phrase_passing(const at_scan *x, size_t a, size_t b, at_agent *ag)
     size_t k;
     for (k = b; k-- > a;) {
         size_t e;
-        if (!at__scan_is(x, k, AT_CUE_TITLE) || !cap(x, k))
+        if (!cap(x, k) || !at__scan_is(x, k, AT_CUE_TITLE))
             continue;
         e = region_end(x, k, b);
         if (e < k + 3 || e > k + 4 || (e < b && at__scan_word(x, e) && cap(x, e)))
