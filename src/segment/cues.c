@@ -25,7 +25,8 @@ struct at_cues {
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
-    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb", "det", "minor", "org", "copula", "document", "docverb", "surname",
+    "verb", "prep", "pronoun", "title", "particle", "stop", "adverb",
+    "det", "minor", "org", "copula", "document", "docverb", "surname",
 };
 
 void at__cues_free(at_cues *c)
