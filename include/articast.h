@@ -226,6 +226,55 @@ AT_API const char *at_turn_kind_name(at_turn_kind k);
 /* The name of a gender ("female", "male", "unknown"). */
 AT_API const char *at_gender_name(at_gender g);
 
+/* ---- The article as read: what `articast extract` prints ----------------- */
+
+/* The kind of a block of the article's text. */
+typedef enum at_block_kind {
+    AT_BLOCK_PARAGRAPH = 0,
+    AT_BLOCK_CAPTION,     /* photo caption or credit: read only with read_captions */
+    AT_BLOCK_LIST_ITEM,
+    AT_BLOCK_QUOTE,       /* block quotation */
+    AT_BLOCK_BOILERPLATE, /* promotional footer, share or related links: never read */
+    AT_BLOCK_NOTE         /* editor's note: read as narration, but never a heading,
+                             byline or dateline */
+} at_block_kind;
+
+/* A block in written form, with its byte range in the source file. */
+typedef struct at_article_block {
+    at_block_kind kind;
+    char *text;
+    size_t src_start, src_end;
+    int read;  /* 1 when a render reads it aloud (kind and the context's options) */
+} at_article_block;
+
+typedef struct at_article_section {
+    char *title;  /* section 0: the headline; "" for none */
+    size_t src_start, src_end;
+    at_article_block *blocks;
+    size_t nblocks;
+} at_article_section;
+
+/* The read stage's result: the article's metadata and text as written.
+ * String fields other than the title may be NULL when the input gives
+ * none. `date` is as the source gives it (ISO 8601 kept whole). */
+typedef struct at_article {
+    char *title, *author, *date, *publication, *language, *dateline, *image;
+    const char *format; /* "text", "markdown" or "html": how it was read */
+    at_article_section *sections;
+    size_t nsections;
+    char **warnings; /* problems worked around (a charset guessed, ...) */
+    size_t nwarnings;
+} at_article;
+
+/* Reads the article at `path` ("-" for stdin) as a render would, and
+ * stores what it found in *out: nothing is normalized or synthesized. */
+AT_API at_status at_ctx_extract(at_ctx *ctx, const char *path, at_article **out);
+/* Releases an article. NULL is a no-op. */
+AT_API void at_article_free(at_article *a);
+/* The name of a block kind ("paragraph", "caption", "list-item", "quote",
+ * "boilerplate", "note"). */
+AT_API const char *at_block_kind_name(at_block_kind k);
+
 /* ---- Rendering ---------------------------------------------------------- */
 
 /* Renders the article at `in` to `out` in `fmt` (AT_FORMAT_AUTO: from the

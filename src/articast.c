@@ -329,7 +329,7 @@ static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
 
 /* Reads the article with the context's input options and hands the
  * reader's warnings to the warning callback. */
-static at_status read_doc(at_ctx *c, const char *path, at_doc **doc)
+at_status at__ctx_read_doc(at_ctx *c, const char *path, at_doc **doc)
 {
     at_read_options ro;
     size_t k;
@@ -370,7 +370,7 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     c->err.status = AT_OK;
     c->err.msg[0] = '\0';
     *out = NULL;
-    if ((st = read_doc(c, path, &doc)) != AT_OK)
+    if ((st = at__ctx_read_doc(c, path, &doc)) != AT_OK)
         return st;
     n = new_normalizer(c);
     so.read_captions = c->opt.read_captions;
@@ -398,7 +398,7 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
     at_status st;
     c->err.status = AT_OK;
     c->err.msg[0] = '\0';
-    if ((st = read_doc(c, path, &doc)) != AT_OK)
+    if ((st = at__ctx_read_doc(c, path, &doc)) != AT_OK)
         return st;
     if (strcmp(path, "-") != 0 && at__read_file(path, (size_t)64 << 20, &src, &srclen, &ignored) != AT_OK)
         src = NULL;

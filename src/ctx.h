@@ -27,4 +27,9 @@ struct at_ctx {
     const char *title_tag; /* batch manifest: the edition's title tag instead of the article's */
 };
 
+struct at_doc;
+/* Reads the article at `path` with the context's read options, passing
+ * the reader's warnings to the context's warn callback. */
+at_status at__ctx_read_doc(at_ctx *c, const char *path, struct at_doc **doc);
+
 #endif

@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  render IN -o OUT.mp3|OUT.wav|OUT.epub   read an article aloud into an audio file with\n"
     "                                 chapters, or a talking book (EPUB 3)\n"
     "  script IN [--json]             print who will say what, without synthesizing\n"
+    "  extract IN [--json]            print the article as read (metadata, sections, paragraphs,\n"
+    "                                 captions, each with its source byte range), in written form\n"
     "  normalize [IN]                 read text lines (from IN, or stdin), write spoken lines on stdout\n"
     "  voices                         list the voice profiles and the casting\n"
     "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
@@ -46,7 +48,7 @@ static const char usage_text[] =
     "      --captions        read photo captions aloud\n"
     "      --bitrate KBPS    MP3 bitrate, 56..160 at 22.05 kHz (default 64); up to 320 at 32 kHz and up\n"
     "      --quality Q       LAME quality, 0 (best) .. 9 (fastest) (default 7)\n"
-    "      --json            script: print JSON\n"
+    "      --json            script, extract: print JSON\n"
     "      --input-format F  text, markdown or html (default: from the extension,\n"
     "                        then the content); IN may be - for stdin\n"
     "      --max-input SIZE  refuse inputs larger than SIZE bytes; k and M suffixes\n"
@@ -584,11 +586,11 @@ static int parse_command_line(int argc, char **argv, cli *c)
 {
     int r;
     if (argc < 2)
-        return usage_error("%s", "a command is needed: render, script, normalize, voices, feed or batch");
+        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
     if (argv[1][0] == '-') {
         if ((r = parse_args(argc, argv, c)) >= 0)
             return r;
-        return usage_error("%s", "a command is needed: render, script, normalize, voices, feed or batch");
+        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
     }
     c->cmd = argv[1];
     optind = 2;
@@ -704,6 +706,97 @@ static int cmd_script(at_ctx *ctx, const cli *c)
     else
         print_script_text(s);
     at_script_free(s);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
+}
+
+/* A string field, or JSON null. */
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static void print_article_json(const at_article *a)
+{
+    json_t *root = json_object(), *sections = json_array(), *warnings = json_array();
+    size_t i, j;
+    char *text;
+    json_object_set_new(root, "title", json_string(a->title));
+    json_object_set_new(root, "author", str_or_null(a->author));
+    json_object_set_new(root, "date", str_or_null(a->date));
+    json_object_set_new(root, "publication", str_or_null(a->publication));
+    json_object_set_new(root, "language", str_or_null(a->language));
+    json_object_set_new(root, "dateline", str_or_null(a->dateline));
+    json_object_set_new(root, "image", str_or_null(a->image));
+    json_object_set_new(root, "format", json_string(a->format));
+    for (i = 0; i < a->nwarnings; i++)
+        json_array_append_new(warnings, json_string(a->warnings[i]));
+    json_object_set_new(root, "warnings", warnings);
+    for (i = 0; i < a->nsections; i++) {
+        const at_article_section *s = &a->sections[i];
+        json_t *blocks = json_array();
+        for (j = 0; j < s->nblocks; j++) {
+            const at_article_block *b = &s->blocks[j];
+            json_array_append_new(blocks, json_pack("{s:s, s:s, s:[I, I], s:b}", "kind", at_block_kind_name(b->kind),
+                                                    "text", b->text, "source", (json_int_t)b->src_start,
+                                                    (json_int_t)b->src_end, "read", b->read));
+        }
+        json_array_append_new(sections, json_pack("{s:s, s:[I, I], s:o}", "title", s->title, "source",
+                                                  (json_int_t)s->src_start, (json_int_t)s->src_end, "blocks",
+                                                  blocks));
+    }
+    json_object_set_new(root, "sections", sections);
+    text = json_dumps(root, JSON_INDENT(2));
+    if (text) {
+        fputs(text, stdout);
+        fputc('\n', stdout);
+    }
+    free(text);
+    json_decref(root);
+}
+
+/* The article for a reader's eye: the metadata, then each section's
+ * heading and blocks, every one with its source range; blocks a render
+ * does not read are marked so. */
+static void print_article_text(const at_article *a)
+{
+    static const char *const labels[] = {"Author", "Date", "Publication", "Language", "Dateline"};
+    const char *values[5];
+    size_t i, j;
+    values[0] = a->author;
+    values[1] = a->date;
+    values[2] = a->publication;
+    values[3] = a->language;
+    values[4] = a->dateline;
+    printf("Title: %s\n", a->title);
+    for (i = 0; i < 5; i++)
+        if (values[i])
+            printf("%s: %s\n", labels[i], values[i]);
+    for (i = 0; i < a->nsections; i++) {
+        const at_article_section *s = &a->sections[i];
+        if (i > 0 || s->src_end > s->src_start)
+            printf("\n%s %s  [%zu-%zu]\n", i ? "##" : "#", s->title, s->src_start, s->src_end);
+        for (j = 0; j < s->nblocks; j++) {
+            const at_article_block *b = &s->blocks[j];
+            printf("\n[%zu-%zu]", b->src_start, b->src_end);
+            if (b->kind != AT_BLOCK_PARAGRAPH)
+                printf(" (%s%s)", at_block_kind_name(b->kind), b->read ? "" : ", not read");
+            printf(" %s\n", b->text);
+        }
+    }
+}
+
+static int cmd_extract(at_ctx *ctx, const cli *c)
+{
+    at_article *a;
+    if (!c->in)
+        return usage_error("%s", "extract: which article? (articast extract IN)");
+    if (at_ctx_extract(ctx, c->in, &a) != AT_OK)
+        return fail(at_ctx_last_error(ctx));
+    if (c->json)
+        print_article_json(a);
+    else
+        print_article_text(a);
+    at_article_free(a);
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
 }
 
@@ -875,7 +968,7 @@ int main(int argc, char **argv)
         return r;
     }
     if (!c.cmd)
-        return usage_error("%s", "a command is needed: render, script, normalize, voices, feed or batch");
+        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
     if (strcmp(c.cmd, "feed") == 0)
         return cmd_feed(&c);
     if (strcmp(c.cmd, "batch") == 0) {
@@ -883,9 +976,10 @@ int main(int argc, char **argv)
         free(c.inputs);
         return r;
     }
-    if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "normalize") &&
-        strcmp(c.cmd, "voices"))
-        return usage_error("unknown command `%s` (render, script, normalize, voices, feed or batch)", c.cmd);
+    if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "extract") &&
+        strcmp(c.cmd, "normalize") && strcmp(c.cmd, "voices"))
+        return usage_error("unknown command `%s` (render, script, extract, normalize, voices, feed or batch)",
+                           c.cmd);
     if (strcmp(c.cmd, "voices") == 0 && c.in)
         return usage_error("unexpected argument %s (voices lists the profiles of --voices DIR)", c.in);
     ctx = at_ctx_new(&c.opt, &err);
@@ -897,6 +991,8 @@ int main(int argc, char **argv)
     }
     else if (strcmp(c.cmd, "script") == 0)
         r = cmd_script(ctx, &c);
+    else if (strcmp(c.cmd, "extract") == 0)
+        r = cmd_extract(ctx, &c);
     else if (strcmp(c.cmd, "normalize") == 0)
         r = cmd_normalize(ctx, c.in);
     else

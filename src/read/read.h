@@ -26,15 +26,7 @@
 #define AT_DOC_PRINTF(a, b)
 #endif
 
-typedef enum at_block_kind {
-    AT_BLOCK_PARAGRAPH = 0,
-    AT_BLOCK_CAPTION,     /* photo caption: not read by default */
-    AT_BLOCK_LIST_ITEM,
-    AT_BLOCK_QUOTE,       /* block quotation */
-    AT_BLOCK_BOILERPLATE, /* promotional footer, share or related links: never read */
-    AT_BLOCK_NOTE         /* editor's note: read as narration, but never a
-                             heading, byline or dateline */
-} at_block_kind;
+/* at_block_kind is public (articast.h): extract shows it. */
 
 typedef struct at_block {
     at_block_kind kind;
@@ -70,6 +62,7 @@ typedef struct at_doc {
     size_t title_start, title_end;  /* the headline's source range */
     char **warnings;  /* problems worked around (charset guessed, ...) */
     size_t nwarnings, wcap;
+    at_input_format format; /* the reader that made it */
 } at_doc;
 
 typedef struct at_read_options {
