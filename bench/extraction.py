@@ -94,8 +94,8 @@ def written_text(articast, path):
         return None, err.strip()
     doc = json.loads(out)
     lines = [doc.get("title") or ""]
-    for sec in doc["sections"]:
-        if sec.get("title"):
+    for i, sec in enumerate(doc["sections"]):
+        if i > 0 and sec.get("title"):  # section 0's title is the headline
             lines.append(sec["title"])
         lines += [b["text"] for b in sec["blocks"] if b["kind"] not in ("caption", "boilerplate")]
     return "\n".join(lines), ""

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uchardet.h>
+
 #include "read.h"
 #include "util.h"
 
@@ -159,4 +161,63 @@ at_status at__decode(const char *buf, size_t len, const char *name, int guess_le
     *conv = from_legacy(buf, len, conv_len);
     *what = "Windows-1252 (Latin-1)";
     return AT_OK;
+}
+
+/* The charset a page declares in its first 8 KB: <meta charset=X>,
+ * <meta http-equiv=Content-Type content="...; charset=X">, or
+ * <?xml ... encoding="X"?>. Copies the name into out (cap bytes) and
+ * returns 1, or returns 0. */
+int at__declared_charset(const char *buf, size_t len, char *out, size_t cap)
+{
+    size_t head = len < 8192 ? len : 8192, i, j, k;
+    for (i = 0; i + 8 <= head; i++) {
+        size_t klen;
+        if (at__strncasecmp(buf + i, "charset", 7) == 0)
+            klen = 7;
+        else if (at__strncasecmp(buf + i, "encoding", 8) == 0)
+            klen = 8;
+        else
+            continue;
+        j = i + klen;
+        while (j < head && at__is_space((unsigned char)buf[j]))
+            j++;
+        if (j >= head || buf[j] != '=')
+            continue;
+        j++;
+        while (j < head && (at__is_space((unsigned char)buf[j]) || buf[j] == '"' || buf[j] == '\''))
+            j++;
+        for (k = 0; j + k < head && k + 1 < cap; k++) {
+            char c = buf[j + k];
+            if (!(at__is_alpha((unsigned char)c) || at__is_digit((unsigned char)c) || c == '-' || c == '_' ||
+                  c == '.' || c == ':'))
+                break;
+            out[k] = c;
+        }
+        out[k] = '\0';
+        if (k > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* uchardet's guess at the charset of bytes that are not UTF-8: copies
+ * its name into out (cap bytes) and returns 1, or returns 0 when it has
+ * none. */
+int at__detect_charset(const char *buf, size_t len, char *out, size_t cap)
+{
+    uchardet_t ud = uchardet_new();
+    const char *cs;
+    int ok = 0;
+    if (!ud)
+        return 0;
+    if (uchardet_handle_data(ud, buf, len) == 0) {
+        uchardet_data_end(ud);
+        cs = uchardet_get_charset(ud);
+        if (cs && *cs && strlen(cs) < cap) {
+            strcpy(out, cs);
+            ok = 1;
+        }
+    }
+    uchardet_delete(ud);
+    return ok;
 }

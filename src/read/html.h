@@ -41,9 +41,27 @@ int at__html_hint(xmlNodePtr n, const char *const *hints, int ads);
 /* Text, comments and inline elements (a, em, span, br, ...). */
 int at__html_inline(xmlNodePtr n);
 /* Appends the text under `top` to `b`: <br> and block elements become
- * spaces; skipped tags and clutter are left out, and with `no_lists`
- * nested lists too. */
-void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists);
+ * spaces; skipped tags, clutter and elements marked in `drop` (may be
+ * NULL) are left out, and with `no_lists` nested lists too. */
+void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned char *drop);
+
+/* The article in a page (html_body.c): the elements that hold it, in
+ * document order, and the elements inside them that are furniture. */
+typedef struct at__html_body {
+    xmlNodePtr *roots;
+    size_t nroots;
+    unsigned char *drop; /* per element index (the _private field): 1 = not read */
+    int statement;       /* 1: the page lacks the text its JSON-LD states; read that */
+} at__html_body;
+
+/* Finds the article in `doc`; `statement` is the JSON-LD articleBody, or
+ * NULL. With no candidate at all, out->nroots is 0. */
+void at__html_find_body(xmlDocPtr doc, const at__html_parse *ps, const char *statement, at__html_body *out);
+void at__html_body_free(at__html_body *b);
+
+/* The longest JSON-LD articleBody of an article-typed object, or NULL;
+ * the caller frees it. *where is set to its <script> element. */
+char *at__html_ld_body(xmlDocPtr doc, xmlNodePtr *where);
 
 /* Finds the article body in `doc` and fills `d` with its sections and
  * blocks, then its metadata. */

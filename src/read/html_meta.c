@@ -85,9 +85,10 @@ static void ld_article(json_t *o, at_doc_meta *m)
     set(&m->language, json_string_value(json_object_get(o, "inLanguage")));
 }
 
-/* A JSON-LD block: an object, a list of objects, or {"@graph": [...]}.
- * The first article-typed object is used. */
-static void ld_block(const char *text, at_doc_meta *m)
+/* The article-typed objects of a JSON-LD block (an object, a list of
+ * objects, or {"@graph": [...]}), in order, each passed to `fn` until it
+ * returns nonzero. */
+static void ld_articles(const char *text, int (*fn)(json_t *, void *), void *ud)
 {
     json_error_t err;
     json_t *root = json_loads(text, JSON_DECODE_ANY, &err), *list;
@@ -99,12 +100,56 @@ static void ld_block(const char *text, at_doc_meta *m)
     n = json_is_array(list) ? json_array_size(list) : 1;
     for (k = 0; k < n; k++) {
         json_t *o = json_is_array(list) ? json_array_get(list, k) : list;
-        if (json_is_object(o) && ld_is_article(o)) {
-            ld_article(o, m);
+        if (json_is_object(o) && ld_is_article(o) && fn(o, ud))
             break;
-        }
     }
     json_decref(root);
+}
+
+/* The first article-typed object gives the metadata. */
+static int ld_first(json_t *o, void *ud)
+{
+    ld_article(o, ud);
+    return 1;
+}
+
+static void ld_block(const char *text, at_doc_meta *m)
+{
+    ld_articles(text, ld_first, m);
+}
+
+/* The longest articleBody seen so far. */
+static int ld_longest_body(json_t *o, void *ud)
+{
+    char **best = ud;
+    const char *b = json_string_value(json_object_get(o, "articleBody"));
+    if (b && (!*best || strlen(b) > strlen(*best))) {
+        free(*best);
+        *best = at__xstrdup(b);
+    }
+    return 0;
+}
+
+char *at__html_ld_body(xmlDocPtr doc, xmlNodePtr *where)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), n;
+    char *best = NULL;
+    for (n = root; n; n = at__html_next(n, root, 1)) {
+        char *v;
+        if (!at__html_is(n, "script") || (v = at__html_attr(n, "type")) == NULL)
+            continue;
+        if (at__strcasecmp(v, "application/ld+json") == 0) {
+            xmlChar *text = xmlNodeGetContent(n);
+            size_t before = best ? strlen(best) : 0;
+            if (text)
+                ld_articles((const char *)text, ld_longest_body, &best);
+            if (best && strlen(best) != before)
+                *where = n;
+            xmlFree(text);
+        }
+        free(v);
+    }
+    return best;
 }
 
 /* <meta property="og:title" content="..."> and friends. article:author is

@@ -25,6 +25,7 @@ typedef struct walker {
     const at__html_parse *ps;
     int headline; /* section 0 has its title from an <h1> */
     int body;     /* a readable block was added */
+    const unsigned char *drop; /* furniture inside the article (html_body.c) */
     unsigned *flags;
     size_t depth, cap;
 } walker;
@@ -41,12 +42,13 @@ static const char *const block_content[] = {"p", "div", "ul", "ol", "table", "h1
 
 #define CODE_NOTICE "A code sample is not read aloud."
 
-/* The text of `n`, white space collapsed; NULL when blank. */
-static char *text_of(xmlNodePtr n, int no_lists, size_t *len)
+/* The text of `n`, white space collapsed, without what `drop` marks;
+ * NULL when blank. */
+static char *text_of(xmlNodePtr n, int no_lists, const unsigned char *drop, size_t *len)
 {
     at_buf b = {0};
     char *t;
-    at__html_collect(&b, n, no_lists);
+    at__html_collect(&b, n, no_lists, drop);
     t = at__collapse_space(b.p ? b.p : "", b.n, len);
     at__buf_free(&b);
     if (*len == 0) {
@@ -110,7 +112,7 @@ static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind ba
     char *t;
     int alnum = 0;
     for (x = n;; x = x->next) {
-        at__html_collect(&b, x, base == AT_BLOCK_LIST_ITEM);
+        at__html_collect(&b, x, base == AT_BLOCK_LIST_ITEM, w->drop);
         if (x == last)
             break;
     }
@@ -136,7 +138,7 @@ static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind ba
 static void heading(walker *w, xmlNodePtr n)
 {
     size_t len;
-    char *t = text_of(n, 0, &len);
+    char *t = text_of(n, 0, w->drop, &len);
     at__html_span s = at__html_span_of(w->ps, n);
     if (!t)
         return;
@@ -160,7 +162,7 @@ static void heading(walker *w, xmlNodePtr n)
 static void byline(walker *w, xmlNodePtr n)
 {
     size_t len, by;
-    char *t = text_of(n, 0, &len);
+    char *t = text_of(n, 0, w->drop, &len);
     if (!t)
         return;
     by = at__byline_name(t, len);
@@ -190,7 +192,7 @@ static void table_rows(walker *w, xmlNodePtr table)
             continue;
         for (c = n->children; c; c = c->next) {
             size_t len;
-            char *t = (at__html_is(c, "td") || at__html_is(c, "th")) ? text_of(c, 0, &len) : NULL;
+            char *t = (at__html_is(c, "td") || at__html_is(c, "th")) ? text_of(c, 0, w->drop, &len) : NULL;
             if (!t)
                 continue;
             if (row.n)
@@ -212,7 +214,7 @@ static void table_rows(walker *w, xmlNodePtr table)
 static int visit_element(walker *w, xmlNodePtr n)
 {
     unsigned f = w->flags[w->depth - 1];
-    if (at__html_skipped(n) || at__html_clutter(n))
+    if (at__html_skipped(n) || (n->_private && w->drop[(uintptr_t)n->_private]))
         return -1;
     if (at__html_is(n, "header") || at__html_is(n, "footer")) {
         if (!(f & F_ARTICLE))
@@ -301,96 +303,20 @@ static int visit(walker *w, xmlNodePtr *np)
     return -1;
 }
 
-/* Text length under `n`, for choosing between candidates. */
-static size_t text_len(xmlNodePtr n)
-{
-    size_t len;
-    char *t = text_of(n, 0, &len);
-    free(t);
-    return t ? len : 0;
-}
-
-/* Whether a search for the body looks inside `n`: not into furniture. */
+/* Whether a search for a byline looks inside `n`: not into furniture. */
 static int searchable(xmlNodePtr n)
 {
     return n->type == XML_ELEMENT_NODE && !at__html_skipped(n) && !at__html_clutter(n);
 }
 
-/* densest -> the element whose <p> children hold the most text (half
- * counts for grandparents). */
-static xmlNodePtr densest(xmlNodePtr top, const at__html_parse *ps)
-{
-    size_t *score = at__xcalloc(ps->n + 1, sizeof *score), best = 0;
-    xmlNodePtr n, win = NULL;
-    for (n = top; n; n = at__html_next(n, top, searchable(n))) {
-        xmlNodePtr p = n->parent;
-        size_t len;
-        if (!at__html_is(n, "p") || !p || !p->_private)
-            continue;
-        len = text_len(n);
-        score[(uintptr_t)p->_private] += len;
-        if (p->parent && p->parent->_private)
-            score[(uintptr_t)p->parent->_private] += len / 2;
-    }
-    for (n = top; n; n = at__html_next(n, top, 1)) {
-        if (n->type == XML_ELEMENT_NODE && n->_private && score[(uintptr_t)n->_private] > best) {
-            best = score[(uintptr_t)n->_private];
-            win = n;
-        }
-    }
-    free(score);
-    return win;
-}
-
-/* The first element named `name` with attribute `attr` = `value` (any
- * when attr is NULL), and the longest of the first few <article>s. */
-static xmlNodePtr find(xmlNodePtr top, const char *name, const char *attr, const char *value)
+/* The first element named `name`, or NULL. */
+static xmlNodePtr find(xmlNodePtr top, const char *name)
 {
     xmlNodePtr n;
-    for (n = top; n; n = at__html_next(n, top, 1)) {
-        char *v;
-        int hit;
-        if (n->type != XML_ELEMENT_NODE || (name && !at__html_is(n, name)))
-            continue;
-        if (!attr)
+    for (n = top; n; n = at__html_next(n, top, 1))
+        if (at__html_is(n, name))
             return n;
-        v = at__html_attr(n, attr);
-        hit = v && at__strcasecmp(v, value) == 0;
-        free(v);
-        if (hit)
-            return n;
-    }
     return NULL;
-}
-
-static xmlNodePtr longest_article(xmlNodePtr top)
-{
-    xmlNodePtr n, best = NULL;
-    size_t best_len = 0, seen = 0, len;
-    for (n = top; n && seen < 16; n = at__html_next(n, top, searchable(n))) {
-        if (!at__html_is(n, "article"))
-            continue;
-        seen++;
-        if ((len = text_len(n)) > best_len) {
-            best_len = len;
-            best = n;
-        }
-    }
-    return best;
-}
-
-/* The article body: <article>, [itemprop=articleBody], <main>,
- * [role=main], the densest text container, or <body>. */
-static xmlNodePtr find_root(xmlDocPtr doc, const at__html_parse *ps)
-{
-    xmlNodePtr top = xmlDocGetRootElement(doc), body = find(top, "body", NULL, NULL), r;
-    if (!body)
-        body = top;
-    if ((r = longest_article(body)) != NULL || (r = find(body, NULL, "itemprop", "articleBody")) != NULL ||
-        (r = find(body, "main", NULL, NULL)) != NULL || (r = find(body, NULL, "role", "main")) != NULL ||
-        (r = densest(body, ps)) != NULL)
-        return r;
-    return body;
 }
 
 /* Walks `root` in document order with an explicit stack of contexts. */
@@ -427,11 +353,11 @@ static void walk(walker *w, xmlNodePtr root)
 static xmlNodePtr outside_headline(xmlDocPtr doc)
 {
     static const char *const title_hints[] = {"title", "headline", NULL};
-    xmlNodePtr top = xmlDocGetRootElement(doc), n, best = NULL, t = find(top, "title", NULL, NULL);
+    xmlNodePtr top = xmlDocGetRootElement(doc), n, best = NULL, t = find(top, "title");
     size_t len, best_score = 0, score;
-    char *title = t ? text_of(t, 0, &len) : NULL, *h;
+    char *title = t ? text_of(t, 0, NULL, &len) : NULL, *h;
     for (n = top; n; n = at__html_next(n, top, !at__html_skipped(n) || at__html_is(n, "head"))) {
-        if (!at__html_in(n, headings) || at__html_is(n, "h3") || !(h = text_of(n, 0, &len)))
+        if (!at__html_in(n, headings) || at__html_is(n, "h3") || !(h = text_of(n, 0, NULL, &len)))
             continue;
         score = title && strstr(title, h) ? 2000 + len
                 : at__html_is(n, "h1") && at__html_hint(n, title_hints, 0) ? 1000
@@ -456,26 +382,72 @@ static void outside_byline(xmlDocPtr doc, walker *w)
             byline(w, n);
 }
 
+/* The article as the page's JSON-LD states it, one paragraph per line
+ * (markup in it dropped, <p> and <br> ending paragraphs), when the page
+ * itself does not hold it. */
+static void statement_blocks(walker *w, const char *text, xmlNodePtr script)
+{
+    at_buf b = {0};
+    const char *p = text;
+    at__html_span s = at__html_span_of(w->ps, script);
+    while (*p) {
+        const char *q = p;
+        while (*q && *q != '\n' && *q != '<')
+            q++;
+        at__buf_put(&b, p, (size_t)(q - p));
+        if (*q == '<') {
+            const char *end = strchr(q, '>');
+            int breaks = q[1] == 'p' || q[1] == 'P' || q[1] == '/' || q[1] == 'b' || q[1] == 'B';
+            p = end ? end + 1 : q + strlen(q);
+            if (!breaks)
+                continue;
+        } else {
+            p = *q ? q + 1 : q;
+        }
+        {
+            size_t len;
+            char *t = at__collapse_space(b.p ? b.p : "", b.n, &len);
+            if (len > 0) {
+                at__doc_add_block(w->sec, at__is_boilerplate(t, len) ? AT_BLOCK_BOILERPLATE : AT_BLOCK_PARAGRAPH, t,
+                                  len, s.start, s.end, 0);
+                w->body = 1;
+            }
+            free(t);
+            b.n = 0;
+        }
+    }
+    at__buf_free(&b);
+}
+
 void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d)
 {
     walker w;
-    xmlNodePtr root = find_root(doc, ps), h1;
-    size_t len;
-    char *headline = NULL;
+    at__html_body body;
+    xmlNodePtr script = NULL, h1, top = xmlDocGetRootElement(doc);
+    size_t len, k;
+    char *headline = NULL, *stated = at__html_ld_body(doc, &script);
     memset(&w, 0, sizeof w);
     w.d = d;
     w.opt = opt;
     w.ps = ps;
     w.sec = at__doc_add_section(d, NULL, 0, 0, 0);
-    walk(&w, root);
+    at__html_find_body(doc, ps, stated, &body);
+    w.drop = body.drop;
+    if (body.statement)
+        statement_blocks(&w, stated, script);
+    else if (body.nroots == 0)
+        walk(&w, find(top, "body") ? find(top, "body") : top);
+    for (k = 0; !body.statement && k < body.nroots; k++)
+        walk(&w, body.roots[k]);
     free(w.flags);
+    free(stated);
     if (w.headline) {
         at__html_meta(doc, d->sections[0].title, d);
     } else {
         /* No <h1> in the body: the metadata's headline, else the best
          * heading outside the body, else <title>. */
         h1 = outside_headline(doc);
-        headline = h1 ? text_of(h1, 0, &len) : NULL;
+        headline = h1 ? text_of(h1, 0, NULL, &len) : NULL;
         at__html_meta(doc, headline, d);
         if (headline && d->meta.title && strcmp(headline, d->meta.title) == 0) {
             at__html_span s = at__html_span_of(ps, h1);
@@ -486,4 +458,5 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
     }
     if (!d->meta.author)
         outside_byline(doc, &w);
+    at__html_body_free(&body);
 }

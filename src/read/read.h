@@ -24,6 +24,12 @@
 #define AT_DOC_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define AT_DOC_PRINTF(a, b)
+/* The charset a page declares in its first 8 KB (<meta charset>, the
+ * Content-Type <meta>, or the XML declaration): its name in out. */
+int at__declared_charset(const char *buf, size_t len, char *out, size_t cap);
+/* libuchardet's guess for bytes that are not UTF-8: its name in out. */
+int at__detect_charset(const char *buf, size_t len, char *out, size_t cap);
+
 #endif
 
 /* at_block_kind is public (articast.h): extract shows it. */
@@ -148,5 +154,11 @@ int at__is_caption(const char *s, size_t len);
 void at__line_col(const char *s, size_t at, size_t *line, size_t *col);
 at_status at__decode(const char *buf, size_t len, const char *name, int guess_legacy, char **conv,
                      size_t *conv_len, const char **what, at_error *e);
+
+/* The charset a page declares in its first 8 KB (<meta charset>, the
+ * Content-Type <meta>, or the XML declaration): its name in out. */
+int at__declared_charset(const char *buf, size_t len, char *out, size_t cap);
+/* libuchardet's guess for bytes that are not UTF-8: its name in out. */
+int at__detect_charset(const char *buf, size_t len, char *out, size_t cap);
 
 #endif

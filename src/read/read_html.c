@@ -11,6 +11,7 @@
  * limit of 256 levels is lifted (XML_PARSE_HUGE) so deep pages lose no
  * text. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,7 +142,7 @@ int at__html_inline(xmlNodePtr n)
 /* Appends the text under `top` to `b`: <br> and block elements become
  * spaces; skipped tags and clutter are left out, and with `no_lists`
  * nested lists too (they are read as their own items). */
-void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists)
+void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned char *drop)
 {
     static const char *const lists[] = {"ul", "ol", NULL};
     xmlNodePtr n = top;
@@ -152,7 +153,8 @@ void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists)
                 at__buf_puts(b, (const char *)n->content);
         } else if (n->type != XML_ELEMENT_NODE) {
             descend = 0;
-        } else if (n != top && (at__html_in(n, skip_tags) || at__html_clutter(n) || (no_lists && at__html_in(n, lists)))) {
+        } else if (n != top && ((drop && n->_private && drop[(uintptr_t)n->_private]) || at__html_in(n, skip_tags) ||
+                                at__html_clutter(n) || (no_lists && at__html_in(n, lists)))) {
             descend = 0;
         } else if (!at__html_in(n, inline_tags) || at__html_is(n, "br")) {
             at__buf_putc(b, ' ');
@@ -165,7 +167,7 @@ char *at__html_text(xmlNodePtr n, size_t *len)
 {
     at_buf b = {0};
     char *t;
-    at__html_collect(&b, n, 0);
+    at__html_collect(&b, n, 0, NULL);
     t = at__collapse_space(b.p ? b.p : "", b.n, len);
     at__buf_free(&b);
     return t;
@@ -227,15 +229,25 @@ static void on_end(void *ctx, const xmlChar *name)
     p->end(ctx, name);
 }
 
-/* An element's range covers its children's: where the parser closed an
- * element late or never, the children's ends stretch it. */
+/* Every element gets an index (the _private field), so the body search
+ * can keep facts per element: one the parser made without a start tag
+ * takes its parent's range. An element's range covers its children's:
+ * where the parser closed an element late or never, the children's ends
+ * stretch it. */
 static void stretch_spans(xmlDocPtr doc, at__html_parse *ps)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc), n, *order = NULL;
     size_t k = 0, cap = 0, i;
-    for (n = root; n; n = at__html_next(n, root, 1))
-        if (n->type == XML_ELEMENT_NODE && n->_private)
-            *AT_PUSH(order, k, cap) = n;
+    for (n = root; n; n = at__html_next(n, root, 1)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!n->_private) {
+            at__html_span inherit = at__html_span_of(ps, n->parent), *s = AT_PUSH(ps->v, ps->n, ps->cap);
+            *s = inherit;
+            n->_private = (void *)(uintptr_t)ps->n;
+        }
+        *AT_PUSH(order, k, cap) = n;
+    }
     for (i = k; i-- > 0;) {
         xmlNodePtr parent = order[i]->parent;
         if (parent && parent->type == XML_ELEMENT_NODE && parent->_private) {
@@ -248,22 +260,40 @@ static void stretch_spans(xmlDocPtr doc, at__html_parse *ps)
     free(order);
 }
 
-/* Charset: a BOM or a declaration in the document decides (libxml2 reads
- * them); an undeclared document is UTF-8 when it is valid UTF-8, else
- * Windows-1252. */
-static const char *pick_encoding(const char *buf, size_t len, int *guessed)
+/* How the charset was chosen, for the warnings. */
+enum { CS_BOM, CS_UTF8, CS_DECLARED, CS_DETECTED, CS_DEFAULT };
+
+/* Charset, the way browsers and careful tools decide it:
+ *   a byte order mark wins (UTF-16 ones are left to libxml2);
+ *   bytes that are valid UTF-8 are UTF-8, whatever a <meta> says (a page
+ *   saved or served as UTF-8 often keeps its old single-byte <meta>);
+ *   else the declared charset, when libxml2 knows it;
+ *   else libuchardet's guess; else Windows-1252.
+ * The name goes to the parser, which then ignores the page's own <meta>,
+ * so a late or wrong declaration cannot switch the charset mid-page. */
+static const char *pick_encoding(const char *buf, size_t len, char *name, size_t cap, int *how)
 {
-    size_t head = len < 4096 ? len : 4096, i;
     const unsigned char *u = (const unsigned char *)buf;
-    *guessed = 0;
-    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xEF && u[1] == 0xBB)))
+    xmlCharEncodingHandlerPtr h;
+    *how = CS_BOM;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return NULL;
-    for (i = 0; i + 7 <= head; i++)
-        if (at__strncasecmp(buf + i, "charset", 7) == 0 || at__strncasecmp(buf + i, "encoding", 8) == 0)
-            return NULL;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        return "UTF-8";
+    *how = CS_UTF8;
     if (at__utf8_check(buf, len) == len)
         return "UTF-8";
-    *guessed = 1;
+    *how = CS_DECLARED;
+    if (at__declared_charset(buf, len, name, cap) && (h = xmlFindCharEncodingHandler(name)) != NULL) {
+        xmlCharEncCloseFunc(h);
+        return name;
+    }
+    *how = CS_DETECTED;
+    if (at__detect_charset(buf, len, name, cap) && (h = xmlFindCharEncodingHandler(name)) != NULL) {
+        xmlCharEncCloseFunc(h);
+        return name;
+    }
+    *how = CS_DEFAULT;
     return "windows-1252";
 }
 
@@ -275,9 +305,10 @@ static void on_generic_error(void *ctx, const char *msg, ...)
     (*(int *)ctx)++;
 }
 
-static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const char **enc, int *guessed,
+static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, char *enc, size_t cap, int *how,
                        int *errors)
 {
+    const char *name;
     htmlParserCtxtPtr c = htmlNewParserCtxt();
     xmlGenericErrorFunc old = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
@@ -291,7 +322,9 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const ch
     c->sax->startElement = on_start;
     c->sax->endElement = on_end;
     c->_private = ps;
-    *enc = pick_encoding(buf, len, guessed);
+    name = pick_encoding(buf, len, enc, cap, how);
+    if (name != enc)
+        snprintf(enc, cap, "%s", name ? name : "");
     xmlSetGenericErrorFunc(errors, on_generic_error);
     /* XML_PARSE_HUGE (the HTML parser honours it too) lifts libxml2's
      * limit of 256 levels of nesting: past it the parser halts and
@@ -299,9 +332,9 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, const ch
      * the article text included (10,000 nested <div>s gave "no article
      * text found"). Every walk over the tree here is iterative, and the
      * size of the input (--max-input) bounds the tree. */
-    doc = htmlCtxtReadMemory(c, buf, (int)len, NULL, *enc,
+    doc = htmlCtxtReadMemory(c, buf, (int)len, NULL, name,
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                 XML_PARSE_HUGE);
+                                 XML_PARSE_HUGE | (name ? HTML_PARSE_IGNORE_ENC : 0));
     xmlSetGenericErrorFunc(old_ctx, old);
     htmlFreeParserCtxt(c);
     if (doc)
@@ -314,29 +347,31 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
 {
     at__html_parse ps;
     xmlDocPtr doc;
-    const char *enc;
-    int guessed, errors = 0;
+    char enc[64];
+    int how, errors = 0;
     size_t bad;
     at_doc *d;
     at_status st;
     if (len > (size_t)INT32_MAX)
         return at__err(e, AT_EINPUT, "%s: too large for the HTML parser (%zu bytes)", name, len);
     memset(&ps, 0, sizeof ps);
-    doc = parse(buf, len, &ps, &enc, &guessed, &errors);
+    doc = parse(buf, len, &ps, enc, sizeof enc, &how, &errors);
     if (!doc || !xmlDocGetRootElement(doc)) {
         xmlFreeDoc(doc);
         free(ps.v);
         return at__err(e, AT_EINPUT, "%s: could not be parsed as HTML", name);
     }
     d = at__doc_new();
-    if (guessed)
-        at__doc_warn(d, "%s: no charset declared and not UTF-8: read as Windows-1252", name);
-    if (!guessed && doc->encoding && at__strcasecmp((const char *)doc->encoding, "utf-8") == 0 &&
-        (bad = at__utf8_check(buf, len)) < len)
+    bad = at__utf8_check(buf, len);
+    if (how == CS_DETECTED)
+        at__doc_warn(d, "%s: no charset declared and not UTF-8 (byte %zu): read as %s, the detector's guess", name,
+                     bad, enc);
+    else if (how == CS_DEFAULT)
+        at__doc_warn(d, "%s: no charset declared and not UTF-8 (byte %zu): read as Windows-1252", name, bad);
+    else if (how == CS_DECLARED && at__strcasecmp(enc, "utf-8") == 0)
         at__doc_warn(d, "%s: byte %zu: not UTF-8, though the page says it is; text may be wrong", name, bad);
     if (errors)
-        at__doc_warn(d, "%s: some bytes do not fit the charset the page declares; text may be missing or wrong",
-                     name);
+        at__doc_warn(d, "%s: some bytes do not fit the charset %s; text may be missing or wrong", name, enc);
     at__html_walk(doc, &ps, opt, d);
     xmlFreeDoc(doc);
     free(ps.v);
