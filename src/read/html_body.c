@@ -59,6 +59,7 @@ typedef struct el {
     size_t leaves, shorts; /* leaf text blocks under it, and short fragments */
     size_t paras;         /* paragraphs (p) under it */
     size_t heads;         /* headings under it */
+    size_t nlinks;        /* <a> elements under it */
     size_t hits, shingles; /* JSON-LD match: shingles found, shingles in all */
     double score;
     int scored, dead;
@@ -88,7 +89,7 @@ static const char *const heading_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6", N
  * unless an article marker is inside. */
 static const char *const furniture_words[] = {
     "comment", "disqus", "share", "sharing", "social", "related", "cookie", "consent", "gdpr", "newsletter",
-    "subscri", "signup", "sign-up", "outbrain", "taboola", "breadcrumb", "popup", "modal", "paywall",
+    "subscri", "signup", "sign-up", "outbrain", "taboola", "breadcrumb", "popup", "modal",
     "recommend", "more-stories", "read-more", "readmore", "skip-link", "trending", "most-popular",
     "mostpopular", "most-read", "mostread", "author-bio", "authorbio", "author-info", "about-author", "login",
     "signin", "agegate", "shoutbox", "replies", NULL};
@@ -108,11 +109,12 @@ static const char *const negative_words[] = {"meta", "media", "contact", "captio
 /* Furniture inside an article: always dropped there. */
 static const char *const clutter_words[] = {
     "share", "sharing", "social", "related", "comment", "cookie", "consent", "newsletter", "promo", "advert",
-    "sponsor", "subscri", "signup", "sign-up", "breadcrumb", "sidebar", "popup", "modal", "paywall",
+    "sponsor", "subscri", "signup", "sign-up", "breadcrumb", "sidebar", "popup", "modal",
     "outbrain", "taboola", "recommend", "more-stories", "read-more", "readmore", "tags", "menu", "toolbar",
     "skip-link", "author-bio", "authorbio", "author-info", "about-author", "most-popular", "mostpopular",
     "most-read", "mostread", "trending", "disqus", "gdpr", "inline-ad", "ad-container", "ad-slot",
-    "adslot", "adunit", "ad-unit", "dfp", "print-footer", "reprint", NULL};
+    "adslot", "adunit", "ad-unit", "dfp", "print-footer", "reprint", "rollover", "tooltip", "popover",
+    "hovercard", NULL};
 /* Embedded posts and players. */
 static const char *const embed_words[] = {"twitter", "tweet", "instagram", "tiktok", "facebook", "fb-post",
                                           "youtube", "video-player", "videoplayer", "jwplayer", "brightcove",
@@ -197,11 +199,32 @@ static char *class_words(xmlNodePtr n)
     return b.n ? at__buf_detach(&b) : NULL;
 }
 
-/* Hidden by attribute or style, or a furniture role. */
+/* A class word that hides: "hidden", "d-none"... but not "hidden-xs",
+ * which hides on small screens only. Screen-reader-only labels
+ * ("sr-only") name buttons and icons, not the story. */
+static int hiding_class(xmlNodePtr n)
+{
+    static const char *const words[] = {"hidden", "hide", "d-none", "is-hidden", "u-hidden", "display-none",
+                                        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+                                        "invisible", NULL};
+    char *v = at__html_attr(n, "class"), *w, *save = NULL;
+    int hit = 0;
+    for (w = v ? strtok_r(v, " \t\r\n", &save) : NULL; w && !hit; w = strtok_r(NULL, " \t\r\n", &save)) {
+        const char *const *h;
+        for (h = words; *h && !hit; h++)
+            hit = at__strcasecmp(w, *h) == 0;
+    }
+    free(v);
+    return hit;
+}
+
+/* Hidden by attribute, style or class, or a furniture role. */
 static int hidden(xmlNodePtr n)
 {
     char *v;
     int hit = 0;
+    if (hiding_class(n))
+        return 1;
     if ((v = at__html_attr(n, "hidden")) != NULL) {
         free(v);
         return 1;
@@ -323,7 +346,7 @@ static void measure(finder *f, int relax)
         el *x = &f->e[f->order[i]];
         size_t keep = x->parent;
         x->text = x->links = x->own = x->own_commas = x->commas = 0;
-        x->leaves = x->shorts = x->paras = x->heads = 0;
+        x->leaves = x->shorts = x->paras = x->heads = x->nlinks = 0;
         x->score = 0;
         x->scored = 0;
         x->dead = excluded(x, relax) || (keep && f->e[keep].dead);
@@ -353,6 +376,7 @@ static void measure(finder *f, int relax)
         }
         x->paras += at__html_is(x->n, "p") && x->text >= 25;
         x->heads += at__html_in(x->n, heading_tags);
+        x->nlinks += at__html_is(x->n, "a");
         if (!p)
             continue;
         p->text += x->text;
@@ -362,6 +386,7 @@ static void measure(finder *f, int relax)
         p->shorts += x->shorts;
         p->paras += x->paras;
         p->heads += x->heads;
+        p->nlinks += x->nlinks;
         if (x->kind & K_INLINE) {
             p->own += x->own;
             p->own_commas += x->own_commas;
@@ -550,8 +575,10 @@ static size_t gather(finder *f, size_t top, size_t **out)
             if (cl && strcmp(cl, tclass) == 0)
                 bonus = final_score(t) * 0.2;
             free(cl);
-            if (x->scored && final_score(x) + bonus >= threshold)
+            if ((x->scored ? final_score(x) : 0) + bonus >= threshold && x->text > 0 && link_density(x) < 0.5)
                 take = 1;
+            else if (x->paras >= 3 && link_density(x) < 0.2)
+                take = 1; /* a run of paragraphs the scores missed */
             else if ((x->kind & K_PARA) || (x->own == x->text && !(x->kind & K_INLINE))) {
                 double ld = link_density(x);
                 if (x->text > 80 && ld < 0.25)
@@ -854,6 +881,8 @@ static void mark_drops(finder *f, size_t root, unsigned char *drop, int relax)
             drop[ix] = link_density(x) > 0.33 ? LINKS : FURNITURE;
         else if (leaf_block(x) && x->text < 200 && x->links * 10 >= x->text * 9)
             drop[ix] = LINKS;
+        else if ((x->kind & K_INLINE) && x->nlinks >= 3 && x->links * 10 >= x->text * 8)
+            drop[ix] = FURNITURE; /* a cluster of links inside a sentence: a hover card */
     }
     for (k = 0; k < f->n; k++) {
         size_t ix = f->order[k], p;

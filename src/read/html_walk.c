@@ -229,8 +229,16 @@ static int visit_element(walker *w, xmlNodePtr n)
             byline(w, n);
         return -1;
     }
-    if (f & F_LI)
-        return at__html_in(n, lists) ? (int)(f & ~(unsigned)F_LI) : (at__html_in(n, block_content) ? (int)f : -1);
+    if (f & F_LI) {
+        /* inside a list item: its text is read already; nested lists,
+         * blocks and figures are walked for their own items and captions */
+        if (at__html_is(n, "figcaption")) {
+            paragraph(w, n, n, AT_BLOCK_CAPTION);
+            return -1;
+        }
+        return at__html_in(n, lists) ? (int)(f & ~(unsigned)F_LI)
+               : (at__html_in(n, block_content) || at__html_is(n, "figure")) ? (int)f : -1;
+    }
     if (at__html_in(n, headings)) {
         if (!(f & (F_FOOTER | F_QUOTE)))
             heading(w, n);
@@ -419,6 +427,41 @@ static void statement_blocks(walker *w, const char *text, xmlNodePtr script)
     at__buf_free(&b);
 }
 
+/* The headline again inside the body (a page's <h2> or first paragraph
+ * repeating its <h1> or its metadata title) is read once, as the title:
+ * such a block goes, and such a section heading joins its blocks to the
+ * section before. */
+static void drop_repeated_headline(at_doc *d)
+{
+    const char *h = d->sections[0].title ? d->sections[0].title : d->meta.title;
+    size_t i, j, k;
+    if (!h || !*h)
+        return;
+    for (i = 0; i < d->nsections; i++) {
+        at_section *s = &d->sections[i];
+        for (j = k = 0; j < s->nblocks; j++) {
+            if (at__strcasecmp(s->blocks[j].text, h) == 0 && s->blocks[j].kind != AT_BLOCK_CAPTION) {
+                free(s->blocks[j].text);
+                continue;
+            }
+            s->blocks[k++] = s->blocks[j];
+        }
+        s->nblocks = k;
+    }
+    for (i = 1; i < d->nsections; i++) {
+        at_section *s = &d->sections[i], *prev = &d->sections[i - 1];
+        if (!s->title || at__strcasecmp(s->title, h) != 0)
+            continue;
+        for (j = 0; j < s->nblocks; j++)
+            *AT_PUSH(prev->blocks, prev->nblocks, prev->cap) = s->blocks[j];
+        free(s->blocks);
+        free(s->title);
+        memmove(s, s + 1, (d->nsections - i - 1) * sizeof *s);
+        d->nsections--;
+        i--;
+    }
+}
+
 void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d)
 {
     walker w;
@@ -458,5 +501,6 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
     }
     if (!d->meta.author)
         outside_byline(doc, &w);
+    drop_repeated_headline(d);
     at__html_body_free(&body);
 }

@@ -140,11 +140,13 @@ int at__html_inline(xmlNodePtr n)
 }
 
 /* Appends the text under `top` to `b`: <br> and block elements become
- * spaces; skipped tags and clutter are left out, and with `no_lists`
- * nested lists too (they are read as their own items). */
+ * spaces; skipped tags, clutter and figures (their captions are blocks of
+ * their own) are left out, and with `no_lists` nested lists too (they are
+ * read as their own items). */
 void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned char *drop)
 {
     static const char *const lists[] = {"ul", "ol", NULL};
+    static const char *const figures[] = {"figure", "figcaption", NULL};
     xmlNodePtr n = top;
     while (n) {
         int descend = 1;
@@ -154,7 +156,8 @@ void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned ch
         } else if (n->type != XML_ELEMENT_NODE) {
             descend = 0;
         } else if (n != top && ((drop && n->_private && drop[(uintptr_t)n->_private]) || at__html_in(n, skip_tags) ||
-                                at__html_clutter(n) || (no_lists && at__html_in(n, lists)))) {
+                                at__html_clutter(n) || at__html_in(n, figures) ||
+                                (no_lists && at__html_in(n, lists)))) {
             descend = 0;
         } else if (!at__html_in(n, inline_tags) || at__html_is(n, "br")) {
             at__buf_putc(b, ' ');

@@ -24,15 +24,63 @@ int at__starts_ci(const char *s, size_t a, size_t b, const char *p)
     return b - a >= n && at__strncasecmp(s + a, p, n) == 0;
 }
 
-/* caption -> "... Photo Credit: ...", "Photo: ...", "(Photo by ...)" in a
- * short unit. */
+/* The last parenthesized part of s[0, len) when s ends with it: its
+ * start (after the '('), or len when there is none. */
+static size_t final_parens(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '.'))
+        i--;
+    if (i == 0 || s[i - 1] != ')')
+        return len;
+    while (i > 0 && s[i - 1] != '(')
+        i--;
+    return i > 0 ? i : len;
+}
+
+/* A photo credit inside parentheses: "(Image: GETTY)", "(AP Photo/Jo
+ * Lee)", "(Thomas Coex/AFP/Getty Images)": a credit word, or a name and
+ * an agency joined by slashes. */
+static int credit_parens(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {"image:", "photo:", "picture:", "credit:", "photo by", "ap photo",
+                                        "getty images", "/afp", "afp/", "/reuters", "reuters/", "/epa", "epa/",
+                                        "shutterstock", "/bloomberg", "courtesy of", "foto:", "bild:", NULL};
+    const char *const *w;
+    size_t i, words_n = 1;
+    for (w = words; *w; w++)
+        if (at__has_ci(s, a, b, *w))
+            return 1;
+    if (!memchr(s + a, '/', b - a) || a >= b || !at__is_upper((unsigned char)s[a]))
+        return 0;
+    for (i = a; i < b; i++)
+        words_n += s[i] == ' ';
+    return words_n <= 8 && !memchr(s + a, '.', b - a);
+}
+
+/* caption -> "... Photo Credit: ...", "Photo: ...", "(Photo by ...)",
+ * "Image: ...", "Credit...Jo Lee/EPA", a credit in parentheses at the end
+ * ("... (Image: GETTY)") or alone ("(Thomas Coex/AFP/Getty Images)"), in
+ * a short unit. */
 int at__is_caption(const char *s, size_t len)
 {
+    static const char *const openers[] = {"photo:", "image:", "picture:", "photograph:", "credit:", "credits:",
+                                          "foto:", "bild:", "photo credit", "image credit", NULL};
+    const char *const *o;
+    size_t p;
     if (len > SHORT_UNIT_BYTES)
         return 0;
-    return at__has_ci(s, 0, len, "photo credit") || at__has_ci(s, 0, len, "image credit") ||
-           at__has_ci(s, 0, len, "photo courtesy") || at__has_ci(s, 0, len, "photo by ") ||
-           at__starts_ci(s, 0, len, "photo:") || at__has_ci(s, 0, len, "(photo:") || at__has_ci(s, 0, len, "photo: ");
+    for (o = openers; *o; o++)
+        if (at__starts_ci(s, 0, len, *o))
+            return 1;
+    if (at__has_ci(s, 0, len, "photo credit") || at__has_ci(s, 0, len, "image credit") ||
+        at__has_ci(s, 0, len, "photo courtesy") || at__has_ci(s, 0, len, "photo by ") ||
+        at__has_ci(s, 0, len, "(photo:") || at__has_ci(s, 0, len, "photo: ") || at__has_ci(s, 0, len, "credit...") ||
+        at__has_ci(s, 0, len, "credit\xE2\x80\xA6"))
+        return 1;
+    p = final_parens(s, len);
+    return p < len && credit_parens(s, p, len - 1 - (len - 1 > p && s[len - 1] == '.')) &&
+           (p == 1 || at__has_ci(s, p, len, ":") || at__has_ci(s, p, len, "getty") || at__has_ci(s, p, len, "/"));
 }
 
 /* Whether s holds a double quotation mark, straight or curly. */
@@ -41,17 +89,59 @@ static int has_quote_mark(const char *s, size_t len)
     return memchr(s, '"', len) || at__has_ci(s, 0, len, "\xE2\x80\x9C") || at__has_ci(s, 0, len, "\xE2\x80\x9D");
 }
 
+/* A row of short items between bars: "Order Reprints | Today's Paper |
+ * Subscribe", "Home | News | Sport": a menu, not a sentence. */
+static int bar_menu(const char *s, size_t len)
+{
+    size_t i, bars = 0, words = 1, item_words = 1;
+    for (i = 0; i < len; i++) {
+        if (s[i] == '|') {
+            bars++;
+            if (item_words > 5)
+                return 0;
+            item_words = 0;
+        } else if (s[i] == ' ' && i + 1 < len && s[i + 1] != '|' && s[i + 1] != ' ') {
+            words++;
+            item_words++;
+        }
+    }
+    return bars >= 2 && item_words <= 5 && words <= (bars + 1) * 5;
+}
+
+/* copyright -> "© 2019 Site. All rights reserved.", "Copyright 2019 ...",
+ * "This document is subject to copyright. ... no part may be reproduced". */
+static int copyright_line(const char *s, size_t len)
+{
+    if (at__starts_ci(s, 0, len, "\xC2\xA9") || at__starts_ci(s, 0, len, "copyright") ||
+        at__starts_ci(s, 0, len, "(c) ") || at__has_ci(s, 0, len, "all rights reserved"))
+        return 1;
+    return at__has_ci(s, 0, len, "copyright") &&
+           (at__has_ci(s, 0, len, "reproduced") || at__has_ci(s, 0, len, "\xC2\xA9") ||
+            at__has_ci(s, 0, len, "permission"));
+}
+
 /* boilerplate -> promotional footers: "Sign up...", "subscribe to our...",
  * "Get The ... stories...", "Follow us on ...", "Share this ..."; related
- * links: "Related: ...", "Read more: ...", "See also ...". */
+ * links: "Related: ...", "Read more: ...", "See also ..."; ad labels
+ * ("Advertisement", "Anzeige"); print and copyright footers ("A version of
+ * this article appears in print ...", "© 2019 ..."); calls to comment;
+ * notices about scripts; rows of menu items between bars. */
 int at__is_boilerplate(const char *s, size_t len)
 {
     static const char *const openers[] = {
         "sign up", "subscribe", "follow us", "share this", "share on", "click here", "download our app",
         "related:", "related stories", "related articles", "related coverage", "read more:", "read also:",
-        "also read:", "see also:", "more from ", "recommended for you", NULL};
+        "also read:", "see also:", "more from ", "recommended for you", "a version of this article appears",
+        "order reprints", "like this story", "tell us what you think", "leave a comment", "join the conversation",
+        "this slideshow requires javascript", "please enable javascript", "you need to enable javascript",
+        "javascript is disabled", "your browser does not support", "watch live:", NULL};
     /* these only when nothing but marks follow: "Read more »" */
-    static const char *const alone[] = {"read more", "related", "advertisement", NULL};
+    static const char *const alone[] = {"read more", "related", "advertisement", "advert", "anzeige",
+                                        "publicidad", "publicidade", "publicit\xC3\xA9", "pubblicit\xC3\xA0",
+                                        "\xD1\x80\xD0\xB5\xD0\xBA\xD0\xBB\xD0\xB0\xD0\xBC\xD0\xB0",
+                                        "sponsored", "sponsored content", "story continues below",
+                                        "article continues below", "continue reading below", "comments",
+                                        "show comments", "view comments", NULL};
     const char *const *o;
     size_t i;
     if (len > SHORT_UNIT_BYTES)
@@ -67,13 +157,16 @@ int at__is_boilerplate(const char *s, size_t len)
         if (i == len)
             return 1;
     }
+    if (has_quote_mark(s, len))
+        return 0; /* a quotation is never a footer */
+    if (copyright_line(s, len) || bar_menu(s, len))
+        return 1;
     if (at__has_ci(s, 0, len, "subscribe to our") || at__has_ci(s, 0, len, "sign up for our") ||
-        at__has_ci(s, 0, len, "sign up via"))
+        at__has_ci(s, 0, len, "sign up via") || at__has_ci(s, 0, len, "share it with"))
         return 1;
     /* "newsletter" alone is news too ("said Dr. X, in a newsletter from
-     * the observatory"): a footer asks the reader to act, and a quotation
-     * is never a footer. */
-    if (at__has_ci(s, 0, len, "newsletter") && !has_quote_mark(s, len) &&
+     * the observatory"): a footer asks the reader to act. */
+    if (at__has_ci(s, 0, len, "newsletter") &&
         (at__has_ci(s, 0, len, "subscribe") || at__has_ci(s, 0, len, "sign up") ||
          at__has_ci(s, 0, len, "sign-up") || at__has_ci(s, 0, len, "signup") || at__has_ci(s, 0, len, "our ") ||
          at__has_ci(s, 0, len, "inbox") || at__has_ci(s, 0, len, "join ") || at__has_ci(s, 0, len, "get the ")))
