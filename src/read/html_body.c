@@ -102,7 +102,7 @@ static const char *const unlikely_words[] = {
 /* Words of article containers: they keep an element in the search and
  * weigh it up. */
 static const char *const article_words[] = {"article", "story", "body", "content", "entry", "main", "post",
-                                            "text", "column", "blog", "hentry", "page", NULL};
+                                            "text", "column", "blog", "hentry", "page", "paragraph", NULL};
 /* Negative weight only (not enough to leave an element out). */
 static const char *const negative_words[] = {"meta", "media", "contact", "caption", "byline", "author", "date",
                                              "hidden", "scroll", "shopping", "extra", "aside", NULL};
@@ -879,7 +879,8 @@ static void mark_drops(finder *f, size_t root, unsigned char *drop, int relax)
             drop[ix] = FURNITURE; /* a search box or sign-up form inside the story */
         else if ((x->kind & (K_CLUTTER | K_EMBED | K_CHART)) || poor_container(x, relax))
             drop[ix] = link_density(x) > 0.33 ? LINKS : FURNITURE;
-        else if (leaf_block(x) && x->text < 200 && x->links * 10 >= x->text * 9)
+        else if (leaf_block(x) && ((x->text < 200 && x->links * 10 >= x->text * 9) ||
+                                   (x->nlinks >= 2 && x->links * 10 >= x->text * 8)))
             drop[ix] = LINKS;
         else if ((x->kind & K_INLINE) && x->nlinks >= 3 && x->links * 10 >= x->text * 8)
             drop[ix] = FURNITURE; /* a cluster of links inside a sentence: a hover card */

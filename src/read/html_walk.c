@@ -25,6 +25,7 @@ typedef struct walker {
     const at__html_parse *ps;
     int headline; /* section 0 has its title from an <h1> */
     int body;     /* a readable block was added */
+    int furniture_section; /* under a heading such as "Related stories" */
     const unsigned char *drop; /* furniture inside the article (html_body.c) */
     unsigned *flags;
     size_t depth, cap;
@@ -95,7 +96,7 @@ static void add_block(walker *w, xmlNodePtr n, at_block_kind kind, const char *t
 static at_block_kind paragraph_kind(const walker *w, const char *t, size_t len, at_block_kind base)
 {
     unsigned f = w->flags[w->depth - 1];
-    if ((f & F_FOOTER) || at__is_boilerplate(t, len))
+    if ((f & F_FOOTER) || w->furniture_section || at__is_boilerplate(t, len))
         return AT_BLOCK_BOILERPLATE;
     if (base == AT_BLOCK_PARAGRAPH && (f & F_QUOTE))
         return AT_BLOCK_QUOTE;
@@ -124,6 +125,10 @@ static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind ba
         free(t);
         return;
     }
+    if (base == AT_BLOCK_PARAGRAPH && at__is_date_line(t, len)) {
+        free(t); /* "Updated 5:27 a.m. CST, Nov. 20, 2019": metadata */
+        return;
+    }
     if (!w->body && base == AT_BLOCK_PARAGRAPH && (by = at__byline_name(t, len)) > 0) {
         at__doc_set_meta(&w->d->meta.author, t + by, len - by);
         free(t);
@@ -134,7 +139,10 @@ static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind ba
 }
 
 /* h1 -> the headline the first time, else (and h2, h3) a section title. A
- * heading before the headline and the body is a kicker, not read. */
+ * heading before the headline and the body is a kicker, not read. A
+ * heading that is itself furniture ("Related stories", "Comments", "Tell
+ * us what you think") opens no chapter, and what follows it, up to the
+ * next heading, is furniture too. */
 static void heading(walker *w, xmlNodePtr n)
 {
     size_t len;
@@ -151,6 +159,11 @@ static void heading(walker *w, xmlNodePtr n)
         return;
     }
     if (!w->headline && !w->body) {
+        free(t);
+        return;
+    }
+    w->furniture_section = at__is_boilerplate(t, len);
+    if (w->furniture_section) {
         free(t);
         return;
     }

@@ -139,6 +139,9 @@ size_t at__dateline_len(const char *s, size_t a, size_t b);
 size_t at__byline_name(const char *s, size_t len);
 /* Promotional footers, share and related-links lines. */
 int at__is_boilerplate(const char *s, size_t len);
+/* A line of only a date and time and their labels ("Updated 5:27 a.m.
+ * CST, Nov. 20, 2019"): metadata, never read or a heading. */
+int at__is_date_line(const char *s, size_t len);
 /* Photo captions: "... Photo Credit: ...". */
 int at__is_caption(const char *s, size_t len);
 

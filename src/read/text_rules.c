@@ -73,6 +73,8 @@ int at__is_caption(const char *s, size_t len)
     for (o = openers; *o; o++)
         if (at__starts_ci(s, 0, len, *o))
             return 1;
+    if (at__has_ci(s, 1, len, "\xC2\xA9") && len < 160)
+        return 1; /* "installation views, photos © Inexhibit, 2018" */
     if (at__has_ci(s, 0, len, "photo credit") || at__has_ci(s, 0, len, "image credit") ||
         at__has_ci(s, 0, len, "photo courtesy") || at__has_ci(s, 0, len, "photo by ") ||
         at__has_ci(s, 0, len, "(photo:") || at__has_ci(s, 0, len, "photo: ") || at__has_ci(s, 0, len, "credit...") ||
@@ -108,6 +110,24 @@ static int bar_menu(const char *s, size_t len)
     return bars >= 2 && item_words <= 5 && words <= (bars + 1) * 5;
 }
 
+/* An unrendered WordPress shortcode: "[button link=...]Send[/button]". */
+static int shortcode(const char *s, size_t len)
+{
+    size_t i, j;
+    for (i = 0; i + 3 < len; i++) {
+        if (s[i] != '[')
+            continue;
+        j = i + 1 + (s[i + 1] == '/');
+        if (!at__is_lower((unsigned char)s[j]))
+            continue;
+        while (j < len && (at__is_lower((unsigned char)s[j]) || s[j] == '_'))
+            j++;
+        if (j < len && (s[j] == ']' ? s[i + 1] == '/' : s[j] == ' ' && memchr(s + j, '=', len - j) != NULL))
+            return 1;
+    }
+    return 0;
+}
+
 /* copyright -> "© 2019 Site. All rights reserved.", "Copyright 2019 ...",
  * "This document is subject to copyright. ... no part may be reproduced". */
 static int copyright_line(const char *s, size_t len)
@@ -134,7 +154,8 @@ int at__is_boilerplate(const char *s, size_t len)
         "also read:", "see also:", "more from ", "recommended for you", "a version of this article appears",
         "order reprints", "like this story", "tell us what you think", "leave a comment", "join the conversation",
         "this slideshow requires javascript", "please enable javascript", "you need to enable javascript",
-        "javascript is disabled", "your browser does not support", "watch live:", NULL};
+        "javascript is disabled", "your browser does not support", "watch live:", "see more:", "don't miss",
+        "don\xE2\x80\x99t miss", "more:", NULL};
     /* these only when nothing but marks follow: "Read more »" */
     static const char *const alone[] = {"read more", "related", "advertisement", "advert", "anzeige",
                                         "publicidad", "publicidade", "publicit\xC3\xA9", "pubblicit\xC3\xA0",
@@ -162,7 +183,8 @@ int at__is_boilerplate(const char *s, size_t len)
     if (copyright_line(s, len) || bar_menu(s, len))
         return 1;
     if (at__has_ci(s, 0, len, "subscribe to our") || at__has_ci(s, 0, len, "sign up for our") ||
-        at__has_ci(s, 0, len, "sign up via") || at__has_ci(s, 0, len, "share it with"))
+        at__has_ci(s, 0, len, "sign up via") || at__has_ci(s, 0, len, "share it with") ||
+        at__has_ci(s, 0, len, "click here") || shortcode(s, len))
         return 1;
     /* "newsletter" alone is news too ("said Dr. X, in a newsletter from
      * the observatory"): a footer asks the reader to act. */
@@ -172,6 +194,61 @@ int at__is_boilerplate(const char *s, size_t len)
          at__has_ci(s, 0, len, "inbox") || at__has_ci(s, 0, len, "join ") || at__has_ci(s, 0, len, "get the ")))
         return 1;
     return at__starts_ci(s, 0, len, "get the ") && at__has_ci(s, 0, len, "stories");
+}
+
+/* Words a date line may hold besides numbers: months, weekdays, times,
+ * time zones and the labels around them ("Updated", "Published on"). */
+static int date_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+        "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+        "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri",
+        "friday", "sat", "saturday", "sun", "sunday", "updated", "update", "published", "posted", "last",
+        "modified", "on", "at", "am", "pm", "a", "p", "m", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
+        "mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "ist", "aest", "jst", "hkt", "th", "st",
+        "nd", "rd", "min", "mins", "minute", "minutes", "hour", "hours", "ago", "read", "of", "first", "date",
+        NULL};
+    const char *const *x;
+    for (x = words; *x; x++)
+        if (strlen(*x) == n && at__strncasecmp(w, *x, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* date line -> a line of nothing but a date and time and their labels:
+ * "Sept. 25, 2018", "Updated 5:27 a.m. CST, Wednesday, November 20,
+ * 2019", "Published on 2019-11-18", "5 min read". Metadata, not text to
+ * read, and never a heading. */
+int at__is_date_line(const char *s, size_t len)
+{
+    size_t i = 0, words = 0;
+    int digit = 0;
+    if (len == 0 || len > 100)
+        return 0;
+    while (i < len) {
+        size_t j = i;
+        if (at__is_alpha((unsigned char)s[i])) {
+            while (j < len && at__is_alpha((unsigned char)s[j]))
+                j++;
+            if (!date_word(s + i, j - i))
+                return 0;
+            words++;
+        } else if (at__is_digit((unsigned char)s[i])) {
+            digit = 1;
+            j++;
+        } else if (strchr(" ,.:/-|()", s[i])) {
+            j++;
+        } else if ((unsigned char)s[i] == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
+            j += 3; /* dashes, bullets */
+        } else if ((unsigned char)s[i] == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xB7) {
+            j += 2; /* middle dot */
+        } else {
+            return 0;
+        }
+        i = j;
+    }
+    return digit && words <= 12;
 }
 
 /* Small words a name may hold: "Anna de Souza", "Jo and Al Grech". */
