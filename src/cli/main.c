@@ -618,6 +618,10 @@ static void print_script_json(const at_script *s)
     size_t k;
     char *text;
     json_object_set_new(root, "title", json_string(s->title));
+    json_object_set_new(root, "author", s->author ? json_string(s->author) : json_null());
+    json_object_set_new(root, "date", s->date ? json_string(s->date) : json_null());
+    json_object_set_new(root, "publication", s->publication ? json_string(s->publication) : json_null());
+    json_object_set_new(root, "language", json_string(s->language ? s->language : "en"));
     for (k = 0; k < s->nspeakers; k++)
         json_array_append_new(speakers, json_pack("{s:s, s:s, s:s, s:s}", "id", s->speakers[k].id, "name",
                                                   s->speakers[k].name, "gender",

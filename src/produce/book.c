@@ -87,18 +87,54 @@ static int digits(const char *s, size_t n)
     return 1;
 }
 
+/* hh:mm, hh:mm:ss or hh:mm:ss.s+, then Z or +hh:mm / -hh:mm. */
+static int w3c_time(const char *t)
+{
+    if (!digits(t, 2) || t[2] != ':' || !digits(t + 3, 2))
+        return 0;
+    t += 5;
+    if (*t == ':') {
+        if (!digits(t + 1, 2))
+            return 0;
+        t += 3;
+        if (*t == '.') {
+            if (!digits(t + 1, 1))
+                return 0;
+            for (t++; *t >= '0' && *t <= '9'; t++)
+                ;
+        }
+    }
+    if (*t == 'Z')
+        return t[1] == '\0';
+    return (*t == '+' || *t == '-') && digits(t + 1, 2) && t[3] == ':' && digits(t + 4, 2) && t[6] == '\0';
+}
+
 int at__is_w3cdtf(const char *d)
 {
     size_t n = d ? strlen(d) : 0;
-    if (n != 4 && n != 7 && n != 10)
+    if (n != 4 && n != 7 && n < 10)
         return 0;
     if (!digits(d, 4))
         return 0;
     if (n >= 7 && (d[4] != '-' || !digits(d + 5, 2)))
         return 0;
-    if (n == 10 && (d[7] != '-' || !digits(d + 8, 2)))
+    if (n >= 10 && (d[7] != '-' || !digits(d + 8, 2)))
         return 0;
-    return 1;
+    return n <= 10 || (d[10] == 'T' && w3c_time(d + 11));
+}
+
+char *at__w3cdtf(const char *d, int date_only)
+{
+    if (at__is_w3cdtf(d) && !(date_only && strlen(d) > 10))
+        return at__xstrdup(d);
+    if (d && strlen(d) > 10 && d[10] == 'T') {
+        char day[11];
+        memcpy(day, d, 10);
+        day[10] = '\0';
+        if (at__is_w3cdtf(day))
+            return at__xstrdup(day);
+    }
+    return NULL;
 }
 
 void at__book_modified(at_buf *b, int date_only)

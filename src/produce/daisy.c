@@ -104,9 +104,7 @@ at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m,
     d->author = dup_or(m->author, "Unknown");
     d->publisher = dup_or(m->publisher, "Unknown");
     d->lang = dup_or(m->language, "en");
-    if (at__is_w3cdtf(m->date))
-        d->date = at__xstrdup(m->date);
-    else {
+    if ((d->date = at__w3cdtf(m->date, 1)) == NULL) { /* DAISY 2.02 dc:date is yyyy-mm-dd */
         at__book_modified(&b, 1);
         d->date = at__buf_detach(&b);
     }

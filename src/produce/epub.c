@@ -108,7 +108,7 @@ at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, 
     b->title = at__xstrdup(m->title && *m->title ? m->title : "Untitled");
     b->author = dup_or_null(m->author);
     b->publisher = dup_or_null(m->publisher);
-    b->date = at__is_w3cdtf(m->date) ? at__xstrdup(m->date) : NULL;
+    b->date = at__w3cdtf(m->date, 0); /* the time too: EPUB takes a full W3CDTF date */
     b->lang = at__xstrdup(m->language && *m->language ? m->language : "en");
     b->nsections = m->nsections;
     b->titles = at__xcalloc(m->nsections ? m->nsections : 1, sizeof *b->titles);

@@ -65,8 +65,13 @@ void at__xml_put(at_buf *b, const char *s);
 void at__smil_clock(at_buf *b, uint64_t samples, int rate);
 /* A stable "urn:uuid:..." from a hash of the strings (NULLs allowed). */
 void at__book_uuid(at_buf *b, const char *a, const char *c, const char *d);
-/* 1 when `date` is a W3CDTF date: YYYY, YYYY-MM or YYYY-MM-DD. */
+/* 1 when `date` is a W3CDTF date: YYYY, YYYY-MM, YYYY-MM-DD, or a date
+ * and time with its zone (YYYY-MM-DDThh:mm[:ss[.s]]Z or +hh:mm). */
 int at__is_w3cdtf(const char *date);
+/* `date` as W3CDTF, whole when it is one, else its YYYY-MM-DD part when
+ * that is (a time without a zone); with `date_only`, always the day.
+ * NULL when neither; the caller frees it. */
+char *at__w3cdtf(const char *date, int date_only);
 /* The modification time "YYYY-MM-DDThh:mm:ssZ": SOURCE_DATE_EPOCH if set
  * (reproducible builds), else now. */
 void at__book_modified(at_buf *b, int date_only);

@@ -127,6 +127,16 @@ void at__doc_set_meta(char **field, const char *s, size_t len)
     *field = t;
 }
 
+size_t at__block_dateline(at_block *b)
+{
+    size_t ws, we, dl = at__dateline_parts(b->text, 0, b->len, &ws, &we);
+    if (dl > 0) {
+        b->dateline_end = dl;
+        memset(b->text + ws, ' ', we - ws);
+    }
+    return dl;
+}
+
 /* The dateline: the first readable paragraph of the article, if it opens
  * with an all-caps place name and a dash ("VALLETTA — The ..."). */
 static void find_dateline(at_doc *d)
@@ -137,8 +147,7 @@ static void find_dateline(at_doc *d)
             at_block *b = &d->sections[i].blocks[j];
             if (b->kind != AT_BLOCK_PARAGRAPH)
                 continue;
-            if ((dl = at__dateline_len(b->text, 0, b->len)) > 0) {
-                b->dateline_end = dl;
+            if ((dl = at__block_dateline(b)) > 0) {
                 if (!d->meta.dateline)
                     d->meta.dateline = at__xstrndup(b->text, dl);
             }
@@ -162,12 +171,28 @@ static void promote_title(at_doc *d)
     s0->nblocks--;
 }
 
+void at__doc_tidy_meta(at_doc *d)
+{
+    size_t i;
+    for (i = 0; d->meta.language && d->meta.language[i]; i++) /* en_US (OpenGraph's locale) -> en-US */
+        if (d->meta.language[i] == '_')
+            d->meta.language[i] = '-';
+    if (d->meta.date) {
+        char *iso = at__date_iso(d->meta.date);
+        if (iso) {
+            free(d->meta.date);
+            d->meta.date = iso;
+        }
+    }
+}
+
 at_status at__doc_finish(at_doc *d, const char *name, at_error *e)
 {
     size_t i, j;
     int readable = 0;
     if (!d->meta.language)
         d->meta.language = at__xstrdup("en");
+
     if (d->nsections == 0)
         at__doc_add_section(d, NULL, 0, 0, 0);
     if (!d->sections[0].title && !d->meta.title)

@@ -35,7 +35,7 @@ static void ld_names(json_t *v, char **out)
         const char *name = json_is_string(x) ? json_string_value(x)
                            : json_is_object(x) ? json_string_value(json_object_get(x, "name"))
                                                : NULL;
-        if (!name || !*name)
+        if (!name || !*name || strncmp(name, "http", 4) == 0)
             continue;
         if (b.n)
             at__buf_puts(&b, ", ");
@@ -159,6 +159,8 @@ static void meta_tag(xmlNodePtr n, at_doc_meta *m)
     char *key = at__html_attr(n, "property"), *content = at__html_attr(n, "content");
     if (!key)
         key = at__html_attr(n, "name");
+    if (!key)
+        key = at__html_attr(n, "http-equiv");
     if (key && content) {
         if (at__strcasecmp(key, "og:title") == 0)
             set(&m->title, content);
@@ -172,6 +174,9 @@ static void meta_tag(xmlNodePtr n, at_doc_meta *m)
             set(&m->author, content);
         else if (at__strcasecmp(key, "og:image") == 0)
             set(&m->image, content);
+        else if (at__strcasecmp(key, "og:locale") == 0 || at__strcasecmp(key, "content-language") == 0 ||
+                 at__strcasecmp(key, "dc.language") == 0)
+            set(&m->language, content);
     }
     free(key);
     free(content);
@@ -240,7 +245,7 @@ void at__html_meta(xmlDocPtr doc, const char *headline, at_doc *d)
     take(&d->meta.date, &f.ld.date, &f.og.date, &f.time_tag);
     take(&d->meta.publication, &f.ld.publication, &f.og.publication, NULL);
     take(&d->meta.image, &f.ld.image, &f.og.image, NULL);
-    take(&d->meta.language, &f.ld.language, NULL, NULL);
+    take(&d->meta.language, &f.ld.language, &f.og.language, NULL);
     /* <title> often carries the site's name too: the page's <h1> is
      * better, <title> the last resort. */
     set(&d->meta.title, headline);

@@ -26,6 +26,7 @@ typedef struct walker {
     int headline; /* section 0 has its title from an <h1> */
     int body;     /* a readable block was added */
     int furniture_section; /* under a heading such as "Related stories" */
+    char *byline; /* the visible byline's name: the author when the metadata names none */
     const unsigned char *drop; /* furniture inside the article (html_body.c) */
     unsigned *flags;
     size_t depth, cap;
@@ -130,7 +131,8 @@ static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind ba
         return;
     }
     if (!w->body && base == AT_BLOCK_PARAGRAPH && (by = at__byline_name(t, len)) > 0) {
-        at__doc_set_meta(&w->d->meta.author, t + by, len - by);
+        if (!w->byline)
+            w->byline = at__byline_clean(t, len);
         free(t);
         return;
     }
@@ -171,16 +173,16 @@ static void heading(walker *w, xmlNodePtr n)
     w->sec->title = t;
 }
 
-/* A byline element ("By Clara Mifsud"): the author, not read. */
+/* A byline element ("By Clara Mifsud in Politics"): its name is the
+ * author when the page's metadata names none; it is not read. */
 static void byline(walker *w, xmlNodePtr n)
 {
-    size_t len, by;
+    size_t len;
     char *t = text_of(n, 0, w->drop, &len);
     if (!t)
         return;
-    by = at__byline_name(t, len);
-    if (len - by <= 80) /* a name, not an author's biography */
-        at__doc_set_meta(&w->d->meta.author, t + by, len - by);
+    if (!w->byline)
+        w->byline = at__byline_clean(t, len);
     free(t);
 }
 
@@ -398,7 +400,7 @@ static xmlNodePtr outside_headline(xmlDocPtr doc)
 static void outside_byline(xmlDocPtr doc, walker *w)
 {
     xmlNodePtr top = xmlDocGetRootElement(doc), n;
-    for (n = top; n && !w->d->meta.author; n = at__html_next(n, top, searchable(n)))
+    for (n = top; n && !w->byline; n = at__html_next(n, top, searchable(n)))
         if (n->type == XML_ELEMENT_NODE && at__html_hint(n, byline_hints, 0))
             byline(w, n);
 }
@@ -512,8 +514,13 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
         }
         free(headline);
     }
-    if (!d->meta.author)
+    /* JSON-LD, then <meta>, then what the page shows */
+    if (!d->meta.author && !w.byline)
         outside_byline(doc, &w);
+    if (!d->meta.author && w.byline)
+        d->meta.author = w.byline;
+    else
+        free(w.byline);
     drop_repeated_headline(d);
     at__html_body_free(&body);
 }

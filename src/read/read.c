@@ -103,8 +103,10 @@ at_status at__doc_read_buffer(const char *buf, size_t len, const char *name, con
         st = at__doc_read_markdown(text, tlen, name, &o, out, e);
     else
         st = at__doc_read_text(text, tlen, name, out, e);
-    if (st == AT_OK)
+    if (st == AT_OK) {
         (*out)->format = o.format;
+        at__doc_tidy_meta(*out);
+    }
     if (st == AT_OK && what && o.format != AT_INPUT_HTML && strncmp(what, "UTF-16", 6) != 0) {
         /* Name the first byte that is not UTF-8, so the author can find
          * and fix it: a stray Latin-1 byte in a UTF-8 file is common. */

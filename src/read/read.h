@@ -123,6 +123,9 @@ void at__doc_set_meta(char **field, const char *s, size_t len);
 /* Copies s[0, len) collapsing runs of white space into one space and
  * trimming both ends; stores the length in *out_len. */
 char *at__collapse_space(const char *s, size_t len, size_t *out_len);
+/* Metadata in one form whatever the reader: dates in ISO 8601 when they
+ * parse (at__date_iso), languages as BCP 47 tags ("en_US" -> "en-US"). */
+void at__doc_tidy_meta(at_doc *d);
 /* Gives the first paragraph a dateline if it opens with one, and fails
  * with AT_EINPUT when the doc has no readable block. */
 at_status at__doc_finish(at_doc *d, const char *name, at_error *e);
@@ -135,8 +138,25 @@ int at__starts_ci(const char *s, size_t a, size_t b, const char *p);
 
 /* Length of a dateline place name at the start of s[a, b), or 0. */
 size_t at__dateline_len(const char *s, size_t a, size_t b);
+/* The same, with the range of its wire-service tag ("(AP)", "(Reuters)")
+ * in [*wire_start, *wire_end), empty when there is none. */
+size_t at__dateline_parts(const char *s, size_t a, size_t b, size_t *wire_start, size_t *wire_end);
+/* Marks the dateline at the start of block `b`: sets b->dateline_end and
+ * blanks its wire tag ("KENNER, La. (AP) — ..."): a news reader says the
+ * place, not the agency. Blanking with spaces keeps the text aligned with
+ * its source. Returns the place name's length, or 0. */
+size_t at__block_dateline(at_block *b);
 /* Offset of the name in a byline ("By Jane Doe" -> 3), or 0 if none. */
 size_t at__byline_name(const char *s, size_t len);
+/* A date as a page or front matter writes it ("2019-11-19T05:44:06.000Z",
+ * "Tue Nov 19 2019 05:44:06 GMT+0000", "Nov. 19, 2019") in ISO 8601:
+ * "2019-11-19T05:44:06Z", "2019-11-19"; times and zones are kept. NULL
+ * when it is no date; the caller frees it. */
+char *at__date_iso(const char *s);
+/* The name in a visible byline, its label, section and date left out
+ * ("By Staff Reporter in Nation on 20 May 2024" -> "Staff Reporter"), or
+ * NULL; the caller frees it. */
+char *at__byline_clean(const char *s, size_t len);
 /* Promotional footers, share and related-links lines. */
 int at__is_boilerplate(const char *s, size_t len);
 /* A line of only a date and time and their labels ("Updated 5:27 a.m.

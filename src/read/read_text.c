@@ -228,10 +228,11 @@ static size_t byline_name_end(const char *s, size_t a, size_t b)
     return i;
 }
 
-/* A byline stands near the top, on a line of its own. */
-static int is_byline(const char *s, const unit *u, size_t k)
+/* A byline stands on a line of its own: near the top it names the
+ * author; anywhere it is metadata, never a heading or a paragraph. */
+static int is_byline(const char *s, const unit *u)
 {
-    return k <= 2 && u->nlines == 1 && at__byline_name(s + u->start, u->end - u->start) > 0;
+    return u->nlines == 1 && at__byline_name(s + u->start, u->end - u->start) > 0;
 }
 
 /* all-caps headline -> title case, keeping the words the article itself
@@ -332,9 +333,10 @@ static at_status check_text(const char *buf, size_t len, const char *name, at_er
 }
 
 /* Classifies unit k of the body and adds it to the doc. Rules in order:
- * byline (before the body), boilerplate, caption, editor's note, list
- * item, heading (after the body starts), paragraph (the first one may open
- * with a dateline). */
+ * byline (the author when before the body; left out anywhere), date line
+ * (the date when it is the first; left out anywhere), boilerplate,
+ * caption, editor's note, list item, heading (after the body starts),
+ * paragraph (the first one may open with a dateline). */
 static void add_unit(at_doc *d, at_section **sec, const char *buf, size_t len, const units *u, size_t k,
                      int *body_seen)
 {
@@ -342,10 +344,18 @@ static void add_unit(at_doc *d, at_section **sec, const char *buf, size_t len, c
     const char *t = buf + x->start;
     size_t n = x->end - x->start, dl, by;
     at_block *bl;
-    if (!*body_seen && is_byline(buf, x, k)) {
-        by = at__byline_name(t, n);
-        free(d->meta.author);
-        d->meta.author = at__xstrndup(t + by, byline_name_end(t, by, n) - by);
+    if (is_byline(buf, x)) {
+        if (!*body_seen && !d->meta.author) {
+            by = at__byline_name(t, n);
+            d->meta.author = at__xstrndup(t + by, byline_name_end(t, by, n) - by);
+        }
+        return;
+    }
+    if (x->nlines == 1 && at__is_date_line(t, n)) {
+        char *line = at__xstrndup(t, n);
+        if (!d->meta.date)
+            d->meta.date = at__date_iso(line); /* a date; not a time alone */
+        free(line);
         return;
     }
     if (at__is_boilerplate(t, n)) {
@@ -370,10 +380,8 @@ static void add_unit(at_doc *d, at_section **sec, const char *buf, size_t len, c
         return;
     }
     bl = add_block(*sec, AT_BLOCK_PARAGRAPH, buf, x->start, x->end);
-    if (!*body_seen && (dl = at__dateline_len(buf, x->start, x->end)) > 0) {
+    if (!*body_seen && (dl = at__block_dateline(bl)) > 0)
         d->meta.dateline = at__xstrndup(t, dl);
-        bl->dateline_end = dl;
-    }
     *body_seen = 1;
 }
 

@@ -128,6 +128,37 @@ static int shortcode(const char *s, size_t len)
     return 0;
 }
 
+/* wire note -> a whole unit in parentheses that tells editors what
+ * changed: "(Adds analyst comment, details)", "(Updates with closing
+ * prices)", "(Recasts throughout)". */
+static int wire_note(const char *s, size_t len)
+{
+    static const char *const verbs[] = {"adds ", "add ", "updates ", "recasts ", "corrects ", "changes ",
+                                        "fixes ", "rewrites ", "refiles ", "repeats ", "writes through",
+                                        "combines ", "inserts ", "removes ", "replaces ", "moves ", "edits ",
+                                        "releads", "new throughout", NULL};
+    const char *const *v;
+    if (len < 4 || s[0] != '(' || s[len - 1] != ')' || memchr(s + 1, '(', len - 2))
+        return 0;
+    for (v = verbs; *v; v++)
+        if (at__starts_ci(s, 1, len, *v))
+            return 1;
+    return 0;
+}
+
+/* promo -> a short line that sends the listener elsewhere: "Watch CBSN
+ * Live", "Listen to the podcast", with no sentence's end. */
+static int promo_line(const char *s, size_t len)
+{
+    size_t i, words = 1;
+    if (!(at__starts_ci(s, 0, len, "watch ") || at__starts_ci(s, 0, len, "listen ") ||
+          at__starts_ci(s, 0, len, "listen:")) || strchr(".!?", s[len - 1]))
+        return 0;
+    for (i = 0; i < len; i++)
+        words += s[i] == ' ';
+    return words <= 6;
+}
+
 /* copyright -> "© 2019 Site. All rights reserved.", "Copyright 2019 ...",
  * "This document is subject to copyright. ... no part may be reproduced". */
 static int copyright_line(const char *s, size_t len)
@@ -145,7 +176,9 @@ static int copyright_line(const char *s, size_t len)
  * links: "Related: ...", "Read more: ...", "See also ..."; ad labels
  * ("Advertisement", "Anzeige"); print and copyright footers ("A version of
  * this article appears in print ...", "© 2019 ..."); calls to comment;
- * notices about scripts; rows of menu items between bars. */
+ * notices about scripts; rows of menu items between bars; wire notes
+ * ("(Adds analyst comment)"); promos ("Watch CBSN Live"); lead-ins to
+ * links ("More about the federal debt"). */
 int at__is_boilerplate(const char *s, size_t len)
 {
     static const char *const openers[] = {
@@ -155,7 +188,8 @@ int at__is_boilerplate(const char *s, size_t len)
         "order reprints", "like this story", "tell us what you think", "leave a comment", "join the conversation",
         "this slideshow requires javascript", "please enable javascript", "you need to enable javascript",
         "javascript is disabled", "your browser does not support", "watch live:", "see more:", "don't miss",
-        "don\xE2\x80\x99t miss", "more:", NULL};
+        "don\xE2\x80\x99t miss", "more:", "more about ", "more on ", "more coverage", "further reading",
+        "read more about", "latest on ", "see more ", NULL};
     /* these only when nothing but marks follow: "Read more »" */
     static const char *const alone[] = {"read more", "related", "advertisement", "advert", "anzeige",
                                         "publicidad", "publicidade", "publicit\xC3\xA9", "pubblicit\xC3\xA0",
@@ -180,7 +214,7 @@ int at__is_boilerplate(const char *s, size_t len)
     }
     if (has_quote_mark(s, len))
         return 0; /* a quotation is never a footer */
-    if (copyright_line(s, len) || bar_menu(s, len))
+    if (copyright_line(s, len) || bar_menu(s, len) || wire_note(s, len) || promo_line(s, len))
         return 1;
     if (at__has_ci(s, 0, len, "subscribe to our") || at__has_ci(s, 0, len, "sign up for our") ||
         at__has_ci(s, 0, len, "sign up via") || at__has_ci(s, 0, len, "share it with") ||
@@ -216,14 +250,53 @@ static int date_word(const char *w, size_t n)
     return 0;
 }
 
+/* A month, weekday or a.m./p.m. among the date words. */
+static int date_signal_word(const char *w, size_t n)
+{
+    return date_word(w, n) && n >= 2 &&
+           !(n == 2 && (at__strncasecmp(w, "on", 2) == 0 || at__strncasecmp(w, "at", 2) == 0 ||
+                        at__strncasecmp(w, "of", 2) == 0 || at__strncasecmp(w, "th", 2) == 0 ||
+                        at__strncasecmp(w, "st", 2) == 0 || at__strncasecmp(w, "nd", 2) == 0 ||
+                        at__strncasecmp(w, "rd", 2) == 0)) &&
+           !(n >= 3 && (at__strncasecmp(w, "updated", n) == 0 || at__strncasecmp(w, "published", n) == 0 ||
+                        at__strncasecmp(w, "posted", n) == 0 || at__strncasecmp(w, "last", n) == 0 ||
+                        at__strncasecmp(w, "modified", n) == 0 || at__strncasecmp(w, "read", n) == 0 ||
+                        at__strncasecmp(w, "first", n) == 0 || at__strncasecmp(w, "date", n) == 0));
+}
+
+/* Numbers that make a date or a time on their own: 2019-11-18,
+ * 05/10/2018, 18.11.19, 5:27. Not a phone number (02-751-1500). */
+static int numeric_date_at(const char *s, size_t len, size_t i)
+{
+    size_t g[3], k = 0, j = i;
+    char sep = 0;
+    while (k < 3) {
+        size_t st = j;
+        while (j < len && at__is_digit((unsigned char)s[j]))
+            j++;
+        g[k++] = j - st;
+        if (j - st == 0)
+            return 0;
+        if (k == 1 && j < len && s[j] == ':' && j + 1 < len && at__is_digit((unsigned char)s[j + 1]))
+            return g[0] <= 2; /* a clock time */
+        if (k == 3 || j >= len || !strchr("/-.", s[j]) || (sep && s[j] != sep))
+            break;
+        sep = s[j++];
+    }
+    if (k < 3)
+        return 0;
+    return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4));
+}
+
 /* date line -> a line of nothing but a date and time and their labels:
  * "Sept. 25, 2018", "Updated 5:27 a.m. CST, Wednesday, November 20,
  * 2019", "Published on 2019-11-18", "5 min read". Metadata, not text to
- * read, and never a heading. */
+ * read, and never a heading. It needs a month, a weekday, a.m./p.m. or a
+ * numeric date or time: "02-751-1500" is a telephone number. */
 int at__is_date_line(const char *s, size_t len)
 {
     size_t i = 0, words = 0;
-    int digit = 0;
+    int digit = 0, signal = 0;
     if (len == 0 || len > 100)
         return 0;
     while (i < len) {
@@ -233,9 +306,11 @@ int at__is_date_line(const char *s, size_t len)
                 j++;
             if (!date_word(s + i, j - i))
                 return 0;
+            signal |= date_signal_word(s + i, j - i) || (j - i == 1 && j < len && s[j] == '.'); /* a.m. */
             words++;
         } else if (at__is_digit((unsigned char)s[i])) {
             digit = 1;
+            signal |= (i == 0 || !at__is_digit((unsigned char)s[i - 1])) && numeric_date_at(s, len, i);
             j++;
         } else if (strchr(" ,.:/-|()", s[i])) {
             j++;
@@ -248,7 +323,7 @@ int at__is_date_line(const char *s, size_t len)
         }
         i = j;
     }
-    return digit && words <= 12;
+    return digit && signal && words <= 12;
 }
 
 /* Small words a name may hold: "Anna de Souza", "Jo and Al Grech". */
@@ -294,6 +369,50 @@ size_t at__byline_name(const char *s, size_t len)
     return i;
 }
 
+/* The name in a visible byline, without its label, section and date:
+ *   "By Staff Reporter in Nation on 20 May 2024" -> "Staff Reporter"
+ *   "Written by Jo Lee | Updated Nov. 20" -> "Jo Lee"
+ *   "Por Ana Souza - 05/10/2018" -> "Ana Souza"
+ * NULL when what is left is no name (empty, long, or many words). */
+char *at__byline_clean(const char *s, size_t len)
+{
+    static const char *const labels[] = {"written by ", "words by ", "posted by ", "story by ", "text by ",
+                                         "reporting by ", "by: ", "by ", "von ", "por ", "par ", "di ", "door ",
+                                         "text: ", "\xD0\xA2\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82: ", NULL};
+    static const char *const stops[] = {" in ", " on ", " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                        " \xC2\xB7 ", " \xE2\x80\xA2 ", "Updated", "Published", "Posted",
+                                        " at ", NULL};
+    const char *const *l;
+    size_t a = 0, b = len, i, words = 1;
+    for (l = labels; *l; l++)
+        if (at__starts_ci(s, 0, len, *l)) {
+            a = strlen(*l);
+            break;
+        }
+    while (a < len && (s[a] == ' ' || s[a] == ':'))
+        a++;
+    for (l = stops; *l; l++) {
+        size_t n = strlen(*l);
+        for (i = a; i + n <= b; i++)
+            if (memcmp(s + i, *l, n) == 0) {
+                b = i;
+                break;
+            }
+    }
+    for (i = a; i < b; i++)
+        if (at__is_digit((unsigned char)s[i]) || s[i] == '\n') {
+            b = i;
+            break;
+        }
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == ',' || s[b - 1] == '|' || s[b - 1] == '-' || s[b - 1] == ':'))
+        b--;
+    for (i = a; i < b; i++)
+        words += s[i] == ' ';
+    if (b <= a || b - a > 80 || words > 8 || !(at__is_upper((unsigned char)s[a]) || (unsigned char)s[a] >= 0xC0))
+        return NULL;
+    return at__xstrndup(s + a, b - a);
+}
+
 static int is_month_at(const char *s, size_t i, size_t b)
 {
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
@@ -332,8 +451,15 @@ static size_t place_word(const char *s, size_t i, size_t b, int title_ok, int *c
  * wire-service tag, then a dash:
  *   "ASTANA —", "LONDON (Reuters) -", "WASHINGTON, July 3 (AP) —",
  *   "Astana, 3 July 2017 –" (a title-case place needs a date).
- * Returns the length of the place name, or 0. */
+ * Returns the length of the place name, or 0. at__dateline_parts also
+ * gives the wire tag's range ("(AP)"), empty when there is none. */
 size_t at__dateline_len(const char *s, size_t a, size_t b)
+{
+    size_t ws, we;
+    return at__dateline_parts(s, a, b, &ws, &we);
+}
+
+size_t at__dateline_parts(const char *s, size_t a, size_t b, size_t *wire_start, size_t *wire_end)
 {
     size_t i = a, name_end = a, e;
     int caps = 0, letters = 0, words = 0;
@@ -367,11 +493,13 @@ size_t at__dateline_len(const char *s, size_t a, size_t b)
     }
     while (i < b && s[i] == ' ')
         i++;
+    *wire_start = *wire_end = i;
     if (i < b && s[i] == '(') { /* (Reuters) */
         while (i < b && s[i] != ')')
             i++;
         if (i < b)
             i++;
+        *wire_end = i;
         while (i < b && s[i] == ' ')
             i++;
     }
