@@ -16,3 +16,17 @@ add_test(NAME read_formats_cli
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} cli)
 set_tests_properties(read_formats_tags PROPERTIES SKIP_RETURN_CODE 77)
 
+
+# One case per article in tests/data/read: NAME.html|txt|md and what
+# `articast extract` must find in it (NAME.expect; see the README there).
+file(GLOB AT_READ_CASES ${CMAKE_CURRENT_SOURCE_DIR}/data/read/*.expect)
+foreach(e ${AT_READ_CASES})
+  get_filename_component(name ${e} NAME_WE)
+  foreach(ext html txt md)
+    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/data/read/${name}.${ext})
+      add_test(NAME read_case_${name}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/read_cases.py --articast ${AT_CLI}
+                ${CMAKE_CURRENT_SOURCE_DIR}/data/read/${name}.${ext})
+    endif()
+  endforeach()
+endforeach()

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -166,6 +167,78 @@ static void errors(void **state)
     assert_int_equal(read_err("Only a title\n", 13, &e), AT_EINPUT);
 }
 
+/* Dates as pages give them -> ISO 8601, times and zones kept. */
+static void dates_iso(void **state)
+{
+    static const char *const cases[][2] = {
+        {"2019-11-19", "2019-11-19"},
+        {"2019-11-19T05:44:06.000Z", "2019-11-19T05:44:06Z"},
+        {"2026-11-23T09:30:00+01:00", "2026-11-23T09:30:00+01:00"},
+        {"2019-11-19 05:44:06+0000", "2019-11-19T05:44:06Z"},
+        {"Tue Nov 19 2019 05:44:06 GMT+0000", "2019-11-19T05:44:06Z"},
+        {"Tue, 19 Nov 2019 05:44:06 -0500", "2019-11-19T05:44:06-05:00"},
+        {"Sept. 25, 2018", "2018-09-25"},
+        {"20 May 2024", "2024-05-20"},
+        {"November 19th, 2019 at 10:05", "2019-11-19T10:05:00"},
+        {"2019/11/19", "2019-11-19"},
+        {"February 30, 2019", NULL},
+        {"10 p.m.", NULL},
+        {"yesterday", NULL},
+        {"", NULL},
+    };
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *got = at__date_iso(cases[k][0]);
+        if (cases[k][1])
+            assert_string_equal(got ? got : "(null)", cases[k][1]);
+        else if (got)
+            fail_msg("%s -> %s, expected no date", cases[k][0], got);
+        free(got);
+    }
+}
+
+/* Lines that are dates and nothing else; not telephone numbers or text. */
+static void date_lines(void **state)
+{
+    static const char *const yes[] = {"Sept. 25, 2018", "Updated 5:27 a.m. CST, Wednesday, November 20, 2019",
+                                      "Published on 2019-11-18", "(Published Monday, Nov. 18, 2019)", "10 p.m.",
+                                      "05/10/2018", "5 min read", "2 hours ago", NULL};
+    static const char *const no[] = {"02-751-1500", "In 2019", "May we all be happy",
+                                     "The vote was on May 5, 2019.", NULL};
+    const char *const *c;
+    (void)state;
+    for (c = yes; *c; c++)
+        if (!at__is_date_line(*c, strlen(*c)))
+            fail_msg("not a date line: %s", *c);
+    for (c = no; *c; c++)
+        if (at__is_date_line(*c, strlen(*c)))
+            fail_msg("taken for a date line: %s", *c);
+}
+
+/* Visible bylines -> the name alone. */
+static void bylines_cleaned(void **state)
+{
+    static const char *const cases[][2] = {
+        {"By Staff Reporter in Nation on 20 May 2024", "Staff Reporter"},
+        {"Written by Jo Lee | Updated Nov. 20", "Jo Lee"},
+        {"By: Ana Souza - 05/10/2018", "Ana Souza"},
+        {"Jill Disis, CNN Business", "Jill Disis, CNN Business"},
+        {"By the way, this is a sentence that goes on and on about nothing at all in particular", NULL},
+        {"by", NULL},
+    };
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *got = at__byline_clean(cases[k][0], strlen(cases[k][0]));
+        if (cases[k][1])
+            assert_string_equal(got ? got : "(null)", cases[k][1]);
+        else if (got)
+            fail_msg("%s -> %s, expected no name", cases[k][0], got);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,7 +246,8 @@ int main(void)
         cmocka_unit_test(source_ranges),      cmocka_unit_test(bom_and_crlf),
         cmocka_unit_test(lone_quote_is_body), cmocka_unit_test(one_paragraph_per_line),
         cmocka_unit_test(byline),             cmocka_unit_test(heading_rules),
-        cmocka_unit_test(errors),
+        cmocka_unit_test(errors),             cmocka_unit_test(dates_iso),
+        cmocka_unit_test(date_lines),         cmocka_unit_test(bylines_cleaned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

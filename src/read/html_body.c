@@ -64,6 +64,7 @@ typedef struct el {
     double score;
     int scored, dead;
     int holds_marker; /* an article marker or <main> is inside it */
+    size_t pos, size; /* place in document order, and elements in its subtree (itself too) */
 } el;
 
 typedef struct finder {
@@ -462,12 +463,10 @@ static double final_score(const el *x)
     return x->score * (1.0 - link_density(x));
 }
 
+/* `a` is `ix` or holds it: a subtree is a run of document order. */
 static int is_ancestor(const finder *f, size_t a, size_t ix)
 {
-    for (; ix; ix = f->e[ix].parent)
-        if (ix == a)
-            return 1;
-    return 0;
+    return f->e[ix].pos >= f->e[a].pos && f->e[ix].pos < f->e[a].pos + f->e[a].size;
 }
 
 /* The best container, widened: to the nearest ancestor that three of the
@@ -480,8 +479,8 @@ static size_t top_candidate(finder *f)
     for (k = 0; k < f->n; k++) {
         size_t ix = f->order[k];
         const el *x = &f->e[ix];
-        if (!x->scored || x->dead)
-            continue;
+        if (!x->scored || x->dead || (x->kind & K_UNLIKELY))
+            continue; /* relaxed, furniture counts for its ancestors but is never the article */
         for (i = 0; i < 5; i++) {
             if (!top[i] || final_score(x) > final_score(&f->e[top[i]])) {
                 memmove(top + i + 1, top + i, (4 - i) * sizeof *top);
@@ -563,7 +562,7 @@ static size_t gather(finder *f, size_t top, size_t **out)
         size_t ix = c->type == XML_ELEMENT_NODE ? (size_t)(uintptr_t)c->_private : 0;
         const el *x = ix && ix <= f->ps->n ? &f->e[ix] : NULL;
         int take = 0;
-        if (!x || !x->n || x->dead)
+        if (!x || !x->n || x->dead || (x->kind & K_UNLIKELY))
             continue;
         if (ix == top) {
             take = 1;
@@ -839,6 +838,24 @@ static int lead_in(const el *x)
     return r;
 }
 
+/* An inline element that is three links or more and little else. */
+static int link_cluster(const el *x)
+{
+    return (x->kind & K_INLINE) && x->nlinks >= 3 && x->links * 10 >= x->text * 8;
+}
+
+/* Whether a child of `x` is such a cluster: then the child is the card,
+ * and `x` (the name it pops up from) is text. */
+static int link_cluster_inside(const finder *f, const el *x)
+{
+    xmlNodePtr c;
+    for (c = x->n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && c->_private && (size_t)(uintptr_t)c->_private <= f->ps->n &&
+            link_cluster(&f->e[(size_t)(uintptr_t)c->_private]))
+            return 1;
+    return 0;
+}
+
 /* The element before `x` among its parent's children, or 0. */
 static size_t prev_element(const finder *f, const el *x)
 {
@@ -856,17 +873,10 @@ static size_t prev_element(const finder *f, const el *x)
 static void mark_drops(finder *f, size_t root, unsigned char *drop, int relax)
 {
     enum { KEEP = 0, FURNITURE = 1, LINKS = 2 };
-    size_t k, half = f->e[root].text / 2;
-    int inside = 0;
-    for (k = 0; k < f->n; k++) {
+    size_t k, half = f->e[root].text / 2, first = f->e[root].pos + 1, end = f->e[root].pos + f->e[root].size;
+    for (k = first; k < end; k++) {
         size_t ix = f->order[k];
         el *x = &f->e[ix];
-        if (ix == root) {
-            inside = 1;
-            continue;
-        }
-        if (!inside || !is_ancestor(f, root, ix))
-            continue;
         if (x->parent && drop[x->parent]) {
             drop[ix] = FURNITURE;
             continue;
@@ -882,10 +892,10 @@ static void mark_drops(finder *f, size_t root, unsigned char *drop, int relax)
         else if (leaf_block(x) && ((x->text < 200 && x->links * 10 >= x->text * 9) ||
                                    (x->nlinks >= 2 && x->links * 10 >= x->text * 8)))
             drop[ix] = LINKS;
-        else if ((x->kind & K_INLINE) && x->nlinks >= 3 && x->links * 10 >= x->text * 8)
-            drop[ix] = FURNITURE; /* a cluster of links inside a sentence: a hover card */
+        else if (link_cluster(x) && !link_cluster_inside(f, x))
+            drop[ix] = FURNITURE; /* a hover card of links inside a sentence */
     }
-    for (k = 0; k < f->n; k++) {
+    for (k = first; k < end; k++) {
         size_t ix = f->order[k], p;
         if (drop[ix] == LINKS && (p = prev_element(f, &f->e[ix])) != 0 && !drop[p] && lead_in(&f->e[p]))
             drop[p] = FURNITURE;
@@ -919,6 +929,7 @@ static void build(finder *f, const at__html_parse *ps, xmlNodePtr top)
         if (f->e[ix].n)
             continue;
         f->e[ix].n = n;
+        f->e[ix].pos = f->n;
         f->e[ix].parent = n->parent && n->parent->type == XML_ELEMENT_NODE && n->parent->_private
                               ? (size_t)(uintptr_t)n->parent->_private : 0;
         classify(&f->e[ix]);
@@ -928,6 +939,12 @@ static void build(finder *f, const at__html_parse *ps, xmlNodePtr top)
     }
     if (!f->body && f->n)
         f->body = f->order[0];
+    for (cap = f->n; cap-- > 0;) {
+        el *x = &f->e[f->order[cap]];
+        x->size++;
+        if (x->parent)
+            f->e[x->parent].size += x->size;
+    }
     /* A container of the article's markers is never furniture by its
      * class words alone ("container penci_sidebar" around <article>). */
     for (cap = 0; cap < f->n; cap++) {
