@@ -21,6 +21,12 @@ any text, recall over every page, F1 from those two means:
            the body as it is.
 A page that articast refuses (a non-zero exit) counts as empty: recall 0.
 It also prints pages per second for each mode (wall clock, -j workers).
+
+  python3 bench/extraction.py --speed --articast build/articast --reference OLD/articast [--runs 3]
+
+times `script --json` over every page of the corpus, one page at a time,
+for both binaries in alternation, and prints the median pages per second
+of each and their ratio (above 1: articast is faster than the reference).
 """
 import argparse
 import concurrent.futures as cf
@@ -163,6 +169,24 @@ def score(mode, args, gt, ids, files):
     return f1, p, r
 
 
+def speed(args, ids, files):
+    import statistics
+    bins = [("articast", args.articast)] + ([("reference", args.reference)] if args.reference else [])
+    times = {name: [] for name, _ in bins}
+    for _ in range(args.runs):
+        for name, binary in bins:
+            t0 = time.perf_counter()
+            for pid in ids:
+                subprocess.run([binary, "script", files[pid], "--json"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - t0)
+    rate = {name: len(ids) / statistics.median(t) for name, t in times.items()}
+    for name, _ in bins:
+        print(f"script {name:<9} {rate[name]:.1f} pages/s (median of {args.runs} runs over {len(ids)} pages)")
+    if args.reference:
+        print(f"ratio articast/reference: {rate['articast'] / rate['reference']:.3f}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articast", default="build/articast")
@@ -173,10 +197,16 @@ def main():
     ap.add_argument("--worst", type=int, default=0, help="list the K pages with the lowest F1")
     ap.add_argument("--save", help="write each page's texts and scores to DIR/MODE.json")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--speed", action="store_true", help="time script over the pages instead of scoring")
+    ap.add_argument("--reference", help="with --speed: another articast to time on the same pages")
+    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     gt, ids = load(args.corpus, args.pages)
     with tempfile.TemporaryDirectory() as tmp:
         files = {pid: page_file(args.corpus, tmp, pid) for pid in ids}
+        if args.speed:
+            speed(args, ids, files)
+            return
         for mode in (("spoken", "written") if args.mode == "both" else (args.mode,)):
             score(mode, args, gt, ids, files)
 

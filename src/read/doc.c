@@ -132,7 +132,12 @@ size_t at__block_dateline(at_block *b)
     size_t ws, we, dl = at__dateline_parts(b->text, 0, b->len, &ws, &we);
     if (dl > 0) {
         b->dateline_end = dl;
-        memset(b->text + ws, ' ', we - ws);
+        if (we > ws) {
+            /* the text no longer equals its source, but has its length:
+             * offsets still map one to one (at__block_source) */
+            memset(b->text + ws, ' ', we - ws);
+            b->aligned = 0;
+        }
     }
     return dl;
 }

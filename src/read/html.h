@@ -23,6 +23,7 @@ typedef struct at__html_parse {
     size_t n, cap;
     startElementSAXFunc start;
     endElementSAXFunc end;
+    int identity; /* the parser reads the source bytes as they are (valid UTF-8) */
 } at__html_parse;
 
 /* The range of `n`, or of its nearest element ancestor; {0, 0} if none. */

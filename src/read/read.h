@@ -143,8 +143,9 @@ size_t at__dateline_len(const char *s, size_t a, size_t b);
 size_t at__dateline_parts(const char *s, size_t a, size_t b, size_t *wire_start, size_t *wire_end);
 /* Marks the dateline at the start of block `b`: sets b->dateline_end and
  * blanks its wire tag ("KENNER, La. (AP) — ..."): a news reader says the
- * place, not the agency. Blanking with spaces keeps the text aligned with
- * its source. Returns the place name's length, or 0. */
+ * place, not the agency. Blanking with spaces keeps the text as long as
+ * its source, so offsets still map one to one, though the block is no
+ * longer `aligned`. Returns the place name's length, or 0. */
 size_t at__block_dateline(at_block *b);
 /* Offset of the name in a byline ("By Jane Doe" -> 3), or 0 if none. */
 size_t at__byline_name(const char *s, size_t len);

@@ -188,9 +188,19 @@ at__html_span at__html_span_of(const at__html_parse *ps, xmlNodePtr n)
 
 /* ---- Parsing ------------------------------------------------------------ */
 
+/* Where the parser stands in the source. For valid UTF-8 the parser's
+ * text is the source itself, so its own position is the byte offset;
+ * xmlByteConsumed, which converts the unread text back to count bytes,
+ * would cost the rest of the input at every element. */
 static size_t consumed(xmlParserCtxtPtr c, size_t len)
 {
-    long p = xmlByteConsumed(c);
+    const at__html_parse *ps = c->_private;
+    long p;
+    if (ps->identity && c->input && c->input->cur && c->input->base) {
+        size_t at = (size_t)c->input->consumed + (size_t)(c->input->cur - c->input->base);
+        return at > len ? len : at;
+    }
+    p = xmlByteConsumed(c);
     return p < 0 ? 0 : (size_t)p > len ? len : (size_t)p;
 }
 
@@ -335,6 +345,7 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, char *en
      * the article text included (10,000 nested <div>s gave "no article
      * text found"). Every walk over the tree here is iterative, and the
      * size of the input (--max-input) bounds the tree. */
+    ps->identity = name && at__strcasecmp(name, "UTF-8") == 0 && (*how == CS_BOM || *how == CS_UTF8);
     doc = htmlCtxtReadMemory(c, buf, (int)len, NULL, name,
                              HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                  XML_PARSE_HUGE | (name ? HTML_PARSE_IGNORE_ENC : 0));
