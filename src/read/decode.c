@@ -16,15 +16,17 @@ static const unsigned short cp1252_high[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-/* binary -> a NUL byte, or more than a few control characters other than
- * tab, line breaks and form feed. Returns the offset of the first
+/* binary -> a NUL byte in the first kilobyte (where file formats keep
+ * their magic numbers), or more than a few NUL or control characters other
+ * than tab, line breaks and form feed. A stray NUL deep in a web page is a
+ * broken page, not a binary file. Returns the offset of the first
  * offending byte, or len. */
 static size_t find_binary(const unsigned char *s, size_t len)
 {
     size_t i, ncontrol = 0, first = len;
     for (i = 0; i < len; i++) {
         unsigned char c = s[i];
-        if (c == 0)
+        if (c == 0 && i < 1024)
             return i;
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B) ||
             c == 0x7F) {

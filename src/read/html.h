@@ -36,6 +36,14 @@ int at__html_skipped(xmlNodePtr n);
 /* Page furniture: a furniture role, hidden, or class/id hints (share,
  * social, related, comments, cookie, newsletter, promo, advert, ...). */
 int at__html_clutter(xmlNodePtr n);
+/* Class and id words in a form that hints can be matched against: lower
+ * case, camelCase split with '-' ("articleBody" -> "article-body"). The
+ * caller frees it. */
+char *at__html_class_parts(const char *s);
+/* True when `needle` starts a part of `w`: at its start or after a
+ * character that is no letter or digit. "comment" is in "no-comments",
+ * "tags" is not in "tag-style", "story" not in "history". */
+int at__html_part_has(const char *w, const char *needle);
 /* True when a class or id word of `n` contains one of `hints`; with
  * `ads`, also the words "ad", "ads", "ad-*", "*-ad". */
 int at__html_hint(xmlNodePtr n, const char *const *hints, int ads);
@@ -51,13 +59,20 @@ void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned ch
 typedef struct at__html_body {
     xmlNodePtr *roots;
     size_t nroots;
-    unsigned char *drop; /* per element index (the _private field): 1 = not read */
+    unsigned char *drop; /* per element index (the _private field): 1 or 2 = not read;
+                            4 = read, though its tag is one the reader skips */
     int statement;       /* 1: the page lacks the text its JSON-LD states; read that */
 } at__html_body;
 
 /* Finds the article in `doc`; `statement` is the JSON-LD articleBody, or
  * NULL. With no candidate at all, out->nroots is 0. */
 void at__html_find_body(xmlDocPtr doc, const at__html_parse *ps, const char *statement, at__html_body *out);
+/* The whole page as the article: <body>, with what is furniture wherever
+ * it stands (scripts, hidden elements, menus, link lists, ...) left out;
+ * with `lenient`, only what is never text (scripts, media, hidden
+ * elements). The last resorts when the article found holds nothing to
+ * read. */
+void at__html_page_body(xmlDocPtr doc, const at__html_parse *ps, int lenient, at__html_body *out);
 void at__html_body_free(at__html_body *b);
 
 /* The longest JSON-LD articleBody of an article-typed object, or NULL;
@@ -65,8 +80,9 @@ void at__html_body_free(at__html_body *b);
 char *at__html_ld_body(xmlDocPtr doc, xmlNodePtr *where);
 
 /* Finds the article body in `doc` and fills `d` with its sections and
- * blocks, then its metadata. */
-void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d);
+ * blocks, then its metadata. Returns 1 when no article could be told from
+ * the page and its whole text was read instead. */
+int at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d);
 
 /* The value of attribute `name` (case-insensitive), or NULL. The caller
  * frees it with free(). */

@@ -45,8 +45,13 @@ enum {
     K_MARKER = 128,  /* <article> or itemprop=articleBody */
     K_PARA = 256,    /* p, pre, td: a paragraph by its tag */
     K_CONTAINER = 512, /* div, section, ul, ... : conditionally cleaned */
-    K_FURNITURE = 1024 /* with K_UNLIKELY: words of furniture that never holds the story */
+    K_FURNITURE = 1024, /* with K_UNLIKELY: words of furniture that never holds the story */
+    K_STRUCT = 2048 /* a skipped tag that a malformed page may wrap its story in (nav, aside) */
 };
+
+/* Relaxation levels of the search; RAW measures everything but scripts
+ * and the like, to see where the story is before any rule. */
+enum { RAW = -1 };
 
 typedef struct el {
     xmlNodePtr n;
@@ -64,6 +69,9 @@ typedef struct el {
     double score;
     int scored, dead;
     int holds_marker; /* an article marker or <main> is inside it */
+    int holds_story;  /* most of the page's paragraphs are inside it */
+    int holds_all;    /* nine tenths of them (of its article's, inside an <article>), three or more */
+    size_t scope;     /* the nearest article marker above it, or 0 */
     size_t pos, size; /* place in document order, and elements in its subtree (itself too) */
 } el;
 
@@ -79,6 +87,7 @@ static const char *const skip_tags[] = {
     "script", "style", "noscript", "template", "nav", "aside", "button", "select", "input", "textarea",
     "iframe", "svg", "canvas", "object", "embed", "video", "audio", "map", "dialog", "head", "menu", "img",
     "picture", "link", "meta", "label", "title", "option", "datalist", "math", NULL};
+static const char *const struct_tags[] = {"nav", "aside", "menu", "dialog", "label", "noscript", NULL};
 static const char *const para_tags[] = {"p", "pre", "td", NULL};
 static const char *const container_tags[] = {"div", "section", "ul", "ol", "dl", "table", "form", "figure",
                                              "center", "header", "footer", "main", "article", "blockquote",
@@ -127,12 +136,12 @@ static const char *const chart_words[] = {"chart", "graphic", "datawrapper", "fl
 static const char *const furniture_roles[] = {"navigation", "complementary", "banner", "contentinfo", "search",
                                               "dialog", "alertdialog", "menu", "menubar", "alert", NULL};
 
-/* True when one of the space-separated words of `s` contains one of
- * `list`. `s` is lower case. */
+/* True when a part of the words of `s` (from at__html_class_parts)
+ * starts with one of `list`. */
 static int words_have(const char *s, const char *const *list)
 {
     for (; s && *list; list++)
-        if (strstr(s, *list))
+        if (at__html_part_has(s, *list))
             return 1;
     return 0;
 }
@@ -168,21 +177,21 @@ static int topic_word(const char *w, size_t len)
     return 0;
 }
 
-/* The class and id of `n`, lower case, joined by a space, without topic
- * words; NULL if none. */
+/* The class and id of `n` as parts (at__html_class_parts), joined by a
+ * space, without topic words; NULL if none. */
 static char *class_words(xmlNodePtr n)
 {
     char *c = at__html_attr(n, "class"), *i = at__html_attr(n, "id"), *s, *w;
     at_buf b = {0};
-    size_t k;
     if (!c && !i)
         return NULL;
     s = at__xmalloc((c ? strlen(c) : 0) + (i ? strlen(i) : 0) + 2);
     strcpy(s, c ? c : "");
     strcat(s, " ");
     strcat(s, i ? i : "");
-    for (k = 0; s[k]; k++)
-        s[k] = at__is_space((unsigned char)s[k]) ? ' ' : (char)at__to_lower((unsigned char)s[k]);
+    w = at__html_class_parts(s);
+    free(s);
+    s = w;
     for (w = s; *w;) {
         size_t len = strcspn(w, " ");
         if (len && !topic_word(w, len)) {
@@ -261,6 +270,8 @@ static void classify(el *x)
     int furniture = 0, article = 0;
     if (at__html_in(n, skip_tags))
         x->kind |= K_SKIP;
+    if (at__html_in(n, struct_tags))
+        x->kind |= K_STRUCT;
     if (at__html_inline(n))
         x->kind |= K_INLINE;
     if (at__html_in(n, para_tags))
@@ -271,8 +282,13 @@ static void classify(el *x)
         x->kind |= K_HIDDEN;
     if (!at__html_is(n, "body") && !at__html_is(n, "html") && !at__html_is(n, "a"))
         w = class_words(n);
+    /* words that contain a furniture word but name the story itself:
+     * "commentary" is an opinion piece, not comments; Drupal's
+     * "node--promoted" is an article promoted to the front page */
     if (w && (v = strstr(w, "commentary")) != NULL)
-        memcpy(v, "opinionary", 10); /* commentary is an article, not its comments */
+        memcpy(v, "opinionary", 10);
+    if (w && (v = strstr(w, "promoted")) != NULL)
+        memcpy(v, "frontpage", 8);
     if (w) {
         int hard = words_have(w, furniture_words) || words_have_ad(w);
         furniture = hard || words_have(w, unlikely_words);
@@ -331,15 +347,19 @@ static size_t count_text(const xmlChar *s, size_t *commas, int *ends)
  * (0: all rules; 1: class and id words no longer exclude; 2: nor weigh). */
 static int excluded(const el *x, int relax)
 {
-    if (x->kind & (K_SKIP | K_HIDDEN))
-        return 1;
-    if (x->holds_marker || !(x->kind & K_UNLIKELY))
+    if ((x->kind & K_SKIP) && !(x->kind & K_STRUCT))
+        return 1; /* scripts, styles, media: even for RAW */
+    if (relax == RAW)
         return 0;
+    if (x->kind & (K_SKIP | K_HIDDEN))
+        return !x->holds_story; /* a <nav> or hidden box that a broken page wraps its story in */
+    if (x->holds_marker || x->holds_all || !(x->kind & K_UNLIKELY))
+        return 0; /* "social" on a box that, unclosed, swallowed the page */
     return relax == 0 || (x->kind & K_FURNITURE);
 }
 
 /* Measures every element bottom-up (children before parents: the
- * reverse of document order). */
+ * reverse of document order), at relaxation `relax` or RAW. */
 static void measure(finder *f, int relax)
 {
     size_t k, i;
@@ -872,18 +892,20 @@ static size_t prev_element(const finder *f, const el *x)
  * line that leads into such links goes with them. */
 static void mark_drops(finder *f, size_t root, unsigned char *drop, int relax)
 {
-    enum { KEEP = 0, FURNITURE = 1, LINKS = 2 };
-    size_t k, half = f->e[root].text / 2, first = f->e[root].pos + 1, end = f->e[root].pos + f->e[root].size;
+    enum { KEEP = 0, FURNITURE = 1, LINKS = 2, WALK = 4 };
+    size_t k, half = f->e[root].text / 2, paras = f->e[root].paras, first = f->e[root].pos + 1, end = f->e[root].pos + f->e[root].size;
     for (k = first; k < end; k++) {
         size_t ix = f->order[k];
         el *x = &f->e[ix];
-        if (x->parent && drop[x->parent]) {
+        if (x->parent && (drop[x->parent] & (FURNITURE | LINKS))) {
             drop[ix] = FURNITURE;
             continue;
         }
-        if ((x->kind & (K_SKIP | K_HIDDEN)) || x->dead)
+        if (x->holds_story && (x->kind & (K_SKIP | K_HIDDEN)))
+            drop[ix] = WALK; /* the story is inside, whatever the tag says */
+        else if ((x->kind & (K_SKIP | K_HIDDEN)) || x->dead)
             drop[ix] = FURNITURE; /* what the search left out stays out */
-        else if (x->text >= half && x->text > 0)
+        else if ((x->text >= half && x->text > 0) || (x->paras > 0 && x->paras * 2 > paras))
             continue;
         else if (at__html_is(x->n, "form"))
             drop[ix] = FURNITURE; /* a search box or sign-up form inside the story */
@@ -897,7 +919,8 @@ static void mark_drops(finder *f, size_t root, unsigned char *drop, int relax)
     }
     for (k = first; k < end; k++) {
         size_t ix = f->order[k], p;
-        if (drop[ix] == LINKS && (p = prev_element(f, &f->e[ix])) != 0 && !drop[p] && lead_in(&f->e[p]))
+        if (drop[ix] == LINKS && (p = prev_element(f, &f->e[ix])) != 0 && !(drop[p] & (FURNITURE | LINKS)) &&
+            lead_in(&f->e[p]))
             drop[p] = FURNITURE;
     }
 }
@@ -932,6 +955,8 @@ static void build(finder *f, const at__html_parse *ps, xmlNodePtr top)
         f->e[ix].pos = f->n;
         f->e[ix].parent = n->parent && n->parent->type == XML_ELEMENT_NODE && n->parent->_private
                               ? (size_t)(uintptr_t)n->parent->_private : 0;
+        if (f->e[ix].parent)
+            f->e[ix].scope = (f->e[f->e[ix].parent].kind & K_MARKER) ? f->e[ix].parent : f->e[f->e[ix].parent].scope;
         classify(&f->e[ix]);
         *AT_PUSH(f->order, f->n, cap) = ix;
         if (!f->body && at__html_is(n, "body"))
@@ -944,6 +969,17 @@ static void build(finder *f, const at__html_parse *ps, xmlNodePtr top)
         x->size++;
         if (x->parent)
             f->e[x->parent].size += x->size;
+    }
+    /* Where the paragraphs are before any rule: libxml2 parses by HTML 4's
+     * rules, and an unclosed <nav>, <aside> or share box on an HTML5 page
+     * can swallow the rest of the page, story included. An element that
+     * holds most of the page's paragraphs is never left out for its tag,
+     * nor one that holds nearly all of them for its class words. */
+    measure(f, RAW);
+    for (cap = 0; cap < f->n; cap++) {
+        el *x = &f->e[f->order[cap]];
+        x->holds_story = x->paras >= 1 && x->paras * 2 > f->e[f->body].paras;
+        x->holds_all = x->paras >= 3 && x->paras * 10 >= f->e[x->scope ? x->scope : f->body].paras * 9;
     }
     /* A container of the article's markers is never furniture by its
      * class words alone ("container penci_sidebar" around <article>). */
@@ -1049,6 +1085,39 @@ void at__html_find_body(xmlDocPtr doc, const at__html_parse *ps, const char *sta
         mark_drops(&f, roots[k], out->drop, best_relax);
     }
     free(roots);
+    free(f.e);
+    free(f.order);
+}
+
+void at__html_page_body(xmlDocPtr doc, const at__html_parse *ps, int lenient, at__html_body *out)
+{
+    finder f;
+    xmlNodePtr top = xmlDocGetRootElement(doc);
+    memset(out, 0, sizeof *out);
+    out->drop = at__xcalloc(ps->n + 1, 1);
+    if (!top)
+        return;
+    build(&f, ps, top);
+    if (f.n) {
+        measure(&f, 2);
+        out->roots = at__xmalloc(sizeof *out->roots);
+        out->roots[0] = f.e[f.body].n;
+        out->nroots = 1;
+        if (!lenient) {
+            mark_drops(&f, f.body, out->drop, 2);
+        } else {
+            size_t k;
+            for (k = 0; k < f.n; k++) {
+                size_t ix = f.order[k];
+                const el *x = &f.e[ix];
+                if ((x->parent && (out->drop[x->parent] & 1)) || ((x->kind & K_SKIP) && !(x->kind & K_STRUCT)) ||
+                    ((x->kind & (K_SKIP | K_HIDDEN)) && !x->holds_story))
+                    out->drop[ix] = 1;
+                else if (x->kind & (K_SKIP | K_HIDDEN))
+                    out->drop[ix] = 4;
+            }
+        }
+    }
     free(f.e);
     free(f.order);
 }

@@ -229,8 +229,11 @@ static void table_rows(walker *w, xmlNodePtr table)
 static int visit_element(walker *w, xmlNodePtr n)
 {
     unsigned f = w->flags[w->depth - 1];
-    if (at__html_skipped(n) || (n->_private && w->drop[(uintptr_t)n->_private]))
+    unsigned char drop = n->_private ? w->drop[(uintptr_t)n->_private] : 0;
+    if ((drop & 3) || (at__html_skipped(n) && !(drop & 4)))
         return -1;
+    if (drop & 4)
+        return (int)f; /* a skipped tag that holds the story (a page's broken nesting) */
     if (at__html_is(n, "header") || at__html_is(n, "footer")) {
         if (!(f & F_ARTICLE))
             return -1;
@@ -309,6 +312,25 @@ static int double_br(xmlNodePtr n)
     return at__html_is(n, "br");
 }
 
+/* Whether every visible character of the run [n, last] is inside a link:
+ * a bare "Share" or "Next story" between blocks is no paragraph. */
+static int links_only(xmlNodePtr n, xmlNodePtr last)
+{
+    xmlNodePtr x, t;
+    for (x = n;; x = x->next) {
+        for (t = x; t; t = at__html_next(t, x, !at__html_is(t, "a"))) {
+            const xmlChar *c;
+            if (at__html_is(t, "a") || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE))
+                continue;
+            for (c = t->content; c && *c; c++)
+                if (!at__is_space(*c))
+                    return 0;
+        }
+        if (x == last)
+            return 1;
+    }
+}
+
 /* Visits the node *np. Text and inline elements standing between blocks
  * form a paragraph, up to a double <br>: *np moves to the last node of
  * that run. Returns the flags for walking into the node, or -1. */
@@ -321,7 +343,8 @@ static int visit(walker *w, xmlNodePtr *np)
         return -1;
     while (last->next && at__html_inline(last->next) && !double_br(last->next))
         last = last->next;
-    paragraph(w, n, last, AT_BLOCK_PARAGRAPH);
+    if (!links_only(n, last))
+        paragraph(w, n, last, AT_BLOCK_PARAGRAPH);
     *np = last;
     return -1;
 }
@@ -477,8 +500,9 @@ static void drop_repeated_headline(at_doc *d)
     }
 }
 
-void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d)
+int at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_options *opt, at_doc *d)
 {
+    int whole_page = 0, lenient;
     walker w;
     at__html_body body;
     xmlNodePtr script = NULL, h1, top = xmlDocGetRootElement(doc);
@@ -497,6 +521,16 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
         walk(&w, find(top, "body") ? find(top, "body") : top);
     for (k = 0; !body.statement && k < body.nroots; k++)
         walk(&w, body.roots[k]);
+    for (lenient = 0; !w.body && !body.statement && lenient < 2; lenient++) {
+        /* Nothing to read where the article should be: read the page's
+         * text rather than refuse it, and say so. */
+        at__html_body_free(&body);
+        at__html_page_body(doc, ps, lenient, &body);
+        w.drop = body.drop;
+        for (k = 0; k < body.nroots; k++)
+            walk(&w, body.roots[k]);
+        whole_page = w.body;
+    }
     free(w.flags);
     free(stated);
     if (w.headline) {
@@ -523,4 +557,5 @@ void at__html_walk(xmlDocPtr doc, const at__html_parse *ps, const at_read_option
         free(w.byline);
     drop_repeated_headline(d);
     at__html_body_free(&body);
+    return whole_page;
 }

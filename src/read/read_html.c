@@ -77,6 +77,30 @@ static const char *const clutter_hints[] = {
 static const char *const furniture_roles[] = {"navigation", "complementary", "banner", "contentinfo",
                                               "search", "dialog", "alertdialog", NULL};
 
+int at__html_part_has(const char *w, const char *needle)
+{
+    const char *p = w;
+    while ((p = strstr(p, needle)) != NULL) {
+        if (p == w || (!at__is_alpha((unsigned char)p[-1]) && !at__is_digit((unsigned char)p[-1])))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+char *at__html_class_parts(const char *s)
+{
+    at_buf b = {0};
+    size_t i;
+    for (i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i > 0 && at__is_upper(c) && at__is_lower((unsigned char)s[i - 1]))
+            at__buf_putc(&b, '-'); /* camelCase: articleBody -> article-body */
+        at__buf_putc(&b, at__is_space(c) ? ' ' : (char)at__to_lower(c));
+    }
+    return at__buf_detach(&b);
+}
+
 /* True when a class or id word of `n` contains one of `hints`; with
  * `ads`, also the words "ad", "ads", "ad-*", "*-ad". */
 int at__html_hint(xmlNodePtr n, const char *const *hints, int ads)
@@ -88,11 +112,13 @@ int at__html_hint(xmlNodePtr n, const char *const *hints, int ads)
         char *v = at__html_attr(n, attrs[a]), *w, *save = NULL;
         for (w = v ? strtok_r(v, " \t\r\n", &save) : NULL; w && !hit; w = strtok_r(NULL, " \t\r\n", &save)) {
             const char *const *h;
+            char *parts = at__html_class_parts(w);
             size_t len = strlen(w), i;
             for (i = 0; i < len; i++)
                 w[i] = (char)at__to_lower((unsigned char)w[i]);
             for (h = hints; *h && !hit; h++)
-                hit = strstr(w, *h) != NULL;
+                hit = at__html_part_has(parts, *h);
+            free(parts);
             if (ads && !hit)
                 hit = strcmp(w, "ad") == 0 || strcmp(w, "ads") == 0 || strncmp(w, "ad-", 3) == 0 ||
                       strncmp(w, "ads-", 4) == 0 || (len > 3 && strcmp(w + len - 3, "-ad") == 0);
@@ -155,8 +181,8 @@ void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned ch
                 at__buf_puts(b, (const char *)n->content);
         } else if (n->type != XML_ELEMENT_NODE) {
             descend = 0;
-        } else if (n != top && ((drop && n->_private && drop[(uintptr_t)n->_private]) || at__html_in(n, skip_tags) ||
-                                at__html_clutter(n) || at__html_in(n, figures) ||
+        } else if (n != top && ((drop && n->_private && (drop[(uintptr_t)n->_private] & 3)) ||
+                                at__html_in(n, skip_tags) || at__html_clutter(n) || at__html_in(n, figures) ||
                                 (no_lists && at__html_in(n, lists)))) {
             descend = 0;
         } else if (!at__html_in(n, inline_tags) || at__html_is(n, "br")) {
@@ -356,6 +382,19 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, char *en
     return doc;
 }
 
+/* UTF-16, whose NUL bytes are half its ASCII: a byte order mark, or NUL
+ * in more than one byte in ten of the first kilobyte. */
+static int utf16_like(const char *buf, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    size_t i, n = len < 1024 ? len : 1024, nul = 0;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return 1;
+    for (i = 0; i < n; i++)
+        nul += u[i] == 0;
+    return nul * 10 > n;
+}
+
 at_status at__doc_read_html(const char *buf, size_t len, const char *name, const at_read_options *opt,
                             at_doc **out, at_error *e)
 {
@@ -369,6 +408,17 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
     if (len > (size_t)INT32_MAX)
         return at__err(e, AT_EINPUT, "%s: too large for the HTML parser (%zu bytes)", name, len);
     memset(&ps, 0, sizeof ps);
+    if (memchr(buf, '\0', len) && !utf16_like(buf, len)) {
+        /* a stray NUL (a broken page) would end libxml2's text there:
+         * a space in a copy keeps every offset */
+        char *copy = at__xmalloc(len), *z;
+        memcpy(copy, buf, len);
+        for (z = copy; (z = memchr(z, '\0', len - (size_t)(z - copy))) != NULL;)
+            *z = ' ';
+        st = at__doc_read_html(copy, len, name, opt, out, e);
+        free(copy);
+        return st;
+    }
     doc = parse(buf, len, &ps, enc, sizeof enc, &how, &errors);
     if (!doc || !xmlDocGetRootElement(doc)) {
         xmlFreeDoc(doc);
@@ -386,7 +436,9 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
         at__doc_warn(d, "%s: byte %zu: not UTF-8, though the page says it is; text may be wrong", name, bad);
     if (errors)
         at__doc_warn(d, "%s: some bytes do not fit the charset %s; text may be missing or wrong", name, enc);
-    at__html_walk(doc, &ps, opt, d);
+    if (at__html_walk(doc, &ps, opt, d))
+        at__doc_warn(d, "%s: the article could not be told from the rest of the page; reading all of its text",
+                     name);
     xmlFreeDoc(doc);
     free(ps.v);
     if ((st = at__doc_finish(d, name, e)) != AT_OK) {
