@@ -336,6 +336,21 @@ def mode_daisy(args, tmp):
     check("5 < 7 & 9 > 3" in text and "привет, мир" in text, "crafted text lost: %r" % text)
 
 
+def mode_dates(args, tmp):
+    """A page's date with its time and zone (JSON-LD) is the EPUB's dc:date
+    whole, epubcheck accepts it, and DAISY 2.02 gets its day."""
+    page = os.path.join(args.source, "tests", "data", "read", "meta-precedence.html")
+    book, d = os.path.join(tmp, "dated.epub"), os.path.join(tmp, "dated")
+    run([args.articast, "render", page, "-o", book, "--daisy", d])
+    epubcheck(book)
+    _, _, opf, _, _, _ = parse_book(read_book(book))
+    date = opf.find(OPF + "metadata").find("{http://purl.org/dc/elements/1.1/}date")
+    check(date is not None and date.text == "2026-11-23T09:30:00+01:00", "EPUB dc:date: %r" % (date is not None and date.text))
+    meta = ncc_meta(ET.parse(os.path.join(d, "ncc.html")).getroot())
+    check(meta.get("dc:date") == "2026-11-23", "DAISY dc:date: %r" % meta.get("dc:date"))
+    check(meta.get("dc:creator") == "Desk Writer", "DAISY dc:creator: %r" % meta.get("dc:creator"))
+
+
 def wait_for(pred, timeout, step=0.25):
     import time
     end = time.time() + timeout
@@ -406,13 +421,13 @@ def main():
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--preload", help="the fake_asound shim, for daisy-player")
-    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player"])
+    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player", "dates"])
     args = ap.parse_args()
-    if args.mode in ("epub", "escape"):
+    if args.mode in ("epub", "escape", "dates"):
         epubcheck_cmd()
     with tempfile.TemporaryDirectory() as tmp:
         {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy,
-         "player": mode_player}[args.mode](args, tmp)
+         "player": mode_player, "dates": mode_dates}[args.mode](args, tmp)
     print("ok")
 
 
