@@ -70,7 +70,9 @@ int at__rule_electronic(at_scan *c)
         (unsigned char)c->s[i - 1] < 0x80)
         return 0;
     end = at__sc_chunk(c, i);
-    if (end <= i + 1)
+    /* no address is this long: a run of joined words is not one, and
+     * looking through it at every letter would cost its length squared */
+    if (end <= i + 1 || end - i > 2048)
         return 0;
     /* a trailing slash belongs to a URL */
     if (end < c->len && c->s[end] == '/')

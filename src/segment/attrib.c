@@ -321,6 +321,8 @@ void at__attrib_free(at_attrib *a)
     free(a->spans.v);
     free(a->owner);
     free(a->ends);
+    free(a->sent_from);
+    free(a->sent_to);
     memset(a, 0, sizeof *a);
 }
 
@@ -373,29 +375,41 @@ static int ends_here(const at_attrib *st, const char *text, const at_tokens *t, 
     return 1;
 }
 
+/* Marks the sentence ends, and every token's sentence in both
+ * directions, once per block: the passes ask for them per quotation, and
+ * walking to them each time would cost a sentence of a thousand
+ * quotations its length squared. */
 static void mark_ends(at_attrib *st, const char *text, const at_tokens *t)
 {
-    size_t k;
+    size_t k, from = 0, to = t->n;
     at__grow(&st->ends, &st->cap_ends, t->n + 1, sizeof *st->ends);
-    for (k = 0; k < t->n; k++)
+    at__grow(&st->sent_from, &st->cap_sent, t->n + 1, sizeof *st->sent_from);
+    st->sent_to = at__xrealloc(st->sent_to, st->cap_sent * sizeof *st->sent_to);
+    for (k = 0; k < t->n; k++) {
         st->ends[k] = (unsigned char)ends_here(st, text, t, k);
+        st->sent_from[k] = from;
+        if (st->ends[k])
+            from = k + 1;
+    }
+    for (k = t->n; k-- > 0;) {
+        if (st->ends[k])
+            to = k + 1;
+        st->sent_to[k] = to;
+    }
+    st->sent_from[t->n] = from;
+    st->sent_to[t->n] = t->n;
 }
 
 /* The first token of the sentence holding token k. */
 static size_t sentence_start(const at_attrib *st, size_t k)
 {
-    while (k > 0 && !st->ends[k - 1])
-        k--;
-    return k;
+    return st->sent_from[k];
 }
 
 /* One past the sentence end at or after k, or the block end. */
 static size_t sentence_end(const at_attrib *st, const at_tokens *t, size_t k)
 {
-    for (; k < t->n; k++)
-        if (st->ends[k])
-            return k + 1;
-    return t->n;
+    return k < t->n ? st->sent_to[k] : t->n;
 }
 
 static int has_quote_mark(const at_tokens *t, size_t a, size_t b)
@@ -1015,11 +1029,14 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
          * (after the quotation before it: “Q,” X Y, owner of ..., in
          * Tennessee, told the network’s “Rush Hour”) */
         if (!q->speech && st->cues) {
-            size_t from = s;
+            size_t from = s, to = sentence_end(st, t, q->close != AT_NO_TOK ? q->close : open);
             if (i > 0 && st->spans.v[i - 1].close != AT_NO_TOK && st->spans.v[i - 1].close + 1 > from)
                 from = st->spans.v[i - 1].close + 1;
-            if (at__attrib_find(st->cues, text, t, from, sentence_end(st, t, q->close != AT_NO_TOK ? q->close : open),
-                                AT_WIN_BEFORE, &ag) &&
+            /* up to the next quotation, which has a cue of its own */
+            if (i + 1 < st->spans.n && st->spans.v[i + 1].open != AT_NO_TOK && st->spans.v[i + 1].open < to &&
+                st->spans.v[i + 1].open > from)
+                to = st->spans.v[i + 1].open;
+            if (at__attrib_find(st->cues, text, t, from, to, AT_WIN_BEFORE, &ag) &&
                 ag.kind == AT_AGENT_PERSON)
                 at__registry_resolve(&st->reg, &ag);
         }

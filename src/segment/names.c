@@ -141,10 +141,14 @@ static int region_word(const at_scan *x, size_t k, size_t b)
     return j > k && j < b && cap(x, j) && !at__scan_is(x, j, AT_CUE_STOP);
 }
 
-/* The end of the name region that starts at i: [i, end). */
+/* The end of the name region that starts at i: [i, end). No name runs
+ * past 24 tokens, so neither does the search: "Dr. Dr. Dr. ..." would
+ * otherwise cost its length at every title. */
 static size_t region_end(const at_scan *x, size_t i, size_t b)
 {
     size_t k = i, last = i;
+    if (b - i > 24)
+        b = i + 24;
     while (k < b) {
         if (at__scan_word(x, k) && (k == i ? cap(x, k) || acronym(x, k) : region_word(x, k, b))) {
             last = ++k;

@@ -209,6 +209,8 @@ typedef struct at_attrib {
     size_t *owner, cap_owner; /* per token of the current block */
     unsigned char *ends;      /* per token: ends a sentence */
     size_t cap_ends;
+    size_t *sent_from, *sent_to; /* per token: its sentence's first token, and one past its last */
+    size_t cap_sent;
     int carry;                /* the previous paragraph ended inside a quotation */
     int chain_open;           /* ... and that quotation is speech */
     size_t chain;             /* its speaker: registry index or AT_OWN_PENDING */
