@@ -612,41 +612,58 @@ static int parse_command_line(int argc, char **argv, cli *c)
     return -1;
 }
 
-static void print_script_json(const at_script *s)
+/* Prints `v` as json_dumps indents it at `depth` levels of two spaces
+ * (jansson indents the inner lines from column 0), then frees it. */
+static void put_json(json_t *v, int depth)
 {
-    json_t *root = json_object(), *speakers = json_array(), *turns = json_array(), *sections = json_array();
-    size_t k;
-    char *text;
-    json_object_set_new(root, "title", json_string(s->title));
-    json_object_set_new(root, "author", s->author ? json_string(s->author) : json_null());
-    json_object_set_new(root, "date", s->date ? json_string(s->date) : json_null());
-    json_object_set_new(root, "publication", s->publication ? json_string(s->publication) : json_null());
-    json_object_set_new(root, "language", json_string(s->language ? s->language : "en"));
-    for (k = 0; k < s->nspeakers; k++)
-        json_array_append_new(speakers, json_pack("{s:s, s:s, s:s, s:s}", "id", s->speakers[k].id, "name",
-                                                  s->speakers[k].name, "gender",
-                                                  at_gender_name(s->speakers[k].gender), "voice",
-                                                  s->speakers[k].voice));
-    for (k = 0; k < s->nturns; k++) {
-        const at_turn *t = &s->turns[k];
-        json_array_append_new(turns, json_pack("{s:I, s:s, s:s, s:s, s:s, s:[I, I]}", "section",
-                                               (json_int_t)t->section, "kind", at_turn_kind_name(t->kind),
-                                               "speaker", s->speakers[t->speaker].id, "voice", t->voice, "text",
-                                               t->text, "source", (json_int_t)t->src_start,
-                                               (json_int_t)t->src_end));
-    }
-    for (k = 0; k < s->nsections; k++)
-        json_array_append_new(sections, json_pack("{s:s}", "title", s->sections[k].title));
-    json_object_set_new(root, "speakers", speakers);
-    json_object_set_new(root, "turns", turns);
-    json_object_set_new(root, "sections", sections);
-    text = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
-    if (text) {
-        fputs(text, stdout);
-        fputc('\n', stdout);
+    char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY), *p;
+    for (p = text; p && *p; p++) {
+        putchar(*p);
+        if (*p == '\n')
+            printf("%*s", depth * 2, "");
     }
     free(text);
-    json_decref(root);
+    json_decref(v);
+}
+
+/* The script as one JSON object, written piece by piece: the whole tree
+ * at once would hold every turn twice more in memory, as objects and as
+ * text. The layout is json_dumps's with an indent of two. */
+static void print_script_json(const at_script *s)
+{
+    size_t k;
+    fputs("{\n  \"title\": ", stdout);
+    put_json(json_string(s->title), 1);
+    fputs(",\n  \"author\": ", stdout);
+    put_json(s->author ? json_string(s->author) : json_null(), 1);
+    fputs(",\n  \"date\": ", stdout);
+    put_json(s->date ? json_string(s->date) : json_null(), 1);
+    fputs(",\n  \"publication\": ", stdout);
+    put_json(s->publication ? json_string(s->publication) : json_null(), 1);
+    fputs(",\n  \"language\": ", stdout);
+    put_json(json_string(s->language ? s->language : "en"), 1);
+    fputs(",\n  \"speakers\": [", stdout);
+    for (k = 0; k < s->nspeakers; k++) {
+        fputs(k ? ",\n    " : "\n    ", stdout);
+        put_json(json_pack("{s:s, s:s, s:s, s:s}", "id", s->speakers[k].id, "name", s->speakers[k].name, "gender",
+                           at_gender_name(s->speakers[k].gender), "voice", s->speakers[k].voice),
+                 2);
+    }
+    fputs(s->nspeakers ? "\n  ],\n  \"turns\": [" : "],\n  \"turns\": [", stdout);
+    for (k = 0; k < s->nturns; k++) {
+        const at_turn *t = &s->turns[k];
+        fputs(k ? ",\n    " : "\n    ", stdout);
+        put_json(json_pack("{s:I, s:s, s:s, s:s, s:s, s:[I, I]}", "section", (json_int_t)t->section, "kind",
+                           at_turn_kind_name(t->kind), "speaker", s->speakers[t->speaker].id, "voice", t->voice,
+                           "text", t->text, "source", (json_int_t)t->src_start, (json_int_t)t->src_end),
+                 2);
+    }
+    fputs(s->nturns ? "\n  ],\n  \"sections\": [" : "],\n  \"sections\": [", stdout);
+    for (k = 0; k < s->nsections; k++) {
+        fputs(k ? ",\n    " : "\n    ", stdout);
+        put_json(json_pack("{s:s}", "title", s->sections[k].title), 2);
+    }
+    fputs(s->nsections ? "\n  ]\n}\n" : "]\n}\n", stdout);
 }
 
 /* Prints UTF-8 text in capitals ("Lafrenière" -> "LAFRENIÈRE"); a byte

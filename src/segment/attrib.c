@@ -313,6 +313,7 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
     a->tail_subject = AT_NO_TOK;
     a->chain_fallback = AT_NO_TOK;
     a->settled = AT_NO_TOK;
+    at__registry_init(&a->reg);
 }
 
 void at__attrib_free(at_attrib *a)
@@ -464,7 +465,7 @@ static size_t register_in(at_attrib *st, const at_agent *ag, const char *text, c
 {
     size_t k = at__registry_resolve(&st->reg, ag);
     if (k != AT_NO_TOK && !ag->doc && ag->kind != AT_AGENT_PRONOUN && names_document(st, text, t, a, b))
-        st->reg.v[k].doc = ++st->reg.clock;
+        at__registry_issued(&st->reg, k);
     return k;
 }
 
@@ -885,14 +886,14 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
             who = bl;
             if (st->reg.v[who].gender == AT_GENDER_UNKNOWN && (!st->reg.v[who].org || st->reg.v[who].role))
                 st->reg.v[who].gender = ag.gender;
-            st->reg.v[who].seen = ++st->reg.clock;
+            at__registry_touch(&st->reg, who);
         } else if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&
             quote_names(st, text, t, q, st->reg.v[cand].name) && !quote_names(st, text, t, q, st->reg.v[lq].name) &&
             (st->reg.v[lq].gender == AT_GENDER_UNKNOWN || st->reg.v[lq].gender == ag.gender)) {
             who = lq;
             if (st->reg.v[who].gender == AT_GENDER_UNKNOWN)
                 st->reg.v[who].gender = ag.gender;
-            st->reg.v[who].seen = ++st->reg.clock;
+            at__registry_touch(&st->reg, who);
         } else {
             who = at__registry_resolve(&st->reg, &ag);
         }

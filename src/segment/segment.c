@@ -159,13 +159,70 @@ static void heading_turn(builder *b, at_normalizer *n, const at_section *sec, si
     *pending = AT_BOUND_HEADING;
 }
 
+/* The ids given so far: a hash set, so that making an id unique costs the
+ * same with twenty thousand speakers as with two. */
+typedef struct idset {
+    char **v;
+    size_t mask, n;
+} idset;
+
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static int idset_has(const idset *set, const char *id)
+{
+    size_t i;
+    if (!set->v)
+        return 0;
+    for (i = (size_t)id_hash(id) & set->mask; set->v[i]; i = (i + 1) & set->mask)
+        if (strcmp(set->v[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+static void idset_add(idset *set, const char *id)
+{
+    size_t i;
+    if ((set->n + 1) * 2 > set->mask + 1) {
+        idset old = *set;
+        set->mask = set->mask ? set->mask * 2 + 1 : 63;
+        set->v = at__xcalloc(set->mask + 1, sizeof *set->v);
+        for (i = 0; old.v && i <= old.mask; i++)
+            if (old.v[i]) {
+                size_t j = (size_t)id_hash(old.v[i]) & set->mask;
+                while (set->v[j])
+                    j = (j + 1) & set->mask;
+                set->v[j] = old.v[i];
+            }
+        free(old.v);
+    }
+    for (i = (size_t)id_hash(id) & set->mask; set->v[i]; i = (i + 1) & set->mask)
+        ;
+    set->v[i] = at__xstrdup(id);
+    set->n++;
+}
+
+static void idset_free(idset *set)
+{
+    size_t i;
+    for (i = 0; set->v && i <= set->mask; i++)
+        free(set->v[i]);
+    free(set->v);
+}
+
 /* A speaker id from a name: the surname of a person, the whole name of
- * an organization, lowercased, words joined by '-', unique in the table. */
-static char *speaker_id(const at_script *s, const at_person *p)
+ * an organization, lowercased, words joined by '-', unique in the table
+ * (`ids` holds the ids given so far; the new one is added). */
+static char *speaker_id(idset *ids, const at_person *p)
 {
     at_buf id = {0};
     const char *src = p->name, *c, *end;
-    size_t k, base, n = 2;
+    size_t base, n = 2;
     if (!p->org && !p->anon && strrchr(src, ' '))
         src = strrchr(src, ' ') + 1;
     for (c = src, end = src + strlen(src); c < end;) {
@@ -189,13 +246,12 @@ static char *speaker_id(const at_script *s, const at_person *p)
     if (id.n == 0)
         at__buf_puts(&id, "speaker");
     base = id.n;
-    for (k = 0; k < s->nspeakers; k++)
-        if (strcmp(s->speakers[k].id, id.p) == 0) {
-            id.n = base;
-            id.p[base] = '\0';
-            at__buf_printf(&id, "-%zu", n++);
-            k = (size_t)-1;
-        }
+    while (idset_has(ids, id.p)) {
+        id.n = base;
+        id.p[base] = '\0';
+        at__buf_printf(&id, "-%zu", n++);
+    }
+    idset_add(ids, id.p);
     return at__buf_detach(&id);
 }
 
@@ -281,6 +337,9 @@ static void cast_speakers(builder *b, const at_casting *cast)
     const char **voice = at__xcalloc(b->at.reg.n + 1, sizeof *voice);
     size_t *row = at__xcalloc(b->at.reg.n + 1, sizeof *row);
     size_t k;
+    idset ids = {0};
+    for (k = 0; k < b->s->nspeakers; k++) /* the narrator */
+        idset_add(&ids, b->s->speakers[k].id);
     claim_pull_quotes(b);
     for (k = 0; k < b->s->nturns; k++) {
         at_turn *t = &b->s->turns[k];
@@ -298,7 +357,7 @@ static void cast_speakers(builder *b, const at_casting *cast)
             continue;
         if (row[t->speaker] == 0) {
             const at_person *p = &b->at.reg.v[t->speaker];
-            char *id = speaker_id(b->s, p);
+            char *id = speaker_id(&ids, p);
             row[t->speaker] = add_speaker(b, id, p->display ? p->display : p->name, p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender,
                                           voice[t->speaker]);
             free(id);
@@ -306,6 +365,7 @@ static void cast_speakers(builder *b, const at_casting *cast)
         t->speaker = row[t->speaker];
         t->voice = voice_name(b, b->s->speakers[t->speaker].voice);
     }
+    idset_free(&ids);
     free(voice);
     free(row);
 }

@@ -9,6 +9,8 @@
 #ifndef AT_SEGMENT_IMPL_H
 #define AT_SEGMENT_IMPL_H
 
+#include <stdint.h>
+
 #include "segment.h"
 
 /* ---- cues.c ---- */
@@ -162,12 +164,29 @@ typedef struct at_person {
     unsigned long doc;  /* when last named as issuing a document (a statement), else 0 */
     size_t quotes; /* quotation turns spoken */
     size_t order;  /* the first quotation's turn, for the speakers table */
+    size_t newer, older; /* the recency list: by `seen`, AT_NO_TOK at its ends */
 } at_person;
+
+/* Names to people: a hash of a word to the people whose name has that
+ * word in that place (chained entries; an entry may be stale after a name
+ * grows, so every hit is checked). */
+typedef struct at_name_index {
+    size_t *slot; /* nslot heads: entry index + 1, 0 = none */
+    size_t nslot;
+    struct at_name_entry {
+        uint64_t hash;
+        size_t person, next;
+    } *e;
+    size_t n, cap;
+} at_name_index;
 
 typedef struct at_registry {
     at_person *v;
     size_t n, cap;
-    unsigned char words[128]; /* a filter of the first and last words of the names met */
+    at_name_index by_last, by_first, by_full; /* surname, first word, whole name folded */
+    size_t newest;     /* the head of the recency list */
+    size_t anon[3];    /* the made-up speaker of each gender, or AT_NO_TOK */
+    size_t issuer;     /* the person last named as issuing a document, or AT_NO_TOK */
     unsigned long clock;
     size_t nquoted;
 } at_registry;
@@ -187,6 +206,12 @@ size_t at__registry_known_role(const at_registry *r, const at_agent *ag);
 size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag);
 /* A stand-in speaker for quotations no cue claims. */
 size_t at__registry_anon(at_registry *r);
+/* Marks person k as mentioned now (most recent). */
+void at__registry_touch(at_registry *r, size_t k);
+/* Marks person k as the issuer of a document named now. */
+void at__registry_issued(at_registry *r, size_t k);
+/* Sets up an empty registry. */
+void at__registry_init(at_registry *r);
 void at__registry_free(at_registry *r);
 /* Casts a voice for every person in `r` with quotes > 0, in the order of
  * their first quotation: a distinct profile from the pool of their gender

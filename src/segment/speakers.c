@@ -11,6 +11,18 @@
 
 #include "segment_impl.h"
 
+/* How many people, most recent first, a pronoun, a title or a role is
+ * looked for among. The one meant was named moments ago; an article with
+ * thousands of names must not cost thousands of looks per pronoun. */
+#define RECENT_MAX 1024
+
+static void index_free(at_name_index *ix)
+{
+    free(ix->slot);
+    free(ix->e);
+    memset(ix, 0, sizeof *ix);
+}
+
 void at__registry_free(at_registry *r)
 {
     size_t k;
@@ -19,17 +31,57 @@ void at__registry_free(at_registry *r)
         free(r->v[k].display);
     }
     free(r->v);
+    index_free(&r->by_last);
+    index_free(&r->by_first);
+    index_free(&r->by_full);
     memset(r, 0, sizeof *r);
+    at__registry_init(r);
 }
 
-/* The filter bit of the word [w, w + n). */
-static unsigned word_bit(const char *w, size_t n)
+void at__registry_init(at_registry *r)
 {
-    unsigned h = 2166136261u;
+    memset(r, 0, sizeof *r);
+    r->newest = r->issuer = AT_NO_TOK;
+    r->anon[0] = r->anon[1] = r->anon[2] = AT_NO_TOK;
+}
+
+/* FNV-1a of a word, ASCII case folded when `fold`. */
+static uint64_t word_hash(const char *w, size_t n, int fold)
+{
+    uint64_t h = 1469598103934665603ULL;
     size_t k;
     for (k = 0; k < n; k++)
-        h = (h ^ (unsigned char)w[k]) * 16777619u;
-    return h & 1023u;
+        h = (h ^ (unsigned char)(fold ? at__to_lower((unsigned char)w[k]) : w[k])) * 1099511628211ULL;
+    return h;
+}
+
+static void index_add(at_name_index *ix, uint64_t h, size_t person)
+{
+    struct at_name_entry *e;
+    size_t k;
+    if (ix->n + 1 > ix->nslot / 2) {
+        size_t n = ix->nslot ? ix->nslot * 4 : 64;
+        free(ix->slot);
+        ix->slot = at__xcalloc(n, sizeof *ix->slot);
+        ix->nslot = n;
+        for (k = 0; k < ix->n; k++) {
+            size_t b = (size_t)ix->e[k].hash & (n - 1);
+            ix->e[k].next = ix->slot[b];
+            ix->slot[b] = k + 1;
+        }
+    }
+    e = AT_PUSH(ix->e, ix->n, ix->cap);
+    e->hash = h;
+    e->person = person;
+    e->next = ix->slot[(size_t)h & (ix->nslot - 1)];
+    ix->slot[(size_t)h & (ix->nslot - 1)] = ix->n;
+}
+
+/* The first entry (index + 1) of the chain for hash h; 0 for none. Walk
+ * with e[i - 1].next, keeping entries whose hash is h. */
+static size_t index_chain(const at_name_index *ix, uint64_t h)
+{
+    return ix->nslot ? ix->slot[(size_t)h & (ix->nslot - 1)] : 0;
 }
 
 /* The first and the last word of a name. */
@@ -42,28 +94,51 @@ static void name_ends(const char *name, const char **f, size_t *nf, const char *
     *nl = strlen(*l);
 }
 
-static void note_words(at_registry *r, const char *name)
+/* Indexes person k under its name as it now is. */
+static void note_words(at_registry *r, size_t k)
 {
-    const char *f, *l;
+    const char *f, *l, *name = r->v[k].name;
     size_t nf, nl;
-    unsigned b;
     name_ends(name, &f, &nf, &l, &nl);
-    b = word_bit(f, nf);
-    r->words[b >> 3] |= (unsigned char)(1u << (b & 7));
-    b = word_bit(l, nl);
-    r->words[b >> 3] |= (unsigned char)(1u << (b & 7));
+    index_add(&r->by_last, word_hash(l, nl, 0), k);
+    index_add(&r->by_first, word_hash(f, nf, 0), k);
+    index_add(&r->by_full, word_hash(name, strlen(name), 1), k);
 }
 
-/* 0 when no name met so far can be the same person as `name`. */
-static int maybe_met(const at_registry *r, const char *name)
+/* The recency list: unlink k, then put it first. */
+static void unlink_recent(at_registry *r, size_t k)
 {
-    const char *f, *l;
-    size_t nf, nl;
-    unsigned b1, b2;
-    name_ends(name, &f, &nf, &l, &nl);
-    b1 = word_bit(f, nf);
-    b2 = word_bit(l, nl);
-    return (r->words[b1 >> 3] & (1u << (b1 & 7))) || (r->words[b2 >> 3] & (1u << (b2 & 7)));
+    at_person *p = &r->v[k];
+    if (p->newer != AT_NO_TOK)
+        r->v[p->newer].older = p->older;
+    else if (r->newest == k)
+        r->newest = p->older;
+    if (p->older != AT_NO_TOK)
+        r->v[p->older].newer = p->newer;
+    p->newer = p->older = AT_NO_TOK;
+}
+
+static void link_newest(at_registry *r, size_t k)
+{
+    r->v[k].older = r->newest;
+    r->v[k].newer = AT_NO_TOK;
+    if (r->newest != AT_NO_TOK)
+        r->v[r->newest].newer = k;
+    r->newest = k;
+}
+
+void at__registry_touch(at_registry *r, size_t k)
+{
+    r->v[k].seen = ++r->clock;
+    unlink_recent(r, k);
+    link_newest(r, k);
+}
+
+void at__registry_issued(at_registry *r, size_t k)
+{
+    r->v[k].doc = ++r->clock;
+    if (!r->v[k].anon)
+        r->issuer = k;
 }
 
 static size_t add_person(at_registry *r, const char *name, at_gender g, int org)
@@ -71,9 +146,11 @@ static size_t add_person(at_registry *r, const char *name, at_gender g, int org)
     at_person *p = AT_PUSH(r->v, r->n, r->cap);
     memset(p, 0, sizeof *p);
     p->name = at__xstrdup(name);
-    note_words(r, name);
     p->gender = g;
     p->org = org;
+    p->newer = p->older = AT_NO_TOK;
+    note_words(r, r->n - 1);
+    link_newest(r, r->n - 1);
     return r->n - 1;
 }
 
@@ -126,17 +203,16 @@ static int same_person(const char *a, const char *b)
 /* The most recent person (not an organization) of gender g. */
 static size_t recent(const at_registry *r, int org, int any_gender, at_gender g)
 {
-    size_t k, best = AT_NO_TOK;
-    for (k = 0; k < r->n; k++) {
+    size_t k, looked = 0;
+    for (k = r->newest; k != AT_NO_TOK && looked < RECENT_MAX; k = r->v[k].older, looked++) {
         const at_person *p = &r->v[k];
         /* a person by role (a neighbor) counts as a person of unknown gender */
         int as_person = p->role && !org && !any_gender;
         if (p->anon || (p->org != org && !as_person) || (!any_gender && p->gender != g))
             continue;
-        if (best == AT_NO_TOK || p->seen > r->v[best].seen)
-            best = k;
+        return k;
     }
-    return best;
+    return AT_NO_TOK;
 }
 
 /* she added -> the most recent woman, or a person of unknown gender (who
@@ -160,11 +236,12 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
     }
     if (k != AT_NO_TOK)
         return k;
-    for (k = r->n; k-- > 0;)
-        if (r->v[k].anon && r->v[k].gender == ag->gender)
-            return k;
+    if (r->anon[ag->gender] != AT_NO_TOK && r->v[r->anon[ag->gender]].anon &&
+        r->v[r->anon[ag->gender]].gender == ag->gender)
+        return r->anon[ag->gender];
     k = add_person(r, ag->gender == AT_GENDER_FEMALE ? "Unnamed woman" : "Unnamed man", ag->gender, 0);
     r->v[k].anon = 1;
+    r->anon[ag->gender] = k;
     return k;
 }
 
@@ -184,12 +261,11 @@ size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag)
  * Governor Kathy Hochul). */
 static size_t by_title(const at_registry *r, const char *role)
 {
-    size_t k, best = AT_NO_TOK;
-    for (k = 0; k < r->n; k++)
-        if (!r->v[k].org && r->v[k].title[0] && at__strcasecmp(r->v[k].title, role) == 0 &&
-            (best == AT_NO_TOK || r->v[k].seen > r->v[best].seen))
-            best = k;
-    return best;
+    size_t k, looked = 0;
+    for (k = r->newest; k != AT_NO_TOK && looked < RECENT_MAX; k = r->v[k].older, looked++)
+        if (!r->v[k].org && r->v[k].title[0] && at__strcasecmp(r->v[k].title, role) == 0)
+            return k;
+    return AT_NO_TOK;
 }
 
 /* "said Brian Anderson Red Cross Volunteer" was read as an organization;
@@ -197,10 +273,10 @@ static size_t by_title(const at_registry *r, const char *role)
  * becomes that person, Brian Anderson. */
 static size_t person_in_org(at_registry *r, const char *name)
 {
-    size_t k, n = strlen(name);
+    size_t k, n = strlen(name), looked = 0;
     if (strchr(name, ' '))
         return AT_NO_TOK;
-    for (k = r->n; k-- > 0;) {
+    for (k = r->newest; k != AT_NO_TOK && looked < RECENT_MAX; k = r->v[k].older, looked++) {
         char *o = r->v[k].name, *hit = strstr(o, name);
         if (!r->v[k].org || !hit || hit == o || hit[-1] != ' ' || (hit[n] && hit[n] != ' '))
             continue;
@@ -208,7 +284,7 @@ static size_t person_in_org(at_registry *r, const char *name)
             continue; /* only "First Surname ...": one word before */
         hit[n] = '\0';
         r->v[k].org = 0;
-        note_words(r, r->v[k].name);
+        note_words(r, k);
         return k;
     }
     return AT_NO_TOK;
@@ -217,10 +293,42 @@ static size_t person_in_org(at_registry *r, const char *name)
 /* the statement said -> whoever was last named as issuing one, if anyone */
 static size_t issuer(const at_registry *r)
 {
-    size_t k, best = AT_NO_TOK;
-    for (k = 0; k < r->n; k++)
-        if (!r->v[k].anon && r->v[k].doc && (best == AT_NO_TOK || r->v[k].doc > r->v[best].doc))
-            best = k;
+    return r->issuer;
+}
+
+/* Among the people a name may mean, by the indexes: the most recent one
+ * that passes `same_person` (people: not an organization) or equals it
+ * folded (organizations), and is no made-up speaker. */
+static size_t best_named(const at_registry *r, const char *name, int org)
+{
+    const at_name_index *ix[3];
+    uint64_t h[3];
+    const char *f, *l;
+    size_t nf, nl, k, j, best = AT_NO_TOK, nix = 0;
+    name_ends(name, &f, &nf, &l, &nl);
+    if (org) {
+        ix[nix] = &r->by_full;
+        h[nix++] = word_hash(name, strlen(name), 1);
+    } else {
+        ix[nix] = &r->by_last; /* the same surname */
+        h[nix++] = word_hash(l, nl, 0);
+        ix[nix] = &r->by_first; /* Melisa -> Melisa Smith */
+        h[nix++] = word_hash(f, nf, 0);
+        ix[nix] = &r->by_last; /* Melisa Smith -> Melisa */
+        h[nix++] = word_hash(f, nf, 0);
+    }
+    for (j = 0; j < nix; j++) {
+        for (k = index_chain(ix[j], h[j]); k; k = ix[j]->e[k - 1].next) {
+            const struct at_name_entry *e = &ix[j]->e[k - 1];
+            const at_person *p = &r->v[e->person];
+            if (e->hash != h[j] || p->anon || p->org != org)
+                continue;
+            if (org ? at__strcasecmp(p->name, name) != 0 : !same_person(p->name, name))
+                continue;
+            if (best == AT_NO_TOK || p->seen > r->v[best].seen)
+                best = e->person;
+        }
+    }
     return best;
 }
 
@@ -238,17 +346,9 @@ size_t at__registry_known_role(const at_registry *r, const at_agent *ag)
 
 size_t at__registry_known(const at_registry *r, const at_agent *ag)
 {
-    size_t k, best = AT_NO_TOK;
-    if (ag->kind != AT_AGENT_PERSON || !ag->name[0] || !maybe_met(r, ag->name))
+    if (ag->kind != AT_AGENT_PERSON || !ag->name[0])
         return AT_NO_TOK;
-    for (k = 0; k < r->n; k++) {
-        const at_person *p = &r->v[k];
-        if (p->anon || p->org || !same_person(p->name, ag->name))
-            continue;
-        if (best == AT_NO_TOK || p->seen > r->v[best].seen)
-            best = k;
-    }
-    return best;
+    return best_named(r, ag->name, 0);
 }
 
 static size_t resolve_name(at_registry *r, const at_agent *ag)
@@ -274,15 +374,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
                 return k;
         }
     }
-    for (k = (org || maybe_met(r, ag->name)) ? 0 : r->n; k < r->n; k++) {
-        at_person *p = &r->v[k];
-        if (p->anon || p->org != org)
-            continue;
-        if (org ? at__strcasecmp(p->name, ag->name) != 0 : !same_person(p->name, ag->name))
-            continue;
-        if (best == AT_NO_TOK || p->seen > r->v[best].seen)
-            best = k;
-    }
+    best = best_named(r, ag->name, org);
     if (best == AT_NO_TOK && !org)
         best = person_in_org(r, ag->name);
     if (best == AT_NO_TOK) {
@@ -297,7 +389,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
     if (count_words(ag->name) > count_words(r->v[best].name)) {
         free(r->v[best].name);
         r->v[best].name = at__xstrdup(ag->name);
-        note_words(r, ag->name);
+        note_words(r, best);
     }
     if (r->v[best].gender == AT_GENDER_UNKNOWN)
         r->v[best].gender = ag->gender;
@@ -320,18 +412,18 @@ size_t at__registry_resolve(at_registry *r, const at_agent *ag)
     default:
         return AT_NO_TOK;
     }
-    r->v[k].seen = ++r->clock;
+    at__registry_touch(r, k);
     return k;
 }
 
 size_t at__registry_anon(at_registry *r)
 {
-    size_t k;
-    for (k = 0; k < r->n; k++)
-        if (r->v[k].anon && r->v[k].gender == AT_GENDER_UNKNOWN)
-            return k;
+    size_t k = r->anon[AT_GENDER_UNKNOWN];
+    if (k != AT_NO_TOK && r->v[k].anon && r->v[k].gender == AT_GENDER_UNKNOWN)
+        return k;
     k = add_person(r, "Unattributed", AT_GENDER_UNKNOWN, 0);
     r->v[k].anon = 1;
+    r->anon[AT_GENDER_UNKNOWN] = k;
     return k;
 }
 
@@ -373,26 +465,37 @@ static const char *pick(const at_casting *cast, at_gender g, const char **used, 
     return cast->pool[AT_GENDER_UNKNOWN][0];
 }
 
+/* A speaker and the turn of their first quotation, to sort by it. */
+typedef struct first_quote {
+    size_t order, person;
+} first_quote;
+
+static int by_order(const void *a, const void *b)
+{
+    size_t x = ((const first_quote *)a)->order, y = ((const first_quote *)b)->order;
+    return x < y ? -1 : x > y;
+}
+
 void at__cast_voices(const at_registry *r, const at_casting *cast, const char **voice)
 {
+    /* `used` holds each voice cast so far once: the pools are small, so
+     * checking a voice against it costs little however many speak */
     const char **used = at__xcalloc(r->n + 1, sizeof *used);
-    size_t *byorder = at__xcalloc(r->n + 1, sizeof *byorder);
-    size_t k, j, n = 0, nused = 0, turn[3] = {0, 0, 0};
+    first_quote *byorder = at__xcalloc(r->n + 1, sizeof *byorder);
+    size_t k, n = 0, nused = 0, turn[3] = {0, 0, 0};
     for (k = 0; k < r->n; k++)
-        if (r->v[k].quotes > 0)
-            byorder[n++] = k;
-    /* insertion sort by first quotation */
-    for (k = 1; k < n; k++)
-        for (j = k; j > 0 && r->v[byorder[j]].order < r->v[byorder[j - 1]].order; j--) {
-            size_t tmp = byorder[j];
-            byorder[j] = byorder[j - 1];
-            byorder[j - 1] = tmp;
+        if (r->v[k].quotes > 0) {
+            byorder[n].order = r->v[k].order;
+            byorder[n++].person = k;
         }
+    qsort(byorder, n, sizeof *byorder, by_order);
     for (k = 0; k < n; k++) {
-        const at_person *p = &r->v[byorder[k]];
+        const at_person *p = &r->v[byorder[k].person];
         at_gender g = p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender;
-        voice[byorder[k]] = pick(cast, g, used, nused, &turn[g]);
-        used[nused++] = voice[byorder[k]];
+        const char *v = pick(cast, g, used, nused, &turn[g]);
+        voice[byorder[k].person] = v;
+        if (free_voice(cast, used, nused, v))
+            used[nused++] = v;
     }
     free(used);
     free(byorder);
