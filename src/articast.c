@@ -394,6 +394,7 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
     at_buf rw = {0}, warn = {0};
     char *src = NULL;
     size_t srclen = 0, k, j;
+    at_srcpos pos;
     at_error ignored;
     at_status st;
     c->err.status = AT_OK;
@@ -402,6 +403,8 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
         return st;
     if (strcmp(path, "-") != 0 && at__read_file(path, (size_t)64 << 20, &src, &srclen, &ignored) != AT_OK)
         src = NULL;
+    if (src)
+        at__srcpos_init(&pos, src, srclen);
     n = new_normalizer(c);
     /* the same order as the segmenter: learn everything, headline first */
     at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);
@@ -411,12 +414,12 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
     at__buf_printf(&rw, "# normalization report: %s\n# LINE:COL\tclass\t\"source\"\t-> \"spoken\"\n", path);
     for (k = 0; k < doc->nsections; k++) {
         const at_section *sec = &doc->sections[k];
-        at__report_block(n, sec->title, strlen(sec->title), 0, src, sec->title_start, &rw, &warn);
+        at__report_block(n, sec->title, strlen(sec->title), 0, src ? &pos : NULL, sec->title_start, &rw, &warn);
         for (j = 0; j < sec->nblocks; j++) {
             const at_block *bl = &sec->blocks[j];
             if (bl->kind == AT_BLOCK_BOILERPLATE || (bl->kind == AT_BLOCK_CAPTION && !c->opt.read_captions))
                 continue;
-            at__report_block(n, bl->text, bl->len, bl->dateline_end, src, bl->src_start, &rw, &warn);
+            at__report_block(n, bl->text, bl->len, bl->dateline_end, src ? &pos : NULL, bl->src_start, &rw, &warn);
         }
     }
     {
@@ -428,6 +431,8 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
     if (warn.n)
         at__buf_put(&rw, warn.p, warn.n);
     at__buf_free(&warn);
+    if (src)
+        at__srcpos_free(&pos);
     free(src);
     at_normalizer_free(n);
     at__doc_free(doc);

@@ -321,8 +321,11 @@ static void test_report(void **state)
     const char *block = src + 7;
     at_normalizer *n = at__normalizer_new(lex, NULL);
     at_buf rw = {0}, warn = {0};
+    at_srcpos pos;
     (void)state;
-    at__report_block(n, block, strlen(block), 0, src, 7, &rw, &warn);
+    at__srcpos_init(&pos, src, strlen(src));
+    at__report_block(n, block, strlen(block), 0, &pos, 7, &rw, &warn);
+    at__srcpos_free(&pos);
     if (!rw.p || !strstr(rw.p, "3:15\tmoney\t\"$5m\"\t-> \"five million dollars\"\n"))
         fail_msg("rewrites lack the money line:\n%s", rw.p ? rw.p : "");
     if (!strstr(rw.p, "3:22\tdate\t\"Oct. 28\"\t-> \"October twenty-eighth\"\n"))

@@ -102,11 +102,28 @@ void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst);
 
 /* The name of a token class ("money", "date", ...). */
 const char *at__tok_class_name(unsigned cls);
+/* Line and column (1-based, columns in characters) of byte offsets in a
+ * source text: a cursor that counts forward, with a mark every 4 KB to
+ * step back to, so a report costs its length, not its length squared. */
+typedef struct at_srcpos {
+    const char *src;
+    size_t len;
+    size_t at, line, col; /* the cursor */
+    struct at_srcpos_mark {
+        size_t line, col;
+    } *mark;
+    size_t nmarks;
+} at_srcpos;
+
+void at__srcpos_init(at_srcpos *p, const char *src, size_t len);
+void at__srcpos_find(at_srcpos *p, size_t off, size_t *line, size_t *col);
+void at__srcpos_free(at_srcpos *p);
+
 /* Normalizes a block and appends one line per rewrite to `rewrites`
  * (LINE:COL, class, source text, spoken form) and one per unsure token to
- * `warnings`. `src` is the whole source file (NULL: columns are byte
- * offsets) and `src_start` the block's offset in it. */
-void at__report_block(at_normalizer *n, const char *text, size_t len, size_t dateline_end, const char *src,
+ * `warnings`. `src` locates offsets in the whole source file (NULL:
+ * columns are byte offsets) and `src_start` is the block's offset in it. */
+void at__report_block(at_normalizer *n, const char *text, size_t len, size_t dateline_end, at_srcpos *src,
                       size_t src_start, at_buf *rewrites, at_buf *warnings);
 
 #endif

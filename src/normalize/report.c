@@ -1,5 +1,6 @@
 /* The normalization report: every rewrite a normalizer made in a block,
  * with its place in the source, and warnings for what it guessed. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "classify.h"
@@ -15,20 +16,60 @@ const char *at__tok_class_name(unsigned cls)
     return cls < AT_TOK__COUNT ? class_names[cls] : "?";
 }
 
-/* Line and column (1-based, columns in characters) of byte `off` in src. */
-static void line_col(const char *src, size_t off, size_t *line, size_t *col)
+#define SRCPOS_STEP 4096
+
+/* Moves the cursor forward to byte `off`, counting lines and characters. */
+static void srcpos_advance(at_srcpos *p, size_t off)
 {
-    size_t k, l = 1, cl = 1;
-    for (k = 0; k < off && src[k]; k++) {
-        if (src[k] == '\n') {
-            l++;
-            cl = 1;
-        } else if (((unsigned char)src[k] & 0xC0) != 0x80) {
-            cl++;
+    for (; p->at < off && p->at < p->len; p->at++) {
+        if (p->src[p->at] == '\n') {
+            p->line++;
+            p->col = 1;
+        } else if (((unsigned char)p->src[p->at] & 0xC0) != 0x80) {
+            p->col++;
         }
     }
-    *line = l;
-    *col = cl;
+}
+
+void at__srcpos_init(at_srcpos *p, const char *src, size_t len)
+{
+    size_t k;
+    memset(p, 0, sizeof *p);
+    p->src = src;
+    p->len = len;
+    p->nmarks = len / SRCPOS_STEP + 1;
+    p->mark = at__xcalloc(p->nmarks, sizeof *p->mark);
+    p->line = p->col = 1;
+    for (k = 0; k < p->nmarks; k++) {
+        srcpos_advance(p, k * SRCPOS_STEP);
+        p->mark[k].line = p->line;
+        p->mark[k].col = p->col;
+    }
+    p->at = 0;
+    p->line = p->col = 1;
+}
+
+/* Rewrites come in source order, so the cursor mostly moves forward; a
+ * step back restarts from the mark at most 4 KB before the offset. */
+void at__srcpos_find(at_srcpos *p, size_t off, size_t *line, size_t *col)
+{
+    if (off > p->len)
+        off = p->len;
+    if (off < p->at) {
+        size_t m = off / SRCPOS_STEP;
+        p->at = m * SRCPOS_STEP;
+        p->line = p->mark[m].line;
+        p->col = p->mark[m].col;
+    }
+    srcpos_advance(p, off);
+    *line = p->line;
+    *col = p->col;
+}
+
+void at__srcpos_free(at_srcpos *p)
+{
+    free(p->mark);
+    memset(p, 0, sizeof *p);
 }
 
 static void put_quoted(at_buf *b, const char *s, size_t n)
@@ -61,7 +102,7 @@ static const char *unsure_reason(const at_token *tk)
     }
 }
 
-void at__report_block(at_normalizer *n, const char *text, size_t len, size_t dateline_end, const char *src,
+void at__report_block(at_normalizer *n, const char *text, size_t len, size_t dateline_end, at_srcpos *src,
                       size_t src_start, at_buf *rewrites, at_buf *warnings)
 {
     at_tokens t = {0};
@@ -77,7 +118,7 @@ void at__report_block(at_normalizer *n, const char *text, size_t len, size_t dat
             !(tk->flags & AT_TF_UNSURE))
             continue;
         if (src)
-            line_col(src, src_start + tk->start, &line, &col);
+            at__srcpos_find(src, src_start + tk->start, &line, &col);
         else
             col = src_start + tk->start;
         at__buf_printf(rewrites, "%zu:%zu\t%s\t", line, col, at__tok_class_name(tk->cls));

@@ -96,7 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (opt & 16) {
         at_buf rw = {0}, warn = {0};
-        at__report_block(n, text, len, dateline, (opt & 32) ? text : NULL, 0, &rw, &warn);
+        at_srcpos pos;
+        at__srcpos_init(&pos, text, len);
+        at__report_block(n, text, len, dateline, (opt & 32) ? &pos : NULL, 0, &rw, &warn);
+        at__srcpos_free(&pos);
         if (rw.p)
             check_text(rw.p, rw.n);
         at__buf_free(&rw);
