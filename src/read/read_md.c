@@ -55,44 +55,50 @@ static size_t fence_line(const char *s, size_t len, size_t i, int closing)
     return j < len ? j + 1 : j;
 }
 
-static const char *scalar(yaml_document_t *doc, yaml_node_t *n)
+/* Front matter is read through libyaml's events, not its document
+ * loader: the loader expands aliases (`&a [x, *a]` holds itself, and a
+ * fan-out of aliases grows exponentially), and walking its tree took one C
+ * frame per level. Here nesting is counted and refused past 64 levels,
+ * an alias is expanded once at most and only when it names a scalar, and
+ * names are gathered into one buffer as they come. */
+#define FRONT_MAX_DEPTH 64
+
+/* One open collection of a value being read. */
+typedef struct yframe {
+    int map;        /* a mapping (else a sequence) */
+    int wanted;     /* sequence: its items are names; mapping: unused */
+    int want_value; /* mapping: the value after the current key is a name ("name:") */
+    int expect_key; /* mapping: the next scalar is a key */
+} yframe;
+
+/* An anchored scalar, for one expansion by an alias. */
+typedef struct yanchor {
+    char *name, *value;
+    int used;
+} yanchor;
+
+typedef struct yread {
+    at_doc *d;
+    char *key;           /* the top-level key whose value is being read */
+    at_buf names;        /* names gathered for it, joined by ", " */
+    yframe stack[FRONT_MAX_DEPTH];
+    int depth;           /* open collections inside the value */
+    yanchor *anchors;
+    size_t nanchors, cap;
+} yread;
+
+static void add_name(yread *y, const char *v)
 {
-    (void)doc;
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+    if (!v || !*v)
+        return;
+    if (y->names.n)
+        at__buf_puts(&y->names, ", ");
+    at__buf_puts(&y->names, v);
 }
 
-/* author -> "Name", {name: Name}, or a list of those, joined with ", ". */
-static void yaml_names(yaml_document_t *doc, yaml_node_t *v, char **out)
-{
-    at_buf b = {0};
-    yaml_node_item_t *it;
-    yaml_node_pair_t *p;
-    if (v && v->type == YAML_SEQUENCE_NODE) {
-        for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++)
-            yaml_names(doc, yaml_document_get_node(doc, *it), out);
-        return;
-    }
-    if (v && v->type == YAML_MAPPING_NODE) {
-        for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-            const char *k = scalar(doc, yaml_document_get_node(doc, p->key));
-            if (k && strcmp(k, "name") == 0)
-                v = yaml_document_get_node(doc, p->value);
-        }
-    }
-    if (!scalar(doc, v))
-        return;
-    if (*out) {
-        at__buf_puts(&b, *out);
-        at__buf_puts(&b, ", ");
-        free(*out);
-        *out = NULL;
-    }
-    at__buf_puts(&b, scalar(doc, v));
-    at__doc_set_meta(out, b.p, b.n);
-    at__buf_free(&b);
-}
-
-static void front_key(at_doc *d, yaml_document_t *doc, const char *k, yaml_node_t *v)
+/* title -> d->meta.title, ...: a scalar value, or the names gathered from
+ * a mapping (publisher: {name: ...}); author takes every name. */
+static void front_value(at_doc *d, const char *k, const char *v, int from_collection)
 {
     static const struct {
         const char *key;
@@ -109,57 +115,201 @@ static void front_key(at_doc *d, yaml_document_t *doc, const char *k, yaml_node_
                 {"lang", offsetof(at_doc_meta, language)},
                 {"language", offsetof(at_doc_meta, language)}};
     size_t i;
-    const char *s;
+    if (!v || !*v)
+        return;
     if (at__strcasecmp(k, "author") == 0 || at__strcasecmp(k, "authors") == 0) {
-        yaml_names(doc, v, &d->meta.author);
+        at__doc_set_meta(&d->meta.author, v, strlen(v));
         return;
     }
-    if (v && v->type == YAML_MAPPING_NODE) { /* publisher: {name: ...} */
-        char *name = NULL;
-        yaml_names(doc, v, &name);
-        s = name;
-        for (i = 0; s && i < sizeof keys / sizeof *keys; i++)
-            if (at__strcasecmp(k, keys[i].key) == 0)
-                at__doc_set_meta((char **)((char *)&d->meta + keys[i].field), s, strlen(s));
-        free(name);
-        return;
-    }
-    if (!(s = scalar(doc, v)))
-        return;
+    (void)from_collection;
     for (i = 0; i < sizeof keys / sizeof *keys; i++)
         if (at__strcasecmp(k, keys[i].key) == 0)
-            at__doc_set_meta((char **)((char *)&d->meta + keys[i].field), s, strlen(s));
+            at__doc_set_meta((char **)((char *)&d->meta + keys[i].field), v, strlen(v));
+}
+
+/* A scalar (or an expanded alias) where a value or item is read. */
+static void on_scalar(yread *y, const char *v)
+{
+    yframe *f;
+    if (!y->key)
+        return;
+    if (y->depth == 0) { /* key: scalar */
+        front_value(y->d, y->key, v, 0);
+        free(y->key);
+        y->key = NULL;
+        return;
+    }
+    f = &y->stack[y->depth - 1];
+    if (f->map) {
+        if (f->expect_key) {
+            f->want_value = strcmp(v, "name") == 0;
+            f->expect_key = 0;
+            return;
+        }
+        if (f->want_value)
+            add_name(y, v);
+        f->expect_key = 1;
+    } else if (f->wanted) {
+        add_name(y, v);
+    }
+}
+
+/* A collection opens where a value or item is read. */
+static int on_open(yread *y, int map)
+{
+    yframe *f, *parent = y->depth ? &y->stack[y->depth - 1] : NULL;
+    int wanted;
+    if (y->depth >= FRONT_MAX_DEPTH)
+        return 0;
+    if (!parent)
+        /* author: [...] gathers its items; publisher: {name: ...} its name */
+        wanted = map || (at__strcasecmp(y->key, "author") == 0 || at__strcasecmp(y->key, "authors") == 0);
+    else if (parent->map)
+        wanted = !parent->expect_key && parent->want_value;
+    else
+        wanted = parent->wanted;
+    if (parent && parent->map) {
+        if (parent->expect_key)
+            wanted = 0; /* a collection as a key: nothing to read */
+        parent->expect_key = 1;
+    }
+    f = &y->stack[y->depth++];
+    memset(f, 0, sizeof *f);
+    f->map = map;
+    f->wanted = wanted;
+    f->expect_key = 1;
+    /* a wanted mapping gives only its "name" */
+    return 1;
+}
+
+static void on_close(yread *y)
+{
+    if (y->depth > 0)
+        y->depth--;
+    if (y->depth == 0 && y->key) {
+        if (y->names.n)
+            front_value(y->d, y->key, y->names.p, 1);
+        y->names.n = 0;
+        if (y->names.p)
+            y->names.p[0] = '\0';
+        free(y->key);
+        y->key = NULL;
+    }
+}
+
+/* The anchored scalar an alias names, once. */
+static const char *expand_alias(yread *y, const char *anchor)
+{
+    size_t k;
+    for (k = y->nanchors; k-- > 0;)
+        if (strcmp(y->anchors[k].name, anchor) == 0) {
+            if (y->anchors[k].used)
+                return NULL;
+            y->anchors[k].used = 1;
+            return y->anchors[k].value;
+        }
+    return NULL;
 }
 
 /* Reads the front matter in s[a, b) into d->meta. Invalid YAML is a
- * warning: the article can still be read. */
-static void front_matter(at_doc *d, const char *s, size_t a, size_t b, const char *name)
+ * warning: the article can still be read. Nesting past 64 levels is an
+ * error naming the line. */
+static at_status front_matter(at_doc *d, const char *s, size_t a, size_t b, const char *name, at_error *e)
 {
     yaml_parser_t p;
-    yaml_document_t doc;
-    yaml_node_t *root;
-    yaml_node_pair_t *pair;
+    yaml_event_t ev;
+    yread y;
+    int level = 0, done = 0; /* level: 1 inside the root mapping */
+    at_status st = AT_OK;
+    size_t k;
     if (!yaml_parser_initialize(&p))
-        return;
+        return AT_OK;
+    memset(&y, 0, sizeof y);
+    y.d = d;
     yaml_parser_set_input_string(&p, (const unsigned char *)s + a, b - a);
-    if (!yaml_parser_load(&p, &doc)) {
-        at__doc_warn(d, "%s:%zu: the front matter is not valid YAML (%s); it was ignored", name,
-                     p.problem_mark.line + 2, p.problem ? p.problem : "syntax error");
-        yaml_parser_delete(&p);
-        return;
-    }
-    root = yaml_document_get_root_node(&doc);
-    if (root && root->type == YAML_MAPPING_NODE) {
-        for (pair = root->data.mapping.pairs.start; pair < root->data.mapping.pairs.top; pair++) {
-            const char *k = scalar(&doc, yaml_document_get_node(&doc, pair->key));
-            if (k)
-                front_key(d, &doc, k, yaml_document_get_node(&doc, pair->value));
+    while (!done) {
+        if (!yaml_parser_parse(&p, &ev)) {
+            at__doc_warn(d, "%s:%zu: the front matter is not valid YAML (%s); it was ignored", name,
+                         p.problem_mark.line + 2, p.problem ? p.problem : "syntax error");
+            break;
         }
-    } else if (root) {
-        at__doc_warn(d, "%s: the front matter is not a YAML mapping of keys to values; it was ignored", name);
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+            done = 1;
+            break;
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+            if (level == 0) {
+                if (ev.type == YAML_SEQUENCE_START_EVENT) {
+                    at__doc_warn(d, "%s: the front matter is not a YAML mapping of keys to values; it was ignored",
+                                 name);
+                    done = 1;
+                }
+                level = 1;
+            } else if (!y.key) {
+                /* a collection as a top-level key: skip it like a value */
+                y.key = at__xstrdup("");
+                if (!on_open(&y, ev.type == YAML_MAPPING_START_EVENT))
+                    goto deep;
+            } else if (!on_open(&y, ev.type == YAML_MAPPING_START_EVENT)) {
+                goto deep;
+            }
+            break;
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT:
+            if (y.depth > 0)
+                on_close(&y);
+            else
+                done = 1; /* the root mapping closes */
+            break;
+        case YAML_SCALAR_EVENT: {
+            const char *v = (const char *)ev.data.scalar.value;
+            if (level == 0) {
+                at__doc_warn(d, "%s: the front matter is not a YAML mapping of keys to values; it was ignored", name);
+                done = 1;
+                break;
+            }
+            if (ev.data.scalar.anchor) {
+                yanchor *an = AT_PUSH(y.anchors, y.nanchors, y.cap);
+                an->name = at__xstrdup((const char *)ev.data.scalar.anchor);
+                an->value = at__xstrdup(v);
+                an->used = 0;
+            }
+            if (!y.key && y.depth == 0)
+                y.key = at__xstrdup(v);
+            else
+                on_scalar(&y, v);
+            break;
+        }
+        case YAML_ALIAS_EVENT: {
+            const char *v = expand_alias(&y, (const char *)ev.data.alias.anchor);
+            if (!y.key && y.depth == 0)
+                y.key = at__xstrdup(v ? v : "");
+            else
+                on_scalar(&y, v ? v : "");
+            break;
+        }
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+        continue;
+    deep:
+        st = at__err(e, AT_EINPUT, "%s:%zu: the front matter nests more than %d levels deep; this is no article's "
+                     "metadata", name, ev.start_mark.line + 2, FRONT_MAX_DEPTH);
+        yaml_event_delete(&ev);
+        break;
     }
-    yaml_document_delete(&doc);
+    free(y.key);
+    at__buf_free(&y.names);
+    for (k = 0; k < y.nanchors; k++) {
+        free(y.anchors[k].name);
+        free(y.anchors[k].value);
+    }
+    free(y.anchors);
     yaml_parser_delete(&p);
+    return st;
 }
 
 /* ---- Source positions --------------------------------------------------- */
@@ -389,7 +539,10 @@ at_status at__doc_read_markdown(const char *buf, size_t len, const char *name, c
             j = nl ? (size_t)(nl - buf) + 1 : len;
         }
         if (close) {
-            front_matter(m.d, buf, i, j, name);
+            if ((st = front_matter(m.d, buf, i, j, name, e)) != AT_OK) {
+                at__doc_free(m.d);
+                return st;
+            }
             start = close;
         }
     }
