@@ -382,6 +382,66 @@ static xmlDocPtr parse(const char *buf, size_t len, at__html_parse *ps, char *en
     return doc;
 }
 
+/* libxml2 checks each attribute of a start tag against all the ones
+ * before it, so one tag with 95,000 attributes costs it minutes. A tag's
+ * attributes past the 1,024th are blanked with spaces (the same length,
+ * so every offset holds). Returns a copy when any tag had that many, else
+ * NULL. Quotes are followed, so a '>' inside a value ends nothing. */
+#define MAX_ATTRIBUTES 1024
+
+static char *cap_attributes(const char *buf, size_t len)
+{
+    char *copy = NULL;
+    size_t i = 0;
+    while (i < len) {
+        const char *lt = memchr(buf + i, '<', len - i);
+        size_t j, nattr = 0, blank = 0;
+        if (!lt)
+            break;
+        j = (size_t)(lt - buf) + 1;
+        if (j >= len || !at__is_alpha((unsigned char)buf[j])) {
+            i = j;
+            continue;
+        }
+        while (j < len && !at__is_space((unsigned char)buf[j]) && buf[j] != '>' && buf[j] != '/')
+            j++; /* the tag name */
+        while (j < len && buf[j] != '>') {
+            while (j < len && (at__is_space((unsigned char)buf[j]) || buf[j] == '/'))
+                j++;
+            if (j >= len || buf[j] == '>')
+                break;
+            if (++nattr == MAX_ATTRIBUTES + 1)
+                blank = j;
+            while (j < len && !at__is_space((unsigned char)buf[j]) && buf[j] != '=' && buf[j] != '>')
+                j++; /* the name */
+            while (j < len && at__is_space((unsigned char)buf[j]))
+                j++;
+            if (j < len && buf[j] == '=') {
+                j++;
+                while (j < len && at__is_space((unsigned char)buf[j]))
+                    j++;
+                if (j < len && (buf[j] == '"' || buf[j] == '\'')) {
+                    const char *end = memchr(buf + j + 1, buf[j], len - j - 1);
+                    j = end ? (size_t)(end - buf) + 1 : len;
+                } else {
+                    while (j < len && !at__is_space((unsigned char)buf[j]) && buf[j] != '>')
+                        j++;
+                }
+            }
+        }
+        if (blank) {
+            if (!copy) {
+                copy = at__xmalloc(len + 1);
+                memcpy(copy, buf, len);
+                copy[len] = '\0';
+            }
+            memset(copy + blank, ' ', (j < len ? j : len) - blank);
+        }
+        i = j;
+    }
+    return copy;
+}
+
 /* UTF-16, whose NUL bytes are half its ASCII: a byte order mark, or NUL
  * in more than one byte in ten of the first kilobyte. */
 static int utf16_like(const char *buf, size_t len)
@@ -408,6 +468,14 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
     if (len > (size_t)INT32_MAX)
         return at__err(e, AT_EINPUT, "%s: too large for the HTML parser (%zu bytes)", name, len);
     memset(&ps, 0, sizeof ps);
+    if (!utf16_like(buf, len)) {
+        char *capped = cap_attributes(buf, len);
+        if (capped) {
+            st = at__doc_read_html(capped, len, name, opt, out, e);
+            free(capped);
+            return st;
+        }
+    }
     if (memchr(buf, '\0', len) && !utf16_like(buf, len)) {
         /* a stray NUL (a broken page) would end libxml2's text there:
          * a space in a copy keeps every offset */
