@@ -374,6 +374,14 @@ AT_API char *at_normalize_line(at_normalizer *n, const char *text, size_t len);
 /* Releases a normalizer. NULL is a no-op. */
 AT_API void at_normalizer_free(at_normalizer *n);
 
+/* Text as the readers take it: bytes that are not UTF-8 are read as
+ * Windows-1252 (Latin-1's superset), and NUL and the other control
+ * characters but tab, line feed and carriage return become spaces.
+ * Returns a new NUL-terminated string (its length in *out_len) that the
+ * caller frees; *fixed says what was done: 1 not UTF-8, 2 control
+ * characters, 3 both, 0 nothing. */
+AT_API char *at_text_sanitize(const char *s, size_t len, size_t *out_len, int *fixed);
+
 /* An auditable normalization report of the article at `path` ("-" for
  * stdin): one line per rewrite, `LINE:COL<TAB>class<TAB>"source"<TAB>->
  * "spoken"`, in reading order (headline first), then one warning line per

@@ -867,7 +867,8 @@ static int cmd_normalize(at_ctx *ctx, const char *in)
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    int rc = EXIT_OK;
+    size_t lineno = 0;
+    int rc = EXIT_OK, warned_utf8 = 0, warned_control = 0;
     FILE *f = stdin;
     if (in && strcmp(in, "-") != 0) {
         struct stat st;
@@ -883,10 +884,22 @@ static int cmd_normalize(at_ctx *ctx, const char *in)
     }
     n = at_ctx_normalizer(ctx);
     while ((len = getline(&line, &cap, f)) >= 0) {
-        char *spoken;
+        char *spoken, *clean;
+        size_t clen;
+        int fixed;
+        lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
-        spoken = at_normalize_line(n, line, (size_t)len);
+        /* as the readers take text: never a raw byte or control to the output */
+        clean = at_text_sanitize(line, (size_t)len, &clen, &fixed);
+        if ((fixed & 1) && !warned_utf8++)
+            fprintf(stderr, "articast: warning: %s:%zu: not UTF-8: read as Windows-1252\n",
+                    f == stdin ? "<stdin>" : in, lineno);
+        if ((fixed & 2) && !warned_control++)
+            fprintf(stderr, "articast: warning: %s:%zu: control characters (NUL, ESC, ...) read as spaces\n",
+                    f == stdin ? "<stdin>" : in, lineno);
+        spoken = at_normalize_line(n, clean, clen);
+        free(clean);
         if (!spoken) {
             rc = fail(at_ctx_last_error(ctx));
             break;

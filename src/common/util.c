@@ -365,3 +365,38 @@ int at__cp_is_upper(int32_t c)
     cat = utf8proc_category(c);
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
+
+size_t at__blank_controls(char *s, size_t len, size_t *first)
+{
+    size_t i, n = 0;
+    *first = len;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            if (n++ == 0)
+                *first = i;
+            s[i] = ' ';
+            /* a terminal's colour sequence, ESC [ 31 m, goes whole */
+            if (c == 0x1B && i + 1 < len && s[i + 1] == '[') {
+                size_t j = i + 2;
+                while (j < len && j - i < 32 && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x40)
+                    j++;
+                if (j < len && (unsigned char)s[j] >= 0x40 && (unsigned char)s[j] <= 0x7E) {
+                    memset(s + i + 1, ' ', j - i);
+                    i = j;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+size_t at__count_controls(const char *s, size_t len)
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        n += (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+    }
+    return n;
+}

@@ -60,6 +60,12 @@ int at__cp_is_upper(int32_t c);
 int at__cp_is_alnum(int32_t c);
 /* Appends the UTF-8 encoding of `cp` to `b`. */
 void at__utf8_put(at_buf *b, int32_t cp);
+/* Control characters other than tab, line feed and carriage return (C0
+ * and DEL): at__count_controls counts them; at__blank_controls turns them
+ * into spaces in place (the text keeps its length, so offsets hold) and
+ * returns how many, with the first one's offset in *first (len if none). */
+size_t at__count_controls(const char *s, size_t len);
+size_t at__blank_controls(char *s, size_t len, size_t *first);
 /* Byte offset of the first invalid UTF-8 sequence, or `len` when valid. */
 size_t at__utf8_check(const char *s, size_t len);
 

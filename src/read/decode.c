@@ -223,3 +223,21 @@ int at__detect_charset(const char *buf, size_t len, char *out, size_t cap)
     uchardet_delete(ud);
     return ok;
 }
+
+char *at_text_sanitize(const char *s, size_t len, size_t *out_len, int *fixed)
+{
+    char *t;
+    size_t n, first;
+    *fixed = 0;
+    if (at__utf8_check(s, len) < len) {
+        t = from_legacy(s, len, &n);
+        *fixed |= 1;
+    } else {
+        t = at__xstrndup(s, len);
+        n = len;
+    }
+    if (at__blank_controls(t, n, &first) > 0)
+        *fixed |= 2;
+    *out_len = n;
+    return t;
+}

@@ -82,10 +82,13 @@ void at__doc_warn(at_doc *d, const char *fmt, ...)
     *AT_PUSH(d->warnings, d->nwarnings, d->wcap) = at__xstrdup(msg);
 }
 
-/* White space here is ASCII space, tab, line breaks and U+00A0. */
+/* White space here is ASCII space, tab, line breaks and U+00A0; other C0
+ * control characters and DEL count as spaces too, so none reaches the
+ * speech or a terminal. */
 static size_t space_at(const char *s, size_t len, size_t i)
 {
-    if (at__is_space((unsigned char)s[i]))
+    unsigned char c = (unsigned char)s[i];
+    if (at__is_space(c) || c < 0x20 || c == 0x7F)
         return 1;
     if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
         return 2;

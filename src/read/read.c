@@ -88,6 +88,7 @@ at_status at__doc_read_buffer(const char *buf, size_t len, const char *name, con
     if (opt)
         o = *opt;
     *out = NULL;
+    size_t ncontrol = 0, first_control = 0;
     if ((st = at__decode(buf, len, name, 1, &conv, &tlen, &what, e)) != AT_OK)
         return st;
     if (conv)
@@ -96,6 +97,16 @@ at_status at__doc_read_buffer(const char *buf, size_t len, const char *name, con
         tlen = len;
     if (o.format == AT_INPUT_AUTO)
         o.format = at__detect_format(name, text, tlen);
+    /* control characters (ESC, BEL, ...) are no text: spaces, in place */
+    if (o.format != AT_INPUT_HTML && at__count_controls(text, tlen) > 0) {
+        if (!conv) {
+            conv = at__xmalloc(tlen + 1);
+            memcpy(conv, buf, tlen);
+            conv[tlen] = '\0';
+            text = conv;
+        }
+        ncontrol = at__blank_controls(conv, tlen, &first_control);
+    }
     /* HTML gets the raw bytes: the document declares its own charset. */
     if (o.format == AT_INPUT_HTML)
         st = at__doc_read_html(buf, len, name, &o, out, e);
@@ -106,6 +117,12 @@ at_status at__doc_read_buffer(const char *buf, size_t len, const char *name, con
     if (st == AT_OK) {
         (*out)->format = o.format;
         at__doc_tidy_meta(*out);
+    }
+    if (st == AT_OK && ncontrol > 0) {
+        size_t line, col;
+        at__line_col(text, first_control, &line, &col);
+        at__doc_warn(*out, "%s:%zu:%zu: %zu control character%s (such as ESC or BEL) read as space%s", name, line,
+                     col, ncontrol, ncontrol == 1 ? "" : "s", ncontrol == 1 ? "" : "s");
     }
     if (st == AT_OK && what && o.format != AT_INPUT_HTML && strncmp(what, "UTF-16", 6) != 0) {
         /* Name the first byte that is not UTF-8, so the author can find
