@@ -25,6 +25,7 @@ struct at_ctx {
     volatile sig_atomic_t interrupted;
     double last_seconds; /* audio length of the last successful render (batch progress) */
     const char *title_tag; /* batch manifest: the edition's title tag instead of the article's */
+    int regular_outputs;   /* batch: output names are made up, never written through a link or device */
 };
 
 struct at_doc;

@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "produce.h"
 #include "pipe.h"
+#include "sink.h"
 #include "util.h"
 
 #define TAIL_MS 700
@@ -32,6 +33,42 @@ void at_render_options_init(at_render_options *o)
 void at_ctx_interrupt(at_ctx *c)
 {
     c->interrupted = 1;
+    at__stop_requested = 1;
+}
+
+/* Before a render: what killed renders left in the folders this one
+ * writes to (their staged files, their spools) goes. */
+static void clean_output_dirs(const at_program_spec *spec)
+{
+    const char *paths[16];
+    char *dirs[16];
+    size_t n = 0, k, j, nd = 0;
+    const char *t = getenv("TMPDIR");
+    paths[n++] = spec->out;
+    for (k = 0; k < spec->nalso && n < 8; k++)
+        paths[n++] = spec->also[k];
+    paths[n++] = spec->vtt;
+    paths[n++] = spec->srt;
+    paths[n++] = spec->chapters_json;
+    paths[n++] = spec->ffmetadata;
+    paths[n++] = spec->epub;
+    paths[n++] = spec->daisy;
+    for (k = 0; k < n; k++) {
+        if (!paths[k] || strcmp(paths[k], "-") == 0)
+            continue;
+        dirs[nd] = at__dir_of(paths[k]);
+        for (j = 0; j < nd && strcmp(dirs[j], dirs[nd]) != 0; j++)
+            ;
+        if (j < nd)
+            free(dirs[nd]);
+        else
+            at__stale_clean(dirs[nd++], 0);
+    }
+    if (spec->split_dir)
+        at__stale_clean(spec->split_dir, 0);
+    at__stale_clean(t && *t ? t : "/tmp", 0);
+    for (k = 0; k < nd; k++)
+        free(dirs[k]);
 }
 
 typedef struct render_state {
@@ -242,6 +279,7 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->enc.quality = c->opt.mp3_quality;
     spec->enc.vbr_quality = o->vbr_quality;
     spec->enc.no_clobber = o->no_clobber;
+    spec->enc.regular_only = c->regular_outputs;
     spec->enc.sample_rate = o->sample_rate;
     spec->loudness_on = !o->loudness_off;
     spec->loudness = o->loudness;
@@ -300,6 +338,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     if (o->epub && same_file(in, o->epub))
         return at__err(&c->err, AT_EUSAGE, "%s: is the input article; give another EPUB file", o->epub);
     c->interrupted = 0;
+    at__stop_requested = 0;
     if (o->cover && (st = load_cover(c, o->cover, &cover, &cover_len)) != AT_OK)
         return st;
     if ((st = at_ctx_script(c, in, &s)) != AT_OK) {
@@ -315,6 +354,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     fill_spec(&spec, c, s, out, fmt, o, titles);
     spec.tags.cover = (const unsigned char *)cover;
     spec.tags.cover_len = cover_len;
+    clean_output_dirs(&spec);
     st = at__pipe_open(&prog, &spec, &c->err);
     r.c = c;
     r.prog = prog;

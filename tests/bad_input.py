@@ -590,7 +590,7 @@ def interrupt(d, sig, code):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
     while p.poll() is None and time.monotonic() < deadline and \
-            not any(x.startswith(".out.mp3") for x in os.listdir(d)):
+            not any(x.startswith(".articast.") and ".out.mp3." in x for x in os.listdir(d)):
         time.sleep(0.05)
     time.sleep(0.2)
     check(p.poll() is None, f"signal {sig}: the render ended before it could be interrupted")
@@ -628,7 +628,8 @@ def case_device_output(d):
     expect(r, 0, [], "output onto /dev/null")
     check(stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev and after.st_ino == before.st_ino,
           "/dev/null was replaced")
-    check(not any(x.startswith(".null") for x in os.listdir("/dev")), "a temporary file was left in /dev")
+    check(not any(x.startswith((".null", ".articast.")) for x in os.listdir("/dev")),
+          "a temporary file was left in /dev")
     only_files(d, [])
 
 

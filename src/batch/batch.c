@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "sink.h"
 #include "util.h"
 
 #define MAX_ATTEMPTS 2 /* a crashed worker's article is tried once more */
@@ -175,29 +176,17 @@ static void on_reply(batch *B, worker *w, const at_reply *r)
     }
 }
 
-/* A worker killed mid-article leaves the library's temporary file
- * (`.NAME.XXXXXX` beside the output); nobody else will remove it. */
-static void remove_temps(const batch *B, const at_job *job)
+/* A worker killed mid-article leaves the library's staged files and
+ * spool (".articast.PID...", sink.h) beside the output; nobody else will
+ * remove them at once, so the parent does, knowing that worker is gone. */
+static void remove_temps(const batch *B, const at_job *job, long pid)
 {
-    at_buf dir = {0}, prefix = {0};
-    const char *slash = strrchr(job->name, '/');
-    const char *base = slash ? slash + 1 : job->name;
-    DIR *d;
-    struct dirent *de;
+    at_buf dir = {0};
+    const char *slash = strrchr(job->name, '/'), *t = getenv("TMPDIR");
     at__buf_printf(&dir, "%s/%.*s", B->P.o->out_dir, slash ? (int)(slash - job->name) : 0, job->name);
-    at__buf_printf(&prefix, ".%s.", base);
-    if ((d = opendir(dir.p)) != NULL) {
-        while ((de = readdir(d)) != NULL)
-            if (strncmp(de->d_name, prefix.p, prefix.n) == 0 && strlen(de->d_name) == prefix.n + 6) {
-                at_buf path = {0};
-                at__buf_printf(&path, "%s/%s", dir.p, de->d_name);
-                remove(path.p);
-                at__buf_free(&path);
-            }
-        closedir(d);
-    }
+    at__stale_clean(dir.p, pid);
+    at__stale_clean(t && *t ? t : "/tmp", pid);
     at__buf_free(&dir);
-    at__buf_free(&prefix);
 }
 
 /* A worker's socket closed: reap it, and put back the article it held. */
@@ -215,7 +204,7 @@ static void on_exit_worker(batch *B, worker *w)
         sig = WTERMSIG(status);
     if (j < 0)
         return;
-    remove_temps(B, &B->P.jobs.v[j]);
+    remove_temps(B, &B->P.jobs.v[j], (long)w->pid);
     if (at__batch_stop)
         return;
     if (w->timed_out)

@@ -26,7 +26,9 @@
     "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
 
 struct at_daisy {
-    char *dir, *audio, *uid;
+    char *dir, *audio, *uid; /* dir: the staging folder the book is written in */
+    char *final;             /* the folder it replaces at the commit */
+    int staged;              /* the staging folder belongs to the stage now */
     char *title, *author, *publisher, *date, *lang;
     char **titles;
     size_t nsections;
@@ -63,11 +65,13 @@ static void npt(at_buf *b, uint64_t samples, int rate)
     at__buf_printf(b, "npt=%u.%03us", (unsigned)(ms / 1000u), (unsigned)(ms % 1000u));
 }
 
+/* Files are written whole inside the staging folder, which is ours
+ * alone: a file there is complete or absent. */
 static at_status write_file(const at_daisy *d, const char *name, const at_buf *b, at_error *e)
 {
     char *path = join(d->dir, name);
     at_sink s;
-    at_status st = at__sink_open_flags(&s, path, d->no_clobber ? AT_SINK_NO_CLOBBER : 0, e);
+    at_status st = at__sink_open_flags(&s, path, AT_SINK_REGULAR, e);
     free(path);
     if (st != AT_OK)
         return st;
@@ -90,6 +94,10 @@ static char *dup_or(const char *s, const char *dflt)
     return at__xstrdup(s && *s ? s : dflt);
 }
 
+/* The book is written in a staging folder beside its target, named as
+ * sink.h's temporaries are, and takes the target's place at the commit:
+ * an interrupted render never leaves a book that mixes old and new files.
+ * Fails before any synthesis when the target cannot be replaced. */
 at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m, at_error *e)
 {
     at_daisy *d = at__xcalloc(1, sizeof *d);
@@ -97,9 +105,9 @@ at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m,
     struct stat sb;
     size_t k;
     at_status st;
+    char *parent;
     d->content.fd = -1;
-    d->dir = at__xstrdup(dir);
-    d->audio = join(dir, "audio.mp3");
+    d->final = at__xstrdup(dir);
     d->title = dup_or(m->title, "Untitled");
     d->author = dup_or(m->author, "Unknown");
     d->publisher = dup_or(m->publisher, "Unknown");
@@ -121,12 +129,26 @@ at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m,
     d->flow.section_open = "<div class=\"section\" id=\"sec%zu\">\n";
     d->flow.section_close = "</div>\n";
     *out = d;
-    if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
-        return at__err(e, AT_EOUTPUT, "--daisy %s: cannot create the folder: %s", dir,
-                       errno == EEXIST ? "a file has that name" : strerror(errno));
+    if (lstat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        return at__err(e, AT_EOUTPUT, "--daisy %s: exists and is not a folder", dir);
+    if (d->no_clobber && lstat(dir, &sb) == 0)
+        return at__err(e, AT_EOUTPUT, "--daisy %s: exists, and --no-clobber is set", dir);
+    parent = at__dir_of(dir);
+    if (stat(parent, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        st = at__err(e, AT_EOUTPUT, "--daisy %s: the folder %s does not exist", dir, parent);
+        free(parent);
+        return st;
+    }
+    if (at__temp_make(parent, "daisy", 1, &d->dir) != 0) {
+        st = at__err(e, AT_EOUTPUT, "--daisy %s: cannot create a folder in %s: %s", dir, parent, strerror(errno));
+        free(parent);
+        return st;
+    }
+    free(parent);
+    d->audio = join(d->dir, "audio.mp3");
     {
-        char *path = join(dir, "content.html");
-        st = at__sink_open_flags(&d->content, path, d->no_clobber ? AT_SINK_NO_CLOBBER : 0, e);
+        char *path = join(d->dir, "content.html");
+        st = at__sink_open_flags(&d->content, path, AT_SINK_REGULAR, e);
         free(path);
     }
     if (st != AT_OK)
@@ -289,7 +311,7 @@ static at_status copy_audio(const at_daisy *d, const char *src, at_error *e)
     at_status st;
     if (!f)
         return at__err(e, AT_EOUTPUT, "%s: cannot read it back for the DAISY book: %s", src, strerror(errno));
-    if ((st = at__sink_open_flags(&s, d->audio, d->no_clobber ? AT_SINK_NO_CLOBBER : 0, e)) != AT_OK) {
+    if ((st = at__sink_open_flags(&s, d->audio, AT_SINK_REGULAR, e)) != AT_OK) {
         fclose(f);
         return st;
     }
@@ -305,7 +327,7 @@ static at_status copy_audio(const at_daisy *d, const char *src, at_error *e)
     return at__sink_commit(&s, e);
 }
 
-at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_samples, at_error *e)
+at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_samples, at_stage *g, at_error *e)
 {
     at_buf o = {0};
     at_status st;
@@ -324,6 +346,10 @@ at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_sample
     ncc(d, &o, total_samples);
     st = write_file(d, "ncc.html", &o, e);
     at__buf_free(&o);
+    if (st == AT_OK) {
+        at__stage_dir(g, d->dir, d->final);
+        d->staged = 1;
+    }
     return st;
 }
 
@@ -333,12 +359,15 @@ void at__daisy_free(at_daisy *d)
     if (!d)
         return;
     at__sink_abort(&d->content);
+    if (d->dir && !d->staged)
+        at__remove_folder(d->dir);
     for (k = 0; k < d->nsections; k++)
         free(d->titles[k]);
     free(d->titles);
     free(d->first_par);
     at__buf_free(&d->pars);
     free(d->dir);
+    free(d->final);
     free(d->audio);
     free(d->uid);
     free(d->title);

@@ -17,6 +17,8 @@
  * the end of its audio). */
 #include "epub.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,7 @@ struct at_epub {
     char **titles;
     size_t nsections;
     int rate, no_clobber;
+    unsigned sink_flags;
     at_sink text, smil; /* the streamed bodies, never committed */
     size_t nsent;       /* sentences so far; ids s1, s2, ... */
     at_text_flow flow;
@@ -74,7 +77,7 @@ static at_status open_temp(at_sink *s, const char *path, const char *what, at_er
     at_buf b = {0};
     at_status st;
     at__buf_printf(&b, "%s-%s", path, what);
-    st = at__sink_open(s, b.p, e);
+    st = at__sink_open_flags(s, b.p, AT_SINK_REGULAR, e);
     at__buf_free(&b);
     return st;
 }
@@ -119,6 +122,7 @@ at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, 
     b->flow.section_open = "<section id=\"sec%zu\" epub:type=\"chapter\">\n";
     b->flow.section_close = "</section>\n";
     b->no_clobber = m->no_clobber;
+    b->sink_flags = m->sink_flags;
     *out = b;
     if ((st = check_target(path, b->no_clobber, e)) != AT_OK)
         return st;
@@ -321,14 +325,15 @@ static int add_file(zip_t *z, const char *name, const char *path, int store)
 /* The zip is made by libzip in the sink's temporary file (libzip itself
  * writes a temporary and renames it onto that), then the sink moves it
  * into place: a failure leaves no half-written book. */
-static at_status pack(at_epub *b, const char *audio, const at_buf *opf, const at_buf *nav, at_error *e)
+static at_status pack(at_epub *b, const char *audio, const at_buf *opf, const at_buf *nav, at_stage *g,
+                      at_error *e)
 {
     static const char mimetype[] = "application/epub+zip";
     at_sink out;
     zip_t *z;
     int zerr = 0;
     at_status st;
-    if ((st = at__sink_open_flags(&out, b->path, b->no_clobber ? AT_SINK_NO_CLOBBER : 0, e)) != AT_OK)
+    if ((st = at__sink_open_flags(&out, b->path, b->sink_flags, e)) != AT_OK)
         return st;
     if (!(z = zip_open(out.tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
         at__sink_abort(&out);
@@ -348,10 +353,33 @@ static at_status pack(at_epub *b, const char *audio, const at_buf *opf, const at
         at__sink_abort(&out);
         return st;
     }
-    return at__sink_commit(&out, e);
+    /* libzip replaced the temporary file: the sink's descriptor is stale */
+    close(out.fd);
+    out.fd = -1;
+    out.ready = 1;
+    if (!out.copy) {
+        struct stat zs;
+        if (stat(out.tmp, &zs) == 0)
+            out.size = (uint64_t)zs.st_size;
+        if (out.keep_mode)
+            (void)chmod(out.tmp, out.mode);
+    } else {
+        /* a stream or device target reads the zip back at the commit */
+        out.fd = open(out.tmp, O_RDONLY | O_CLOEXEC);
+        if (out.fd < 0) {
+            at__sink_abort(&out);
+            return at__err(e, AT_EOUTPUT, "%s: cannot read back the book: %s", b->path, strerror(errno));
+        }
+        {
+            struct stat zs;
+            if (fstat(out.fd, &zs) == 0)
+                out.size = (uint64_t)zs.st_size;
+        }
+    }
+    return at__stage_sink(g, &out, e);
 }
 
-at_status at__epub_finish(at_epub *b, const char *audio, uint64_t total_samples, at_error *e)
+at_status at__epub_finish(at_epub *b, const char *audio, uint64_t total_samples, at_stage *g, at_error *e)
 {
     at_buf opf = {0}, nav = {0};
     at_status st;
@@ -359,7 +387,7 @@ at_status at__epub_finish(at_epub *b, const char *audio, uint64_t total_samples,
         return st;
     package_doc(b, &opf, total_samples);
     nav_doc(b, &nav);
-    st = pack(b, audio, &opf, &nav, e);
+    st = pack(b, audio, &opf, &nav, g, e);
     at__buf_free(&opf);
     at__buf_free(&nav);
     at__sink_abort(&b->text);

@@ -25,6 +25,7 @@ typedef struct at_book_meta {
     size_t nsections;
     int rate;              /* of the cue times, in Hz */
     int no_clobber;
+    unsigned sink_flags;   /* AT_SINK_* for the book's files */
 } at_book_meta;
 
 typedef struct at_epub at_epub;
@@ -35,7 +36,10 @@ at_status at__epub_open(at_epub **out, const char *path, const at_book_meta *m, 
 at_status at__epub_cue(at_epub *b, const at_cue *c, at_error *e);
 /* Packs the book with the finished MP3 at `audio` (total_samples long, at
  * the cue rate) and moves it into place. */
-at_status at__epub_finish(at_epub *b, const char *audio, uint64_t total_samples, at_error *e);
+/* Packs the book with `audio` (the finished MP3) and stages it in `g`. */
+struct at_stage;
+at_status at__epub_finish(at_epub *b, const char *audio, uint64_t total_samples, struct at_stage *g,
+                          at_error *e);
 /* Releases the builder; before finish, removes its temporary files. */
 void at__epub_free(at_epub *b);
 

@@ -31,7 +31,11 @@ typedef struct at_enc_options {
     int vbr_quality; /* VBR quality 0..9; < 0 = CBR */
     int no_clobber;  /* never replace an existing file */
     int sample_rate; /* MP3 output rate in Hz; 0 = the engine's (22050) */
+    int regular_only; /* names made up by articast (batch): never write through a link or device */
 } at_enc_options;
+
+/* The AT_SINK_* flags the options ask for. */
+unsigned at__enc_sink_flags(const at_enc_options *o);
 
 typedef struct at_writer at_writer;
 
@@ -50,10 +54,16 @@ uint64_t at__writer_samples(const at_writer *w);
 /* Flushes the encoder, patches the chapter times and sizes, and renames
  * the file into place. After it, only at__writer_free may be called. */
 at_status at__writer_finish(at_writer *w, at_error *e);
-/* The two halves of finish: close ends the stream and patches it, commit
- * moves it into place. Between them the file is complete but hidden. */
+/* The halves of finish: close ends the stream, patches it and closes the
+ * file (so a split edition holds one file open at a time); commit moves
+ * it into place, or stage hands it to the outputs moved together.
+ * Between them the file is complete but hidden, at at__writer_temp. */
 at_status at__writer_close(at_writer *w, at_error *e);
 at_status at__writer_commit(at_writer *w, at_error *e);
+struct at_stage;
+at_status at__writer_stage(at_writer *w, struct at_stage *g, at_error *e);
+/* Where the closed, uncommitted file is. */
+const char *at__writer_temp(const at_writer *w);
 /* Releases the writer. Before finish, removes the temporary file. */
 void at__writer_free(at_writer *w);
 

@@ -35,8 +35,9 @@ struct at_program {
     at_epub *epub;
     at_daisy *daisy;
     const char **also_paths; /* spec.also plus the books' own MP3, when needed */
-    char *book_mp3;        /* the MP3 the books carry */
-    int own_book_mp3;      /* book_mp3 is a temporary of ours, removed at the end */
+    char *book_mp3;        /* the books' own MP3's path, when they need one */
+    int own_book_mp3;      /* the last `also` writer is the books' own MP3, never placed */
+    at_stage stage;        /* the finished outputs, moved into place together */
 };
 
 static const char *ext_of(at_format f)
@@ -162,10 +163,15 @@ static at_status open_also(at_program *p, at_error *e)
     at_status st = AT_OK;
     for (j = 0; st == AT_OK && j < p->spec.nalso; j++) {
         at_format f = at_format_from_name(p->spec.also[j]);
+        at_enc_options enc = p->spec.enc;
         if (f == AT_FORMAT_AUTO)
             return at__err(e, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav", p->spec.also[j]);
+        if (p->own_book_mp3 && j + 1 == p->spec.nalso) {
+            enc.no_clobber = 0; /* never placed where the user looks */
+            enc.regular_only = 1;
+        }
         st = at__writer_open(&p->also[j], f, p->spec.also[j], p->spec.rate, &p->spec.tags,
-                             (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
+                             (const char *const *)p->titles, p->spec.nsections, &enc, e);
     }
     return st;
 }
@@ -189,24 +195,26 @@ static at_status open_books(at_program *p, at_error *e)
     m.nsections = spec->nsections;
     m.rate = spec->rate;
     m.no_clobber = spec->enc.no_clobber;
+    m.sink_flags = at__enc_sink_flags(&spec->enc);
     if (spec->daisy && (st = at__daisy_open(&p->daisy, spec->daisy, &m, e)) != AT_OK)
         return st;
     if (spec->epub && (st = at__epub_open(&p->epub, spec->epub, &m, e)) != AT_OK)
         return st;
     if (spec->out && spec->format == AT_FORMAT_MP3 && strcmp(spec->out, "-") != 0 &&
         !(stat(spec->out, &sb) == 0 && !S_ISREG(sb.st_mode))) {
-        p->book_mp3 = at__xstrdup(spec->out);
+        p->book_mp3 = NULL; /* the main file, read from its temporary at the finish */
     } else {
-        /* the DAISY folder's own audio.mp3, else a temporary beside the EPUB */
+        /* one more MP3 for the books: in the DAISY staging folder, else a
+         * temporary beside the EPUB that is never placed */
         size_t k;
         if (p->daisy) {
             p->book_mp3 = at__xstrdup(at__daisy_audio_path(p->daisy));
         } else {
             at_buf b = {0};
-            at__buf_printf(&b, "%s.%ld.mp3", spec->epub, (long)getpid());
+            at__buf_printf(&b, "%s.mp3", spec->epub);
             p->book_mp3 = at__buf_detach(&b);
-            p->own_book_mp3 = 1;
         }
+        p->own_book_mp3 = 1;
         p->also_paths = at__xcalloc(spec->nalso + 1, sizeof *p->also_paths);
         for (k = 0; k < spec->nalso; k++)
             p->also_paths[k] = spec->also[k];
@@ -245,15 +253,17 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     p->also = at__xcalloc(p->spec.nalso ? p->spec.nalso : 1, sizeof *p->also);
     if (st == AT_OK)
         st = open_also(p, e);
-    if (st == AT_OK && spec->vtt && (st = at__transcript_open(&p->vtt, AT_TRANSCRIPT_VTT, spec->vtt, e)) == AT_OK)
+    if (st == AT_OK && spec->vtt &&
+        (st = at__transcript_open(&p->vtt, AT_TRANSCRIPT_VTT, spec->vtt, at__enc_sink_flags(&spec->enc), e)) == AT_OK)
         p->has_vtt = 1;
-    if (st == AT_OK && spec->srt && (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, e)) == AT_OK)
+    if (st == AT_OK && spec->srt &&
+        (st = at__transcript_open(&p->srt, AT_TRANSCRIPT_SRT, spec->srt, at__enc_sink_flags(&spec->enc), e)) == AT_OK)
         p->has_srt = 1;
     if (st == AT_OK && spec->loudness_on) {
         /* the spool sits beside the main output (or the books' MP3), or in
          * the split folder; for standard output or a device, in $TMPDIR */
         at_buf b = {0};
-        const char *beside = spec->out ? spec->out : spec->split_dir ? NULL : p->book_mp3;
+        const char *beside = spec->out ? spec->out : spec->split_dir ? NULL : spec->epub ? spec->epub : spec->daisy;
         const char *slash = beside ? strrchr(beside, '/') : NULL, *tmpdir = getenv("TMPDIR");
         struct stat sb;
         if (beside && (strcmp(beside, "-") == 0 || (stat(beside, &sb) == 0 && !S_ISREG(sb.st_mode))))
@@ -263,7 +273,7 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
         else
             at__buf_puts(&b, beside ? "." : spec->split_dir);
         at__buf_puts(&b, "/articast.pcm");
-        if ((st = at__sink_open(&p->spool, b.p, e)) == AT_OK)
+        if ((st = at__sink_open_flags(&p->spool, b.p, AT_SINK_REGULAR, e)) == AT_OK)
             p->spooling = 1;
         at__buf_free(&b);
     }
@@ -347,6 +357,7 @@ static at_status write_chapter_files(at_program *p, at_error *e)
 {
     size_t k, n = p->spec.nsections;
     at_chapter_times *c = at__xcalloc(n ? n : 1, sizeof *c);
+    unsigned flags = at__enc_sink_flags(&p->spec.enc);
     at_status st = AT_OK;
     for (k = 0; k < n; k++) {
         c[k].title = p->titles[k];
@@ -358,17 +369,39 @@ static at_status write_chapter_files(at_program *p, at_error *e)
         }
     }
     if (p->spec.chapters_json)
-        st = at__write_chapters_json(p->spec.chapters_json, c, n, e);
+        st = at__write_chapters_json(&p->stage, p->spec.chapters_json, flags, c, n, e);
     if (st == AT_OK && p->spec.ffmetadata)
-        st = at__write_ffmetadata(p->spec.ffmetadata, p->spec.tags.title, c, n, e);
+        st = at__write_ffmetadata(&p->stage, p->spec.ffmetadata, flags, p->spec.tags.title, c, n, e);
     free(c);
     return st;
 }
 
+/* The books, from the finished MP3 they carry: the main file's temporary,
+ * or their own MP3 (the last `also` writer), which is never placed. */
+static at_status finish_books(at_program *p, at_error *e)
+{
+    at_status st = AT_OK;
+    const char *audio = p->own_book_mp3 ? at__writer_temp(p->also[p->spec.nalso - 1]) : at__writer_temp(p->main);
+    if (p->own_book_mp3 && p->daisy && p->book_mp3) {
+        /* the books' MP3 goes into the DAISY staging folder as audio.mp3 */
+        if ((st = at__writer_commit(p->also[p->spec.nalso - 1], e)) != AT_OK)
+            return st;
+        audio = p->book_mp3;
+    }
+    if (p->epub)
+        st = at__epub_finish(p->epub, audio, p->delivered, &p->stage, e);
+    if (st == AT_OK && p->daisy)
+        st = at__daisy_finish(p->daisy, audio, p->delivered, &p->stage, e);
+    return st;
+}
+
+/* Everything is written, patched and closed first; only then is anything
+ * moved into place, all together, so a failure before that point leaves
+ * every earlier file as it was. */
 at_status at__program_finish(at_program *p, at_error *e)
 {
     at_status st = AT_OK;
-    size_t k, n = p->spec.nsections;
+    size_t k, n = p->spec.nsections, nplaced = p->spec.nalso - (p->own_book_mp3 ? 1u : 0u);
     /* sections that never started (no audio) still get their switch */
     for (k = p->next; st == AT_OK && k < n; k++) {
         if (!p->marked[k]) {
@@ -384,30 +417,30 @@ at_status at__program_finish(at_program *p, at_error *e)
         st = at__writer_close(p->main, e);
     for (k = 0; st == AT_OK && k < p->spec.nalso; k++)
         st = at__writer_close(p->also[k], e);
-    /* everything is complete: move it into place */
-    if (st == AT_OK && p->main)
-        st = at__writer_commit(p->main, e);
-    for (k = 0; st == AT_OK && k < p->spec.nalso; k++)
-        st = at__writer_commit(p->also[k], e);
-    for (k = 0; st == AT_OK && p->spec.split_dir && k < n; k++)
-        st = at__writer_commit(p->split[k], e);
-    if (st == AT_OK && p->epub)
-        st = at__epub_finish(p->epub, p->book_mp3, p->delivered, e);
-    if (st == AT_OK && p->daisy)
-        st = at__daisy_finish(p->daisy, p->book_mp3, p->delivered, e);
-    if (p->own_book_mp3 && st == AT_OK)
-        unlink(p->book_mp3);
+    if (st == AT_OK && (p->epub || p->daisy))
+        st = finish_books(p, e);
     if (st == AT_OK)
         st = write_chapter_files(p, e);
-    if (st == AT_OK && p->has_vtt && (st = at__transcript_commit(&p->vtt, e)) == AT_OK)
+    if (st == AT_OK && p->has_vtt && (st = at__transcript_stage(&p->vtt, &p->stage, e)) == AT_OK)
         p->has_vtt = 0;
-    if (st == AT_OK && p->has_srt && (st = at__transcript_commit(&p->srt, e)) == AT_OK)
+    if (st == AT_OK && p->has_srt && (st = at__transcript_stage(&p->srt, &p->stage, e)) == AT_OK)
         p->has_srt = 0;
     if (st == AT_OK && p->spec.split_dir) {
         char *m3u = join_path(p->spec.split_dir, "playlist.m3u8");
-        st = at__write_m3u8(m3u, p->playlist, n, e);
+        st = at__write_m3u8(&p->stage, m3u, at__enc_sink_flags(&p->spec.enc), p->playlist, n, e);
         free(m3u);
     }
+    if (st == AT_OK && p->main)
+        st = at__writer_stage(p->main, &p->stage, e);
+    for (k = 0; st == AT_OK && k < nplaced; k++)
+        st = at__writer_stage(p->also[k], &p->stage, e);
+    for (k = 0; st == AT_OK && p->spec.split_dir && k < n; k++)
+        st = at__writer_stage(p->split[k], &p->stage, e);
+    /* everything is complete: move it into place */
+    if (st == AT_OK)
+        st = at__stage_commit(&p->stage, e);
+    else
+        at__stage_abort(&p->stage);
     return st;
 }
 
@@ -429,10 +462,9 @@ void at__program_free(at_program *p)
     if (p->has_srt)
         at__transcript_abort(&p->srt);
     at__sink_abort(&p->spool);
+    at__stage_abort(&p->stage);
     at__epub_free(p->epub);
     at__daisy_free(p->daisy);
-    if (p->own_book_mp3)
-        unlink(p->book_mp3); /* committed, then the book failed; else absent */
     free(p->book_mp3);
     free(p->also_paths);
     for (k = 0; k < p->spec.nsections; k++) {

@@ -31,12 +31,13 @@ static void put_escaped(at_buf *b, const char *s, int name)
     }
 }
 
-at_status at__transcript_open(at_transcript *t, at_transcript_kind kind, const char *path, at_error *e)
+at_status at__transcript_open(at_transcript *t, at_transcript_kind kind, const char *path, unsigned flags,
+                              at_error *e)
 {
     at_status st;
     memset(t, 0, sizeof *t);
     t->kind = kind;
-    if ((st = at__sink_open(&t->sink, path, e)) != AT_OK)
+    if ((st = at__sink_open_flags(&t->sink, path, flags, e)) != AT_OK)
         return st;
     if (kind == AT_TRANSCRIPT_VTT)
         return at__sink_write(&t->sink, "WEBVTT\n\n", 8, e);
@@ -79,9 +80,9 @@ at_status at__transcript_cue(at_transcript *t, uint32_t start, uint32_t end, con
     return st;
 }
 
-at_status at__transcript_commit(at_transcript *t, at_error *e)
+at_status at__transcript_stage(at_transcript *t, at_stage *g, at_error *e)
 {
-    return at__sink_commit(&t->sink, e);
+    return at__stage_sink(g, &t->sink, e);
 }
 
 void at__transcript_abort(at_transcript *t)
@@ -89,20 +90,22 @@ void at__transcript_abort(at_transcript *t)
     at__sink_abort(&t->sink);
 }
 
-static at_status write_whole(const char *path, const char *data, size_t n, at_error *e)
+static at_status write_whole(at_stage *g, const char *path, unsigned flags, const char *data, size_t n,
+                             at_error *e)
 {
     at_sink s;
-    at_status st = at__sink_open(&s, path, e);
+    at_status st = at__sink_open_flags(&s, path, flags, e);
     if (st != AT_OK)
         return st;
     if ((st = at__sink_write(&s, data, n, e)) != AT_OK) {
         at__sink_abort(&s);
         return st;
     }
-    return at__sink_commit(&s, e);
+    return at__stage_sink(g, &s, e);
 }
 
-at_status at__write_chapters_json(const char *path, const at_chapter_times *c, size_t n, at_error *e)
+at_status at__write_chapters_json(at_stage *g, const char *path, unsigned flags, const at_chapter_times *c,
+                                  size_t n, at_error *e)
 {
     json_t *root = json_object(), *arr = json_array();
     char *text;
@@ -117,7 +120,7 @@ at_status at__write_chapters_json(const char *path, const at_chapter_times *c, s
     json_decref(root);
     if (!text)
         return at__err(e, AT_ENOMEM, "%s: cannot build the chapters JSON", path);
-    st = write_whole(path, text, strlen(text), e);
+    st = write_whole(g, path, flags, text, strlen(text), e);
     free(text);
     return st;
 }
@@ -132,8 +135,8 @@ static void put_ffvalue(at_buf *b, const char *s)
     }
 }
 
-at_status at__write_ffmetadata(const char *path, const char *title, const at_chapter_times *c, size_t n,
-                               at_error *e)
+at_status at__write_ffmetadata(at_stage *g, const char *path, unsigned flags, const char *title,
+                               const at_chapter_times *c, size_t n, at_error *e)
 {
     at_buf b = {0};
     size_t k;
@@ -149,12 +152,13 @@ at_status at__write_ffmetadata(const char *path, const char *title, const at_cha
         put_ffvalue(&b, c[k].title ? c[k].title : "");
         at__buf_putc(&b, '\n');
     }
-    st = write_whole(path, b.p, b.n, e);
+    st = write_whole(g, path, flags, b.p, b.n, e);
     at__buf_free(&b);
     return st;
 }
 
-at_status at__write_m3u8(const char *path, const at_playlist_entry *p, size_t n, at_error *e)
+at_status at__write_m3u8(at_stage *g, const char *path, unsigned flags, const at_playlist_entry *p, size_t n,
+                         at_error *e)
 {
     at_buf b = {0};
     size_t k;
@@ -163,7 +167,7 @@ at_status at__write_m3u8(const char *path, const at_playlist_entry *p, size_t n,
     for (k = 0; k < n; k++)
         at__buf_printf(&b, "#EXTINF:%u.%03u,%s\n%s\n", p[k].duration_ms / 1000u, p[k].duration_ms % 1000u,
                        p[k].title, p[k].file);
-    st = write_whole(path, b.p, b.n, e);
+    st = write_whole(g, path, flags, b.p, b.n, e);
     at__buf_free(&b);
     return st;
 }

@@ -19,12 +19,16 @@ typedef struct at_transcript {
     size_t count;
 } at_transcript;
 
-at_status at__transcript_open(at_transcript *t, at_transcript_kind kind, const char *path, at_error *e);
+/* `flags`: AT_SINK_* for the file. */
+at_status at__transcript_open(at_transcript *t, at_transcript_kind kind, const char *path, unsigned flags,
+                              at_error *e);
 /* One cue: [start, end) in ms, the speaker's display name (NULL for the
  * narrator) and the text. */
 at_status at__transcript_cue(at_transcript *t, uint32_t start, uint32_t end, const char *speaker,
                              const char *text, at_error *e);
-at_status at__transcript_commit(at_transcript *t, at_error *e);
+/* The transcript is complete: it joins the outputs moved into place
+ * together. */
+at_status at__transcript_stage(at_transcript *t, at_stage *g, at_error *e);
 void at__transcript_abort(at_transcript *t);
 
 typedef struct at_chapter_times {
@@ -32,11 +36,14 @@ typedef struct at_chapter_times {
     uint32_t start_ms, end_ms;
 } at_chapter_times;
 
+/* The chapter lists and the playlist are written whole, then staged in
+ * `g` with the other outputs; `flags` are AT_SINK_* for the file. */
 /* {"version": "1.2.0", "chapters": [{"startTime": 0.0, "endTime": ..., "title": "..."}]} */
-at_status at__write_chapters_json(const char *path, const at_chapter_times *c, size_t n, at_error *e);
+at_status at__write_chapters_json(at_stage *g, const char *path, unsigned flags, const at_chapter_times *c,
+                                  size_t n, at_error *e);
 /* ;FFMETADATA1 with one [CHAPTER] per chapter, TIMEBASE=1/1000. */
-at_status at__write_ffmetadata(const char *path, const char *title, const at_chapter_times *c, size_t n,
-                               at_error *e);
+at_status at__write_ffmetadata(at_stage *g, const char *path, unsigned flags, const char *title,
+                               const at_chapter_times *c, size_t n, at_error *e);
 
 typedef struct at_playlist_entry {
     const char *file; /* relative to the playlist */
@@ -45,6 +52,7 @@ typedef struct at_playlist_entry {
 } at_playlist_entry;
 
 /* #EXTM3U with #EXTINF:<seconds>,<title> per entry. */
-at_status at__write_m3u8(const char *path, const at_playlist_entry *p, size_t n, at_error *e);
+at_status at__write_m3u8(at_stage *g, const char *path, unsigned flags, const at_playlist_entry *p, size_t n,
+                         at_error *e);
 
 #endif

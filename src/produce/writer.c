@@ -38,7 +38,7 @@ at_status at__writer_open(at_writer **out, at_format fmt, const char *path, int 
     if (!opt)
         w->opt.vbr_quality = -1;
     w->sink.fd = -1;
-    if ((st = at__sink_open_flags(&w->sink, path, w->opt.no_clobber ? AT_SINK_NO_CLOBBER : 0, e)) != AT_OK) {
+    if ((st = at__sink_open_flags(&w->sink, path, at__enc_sink_flags(&w->opt), e)) != AT_OK) {
         at__writer_free(w);
         return st;
     }
@@ -105,7 +105,7 @@ at_status at__writer_close(at_writer *w, at_error *e)
     }
     st = w->fmt == AT_FORMAT_MP3 ? at__mp3_finish(w, e) : at__wav_finish(w, e);
     w->finished = 1;
-    return st;
+    return st == AT_OK ? at__sink_ready(&w->sink, e) : st;
 }
 
 at_status at__writer_commit(at_writer *w, at_error *e)
@@ -113,6 +113,23 @@ at_status at__writer_commit(at_writer *w, at_error *e)
     if (!w->finished)
         return at__err(e, AT_ESTATE, "writer: commit before close");
     return at__sink_commit(&w->sink, e);
+}
+
+at_status at__writer_stage(at_writer *w, at_stage *g, at_error *e)
+{
+    if (!w->finished)
+        return at__err(e, AT_ESTATE, "writer: staged before close");
+    return at__stage_sink(g, &w->sink, e);
+}
+
+const char *at__writer_temp(const at_writer *w)
+{
+    return w->sink.tmp;
+}
+
+unsigned at__enc_sink_flags(const at_enc_options *o)
+{
+    return (o && o->no_clobber ? AT_SINK_NO_CLOBBER : 0u) | (o && o->regular_only ? AT_SINK_REGULAR : 0u);
 }
 
 at_status at__writer_finish(at_writer *w, at_error *e)
