@@ -417,6 +417,8 @@ typedef struct at_batch_event {
     at_status status;     /* FAIL */
     const char *msg;      /* FAIL, CRASH: the reason, naming the file */
     double audio_seconds; /* DONE: length of this article's audio */
+    double time_limit;    /* START: seconds the article may take (--timeout,
+                             or the default for its size); 0 = no limit */
     size_t total, done, skipped, failed;
     double audio_total;   /* seconds of audio produced in this run */
     double elapsed;       /* wall-clock seconds since the batch started */
@@ -424,6 +426,14 @@ typedef struct at_batch_event {
 
 /* Receives batch events in the calling process, one at a time. */
 typedef void (*at_batch_event_fn)(void *user_data, const at_batch_event *ev);
+
+/* The default per-article time limit of a batch: BASE seconds, plus
+ * PER_KB seconds for each KB of input (a 6 KB article: 312 s; 1 MB:
+ * 2,348 s). A render takes about a quarter of a second per KB on one
+ * core; the default allows eight times that and more, so that only an
+ * article that is stuck, not one that is long, is stopped. */
+#define AT_BATCH_TIMEOUT_BASE 300.0
+#define AT_BATCH_TIMEOUT_PER_KB 2.0
 
 /* A batch: inputs, where outputs go, and how the work is spread. Zero-
  * initialise, then set what you need. */
@@ -442,8 +452,12 @@ typedef struct at_batch_options {
     int resume;                /* skip outputs whose stamp matches */
     int fail_fast;             /* stop handing out work after the first failure */
     double timeout;            /* seconds an article may take before its worker
-                                  is killed (then as a crash); 0 = no limit */
+                                  is killed (then as a crash); 0 = the default,
+                                  scaled to the input's size (AT_BATCH_TIMEOUT_*);
+                                  negative = no limit */
     int vtt, srt, chapters_json, ffmetadata; /* sidecars beside each output */
+    int epub, daisy;           /* a talking book for each article: NAME.epub,
+                                  NAME-daisy/ (a DAISY 2.02 folder) */
     const at_options *opt;     /* context options for every worker (NULL: defaults) */
     const at_render_options *render; /* render options (NULL: defaults); its
                                   path fields other than `cover` are ignored */

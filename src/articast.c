@@ -1,4 +1,5 @@
 /* The library's front: a context that ties the five stages together. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,6 +89,69 @@ static char *find_voices_dir(const at_options *opt)
         return at__xstrdup(AT_SOURCE_VOICES);
 #endif
     return at__xstrdup(AT_DATADIR "/voices");
+}
+
+/* Mixes `path`'s name and content into `h` (FNV-1a); a file that cannot
+ * be read mixes in its absence. */
+static uint64_t hash_file(uint64_t h, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0, k;
+    const unsigned char *p;
+    int ok = at__read_file(path, (size_t)64 << 20, &data, &len, NULL) == AT_OK;
+    for (p = (const unsigned char *)path; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    h = (h ^ (ok ? 1u : 2u)) * 1099511628211ull;
+    for (k = 0; k < len; k++)
+        h = (h ^ (unsigned char)data[k]) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;
+    free(data);
+    return h;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+uint64_t at__config_hash(const at_options *opt)
+{
+    uint64_t h = 14695981039346656037ull;
+    char *dir = find_voices_dir(opt), **names = NULL;
+    size_t n = 0, cap = 0, k;
+    at_buf path = {0};
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len > 6 && strcmp(de->d_name + len - 6, ".voice") == 0 && de->d_name[0] != '.')
+            *AT_PUSH(names, n, cap) = at__xstrdup(de->d_name);
+    }
+    if (d)
+        closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (k = 0; k < n; k++) {
+        path.n = 0;
+        at__buf_printf(&path, "%s/%s", dir, names[k]);
+        h = hash_file(h, path.p);
+        free(names[k]);
+    }
+    free(names);
+    path.n = 0;
+    at__buf_printf(&path, "%s/casting", dir);
+    h = hash_file(h, path.p);
+    path.n = 0;
+    at__buf_printf(&path, "%s/en/lexicon.tsv", dir);
+    h = hash_file(h, path.p);
+    path.n = 0;
+    at__buf_printf(&path, "%s/en/cues.tsv", dir);
+    h = hash_file(h, path.p);
+    if (opt && opt->lexicon_path)
+        h = hash_file(h, opt->lexicon_path);
+    at__buf_free(&path);
+    free(dir);
+    return h;
 }
 
 /* Every profile the casting names must exist. */

@@ -33,4 +33,10 @@ struct at_doc;
  * the reader's warnings to the context's warn callback. */
 at_status at__ctx_read_doc(at_ctx *c, const char *path, struct at_doc **doc);
 
+/* A hash of the content of every configuration file a context made with
+ * `opt` reads: the voice profiles, the casting, the built-in lexicon and
+ * cues of the voices folder, and the --lexicon file. A batch stamp holds
+ * it, so an edited lexicon makes the next --resume render again. */
+uint64_t at__config_hash(const at_options *opt);
+
 #endif

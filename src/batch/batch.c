@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "ctx.h"
 #include "sink.h"
 #include "util.h"
 
@@ -26,6 +27,7 @@ typedef struct worker {
     int fd;   /* the parent's end of the socket pair; -1 when gone */
     long job; /* index of the article in hand, -1 when idle */
     double started; /* when it took the article, seconds into the batch */
+    double limit;   /* seconds it may take; 0 = no limit */
     int timed_out;  /* the parent killed it for taking too long */
 } worker;
 
@@ -68,7 +70,10 @@ static void emit(batch *B, at_batch_event_kind kind, long idx, long pid, int sig
     ev.signal = sig;
     ev.status = st;
     ev.msg = msg;
-    ev.audio_seconds = seconds;
+    if (kind == AT_BATCH_START)
+        ev.time_limit = seconds;
+    else
+        ev.audio_seconds = seconds;
     ev.total = B->res.total;
     ev.done = B->res.done;
     ev.skipped = B->res.skipped;
@@ -123,6 +128,20 @@ static int work_left(const batch *B)
 }
 
 /* Hands idle workers their next article, starting workers as needed. */
+/* The seconds the article may take: --timeout, or the default scaled to
+ * its size (AT_BATCH_TIMEOUT_*), or 0 for no limit. */
+static double time_limit(const batch *B, const at_job *job)
+{
+    struct stat st;
+    double kb;
+    if (B->P.o->timeout > 0)
+        return B->P.o->timeout;
+    if (B->P.o->timeout < 0)
+        return 0;
+    kb = stat(job->input, &st) == 0 ? (double)st.st_size / 1024.0 : 0.0;
+    return AT_BATCH_TIMEOUT_BASE + AT_BATCH_TIMEOUT_PER_KB * kb;
+}
+
 static void dispatch(batch *B, at_error *e)
 {
     size_t k;
@@ -145,8 +164,9 @@ static void dispatch(batch *B, at_error *e)
         }
         w->job = j;
         w->started = elapsed(B);
+        w->limit = time_limit(B, &B->P.jobs.v[j]);
         w->timed_out = 0;
-        emit(B, AT_BATCH_START, j, (long)w->pid, 0, AT_OK, NULL, 0);
+        emit(B, AT_BATCH_START, j, (long)w->pid, 0, AT_OK, NULL, w->limit);
     }
 }
 
@@ -207,9 +227,14 @@ static void on_exit_worker(batch *B, worker *w)
     remove_temps(B, &B->P.jobs.v[j], (long)w->pid);
     if (at__batch_stop)
         return;
-    if (w->timed_out)
-        snprintf(msg, sizeof msg, "%s: took longer than %g s; the worker (pid %ld) was stopped", B->P.jobs.v[j].input,
-                 B->P.o->timeout, (long)w->pid);
+    if (w->timed_out && B->P.o->timeout > 0)
+        snprintf(msg, sizeof msg, "%s: took longer than %g s (--timeout); the worker (pid %ld) was stopped",
+                 B->P.jobs.v[j].input, w->limit, (long)w->pid);
+    else if (w->timed_out)
+        snprintf(msg, sizeof msg,
+                 "%s: took longer than %.0f s, the default limit for its size (%g s + %g s per KB); the worker "
+                 "(pid %ld) was stopped; --timeout SEC sets another limit",
+                 B->P.jobs.v[j].input, w->limit, AT_BATCH_TIMEOUT_BASE, AT_BATCH_TIMEOUT_PER_KB, (long)w->pid);
     else
         snprintf(msg, sizeof msg, "%s: the worker (pid %ld) %s %d while rendering it", B->P.jobs.v[j].input,
                  (long)w->pid, sig ? "died of signal" : "exited with status", sig ? sig : WEXITSTATUS(status));
@@ -229,11 +254,9 @@ static void enforce_timeout(batch *B)
 {
     size_t k;
     double now = elapsed(B);
-    if (B->P.o->timeout <= 0)
-        return;
     for (k = 0; k < B->nw; k++) {
         worker *w = &B->w[k];
-        if (w->fd >= 0 && w->job >= 0 && !w->timed_out && now - w->started > B->P.o->timeout) {
+        if (w->fd >= 0 && w->job >= 0 && !w->timed_out && w->limit > 0 && now - w->started > w->limit) {
             w->timed_out = 1;
             kill(w->pid, SIGKILL);
         }
@@ -378,9 +401,13 @@ at_status at_batch_run(const at_batch_options *o, at_batch_result *res, at_error
         B.P.ro = *o->render;
     else
         at_render_options_init(&B.P.ro);
+    /* the paths of a render's extras are made per article (worker.c) */
     B.P.ro.split_dir = NULL;
     B.P.ro.also = NULL;
     B.P.ro.nalso = 0;
+    B.P.ro.vtt = B.P.ro.srt = B.P.ro.chapters_json = B.P.ro.ffmetadata = NULL;
+    B.P.ro.epub = B.P.ro.daisy = NULL;
+    B.P.config = at__config_hash(&B.P.opt);
     B.P.ext = B.P.ro.format == AT_FORMAT_WAV ? ".wav" : ".mp3";
     clock_gettime(CLOCK_MONOTONIC, &B.t0);
     at__batch_stop = 0;

@@ -55,6 +55,7 @@ typedef struct at_batch_plan {
     at_options opt;
     at_render_options ro; /* sidecar paths are set per article */
     const char *ext;      /* ".mp3" or ".wav" */
+    uint64_t config;      /* at__config_hash of the options: stamps hold it */
     at_jobs jobs;         /* every input, named, before sharding */
 } at_batch_plan;
 

@@ -1,12 +1,16 @@
 /* Stamps: an output is up to date when the stamp beside it records the
- * same hash of its input bytes, of the options that shape it and of the
- * articast version. */
+ * same hash of its input bytes, of the options that shape it, of the
+ * content of the configuration files (voices, casting, lexicons, cues)
+ * and of the articast version. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "batch.h"
+#include "sink.h"
 #include "util.h"
 
 static void put_opt(at_buf *b, const char *key, const char *val)
@@ -23,6 +27,7 @@ static void describe_options(const at_batch_plan *B, const at_job *job, at_buf *
     at__buf_printf(b, "articast=%s\n", at_version());
     put_opt(b, "voices", p->voices_dir);
     put_opt(b, "lexicon", p->lexicon_path);
+    at__buf_printf(b, "config=%016llx\n", (unsigned long long)B->config);
     put_opt(b, "narrator", job->narrator ? job->narrator : p->narrator);
     put_opt(b, "intro", p->intro);
     put_opt(b, "outro", p->outro);
@@ -36,7 +41,8 @@ static void describe_options(const at_batch_plan *B, const at_job *job, at_buf *
                    r->loudness, r->true_peak, r->chime, r->vbr_quality, r->sample_rate);
     at__buf_printf(b, "pauses=%d,%d,%d,%d,%d\n", r->pauses.sentence, r->pauses.paragraph, r->pauses.quote,
                    r->pauses.heading, r->pauses.section);
-    at__buf_printf(b, "sidecars=%d,%d,%d,%d\n", B->o->vtt, B->o->srt, B->o->chapters_json, B->o->ffmetadata);
+    at__buf_printf(b, "sidecars=%d,%d,%d,%d books=%d,%d\n", B->o->vtt, B->o->srt, B->o->chapters_json,
+                   B->o->ffmetadata, B->o->epub, B->o->daisy);
 }
 
 static uint64_t hash_more(uint64_t h, const void *data, size_t len)
@@ -80,36 +86,43 @@ char *at__stamp_text(const at_batch_plan *B, const at_job *job, const char *cove
     return at__buf_detach(&out);
 }
 
+/* A stamp is read only when it is a regular file, never through a
+ * symlink and never waiting on a FIFO planted in its place. */
 int at__file_equals(const char *path, const char *text)
 {
-    char *data;
-    size_t len;
-    int same;
-    if (at__read_file(path, 1 << 16, &data, &len, NULL) != AT_OK)
+    char buf[4096];
+    size_t want = strlen(text), got = 0;
+    struct stat st;
+    ssize_t r;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return 0;
-    same = len == strlen(text) && memcmp(data, text, len) == 0;
-    free(data);
-    return same;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size != want) {
+        close(fd);
+        return 0;
+    }
+    while (got < want && (r = read(fd, buf, sizeof buf)) > 0) {
+        if ((size_t)r > want - got || memcmp(buf, text + got, (size_t)r) != 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    return got == want;
 }
 
-/* Writes `text` to `path` through a temporary file and a rename, so a
- * stamp is either whole or absent. */
+/* Writes `text` to `path` through a temporary file made by mkstemp and a
+ * rename, so a stamp is either whole or absent, and a symlink or FIFO
+ * planted at `path` is replaced, never followed. */
 int at__write_atomic(const char *path, const char *text)
 {
-    at_buf tmp = {0};
-    FILE *f;
-    int ok;
-    at__buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-    if (!(f = fopen(tmp.p, "w"))) {
-        at__buf_free(&tmp);
+    at_sink s;
+    at_error e;
+    memset(&e, 0, sizeof e);
+    if (at__sink_open_flags(&s, path, AT_SINK_REGULAR, &e) != AT_OK)
+        return -1;
+    if (at__sink_write(&s, text, strlen(text), &e) != AT_OK) {
+        at__sink_abort(&s);
         return -1;
     }
-    ok = fputs(text, f) >= 0;
-    ok = (fclose(f) == 0) && ok;
-    ok = ok && rename(tmp.p, path) == 0;
-    if (!ok)
-        remove(tmp.p);
-    at__buf_free(&tmp);
-    return ok ? 0 : -1;
+    return at__sink_commit(&s, &e) == AT_OK ? 0 : -1;
 }
-

@@ -66,7 +66,7 @@ static int make_parents(const char *root, const char *name, at_error *e)
 }
 
 typedef struct paths {
-    at_buf out, stamp, vtt, srt, chapters, ffmeta;
+    at_buf out, stamp, vtt, srt, chapters, ffmeta, epub, daisy;
 } paths;
 
 static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
@@ -79,6 +79,8 @@ static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
     at__buf_printf(&p->srt, "%s/%.*s.srt", B->o->out_dir, (int)stem, job->name);
     at__buf_printf(&p->chapters, "%s/%.*s.chapters.json", B->o->out_dir, (int)stem, job->name);
     at__buf_printf(&p->ffmeta, "%s/%.*s.ffmetadata", B->o->out_dir, (int)stem, job->name);
+    at__buf_printf(&p->epub, "%s/%.*s.epub", B->o->out_dir, (int)stem, job->name);
+    at__buf_printf(&p->daisy, "%s/%.*s-daisy", B->o->out_dir, (int)stem, job->name);
 }
 
 static void free_paths(paths *p)
@@ -89,6 +91,8 @@ static void free_paths(paths *p)
     at__buf_free(&p->srt);
     at__buf_free(&p->chapters);
     at__buf_free(&p->ffmeta);
+    at__buf_free(&p->epub);
+    at__buf_free(&p->daisy);
 }
 
 static int exists(const char *path)
@@ -100,7 +104,8 @@ static int exists(const char *path)
 static int outputs_exist(const at_batch_plan *B, const paths *p)
 {
     return exists(p->out.p) && (!B->o->vtt || exists(p->vtt.p)) && (!B->o->srt || exists(p->srt.p)) &&
-           (!B->o->chapters_json || exists(p->chapters.p)) && (!B->o->ffmetadata || exists(p->ffmeta.p));
+           (!B->o->chapters_json || exists(p->chapters.p)) && (!B->o->ffmetadata || exists(p->ffmeta.p)) &&
+           (!B->o->epub || exists(p->epub.p)) && (!B->o->daisy || exists(p->daisy.p));
 }
 
 /* The worker's one context, with the casting's narrator set for this
@@ -113,6 +118,9 @@ static at_ctx *ctx_for(const at_batch_plan *B, at_ctx **ctx, char **narration, c
     if (!*ctx) {
         if (!(*ctx = at_ctx_new(&B->opt, e)))
             return NULL;
+        /* every output name here is made up by the batch: a symlink, FIFO
+         * or device found at one is replaced, never written through */
+        (*ctx)->regular_outputs = 1;
         *narration = at__xstrdup((*ctx)->casting.narration);
     }
     want = job->narrator ? job->narrator : *narration;
@@ -124,6 +132,24 @@ static at_ctx *ctx_for(const at_batch_plan *B, at_ctx **ctx, char **narration, c
     free((*ctx)->casting.narration);
     (*ctx)->casting.narration = at__xstrdup(want);
     return *ctx;
+}
+
+/* A batch reads files: a FIFO or a device named as an article would hold
+ * the worker (the stamp hashes the whole input before the render). */
+static int regular_input(const char *path, const char *where, at_error *e)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        at__err(e, AT_EINPUT_IO, "%s%s%s: cannot open: %s", where ? where : "", where ? ": " : "", path,
+                strerror(errno));
+        return 0;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        at__err(e, AT_EINPUT_IO, "%s%s%s: is not a regular file (a %s); a batch reads article files", where ? where : "",
+                where ? ": " : "", path, S_ISDIR(sb.st_mode) ? "folder" : S_ISFIFO(sb.st_mode) ? "FIFO" : "device or socket");
+        return 0;
+    }
+    return 1;
 }
 
 static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narrator, at_reply *r)
@@ -138,8 +164,14 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
     make_paths(B, job, &p);
     if (job->cover)
         ro.cover = job->cover;
-    stamp = at__stamp_text(B, job, ro.cover);
     r->kind = AT_BATCH_FAIL;
+    if (!regular_input(job->input, job->where, &e) || (ro.cover && !regular_input(ro.cover, job->where, &e))) {
+        r->status = (int32_t)e.status;
+        copy_msg(r, e.msg);
+        free_paths(&p);
+        return;
+    }
+    stamp = at__stamp_text(B, job, ro.cover);
     if (B->o->resume && stamp && outputs_exist(B, &p) && at__file_equals(p.stamp.p, stamp)) {
         r->kind = AT_BATCH_SKIP;
     } else if (make_parents(B->o->out_dir, job->name, &e) != 0 || !ctx_for(B, ctx, narrator, job, &e)) {
@@ -150,6 +182,8 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
         ro.srt = B->o->srt ? p.srt.p : NULL;
         ro.chapters_json = B->o->chapters_json ? p.chapters.p : NULL;
         ro.ffmetadata = B->o->ffmetadata ? p.ffmeta.p : NULL;
+        ro.epub = B->o->epub ? p.epub.p : NULL;
+        ro.daisy = B->o->daisy ? p.daisy.p : NULL;
         worker_ctx = *ctx;
         (*ctx)->title_tag = job->title;
         /* A stop that comes after the render finished still gets its stamp:

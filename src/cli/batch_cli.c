@@ -31,6 +31,8 @@ static void print_json(const at_batch_event *ev)
         json_object_set_new(o, "pid", json_integer((json_int_t)ev->pid));
     if (ev->kind == AT_BATCH_DONE)
         json_object_set_new(o, "audio_seconds", json_real(ev->audio_seconds));
+    if (ev->kind == AT_BATCH_START && ev->time_limit > 0)
+        json_object_set_new(o, "time_limit", json_real(ev->time_limit));
     if (ev->kind == AT_BATCH_FAIL || ev->kind == AT_BATCH_CRASH) {
         json_object_set_new(o, "status", json_string(at_status_name(ev->status)));
         json_object_set_new(o, "reason", json_string(ev->msg ? ev->msg : ""));

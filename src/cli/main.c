@@ -1,6 +1,7 @@
 /* articast: the command-line tool. Argument parsing, messages and exit
  * codes live here; the work is the library's. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdint.h>
@@ -91,11 +92,13 @@ static const char usage_more[] =
     "      --shard K/N            only the inputs in shard K of N (1-based), for clusters\n"
     "      --resume               skip outputs that are up to date (their .articast stamp matches)\n"
     "      --fail-fast            start no new article after the first failure\n"
-    "      --timeout SEC          stop a worker whose article takes longer (retried once, then failed)\n"
+    "      --timeout SEC          stop a worker whose article takes longer (retried once, then failed);\n"
+    "                             default 300 s + 2 s per KB of input; none for no limit\n"
     "      --progress MODE        auto (default), tty, jsonl (one JSON event per line) or none;\n"
     "                             progress, errors and the summary go to stderr\n"
     "      --vtt, --srt, --chapters-json, --ffmetadata\n"
     "                             per-article sidecars beside each output (NAME.vtt, ...)\n"
+    "      --epub, --daisy        a talking book for each article (NAME.epub, NAME-daisy/)\n"
     "\n"
     "feed options:\n"
     "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs)\n"
@@ -144,10 +147,12 @@ static void on_signal(int sig)
         at_ctx_interrupt(running_ctx);
 }
 
-/* SIGINT and SIGTERM stop a render cleanly: the library removes its
- * temporary file and the exit code is 128 + the signal. A second signal
- * ends the process at once. Commands that only print (script, normalize,
- * voices) keep the default disposition: there is nothing to clean up. */
+/* SIGINT, SIGTERM and SIGHUP (a closed terminal or ssh session) stop a
+ * render or a batch cleanly: the library removes its temporary files and
+ * the exit code is 128 + the signal. A second signal ends the process at
+ * once. Commands that only print (script, normalize, voices) keep the
+ * default disposition: there is nothing to clean up. SIGPIPE and SIGXFSZ
+ * are ignored by every command (ignore_write_signals). */
 static void catch_signals(at_ctx *ctx)
 {
     struct sigaction sa;
@@ -157,6 +162,55 @@ static void catch_signals(at_ctx *ctx)
     running_ctx = ctx;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* A reader that goes away (`-o - | head`) and a file-size limit
+ * (`ulimit -f`) would otherwise kill the process in the middle of a
+ * write, leaving its temporary files; ignored, they make the write fail
+ * with EPIPE or EFBIG, which is an output error (exit 4) after the usual
+ * cleanup. */
+static void ignore_write_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* 1 when standard output was closed when articast started. */
+static int stdout_closed;
+
+/* A descriptor 0, 1 or 2 closed by the caller (`articast ... >&-`) would
+ * be handed out again by the next open, and an output file could then
+ * receive what is printed to stdout or stderr. Each is pointed at
+ * /dev/null; a closed stdout is remembered, so a command that writes its
+ * result there fails (exit 4) before it starts instead of writing
+ * nothing and exiting 0. */
+static void guard_std_fds(void)
+{
+    int fd;
+    for (fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (fd == 1)
+                stdout_closed = 1;
+            if (n >= 0 && n != fd) { /* a lower one was closed too and took it */
+                dup2(n, fd);
+                close(n);
+            }
+        }
+}
+
+/* The command's result goes to stdout: it must be open. */
+static int need_stdout(const char *what)
+{
+    if (!stdout_closed)
+        return 0;
+    fprintf(stderr, "articast: %s: standard output is closed; nothing would be written\n", what);
+    return 1;
 }
 
 static int exit_code(at_status s)
@@ -286,7 +340,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
         OPT_OUT_DIR, OPT_MANIFEST,
-        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA,
+        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY,
         OPT_TIMEOUT
     };
     static const struct option longopts[] = {
@@ -344,6 +398,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"batch-srt", no_argument, 0, OPT_B_SRT},
         {"batch-chapters-json", no_argument, 0, OPT_B_CHAPTERS},
         {"batch-ffmetadata", no_argument, 0, OPT_B_FFMETA},
+        {"batch-epub", no_argument, 0, OPT_B_EPUB},
+        {"batch-daisy", no_argument, 0, OPT_B_DAISY},
         {"timeout", required_argument, 0, OPT_TIMEOUT},
         {0, 0, 0, 0}};
     int *pause = NULL;
@@ -560,9 +616,18 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_B_FFMETA:
             c->bo.ffmetadata = 1;
             break;
+        case OPT_B_EPUB:
+            c->bo.epub = 1;
+            break;
+        case OPT_B_DAISY:
+            c->bo.daisy = 1;
+            break;
         case OPT_TIMEOUT:
-            if (parse_double(optarg, 0.01, 1e7, &c->bo.timeout) != 0)
-                return usage_error("--timeout %s: expected seconds an article may take, such as 600", optarg);
+            if (strcmp(optarg, "none") == 0)
+                c->bo.timeout = -1;
+            else if (parse_double(optarg, 0.01, 1e7, &c->bo.timeout) != 0)
+                return usage_error("--timeout %s: expected seconds an article may take, such as 600, or none",
+                                   optarg);
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -952,7 +1017,9 @@ static void batch_flags(int argc, char **argv)
     static const char *const flags[][2] = {{"--vtt", "--batch-vtt"},
                                            {"--srt", "--batch-srt"},
                                            {"--chapters-json", "--batch-chapters-json"},
-                                           {"--ffmetadata", "--batch-ffmetadata"}};
+                                           {"--ffmetadata", "--batch-ffmetadata"},
+                                           {"--epub", "--batch-epub"},
+                                           {"--daisy", "--batch-daisy"}};
     int k;
     size_t f;
     if (argc < 2 || strcmp(argv[1], "batch") != 0)
@@ -992,6 +1059,8 @@ int main(int argc, char **argv)
     at_ctx *ctx;
     at_error err;
     int r;
+    guard_std_fds();
+    ignore_write_signals();
     memset(&c, 0, sizeof c);
     at_render_options_init(&c.ro);
     c.opt.mp3_quality = -1;
@@ -1004,7 +1073,7 @@ int main(int argc, char **argv)
     if (!c.cmd)
         return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
     if (strcmp(c.cmd, "feed") == 0)
-        return cmd_feed(&c);
+        return c.out && strcmp(c.out, "-") == 0 && need_stdout("feed -o -") ? EXIT_OUTPUT : cmd_feed(&c);
     if (strcmp(c.cmd, "batch") == 0) {
         r = cmd_batch(&c);
         free(c.inputs);
@@ -1016,6 +1085,10 @@ int main(int argc, char **argv)
                            c.cmd);
     if (strcmp(c.cmd, "voices") == 0 && c.in)
         return usage_error("unexpected argument %s (voices lists the profiles of --voices DIR)", c.in);
+    if (strcmp(c.cmd, "render") != 0 && need_stdout(c.cmd))
+        return EXIT_OUTPUT;
+    if (strcmp(c.cmd, "render") == 0 && c.out && strcmp(c.out, "-") == 0 && need_stdout("-o -"))
+        return EXIT_OUTPUT;
     ctx = at_ctx_new(&c.opt, &err);
     if (!ctx)
         return fail(&err);
