@@ -359,22 +359,41 @@ void at__stage_dir(at_stage *g, const char *tmp, const char *path)
     d->path = at__xstrdup(path);
 }
 
+/* Removes the files of the folder `name` in the folder open as `parent`,
+ * then the folder. The folder is opened with O_NOFOLLOW through `parent`,
+ * so a symlink swapped in for it is never entered, and its entries are
+ * removed through that descriptor. */
+static void remove_folder_at(int parent, const char *name)
+{
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *de;
+    if (!dp) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    while ((de = readdir(dp)) != NULL) {
+        struct stat st;
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+            unlinkat(fd, de->d_name, 0);
+    }
+    closedir(dp);
+    unlinkat(parent, name, AT_REMOVEDIR);
+}
+
 void at__remove_folder(const char *dir)
 {
-    DIR *dp = opendir(dir);
-    struct dirent *de;
-    if (dp) {
-        int fd = dirfd(dp);
-        while ((de = readdir(dp)) != NULL) {
-            struct stat st;
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-                continue;
-            if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-                unlinkat(fd, de->d_name, 0);
-        }
-        closedir(dp);
+    char *parent = at__dir_of(dir);
+    const char *slash = strrchr(dir, '/');
+    int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd >= 0) {
+        remove_folder_at(pfd, slash ? slash + 1 : dir);
+        close(pfd);
     }
-    rmdir(dir);
+    free(parent);
 }
 
 /* The files a DAISY book folder of articast's holds: the ones that go
@@ -506,17 +525,15 @@ void at__stale_clean(const char *dir, long pid)
         long owner = temp_owner(de->d_name, host);
         if (owner <= 0 || owner == (long)getpid() || (pid > 0 && owner != pid))
             continue;
-        if (fstatat(dirfd(dp), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        /* never another user's file, whatever its name says */
+        if (fstatat(dirfd(dp), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_uid != geteuid())
             continue;
         if (pid <= 0 && (now - st.st_mtime < STALE_SECONDS || kill((pid_t)owner, 0) == 0 || errno != ESRCH))
             continue;
         if (S_ISREG(st.st_mode)) {
             unlinkat(dirfd(dp), de->d_name, 0);
         } else if (S_ISDIR(st.st_mode)) {
-            at_buf b = {0};
-            at__buf_printf(&b, "%s/%s", dir, de->d_name);
-            at__remove_folder(b.p);
-            at__buf_free(&b);
+            remove_folder_at(dirfd(dp), de->d_name);
         }
     }
     closedir(dp);

@@ -96,7 +96,8 @@ void at__stage_abort(at_stage *g);
 /* Removes what killed runs of articast left in `dir`: temporaries of this
  * host whose process is gone and that are older than a minute, or, with
  * `pid` > 0, every temporary of that (dead) process whatever its age.
- * Symlinks are never followed; a staged folder loses only its files. */
+ * Symlinks are never followed, another user's files never removed; a
+ * staged folder loses only its files. */
 void at__stale_clean(const char *dir, long pid);
 /* Removes the regular files of a folder of ours, then the folder; never
  * follows a symlink or enters a subfolder. */
