@@ -94,9 +94,33 @@ static void rfc822(time_t t, char *out, size_t n)
     static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    gmtime_r(&t, &tm);
+    if (!gmtime_r(&t, &tm)) /* a time past what struct tm holds: the epoch */
+        t = 0, gmtime_r(&t, &tm);
     snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
              tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* `s` as text XML 1.0 can hold, newly allocated: tags, file names and
+ * options may carry bytes that are not UTF-8 (U+FFFD), C0 controls (a
+ * space; tab and newline stay) and the non-characters U+FFFE and U+FFFF
+ * (U+FFFD), none of which libxml2's writer refuses or escapes. NULL stays
+ * NULL. */
+static char *xml_text(const char *s)
+{
+    at_buf b = {0};
+    size_t i = 0, n;
+    if (!s)
+        return NULL;
+    n = strlen(s);
+    while (i < n) {
+        int32_t cp = at__utf8_next(s, n, &i);
+        if (cp < 0 || cp == 0xFFFE || cp == 0xFFFF)
+            cp = 0xFFFD;
+        else if (cp < 0x20 && cp != '\t' && cp != '\n')
+            cp = ' ';
+        at__utf8_put(&b, cp);
+    }
+    return at__buf_detach(&b);
 }
 
 static char *sidecar(const char *dir, const char *base, const char *ext)
@@ -163,10 +187,10 @@ static at_status scan(const char *dir, items *out, at_error *e)
         memset(it, 0, sizeof *it);
         base = at__xstrndup(de->d_name, n - 4);
         it->file = at__xstrdup(de->d_name);
-        it->title = at__xstrdup(info.title && *info.title ? info.title : base);
-        it->description = at__xstrdup(info.comment && *info.comment ? info.comment : it->title);
-        it->author = at__xstrdup(info.artist);
-        it->album = at__xstrdup(info.album);
+        it->title = xml_text(info.title && *info.title ? info.title : base);
+        it->description = xml_text(info.comment && *info.comment ? info.comment : it->title);
+        it->author = xml_text(info.artist);
+        it->album = xml_text(info.album);
         it->length = (uint64_t)st.st_size;
         it->duration_ms = info.tlen_ms;
         it->when = parse_date(info.date);
@@ -183,7 +207,8 @@ static at_status scan(const char *dir, items *out, at_error *e)
         at__id3_info_free(&info);
     }
     closedir(d);
-    qsort(out->v, out->n, sizeof *out->v, by_date_desc);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, by_date_desc);
     return AT_OK;
 }
 
@@ -307,7 +332,29 @@ static void old_items(const char *path, const items *have, char ***out, size_t *
     xmlFreeDoc(doc);
 }
 
-at_status at_feed_build(const char *dir, const char *out, const at_feed_options *o, at_error *e)
+static at_status build(const char *dir, const char *out, const at_feed_options *o, at_error *e);
+
+/* The options' text is made safe for XML once, here (xml_text). */
+at_status at_feed_build(const char *dir, const char *out, const at_feed_options *opt, at_error *e)
+{
+    at_feed_options o = *opt;
+    char *s[7];
+    size_t k;
+    at_status st;
+    o.title = s[0] = xml_text(opt->title);
+    o.link = s[1] = xml_text(opt->link);
+    o.base_url = s[2] = xml_text(opt->base_url);
+    o.description = s[3] = xml_text(opt->description);
+    o.author = s[4] = xml_text(opt->author);
+    o.image = s[5] = xml_text(opt->image);
+    o.language = s[6] = xml_text(opt->language);
+    st = build(dir, out, &o, e);
+    for (k = 0; k < 7; k++)
+        free(s[k]);
+    return st;
+}
+
+static at_status build(const char *dir, const char *out, const at_feed_options *o, at_error *e)
 {
     items its = {0};
     char **old = NULL, now[64];

@@ -17,26 +17,54 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* Decodes an encoded string (ISO-8859-1 or UTF-16 with BOM) to UTF-8. */
+/* A code point of a tag as text may hold: a C0 control (other than tab
+ * and newline) becomes a space, a non-character U+FFFD. */
+static void put_text(at_buf *b, int32_t cp)
+{
+    if (cp < 0 || cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+        cp = 0xFFFD;
+    else if (cp < 0x20 && cp != '\t' && cp != '\n')
+        cp = ' ';
+    at__utf8_put(b, cp);
+}
+
+/* A text frame's value as UTF-8, up to its first NUL, in the frame's
+ * encoding: 0 ISO-8859-1; 1 UTF-16 with a byte order mark (big-endian
+ * without one); 2 UTF-16BE (ID3v2.4); 3 UTF-8 (ID3v2.4). A surrogate pair
+ * is joined; a lone surrogate, a byte sequence that is not UTF-8 or an
+ * unknown encoding gives U+FFFD, so the result is always valid UTF-8. */
 static char *decode(const unsigned char *p, size_t n, int enc)
 {
     at_buf b = {0};
-    size_t i;
+    size_t i = 0;
     if (enc == 0) {
-        for (i = 0; i < n && p[i]; i++)
-            at__utf8_put(&b, p[i]);
-    } else if (enc == 1 && n >= 2) {
-        int le = p[0] == 0xFF;
-        for (i = 2; i + 1 < n; i += 2) {
+        for (; i < n && p[i]; i++)
+            put_text(&b, p[i]);
+    } else if (enc == 1 || enc == 2) {
+        int le = 0;
+        if (enc == 1 && n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+            le = p[0] == 0xFF;
+            i = 2;
+        }
+        for (; i + 1 < n; i += 2) {
             uint32_t u = le ? (uint32_t)(p[i] | p[i + 1] << 8) : (uint32_t)(p[i] << 8 | p[i + 1]);
             if (u == 0)
                 break;
             if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
                 uint32_t lo = le ? (uint32_t)(p[i + 2] | p[i + 3] << 8) : (uint32_t)(p[i + 2] << 8 | p[i + 3]);
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 2;
+                }
             }
-            at__utf8_put(&b, (int32_t)u);
+            put_text(&b, (int32_t)u); /* a surrogate still alone here is U+FFFD */
         }
+    } else if (enc == 3) {
+        size_t len = strnlen((const char *)p, n);
+        while (i < len)
+            put_text(&b, at__utf8_next((const char *)p, len, &i));
+    } else {
+        put_text(&b, -1);
     }
     return at__buf_detach(&b);
 }

@@ -50,3 +50,4 @@ at_fuzz_target(segment VARIANTS 8
   EXTRA ${AT_EXAMPLES}/harbour-news.txt ${AT_EXAMPLES}/harbour-news.md ${AT_EXAMPLES}/harbour-news.html
         ${AT_EXAMPLES}/harbour-festival.txt ${AT_EXAMPLES}/river-clinic.txt)
 at_fuzz_target(chapters)
+at_fuzz_target(feed)

@@ -10,7 +10,8 @@
 # leak detection. Prints one line per target: runs, exec/s, cov and ft
 # from libFuzzer's final stats. Exits 1 when any target found a crash, a
 # leak or a timeout, and names the file holding the input; the work folder
-# is then kept. FUZZ_TARGETS="read lexicon" runs only those.
+# is then kept. FUZZ_TARGETS="read lexicon" runs only those. A target with
+# a libFuzzer dictionary (tests/fuzz/NAME.dict) gets it as -dict=.
 set -u
 if [ $# -ne 2 ]; then
     echo "usage: $0 BUILD_DIR SECONDS" >&2
@@ -35,8 +36,13 @@ for t in $targets; do
     if [ -d "$here/corpus/$t" ]; then
         cp "$here/corpus/$t/"* "$work/$t/corpus/" 2>/dev/null
     fi
+    # a target's dictionary, NAME.dict beside its source, when it has one
+    set --
+    if [ -f "$here/$t.dict" ]; then
+        set -- "-dict=$here/$t.dict"
+    fi
     "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -detect_leaks=1 -print_final_stats=1 \
-        -artifact_prefix="$work/$t/artifacts/" "$work/$t/corpus" >"$work/$t/log" 2>&1
+        -artifact_prefix="$work/$t/artifacts/" "$@" "$work/$t/corpus" >"$work/$t/log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/log")
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/log")
