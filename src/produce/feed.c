@@ -372,6 +372,11 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
         return at__err(e, AT_EINPUT, "%s: no editions (MP3 files written by articast) in the folder", dir);
     }
     old_items(out, &its, &old, &nold);
+    if (strcmp(out, "-") != 0) { /* what a killed build left beside the feed */
+        char *od = at__dir_of(out);
+        at__stale_clean(od, 0);
+        free(od);
+    }
     title = o->title ? o->title : its.v[0].album ? its.v[0].album : "Audio editions";
     rfc822(time(NULL), now, sizeof now);
     buf = xmlBufferCreate();
