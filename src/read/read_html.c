@@ -480,11 +480,18 @@ at_status at__doc_read_html(const char *buf, size_t len, const char *name, const
         /* a stray NUL (a broken page) would end libxml2's text there:
          * a space in a copy keeps every offset */
         char *copy = at__xmalloc(len), *z;
+        size_t first = (size_t)((const char *)memchr(buf, '\0', len) - buf), nul = 0;
         memcpy(copy, buf, len);
-        for (z = copy; (z = memchr(z, '\0', len - (size_t)(z - copy))) != NULL;)
+        for (z = copy; (z = memchr(z, '\0', len - (size_t)(z - copy))) != NULL; nul++)
             *z = ' ';
         st = at__doc_read_html(copy, len, name, opt, out, e);
         free(copy);
+        if (st == AT_OK) {
+            size_t line, col;
+            at__line_col(buf, first, &line, &col);
+            at__doc_warn(*out, "%s:%zu:%zu: %zu NUL byte%s read as space%s", name, line, col, nul,
+                         nul == 1 ? "" : "s", nul == 1 ? "" : "s");
+        }
         return st;
     }
     doc = parse(buf, len, &ps, enc, sizeof enc, &how, &errors);
