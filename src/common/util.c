@@ -219,6 +219,23 @@ size_t at__utf8_check(const char *s, size_t len)
     return len;
 }
 
+void at__buf_put_utf8(at_buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t run = at__utf8_check(s + i, len - i), bad;
+        at__buf_put(b, s + i, run);
+        i += run;
+        if (i >= len)
+            break;
+        bad = i;
+        at__utf8_next(s, len, &i); /* one invalid sequence: one U+FFFD */
+        if (i == bad)
+            i++;
+        at__utf8_put(b, 0xFFFD);
+    }
+}
+
 at_status at__read_file(const char *path, size_t max, char **out, size_t *len, at_error *e)
 {
     int fd;

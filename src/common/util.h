@@ -68,6 +68,10 @@ size_t at__count_controls(const char *s, size_t len);
 size_t at__blank_controls(char *s, size_t len, size_t *first);
 /* Byte offset of the first invalid UTF-8 sequence, or `len` when valid. */
 size_t at__utf8_check(const char *s, size_t len);
+/* Appends s[0, len) to `b` with each invalid UTF-8 sequence as U+FFFD: for
+ * text from a library that does not promise UTF-8 (libxml2's HTML parser
+ * passes some bytes of a page it was told is UTF-8 through unchecked). */
+void at__buf_put_utf8(at_buf *b, const char *s, size_t len);
 
 /* Reads a whole file ("-" = stdin), at most `max` bytes. *out is
  * NUL-terminated and owned by the caller. */

@@ -42,9 +42,11 @@ char *at__html_attr(xmlNodePtr n, const char *name)
     for (a = n->properties; a; a = a->next) {
         if (at__strcasecmp((const char *)a->name, name) == 0) {
             xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-            char *s = at__xstrdup(v ? (const char *)v : "");
+            at_buf b = {0};
+            if (v)
+                at__buf_put_utf8(&b, (const char *)v, strlen((const char *)v));
             xmlFree(v);
-            return s;
+            return at__buf_detach(&b);
         }
     }
     return NULL;
@@ -178,7 +180,7 @@ void at__html_collect(at_buf *b, xmlNodePtr top, int no_lists, const unsigned ch
         int descend = 1;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content)
-                at__buf_puts(b, (const char *)n->content);
+                at__buf_put_utf8(b, (const char *)n->content, strlen((const char *)n->content));
         } else if (n->type != XML_ELEMENT_NODE) {
             descend = 0;
         } else if (n != top && ((drop && n->_private && (drop[(uintptr_t)n->_private] & 3)) ||

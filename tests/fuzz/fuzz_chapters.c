@@ -63,7 +63,8 @@ static size_t parse(const uint8_t *d, size_t n, chapter *out)
 }
 
 /* What a text frame reads back as: the UTF-8 text with each invalid byte
- * as U+FFFD (the writer's rule), `fallback` when empty. */
+ * and each non-character as U+FFFD (the writer's rule) and each C0 control
+ * but tab and line feed as a space (the reader's), `fallback` when empty. */
 static char *expected(const char *s, const char *fallback)
 {
     at_buf b = {0};
@@ -73,7 +74,11 @@ static char *expected(const char *s, const char *fallback)
     len = strlen(s);
     while (i < len) {
         int32_t cp = at__utf8_next(s, len, &i);
-        at__utf8_put(&b, cp < 0 ? 0xFFFD : cp);
+        if (cp < 0 || cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+            cp = 0xFFFD;
+        else if (cp < 0x20 && cp != '\t' && cp != '\n')
+            cp = ' ';
+        at__utf8_put(&b, cp);
     }
     return at__buf_detach(&b);
 }
