@@ -157,11 +157,22 @@ typedef enum at_turn_kind {
 
 typedef enum at_gender { AT_GENDER_UNKNOWN = 0, AT_GENDER_FEMALE, AT_GENDER_MALE } at_gender;
 
+/* What a speaker's gender rests on, weakest first: the first name
+ * (voices/en/names.tsv) or a surname ending, a title or role word (Mr,
+ * Dame, the spokeswoman), a pronoun that refers to the person. */
+typedef enum at_evidence {
+    AT_EVIDENCE_NONE = 0,
+    AT_EVIDENCE_NAME,
+    AT_EVIDENCE_TITLE,
+    AT_EVIDENCE_PRONOUN
+} at_evidence;
+
 /* A speaker. Index 0 of a script's speakers is always the narrator. */
 typedef struct at_speaker {
     char *id;      /* stable key, e.g. "narrator", "bauer" */
     char *name;    /* display name */
     at_gender gender;
+    at_evidence gender_evidence; /* AT_EVIDENCE_NONE when gender is unknown */
     char *voice;   /* voice profile name */
 } at_speaker;
 
@@ -183,9 +194,35 @@ typedef struct at_sentence {
 } at_sentence;
 
 /* A run of text in one voice. */
+/* How a quotation turn found its speaker, from the most direct evidence
+ * to none: a speech cue naming the speaker (said Ana Ruiz), a cue with a
+ * pronoun (she said), a document that speaks for its issuer (the
+ * statement said), the sentence before (Ruiz explained. “Q”), a person
+ * the narration introduces next to it, a quotation continued from the
+ * paragraph before, an earlier quotation of the same paragraph, a heading
+ * that is a name, the speaker of the quotation before, the only person
+ * the article names, a transcript's label (JANE DOE:, Q:), or none: the
+ * evidence was too weak, and the quotation is read in the neutral quote
+ * voice of an unattributed speaker. */
+typedef enum at_attribution {
+    AT_ATTR_NONE = 0,
+    AT_ATTR_CUE,
+    AT_ATTR_PRONOUN,
+    AT_ATTR_DOCUMENT,
+    AT_ATTR_PREVIOUS,
+    AT_ATTR_INTRODUCED,
+    AT_ATTR_CONTINUED,
+    AT_ATTR_PARAGRAPH,
+    AT_ATTR_HEADING,
+    AT_ATTR_LAST_SPEAKER,
+    AT_ATTR_ONLY_PERSON,
+    AT_ATTR_LABEL
+} at_attribution;
+
 typedef struct at_turn {
     size_t section;      /* index into the script's sections */
     at_turn_kind kind;
+    at_attribution attribution; /* quotation turns: how the speaker was found */
     size_t speaker;      /* index into the script's speakers */
     const char *voice;   /* voice profile name, owned by the script */
     char *text;          /* spoken text handed to the engine */
@@ -225,6 +262,12 @@ AT_API void at_script_free(at_script *s);
 AT_API const char *at_turn_kind_name(at_turn_kind k);
 /* The name of a gender ("female", "male", "unknown"). */
 AT_API const char *at_gender_name(at_gender g);
+/* "none", "name", "title" or "pronoun". */
+AT_API const char *at_evidence_name(at_evidence e);
+/* "cue", "pronoun", "document", "previous-sentence", "introduced",
+ * "continued", "same-paragraph", "heading", "last-speaker",
+ * "only-person", "label" or "none". */
+AT_API const char *at_attribution_name(at_attribution a);
 
 /* ---- The article as read: what `articast extract` prints ----------------- */
 

@@ -58,6 +58,28 @@ const char *at_gender_name(at_gender g)
     return g == AT_GENDER_FEMALE ? "female" : g == AT_GENDER_MALE ? "male" : "unknown";
 }
 
+const char *at_attribution_name(at_attribution a)
+{
+    static const char *const names[] = {"none",      "cue",            "pronoun", "document",
+                                        "previous-sentence", "introduced", "continued", "same-paragraph",
+                                        "heading",   "last-speaker",   "only-person", "label"};
+    return (size_t)a < sizeof names / sizeof *names ? names[a] : "none";
+}
+
+const char *at_evidence_name(at_evidence e)
+{
+    switch (e) {
+    case AT_EVIDENCE_NAME:
+        return "name";
+    case AT_EVIDENCE_TITLE:
+        return "title";
+    case AT_EVIDENCE_PRONOUN:
+        return "pronoun";
+    default:
+        return "none";
+    }
+}
+
 at_format at_format_from_name(const char *name)
 {
     const char *dot = strrchr(name, '.');
@@ -147,6 +169,9 @@ uint64_t at__config_hash(const at_options *opt)
     path.n = 0;
     at__buf_printf(&path, "%s/en/cues.tsv", dir);
     h = hash_file(h, path.p);
+    path.n = 0;
+    at__buf_printf(&path, "%s/en/names.tsv", dir);
+    h = hash_file(h, path.p);
     if (opt && opt->lexicon_path)
         h = hash_file(h, opt->lexicon_path);
     at__buf_free(&path);
@@ -191,6 +216,21 @@ static at_status load_cues(at_ctx *c)
     }
     r = at__cues_load(path.p, &c->cues, &c->err);
     c->cues_path = at__buf_detach(&path);
+    /* the first names beside it: DIR/en/names.tsv, else the default's */
+    if (r == AT_OK) {
+        at__buf_printf(&path, "%s/en/names.tsv", c->voices_dir);
+        if (stat(path.p, &st) != 0) {
+            char *dir = find_voices_dir(NULL);
+            path.n = 0;
+            at__buf_printf(&path, "%s/en/names.tsv", dir);
+            free(dir);
+        }
+        if (stat(path.p, &st) == 0) {
+            r = at__cues_load_names(c->cues, path.p, &c->err);
+            c->names_path = at__buf_detach(&path);
+        }
+        at__buf_free(&path);
+    }
     return r;
 }
 
@@ -263,6 +303,7 @@ void at_ctx_free(at_ctx *c)
     at__casting_free(&c->casting);
     at__cues_free(c->cues);
     free(c->cues_path);
+    free(c->names_path);
     free(c->voices_dir);
     free(c);
 }
@@ -527,5 +568,9 @@ char *at_ctx_describe_voices(const at_ctx *c)
         at__buf_putc(&b, '\n');
     }
     at__buf_printf(&b, "attribution cues: %s\n", c->cues_path ? c->cues_path : "(none)");
+    if (c->names_path)
+        at__buf_printf(&b, "first names: %s (%zu)\n", c->names_path, at__cues_names(c->cues));
+    else
+        at__buf_puts(&b, "first names: (none: gender only from pronouns, titles and surname endings)\n");
     return at__buf_detach(&b);
 }

@@ -18,6 +18,7 @@ struct at_ctx {
     at_casting casting;
     at_cues *cues;
     char *cues_path;
+    char *names_path; /* the first-name table read, or NULL */
     at_engine *engine;
     at_lexicon *lexicon;
     int day_first;

@@ -9,7 +9,7 @@
 # runs them all.
 set(AT_GROWTH_CASES
   yaml_alias_cycle yaml_deep_list yaml_alias_fanout yaml_long_list yaml_nested_brackets
-  dr_repeated empty_quote_pairs straight_quotes zwj_words distinct_speakers
+  dr_repeated empty_quote_pairs straight_quotes zwj_words distinct_speakers given_names
   report_money report_news html_many_attributes html_deep_nesting plain_news)
 foreach(c ${AT_GROWTH_CASES})
   add_test(NAME growth_${c}

@@ -172,6 +172,25 @@ def gen_distinct_speakers(size):
     return fill_to("Title\n\n", quotes, "\n", size, sep="\n\n")
 
 
+def first_names():
+    # the first names of the shipped names table, in its order
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "voices", "en", "names.tsv")
+    with open(path, encoding="utf-8") as f:
+        return [line.split("\t")[0].capitalize() for line in f
+                if line.strip() and not line.startswith("#") and line.split("\t")[0].isalpha()]
+
+
+def gen_given_names(size):
+    # every known first name with one surname, then with surnames of their
+    # own, and a quotation by surname alone after each: the full names
+    # noted for a surname alone must not be compared with one another
+    names = first_names()
+    paras = (f'{names[i % len(names)]} Smith met {names[(i * 7) % len(names)]} '
+             f'{letters(i, 4).capitalize()} on Monday. "Fine," {letters(i, 4).capitalize()} said.'
+             for i in range(10 ** 9))
+    return fill_to("Title\n\n", paras, "\n", size, sep="\n\n")
+
+
 def gen_report_money(size):
     # one money-dense paragraph: $1 US$552,000 $2 US$552,000 ...
     amounts = (f"${i} US$552,000" for i in range(1, 10 ** 9))
@@ -214,6 +233,7 @@ CASES = {
     "straight_quotes": (".txt", ["--json"], gen_straight_quotes),
     "zwj_words": (".txt", ["--json"], gen_zwj_words),
     "distinct_speakers": (".txt", ["--json"], gen_distinct_speakers),
+    "given_names": (".txt", ["--json"], gen_given_names),
     "report_money": (".txt", ["--report"], gen_report_money),
     "report_news": (".txt", ["--report"], gen_report_news),
     "html_many_attributes": (".html", ["--json"], gen_html_many_attributes),

@@ -23,11 +23,8 @@
 #define CUES AT_SOURCE_DIR "/voices/en/cues.tsv"
 #define SEED AT_SOURCE_DIR "/../shared/seeds/000_ef6ba8b2a83d7dde.txt"
 
-static const char casting_text[] = "title = anchor\n"
-                                   "narration = narrator\n"
-                                   "female = quote-f1 quote-f2\n"
-                                   "male = quote-m1 quote-m2\n"
-                                   "unknown = quote-u1 quote-u2\n";
+#define CASTING AT_SOURCE_DIR "/voices/casting"
+#define NAMES AT_SOURCE_DIR "/voices/en/names.tsv"
 
 typedef struct fixture {
     at_casting cast;
@@ -40,10 +37,14 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     at_error e;
     assert_non_null(f);
-    if (at__casting_parse("casting", casting_text, strlen(casting_text), &f->cast, &e) != AT_OK)
+    /* the shipped casting, cues and first names: the cases check what a
+     * user gets, the roster's size included */
+    if (at__casting_load(CASTING, &f->cast, &e) != AT_OK)
         fail_msg("casting: %s", e.msg);
     if (at__cues_load(CUES, &f->cues, &e) != AT_OK)
         fail_msg("cues: %s", e.msg);
+    if (at__cues_load_names(f->cues, NAMES, &e) != AT_OK)
+        fail_msg("names: %s", e.msg);
     f->n = at__normalizer_new(NULL, NULL);
     *state = f;
     return 0;
@@ -138,26 +139,32 @@ static char *render_turns(const at_script *s, const char *src)
     return at__buf_detach(&out);
 }
 
-/* Checks one `@id gender Name` line against the speakers table. */
+/* Checks one `@id gender Name` line against the speakers table; the
+ * gender may be followed by the evidence it must rest on (female/name,
+ * male/title, female/pronoun). */
 static int check_speaker(const at_script *s, const char *line, const char *name)
 {
-    char id[64], gender[16];
+    char id[64], gender[32], *ev;
     const char *want_name;
     size_t k;
-    if (sscanf(line + 1, "%63s %15s", id, gender) != 2) {
+    if (sscanf(line + 1, "%63s %31s", id, gender) != 2) {
         print_error("case %s: bad speaker line `%s`\n", name, line);
         return 1;
     }
     want_name = strstr(line, gender) + strlen(gender);
     while (*want_name == ' ')
         want_name++;
+    if ((ev = strchr(gender, '/')) != NULL)
+        *ev++ = '\0';
     for (k = 0; k < s->nspeakers; k++) {
         const at_speaker *sp = &s->speakers[k];
         if (strcmp(sp->id, id) != 0)
             continue;
-        if (strcmp(at_gender_name(sp->gender), gender) != 0 || (*want_name && strcmp(sp->name, want_name) != 0)) {
-            print_error("case %s: speaker %s\n  expected: %s %s\n  actual:   %s %s\n", name, id, gender, want_name,
-                        at_gender_name(sp->gender), sp->name);
+        if (strcmp(at_gender_name(sp->gender), gender) != 0 || (*want_name && strcmp(sp->name, want_name) != 0) ||
+            (ev && strcmp(at_evidence_name(sp->gender_evidence), ev) != 0)) {
+            print_error("case %s: speaker %s\n  expected: %s/%s %s\n  actual:   %s/%s %s\n", name, id, gender,
+                        ev ? ev : "*", want_name, at_gender_name(sp->gender),
+                        at_evidence_name(sp->gender_evidence), sp->name);
             return 1;
         }
         return 0;
@@ -166,16 +173,42 @@ static int check_speaker(const at_script *s, const char *line, const char *name)
     return 1;
 }
 
-/* Every quoted speaker has a voice of their own, not the narrator's. */
-static int check_voices(const at_script *s, const char *name)
+/* 1 when `voice` is in the casting's pool for gender g. */
+static int in_pool(const at_casting *c, at_gender g, const char *voice)
 {
-    size_t k, j;
+    size_t k;
+    for (k = 0; k < c->npool[g]; k++)
+        if (strcmp(c->pool[g][k], voice) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every quoted speaker has a voice of their own while the roster lasts,
+ * never the narrator's, and never one that contradicts their gender: a
+ * woman's is no male voice, a man's no female one, and a speaker of
+ * unknown gender takes one of the unknown pool. */
+static int check_voices(const at_script *s, const at_casting *c, const char *name)
+{
+    size_t k, j, count[3] = {0, 0, 0};
+    int room;
+    for (k = 1; k < s->nspeakers; k++)
+        count[s->speakers[k].gender]++;
+    /* the roster lasts when each pool has a voice for each of its speakers */
+    room = count[0] <= c->npool[0] && count[1] <= c->npool[1] && count[2] <= c->npool[2];
     for (k = 1; k < s->nspeakers; k++) {
-        if (strcmp(s->speakers[k].voice, s->speakers[0].voice) == 0) {
-            print_error("case %s: %s has the narrator's voice %s\n", name, s->speakers[k].id, s->speakers[0].voice);
+        const at_speaker *sp = &s->speakers[k];
+        if (strcmp(sp->voice, s->speakers[0].voice) == 0) {
+            print_error("case %s: %s has the narrator's voice %s\n", name, sp->id, s->speakers[0].voice);
             return 1;
         }
-        for (j = 1; j < k && s->nspeakers <= 5; j++)
+        if ((sp->gender == AT_GENDER_FEMALE && in_pool(c, AT_GENDER_MALE, sp->voice)) ||
+            (sp->gender == AT_GENDER_MALE && in_pool(c, AT_GENDER_FEMALE, sp->voice)) ||
+            (sp->gender == AT_GENDER_UNKNOWN && !in_pool(c, AT_GENDER_UNKNOWN, sp->voice))) {
+            print_error("case %s: %s (%s) is read in the voice %s, which says otherwise\n", name, sp->id,
+                        at_gender_name(sp->gender), sp->voice);
+            return 1;
+        }
+        for (j = 1; j < k && room; j++)
             if (strcmp(s->speakers[k].voice, s->speakers[j].voice) == 0) {
                 print_error("case %s: %s and %s share the voice %s\n", name, s->speakers[j].id, s->speakers[k].id,
                             s->speakers[k].voice);
@@ -205,13 +238,13 @@ static int run_case(fixture *f, const char *name, const char *input, const char 
     for (line = strtok_r(lines, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
         if (line[0] == '@')
             fails += check_speaker(s, line, name);
-        else
+        else if (line[0] != '#') /* a comment after the expected lines */
             at__buf_printf(&want, "%s\n", line);
     if (strcmp(got, want.p) != 0) {
         print_error("case %s:\n--- expected\n%s--- actual\n%s", name, want.p, got);
         fails++;
     }
-    fails += check_voices(s, name);
+    fails += check_voices(s, &f->cast, name);
     at_script_free(s);
     free(got);
     free(lines);

@@ -710,18 +710,21 @@ static void print_script_json(const at_script *s)
     fputs(",\n  \"speakers\": [", stdout);
     for (k = 0; k < s->nspeakers; k++) {
         fputs(k ? ",\n    " : "\n    ", stdout);
-        put_json(json_pack("{s:s, s:s, s:s, s:s}", "id", s->speakers[k].id, "name", s->speakers[k].name, "gender",
-                           at_gender_name(s->speakers[k].gender), "voice", s->speakers[k].voice),
+        put_json(json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", s->speakers[k].id, "name", s->speakers[k].name, "gender",
+                           at_gender_name(s->speakers[k].gender), "gender_evidence",
+                           at_evidence_name(s->speakers[k].gender_evidence), "voice", s->speakers[k].voice),
                  2);
     }
     fputs(s->nspeakers ? "\n  ],\n  \"turns\": [" : "],\n  \"turns\": [", stdout);
     for (k = 0; k < s->nturns; k++) {
         const at_turn *t = &s->turns[k];
         fputs(k ? ",\n    " : "\n    ", stdout);
-        put_json(json_pack("{s:I, s:s, s:s, s:s, s:s, s:[I, I]}", "section", (json_int_t)t->section, "kind",
-                           at_turn_kind_name(t->kind), "speaker", s->speakers[t->speaker].id, "voice", t->voice,
-                           "text", t->text, "source", (json_int_t)t->src_start, (json_int_t)t->src_end),
-                 2);
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:[I, I]}", "section", (json_int_t)t->section, "kind",
+                              at_turn_kind_name(t->kind), "speaker", s->speakers[t->speaker].id, "voice", t->voice,
+                              "text", t->text, "source", (json_int_t)t->src_start, (json_int_t)t->src_end);
+        if (o && t->kind == AT_TURN_QUOTE) /* how the speaker was found */
+            json_object_set_new(o, "attribution", json_string(at_attribution_name(t->attribution)));
+        put_json(o, 2);
     }
     fputs(s->nturns ? "\n  ],\n  \"sections\": [" : "],\n  \"sections\": [", stdout);
     for (k = 0; k < s->nsections; k++) {

@@ -249,6 +249,28 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
             at__phrase_backward(x, a, c - 1, ag) && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]))
             return 1;
     }
+    /* Sen. Lindsey Graham (R-S.C.) said: a bracketed aside (a party and
+     * state, an age) between the name and the verb */
+    if (p > a + 2 && at__scan_punct(x, p - 1, ')')) {
+        size_t o = p - 1;
+        while (o > a && o + 8 > p && !at__scan_punct(x, o, '('))
+            o--;
+        if (o > a && at__scan_punct(x, o, '(') && at__phrase_backward(x, a, o - 1, ag) && ag->kind == AT_AGENT_PERSON)
+            return 1;
+    }
+    /* Putin touched on the alliance and said: a second verb of the
+     * sentence's subject */
+    if (p > a + 1 && (at__scan_wordis(x, p - 1, "and") || at__scan_wordis(x, p - 1, "then"))) {
+        size_t s = a; /* after an opening clause (In his speech, ...) */
+        if (at__scan_is(x, a, AT_CUE_STOP)) {
+            while (s < p - 1 && !at__scan_punct(x, s, ','))
+                s++;
+            s = s < p - 1 ? s + 1 : a;
+        }
+        if ((at__phrase_subject(x, s, p - 1, ag) || at__phrase_surname(x, s, p - 1, ag)) &&
+            ag->kind == AT_AGENT_PERSON)
+            return 1;
+    }
     if (p > a && at__phrase_backward(x, a, p - 1, ag))
         return 1;
     return at__phrase_forward(x, v + 1, b, 0, ag) > v + 1 && !owned_thing(ag);
@@ -313,7 +335,9 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
     a->tail_subject = AT_NO_TOK;
     a->chain_fallback = AT_NO_TOK;
     a->settled = AT_NO_TOK;
+    a->interviewer = a->interviewee = a->vote_carry = a->transcript_last = AT_NO_TOK;
     at__registry_init(&a->reg);
+    a->reg.cues = cues;
 }
 
 void at__attrib_free(at_attrib *a)
@@ -321,6 +345,7 @@ void at__attrib_free(at_attrib *a)
     at__registry_free(&a->reg);
     free(a->spans.v);
     free(a->owner);
+    free(a->rule);
     free(a->ends);
     free(a->sent_from);
     free(a->sent_to);
@@ -333,6 +358,8 @@ static void settle_chain(at_attrib *a, size_t who)
     a->settled = who;
     a->chain = who;
     a->last_quoted = who;
+    if (who < a->reg.n)
+        a->reg.v[who].spoke = 1;
 }
 
 static void settle_intro(at_attrib *a, const char *text, const at_tokens *t);
@@ -492,6 +519,60 @@ static void passing_for_pronoun(at_attrib *st, const at_agent *ag)
     st->has_passing = 0;
 }
 
+/* Pronoun evidence from narration. A sentence that names one person, and
+ * no one else by name or by role (the judge), and says he, him, his or
+ * himself (or she, her, hers, herself) and not the other kind, is a vote
+ * for that person's gender; so is the next sentence when it names no one
+ * (Scanlon was sentenced on Monday. He had ...). The gender takes the
+ * votes as pronoun evidence when none went the other way: one vote when
+ * nothing else told the gender, two to overrule a first name, three a
+ * title. */
+static void pronoun_votes(at_attrib *st, const char *text, const at_tokens *t, size_t a, size_t e)
+{
+    at_scan x;
+    size_t k, who = AT_NO_TOK;
+    unsigned male = 0, female = 0;
+    int many = 0, role = 0;
+    at_person *p;
+    at_gender g;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    for (k = a; k < e; k++) {
+        const char *w = text + t->v[k].start;
+        size_t n = t->v[k].end - t->v[k].start;
+        if (!at__scan_word(&x, k))
+            continue;
+        if (at__scan_wordis(&x, k, "he") || at__scan_wordis(&x, k, "him") || at__scan_wordis(&x, k, "his") ||
+            at__scan_wordis(&x, k, "himself")) {
+            male++;
+        } else if (at__scan_wordis(&x, k, "she") || at__scan_wordis(&x, k, "her") ||
+                   at__scan_wordis(&x, k, "hers") || at__scan_wordis(&x, k, "herself")) {
+            female++;
+        } else if (at__is_capitalized(w, n)) {
+            size_t p1 = at__registry_word(&st->reg, w, n, &many);
+            if (p1 != AT_NO_TOK && who != AT_NO_TOK && p1 != who)
+                many = 1;
+            if (p1 != AT_NO_TOK)
+                who = p1;
+        } else if (k > a && at__scan_is(&x, k - 1, AT_CUE_DET) && at__scan_is(&x, k, AT_CUE_TITLE)) {
+            role = 1; /* the judge, a spokeswoman: someone else it may mean */
+        }
+    }
+    if (who == AT_NO_TOK && !role)
+        who = st->vote_carry;
+    else
+        st->vote_carry = many || role ? AT_NO_TOK : who;
+    if (who == AT_NO_TOK || many || role || (male && female) || (!male && !female))
+        return;
+    p = &st->reg.v[who];
+    g = male ? AT_GENDER_MALE : AT_GENDER_FEMALE;
+    p->votes[g]++;
+    if (p->votes[g == AT_GENDER_MALE ? AT_GENDER_FEMALE : AT_GENDER_MALE] == 0 &&
+        p->votes[g] >= (p->gev == AT_GEV_NONE ? 1u : p->gev == AT_GEV_NAME ? 2u : 3u))
+        at__person_gender(&st->reg, who, g, AT_GEV_PRONOUN);
+}
+
 /* Indirect speech names people before they are quoted: "..., said
  * Regional Director ... Ariane Bauer in an interview." Every whole
  * sentence of narration in [a, b) registers the person its cue names, a
@@ -530,6 +611,10 @@ static void note_mentions(at_attrib *st, const char *text, const at_tokens *t, s
                 passing_for_pronoun(st, &ag);
                 register_in(st, &ag, text, t, a, e);
             }
+            if (st->cues)
+                pronoun_votes(st, text, t, a, e);
+        } else {
+            st->vote_carry = AT_NO_TOK;
         }
         a = e;
     }
@@ -837,6 +922,40 @@ static int quote_names(const at_attrib *st, const char *text, const at_tokens *t
 
 /* Decides span i: marks its tokens with their owner and updates the
  * quotation chain. */
+/* McConnell called it “the transcendent issue of our era”: a quotation
+ * right after a verb of naming (called, dubbed, termed, labelled,
+ * branded, described as), perhaps with its object between (it, them,
+ * the plan). Its speaker is that sentence's subject, and no one else:
+ * never whoever spoke last. 1 when the quotation is such a name. */
+static int naming_quote(const at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q)
+{
+    static const char *const verbs[] = {"called", "calls", "calling", "dubbed", "dubs", "termed", "terms",
+                                        "labelled", "labeled", "branded", "brands", "nicknamed"};
+    at_scan x;
+    size_t k, v, words = 0;
+    if (q->open == AT_NO_TOK || q->open == 0)
+        return 0;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    k = q->open;
+    if (at__scan_wordis(&x, k - 1, "as") && k >= 2)
+        k--; /* described as, seen as */
+    for (v = k; v-- > 0 && words < 4;) {
+        size_t j;
+        if (!at__scan_word(&x, v))
+            return 0;
+        for (j = 0; j < sizeof verbs / sizeof *verbs; j++)
+            if (at__scan_wordis(&x, v, verbs[j]))
+                return 1;
+        if (k < q->open && (at__scan_wordis(&x, v, "described") || at__scan_wordis(&x, v, "describes") ||
+                            at__scan_wordis(&x, v, "describing")))
+            return 1;
+        words++;
+    }
+    return 0;
+}
+
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
 {
     at_qspan *q = &st->spans.v[i];
@@ -846,8 +965,24 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         passing_for_pronoun(st, &ag);
     size_t who = AT_NO_TOK, k, end;
     int open_end = q->close == AT_NO_TOK && q->to == t->n && q->open != AT_NO_TOK, wait = 0;
+    int rule = found == FOUND_PREV ? AT_ATTR_PREVIOUS : found != FOUND_NONE ? AT_ATTR_CUE : AT_ATTR_NONE;
     if (!is_speech(st, text, t, q, found, standalone))
         return;
+    /* a name someone gave a thing: that sentence's subject's words, or the
+     * narrator's when it has no person as subject */
+    if (found == FOUND_NONE && !standalone && !q->cont && st->cues && naming_quote(st, text, t, q)) {
+        at_scan x;
+        at_agent sub;
+        size_t s = sentence_start(st, q->open);
+        x.c = st->cues;
+        x.text = text;
+        x.t = t;
+        if (!at__phrase_subject(&x, s, q->open, &sub) || sub.kind != AT_AGENT_PERSON)
+            return;
+        who = at__registry_resolve(&st->reg, &sub);
+        found = FOUND_BEFORE;
+        ag = sub;
+    }
     /* a paragraph that opens with a quotation with no cue, after one with
      * no quotation: the next sentence may introduce its speaker */
     if (found == FOUND_NONE && !q->cont && q->close != AT_NO_TOK && i + 1 == st->spans.n &&
@@ -857,14 +992,17 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
                sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from) == 0) {
         if (at__count_words(text, t, q->close + 1, t->n) == 0)
             wait = 1;
-        else if (introduces(st, text, t, q->close + 1, sentence_end(st, t, q->close + 1), &ag))
+        else if (introduces(st, text, t, q->close + 1, sentence_end(st, t, q->close + 1), &ag)) {
             who = at__registry_resolve(&st->reg, &ag);
+            rule = AT_ATTR_INTRODUCED;
+        }
     }
     if (found != FOUND_NONE && ag.doc) {
         at_agent sub;
         size_t open = q->open != AT_NO_TOK ? q->open : q->from;
         if (doc_subject(st, text, t, sentence_start(st, open), open, &sub))
             ag = sub;
+        rule = AT_ATTR_DOCUMENT;
     }
     /* “Q2,” its release added: a document with a possessive is the last
      * speaker's; “Q1,” Fleming said. “Q2,” the spokesperson added: after a
@@ -872,9 +1010,11 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
      * on with that speaker */
     if (found != FOUND_NONE && ag.kind == AT_AGENT_ORG && (ag.doc == 2 || (ag.role == 2 && st->block_speech)) &&
         st->last_quoted != AT_NO_TOK && !st->reg.v[st->last_quoted].anon &&
-        at__registry_known_role(&st->reg, &ag) == AT_NO_TOK)
+        at__registry_known_role(&st->reg, &ag) == AT_NO_TOK) {
         who = st->last_quoted;
-    else if (found == FOUND_AFTER && ag.kind == AT_AGENT_PRONOUN && !ag.group && st->last_quoted != AT_NO_TOK) {
+        rule = AT_ATTR_LAST_SPEAKER;
+    } else if (found == FOUND_AFTER && ag.kind == AT_AGENT_PRONOUN && !ag.group && st->last_quoted != AT_NO_TOK) {
+        rule = AT_ATTR_PRONOUN;
         /* “Mathias is one of our best players,” he said: a speaker does not
          * name himself, so a pronoun whose most recent match the quotation
          * talks about means the last speaker instead, if that one fits */
@@ -884,22 +1024,23 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         if (cand == lq && st->last_question && bl != AT_NO_TOK && bl != lq && !st->reg.v[bl].anon &&
             (st->reg.v[bl].gender == AT_GENDER_UNKNOWN || st->reg.v[bl].gender == ag.gender)) {
             who = bl;
-            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN && (!st->reg.v[who].org || st->reg.v[who].role))
-                st->reg.v[who].gender = ag.gender;
+            at__person_gender(&st->reg, who, ag.gender, AT_GEV_PRONOUN);
             at__registry_touch(&st->reg, who);
         } else if (cand != AT_NO_TOK && cand != lq && !st->reg.v[lq].anon && !st->reg.v[lq].org &&
             quote_names(st, text, t, q, st->reg.v[cand].name) && !quote_names(st, text, t, q, st->reg.v[lq].name) &&
             (st->reg.v[lq].gender == AT_GENDER_UNKNOWN || st->reg.v[lq].gender == ag.gender)) {
             who = lq;
-            if (st->reg.v[who].gender == AT_GENDER_UNKNOWN)
-                st->reg.v[who].gender = ag.gender;
+            at__person_gender(&st->reg, who, ag.gender, AT_GEV_PRONOUN);
             at__registry_touch(&st->reg, who);
         } else {
             who = at__registry_resolve(&st->reg, &ag);
         }
-    } else if (found != FOUND_NONE)
+    } else if (found != FOUND_NONE) {
         who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
                           sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
+        if (ag.kind == AT_AGENT_PRONOUN && rule == AT_ATTR_CUE)
+            rule = AT_ATTR_PRONOUN;
+    }
     /* “Q1 ... (left open) ¶ “Q2,” said Amy X: a paragraph that reopens a
      * quotation of someone already named, but names another speaker with
      * its own cue, is that speaker's */
@@ -910,23 +1051,40 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         if (st->chain == AT_OWN_PENDING && who != AT_NO_TOK)
             settle_chain(st, who);
         who = st->chain;
+        rule = AT_ATTR_CONTINUED;
+        /* “Q1, said Oren Pask. ¶ “Q2, she added: the pronoun of the
+         * speaker's own quotation tells the speaker's gender */
+        if (who < st->reg.n && found == FOUND_AFTER && ag.kind == AT_AGENT_PRONOUN && !ag.group)
+            at__person_gender(&st->reg, who, ag.gender, AT_GEV_PRONOUN);
     } else if (who == AT_NO_TOK) {
-        if (i > 0 && st->spans.v[i - 1].speech)
+        rule = AT_ATTR_NONE;
+        if (i > 0 && st->spans.v[i - 1].speech) {
             who = st->spans.v[i - 1].speaker;
+            rule = st->spans.v[i - 1].rule == AT_ATTR_NONE ? AT_ATTR_NONE : AT_ATTR_PARAGRAPH;
+        }
         /* Edna Kiplagat ¶ “Q.” -- under a heading that is a name */
         else if (st->heading_person != AT_NO_TOK && !q->cont)
-            who = st->heading_person;
+            who = st->heading_person, rule = AT_ATTR_HEADING;
         /* Gov. Rick Scott acknowledged that time was short. ¶ “Q”: a
          * paragraph of narration whose last sentence has a person as its
          * subject introduces the quotation that opens the next one */
         else if (i == 0 && standalone && !q->cont && st->tail_subject != AT_NO_TOK)
-            who = st->tail_subject;
+            who = st->tail_subject, rule = AT_ATTR_INTRODUCED;
         else if (open_end)
-            who = AT_OWN_PENDING;
+            who = AT_OWN_PENDING, rule = AT_ATTR_CONTINUED;
+        /* “Q1,” said X. ¶ “Q2.” goes on with X; but when narration has
+         * named someone else since X spoke, it may be theirs as well:
+         * too little to tell, so nobody's (the neutral quote voice) */
+        else if (st->last_quoted != AT_NO_TOK && (st->reg.newest == st->last_quoted ||
+                                                  st->reg.v[st->last_quoted].anon ||
+                                                  st->reg.v[st->reg.newest].anon || st->reg.v[st->reg.newest].org))
+            who = st->last_quoted, rule = st->reg.v[st->last_quoted].anon ? AT_ATTR_NONE : AT_ATTR_LAST_SPEAKER;
         else if (st->last_quoted != AT_NO_TOK)
-            who = st->last_quoted;
+            who = at__registry_anon(&st->reg);
         else if ((who = sole_person(&st->reg)) == AT_NO_TOK)
             who = at__registry_anon(&st->reg);
+        else
+            rule = AT_ATTR_ONLY_PERSON;
     }
     if (open_end && !(q->cont && st->chain_open)) {
         st->chain_fallback = st->last_quoted;
@@ -937,19 +1095,27 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         st->intro_verb = wait == 2;
         st->intro_fallback = who;
         who = AT_OWN_PENDING;
+        rule = AT_ATTR_INTRODUCED;
     }
+    if (who != AT_OWN_PENDING && who != AT_NO_TOK && st->reg.v[who].anon)
+        rule = AT_ATTR_NONE;
     q->speech = 1;
     q->speaker = who;
+    q->rule = rule;
     st->block_speech = 1;
     if (who != AT_OWN_PENDING) {
         if (who != st->last_quoted)
             st->before_last = st->last_quoted;
         st->last_quoted = who;
+        if (who < st->reg.n)
+            st->reg.v[who].spoke = 1;
         st->last_question = q->to > q->from && text[t->v[q->to - 1].start] == '?';
     }
     end = q->close != AT_NO_TOK ? q->close + 1 : q->to;
-    for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++)
+    for (k = q->open != AT_NO_TOK ? q->open : q->from; k < end; k++) {
         st->owner[k] = who == AT_OWN_PENDING ? AT_OWN_PENDING : who + 1;
+        st->rule[k] = (unsigned char)rule;
+    }
 }
 
 /* The words [from, to) after a comma are a short cue with its speaker:
@@ -997,6 +1163,119 @@ static void close_at_cue(at_attrib *st, const char *text, const at_tokens *t)
 
 /* The attribution pass over one block: spans, mentions, owners, and the
  * state the next paragraph needs. */
+/* A person made up for a Q&A: the interviewer, or an interviewee the
+ * introduction did not name. */
+static size_t interview_person(at_attrib *st, const char *name)
+{
+    at_agent ag;
+    memset(&ag, 0, sizeof ag);
+    ag.kind = AT_AGENT_PERSON;
+    strcpy(ag.name, name);
+    return at__registry_resolve(&st->reg, &ag);
+}
+
+/* The interviewee of a Q&A: the person the text before the first answer
+ * named last, else one made up. */
+static size_t interviewee(at_attrib *st)
+{
+    size_t k, looked = 0;
+    if (st->interviewee != AT_NO_TOK)
+        return st->interviewee;
+    for (k = st->reg.newest; k != AT_NO_TOK && looked < 64; k = st->reg.v[k].older, looked++)
+        if (!st->reg.v[k].anon && !st->reg.v[k].org && k != st->interviewer)
+            return st->interviewee = k;
+    return st->interviewee = interview_person(st, "Interviewee");
+}
+
+/* A paragraph of an interview (transcript.c): the label's speaker says
+ * all of it. The label is read the first time that person speaks and not
+ * again; Q: and A: are never read, the change of voice says it. Returns 1
+ * when the block was one. */
+static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
+{
+    char name[96];
+    int kind, caps;
+    size_t len, body = 0, k, who;
+    if (!st->transcript || t->n == 0)
+        return 0;
+    len = at__transcript_label(text, t->v[t->n - 1].end, name, sizeof name, &kind, &caps);
+    if (len && kind == AT_LABEL_NAME && (st->transcript & AT_TRANSCRIPT_NAMES)) {
+        at_agent ag;
+        const char *nm = name, *sp;
+        int v;
+        memset(&ag, 0, sizeof ag);
+        ag.kind = AT_AGENT_PERSON;
+        /* MAYOR PAUL ESTRIDGE: titles before the name are the person's
+         * title, and tell a gender when they say one (SEN., DAME) */
+        while ((sp = strchr(nm, ' ')) != NULL &&
+               at__cues_find(st->cues, AT_CUE_TITLE, nm, (size_t)(sp - nm - (sp[-1] == '.')), &v)) {
+            if ((size_t)(sp - nm) < sizeof ag.title && !ag.title[0]) {
+                memcpy(ag.title, nm, (size_t)(sp - nm));
+                ag.title[sp - nm] = '\0';
+            }
+            if (v == AT_CUEV_FEMALE || v == AT_CUEV_MALE)
+                ag.gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE;
+            nm = sp + 1;
+        }
+        memcpy(ag.name, nm, strlen(nm) + 1 < sizeof ag.name ? strlen(nm) + 1 : sizeof ag.name - 1);
+        /* ST: -- initials in capitals: the person named in full before */
+        who = caps && strlen(name) <= 3 && !strchr(name, ' ') ? at__registry_initials(&st->reg, name) : AT_NO_TOK;
+        if (who == AT_NO_TOK)
+            who = at__registry_resolve(&st->reg, &ag);
+        st->qa_answer = 0;
+        st->transcript_last = who;
+    } else if (len && kind != AT_LABEL_NAME && (st->transcript & AT_TRANSCRIPT_QA)) {
+        if (kind == AT_LABEL_Q) {
+            if (st->interviewer == AT_NO_TOK)
+                st->interviewer = interview_person(st, "Interviewer");
+            who = st->interviewer;
+        } else {
+            who = interviewee(st);
+        }
+        st->qa_answer = kind == AT_LABEL_Q;
+    } else if (!len && st->qa_answer) {
+        who = interviewee(st);
+    } else if (!len && (st->transcript & AT_TRANSCRIPT_NAMES) && at__is_capitalized(text, 1) && text[1] == ':') {
+        /* "B:I don't know": a label cut short; whose it is, nobody can say */
+        who = at__registry_anon(&st->reg);
+        len = 2;
+    } else if (!len && st->transcript_last != AT_NO_TOK && text[0] != '(' && text[0] != '[') {
+        /* a transcript's turn that runs over several paragraphs; a stage
+         * direction, (CROSSTALK), is the narrator's and goes on with no one */
+        who = st->transcript_last;
+    } else {
+        if (!len && (text[0] == '(' || text[0] == '['))
+            st->transcript_last = AT_NO_TOK;
+        st->qa_answer = 0;
+        return 0;
+    }
+    if (who == AT_NO_TOK)
+        return 0;
+    while (body < t->n && t->v[body].start < len)
+        body++;
+    mark_ends(st, text, t); /* the block's sentences, for at__attrib_end_block */
+    at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
+    at__grow(&st->rule, &st->cap_rule, t->n + 1, sizeof *st->rule);
+    memset(st->rule, AT_ATTR_LABEL, t->n + 1);
+    for (k = 0; k < t->n; k++)
+        st->owner[k] = k >= body ? who + 1
+                       : kind == AT_LABEL_NAME && !st->reg.v[who].introduced ? AT_OWN_NARRATOR
+                                                                             : AT_OWN_SKIP;
+    if (len && kind == AT_LABEL_NAME)
+        st->reg.v[who].introduced = 1;
+    st->spans.n = 0;
+    st->carry = 0;
+    close_chain(st);
+    st->prev_speech = st->block_speech;
+    st->block_speech = 1;
+    if (who != st->last_quoted)
+        st->before_last = st->last_quoted;
+    st->last_quoted = who;
+    st->reg.v[who].spoke = 1;
+    at__registry_touch(&st->reg, who);
+    return 1;
+}
+
 void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
 {
     int carried = st->carry;
@@ -1005,7 +1284,12 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     x.c = st->cues;
     x.text = text;
     x.t = t;
+    at__registry_note_given(&st->reg, text, t);
+    if (transcript_block(st, text, t))
+        return;
     at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
+    at__grow(&st->rule, &st->cap_rule, t->n + 1, sizeof *st->rule);
+    memset(st->rule, AT_ATTR_NONE, t->n + 1);
     for (k = 0; k < t->n; k++)
         st->owner[k] = AT_OWN_NARRATOR;
     mark_ends(st, text, t);

@@ -26,7 +26,7 @@ struct at_cues {
 
 static const char *const kind_names[AT_CUE__COUNT] = {
     "verb", "prep", "pronoun", "title", "particle", "stop", "adverb",
-    "det", "minor", "org", "copula", "document", "docverb", "surname",
+    "det", "minor", "org", "copula", "document", "docverb", "surname", "name",
 };
 
 void at__cues_free(at_cues *c)
@@ -104,6 +104,11 @@ int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, i
     return e != NULL;
 }
 
+size_t at__cues_count(const at_cues *c, at_cue_kind kind)
+{
+    return c ? c->to[kind] - c->from[kind] : 0;
+}
+
 const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n)
 {
     const cue *e;
@@ -117,10 +122,12 @@ static int parse_value(const char *v, unsigned char *out)
 {
     if (v == NULL || strcmp(v, "-") == 0)
         *out = AT_CUEV_NONE;
-    else if (strcmp(v, "female") == 0)
+    else if (strcmp(v, "female") == 0 || strcmp(v, "f") == 0)
         *out = AT_CUEV_FEMALE;
-    else if (strcmp(v, "male") == 0)
+    else if (strcmp(v, "male") == 0 || strcmp(v, "m") == 0)
         *out = AT_CUEV_MALE;
+    else if (strcmp(v, "u") == 0) /* a name of either gender: known, and no evidence */
+        *out = AT_CUEV_NONE;
     else if (strcmp(v, "group") == 0)
         *out = AT_CUEV_GROUP;
     else
@@ -150,7 +157,7 @@ static const char *parse_line(at_cues *c, char *line)
             break;
     if (k == AT_CUE__COUNT)
         return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org, copula, "
-               "document, docverb, surname)";
+               "document, docverb, surname, name)";
     e = AT_PUSH(c->v, c->n, c->cap);
     memset(e, 0, sizeof *e);
     e->kind = (unsigned char)k;
@@ -159,16 +166,38 @@ static const char *parse_line(at_cues *c, char *line)
         if (!f[2] || !*f[2])
             return "a prep entry needs the word that follows (according <tab> to)";
         e->next = lower_dup(f[2], strlen(f[2]));
-    } else if ((k == AT_CUE_PRONOUN || k == AT_CUE_TITLE) ? !parse_value(f[2], &e->val) : f[2] != NULL) {
-        return k == AT_CUE_PRONOUN || k == AT_CUE_TITLE ? "value must be male, female, group or -"
-                                                        : "this kind takes no value";
+    } else if ((k == AT_CUE_PRONOUN || k == AT_CUE_TITLE || k == AT_CUE_NAME) ? !parse_value(f[2], &e->val)
+                                                                               : f[2] != NULL) {
+        return k == AT_CUE_PRONOUN || k == AT_CUE_TITLE || k == AT_CUE_NAME ? "value must be male, female, group or -"
+                                                                            : "this kind takes no value";
     }
     return NULL;
 }
 
-at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues **out, at_error *e)
+/* One line of the names table, `NAME <tab> f|m|u`, as a `name` entry. */
+static const char *parse_name_line(at_cues *c, char *line)
 {
-    at_cues *c = at__xcalloc(1, sizeof *c);
+    char *tab = strchr(line, '\t');
+    cue *e;
+    unsigned char val;
+    if (!tab || tab == line || strchr(tab + 1, '\t'))
+        return "expected NAME <tab> f, m or u";
+    *tab = '\0';
+    if (!parse_value(tab + 1, &val) || val == AT_CUEV_GROUP)
+        return "the gender must be f, m or u";
+    e = AT_PUSH(c->v, c->n, c->cap);
+    memset(e, 0, sizeof *e);
+    e->kind = AT_CUE_NAME;
+    e->val = val;
+    e->word = lower_dup(line, strlen(line));
+    return NULL;
+}
+
+/* Reads lines of `text` into `c` with `parse` (one non-comment line at a
+ * time); a bad line is an error naming path:line. */
+static at_status parse_lines(at_cues *c, const char *path, const char *text, size_t len,
+                             const char *(*parse)(at_cues *, char *), at_error *e)
+{
     size_t i = 0, lineno = 0;
     while (i < len) {
         size_t a = i, n;
@@ -185,13 +214,18 @@ at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues
         if (n == 0 || text[a] == '#')
             continue;
         line = at__xstrndup(text + a, n);
-        msg = parse_line(c, line);
+        msg = parse(c, line);
         free(line);
-        if (msg) {
-            at__cues_free(c);
+        if (msg)
             return at__err(e, AT_ECONFIG, "%s:%zu: %s", path, lineno, msg);
-        }
     }
+    return AT_OK;
+}
+
+/* Sorts the entries and sets each kind's range and quick-no tables. */
+static void finish(at_cues *c)
+{
+    size_t i;
     if (c->n > 1) /* qsort with a null base is undefined, even for 0 */
         qsort(c->v, c->n, sizeof *c->v, entry_cmp);
     for (i = 0; i < AT_CUE__COUNT; i++)
@@ -211,8 +245,50 @@ at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues
             c->maxlen[q->kind] = n;
         c->first[q->kind][f >> 3] |= (unsigned char)(1u << (f & 7));
     }
+}
+
+at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues **out, at_error *e)
+{
+    at_cues *c = at__xcalloc(1, sizeof *c);
+    at_status st = parse_lines(c, path, text, len, parse_line, e);
+    if (st != AT_OK) {
+        at__cues_free(c);
+        return st;
+    }
+    finish(c);
     *out = c;
     return AT_OK;
+}
+
+at_status at__cues_add_names(at_cues *c, const char *path, const char *text, size_t len, at_error *e)
+{
+    at_status st = parse_lines(c, path, text, len, parse_name_line, e);
+    /* on an error the names read so far stay: the table is whole again
+     * once sorted, and the caller stops anyway */
+    memset(c->minlen, 0, sizeof c->minlen);
+    memset(c->maxlen, 0, sizeof c->maxlen);
+    memset(c->first, 0, sizeof c->first);
+    memset(c->from, 0, sizeof c->from);
+    memset(c->to, 0, sizeof c->to);
+    finish(c);
+    return st;
+}
+
+size_t at__cues_names(const at_cues *c)
+{
+    return at__cues_count(c, AT_CUE_NAME);
+}
+
+at_status at__cues_load_names(at_cues *c, const char *path, at_error *e)
+{
+    char *text;
+    size_t len;
+    at_status st = at__read_file(path, (size_t)8 << 20, &text, &len, e);
+    if (st != AT_OK)
+        return at__err(e, AT_ECONFIG, "%s: cannot read the first-name table", path);
+    st = at__cues_add_names(c, path, text, len, e);
+    free(text);
+    return st;
 }
 
 at_status at__cues_load(const char *path, at_cues **out, at_error *e)

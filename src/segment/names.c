@@ -396,10 +396,15 @@ static int initials_name(const at_scan *x, size_t a, size_t b, at_agent *ag)
  * person's title, so "the head coach" means him later. */
 static void role_title(const at_scan *x, size_t k, at_agent *ag)
 {
+    int v = AT_CUEV_NONE;
     if (!ag->title[0] && at__scan_is(x, k, AT_CUE_TITLE) && tn(x, k) < sizeof ag->title) {
         memcpy(ag->title, tw(x, k), tn(x, k));
         ag->title[tn(x, k)] = '\0';
     }
+    /* his sister Morgan Tull: a role word that tells a gender tells it
+     * as a title does */
+    if (ag->gender == AT_GENDER_UNKNOWN && at__cues_find(x->c, AT_CUE_TITLE, tw(x, k), tn(x, k), &v))
+        ag->gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
 }
 
 /* the statement, a spokesperson, the head of news -> organization or
@@ -436,8 +441,10 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
         /* the firm's chief executive Nora Quist: the name after the role */
         if (n > 0 && cap(x, k)) {
             size_t e = region_end(x, k, b);
-            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
+            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON) {
+                role_title(x, k - 1, ag);
                 return e;
+            }
         }
         k++;
         n++;
@@ -469,6 +476,8 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
             if (region(x, c + 1, e, &p) && p.kind == AT_AGENT_PERSON && (c == k || strchr(p.name, ' ')) &&
                 (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
                 *ag = p;
+                if (c == k)
+                    role_title(x, k - 1, ag);
                 return e;
             }
         }

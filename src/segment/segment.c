@@ -31,12 +31,13 @@ static const char *voice_name(builder *b, const char *name)
     return b->s->voice_names[b->s->nvoice_names - 1];
 }
 
-static size_t add_speaker(builder *b, const char *id, const char *name, at_gender g, const char *voice)
+static size_t add_speaker(builder *b, const char *id, const char *name, at_gender g, int ev, const char *voice)
 {
     at_speaker *sp = AT_PUSH(b->s->speakers, b->s->nspeakers, b->cap_speakers);
     sp->id = at__xstrdup(id);
     sp->name = at__xstrdup(name);
     sp->gender = g;
+    sp->gender_evidence = g == AT_GENDER_UNKNOWN ? AT_EVIDENCE_NONE : (at_evidence)ev;
     sp->voice = at__xstrdup(voice);
     return b->s->nspeakers - 1;
 }
@@ -95,11 +96,15 @@ static void emit_block(builder *b, const at_tokens *t, const at_block *bl, size_
         size_t own = b->at.owner[from], before = b->s->nturns;
         if (k < t->n && b->at.owner[k] == own)
             continue;
-        if (own == AT_OWN_NARRATOR) {
+        if (own == AT_OWN_SKIP) {
+            /* not read */
+        } else if (own == AT_OWN_NARRATOR) {
             flush(b, t, bl, from, k, section, narr_kind, 0, narr_voice, pending);
         } else {
             flush(b, t, bl, from, k, section, AT_TURN_QUOTE, own == AT_OWN_PENDING ? AT_NO_TOK : own - 1, NULL,
                   pending);
+            if (b->s->nturns > before)
+                b->s->turns[b->s->nturns - 1].attribution = (at_attribution)b->at.rule[from];
             if (own == AT_OWN_PENDING && b->s->nturns > before)
                 *AT_PUSH(b->pending, b->npending, b->cap_pending) = before;
         }
@@ -284,7 +289,7 @@ static int claim_by_text(builder *b, size_t k, const char *a)
         hit = strlen(c) >= 20 && (strstr(c, a) || strstr(a, c));
         free(c);
         if (hit) {
-            b->s->turns[k].speaker = u->speaker;
+            b->s->turns[k].speaker = u->speaker, b->s->turns[k].attribution = AT_ATTR_CUE;
             return 1;
         }
     }
@@ -300,7 +305,7 @@ static void claim_next(builder *b, size_t k)
         if (u->kind != AT_TURN_QUOTE || u->speaker == AT_NO_TOK)
             continue;
         if (!b->at.reg.v[u->speaker].anon)
-            b->s->turns[k].speaker = u->speaker;
+            b->s->turns[k].speaker = u->speaker, b->s->turns[k].attribution = AT_ATTR_CUE;
         return;
     }
 }
@@ -321,7 +326,7 @@ static void claim_pull_quotes(builder *b)
             continue;
         seen++;
         if (t->speaker == AT_NO_TOK || !b->at.reg.v[t->speaker].anon ||
-            b->at.reg.v[t->speaker].gender != AT_GENDER_UNKNOWN)
+            b->at.reg.v[t->speaker].gender != AT_GENDER_UNKNOWN || t->attribution == AT_ATTR_LABEL)
             continue;
         a = squeeze(t->text);
         if (strlen(a) < 20 || !claim_by_text(b, k, a))
@@ -347,6 +352,8 @@ static void cast_speakers(builder *b, const at_casting *cast)
             continue;
         if (t->speaker == AT_NO_TOK)
             t->speaker = at__registry_anon(&b->at.reg);
+        if (b->at.reg.v[t->speaker].anon)
+            t->attribution = AT_ATTR_NONE;
         if (b->at.reg.v[t->speaker].quotes++ == 0)
             b->at.reg.v[t->speaker].order = k;
     }
@@ -358,7 +365,8 @@ static void cast_speakers(builder *b, const at_casting *cast)
         if (row[t->speaker] == 0) {
             const at_person *p = &b->at.reg.v[t->speaker];
             char *id = speaker_id(&ids, p);
-            row[t->speaker] = add_speaker(b, id, p->display ? p->display : p->name, p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender,
+            row[t->speaker] = add_speaker(b, id, p->display ? p->display : p->name,
+                                          p->org && !p->role ? AT_GENDER_UNKNOWN : p->gender, p->gev,
                                           voice[t->speaker]);
             free(id);
         }
@@ -447,8 +455,9 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
     memset(&b, 0, sizeof b);
     b.s = at__xcalloc(1, sizeof *b.s);
     at__attrib_init(&b.at, opt ? opt->cues : NULL);
+    b.at.transcript = opt && opt->cues ? at__transcript_detect(doc) : 0;
     fill_meta(b.s, doc);
-    add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, voice_name(&b, cast->narration));
+    add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, AT_GEV_NONE, voice_name(&b, cast->narration));
 
     at__normalizer_reset(n);
     at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);

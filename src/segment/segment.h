@@ -33,6 +33,12 @@ typedef struct at_cues at_cues;
 
 at_status at__cues_parse(const char *path, const char *text, size_t len, at_cues **out, at_error *e);
 at_status at__cues_load(const char *path, at_cues **out, at_error *e);
+/* Adds the first-name table (voices/en/names.tsv: `NAME <tab> f|m|u`,
+ * # comments) to `c` as `name` entries. */
+at_status at__cues_add_names(at_cues *c, const char *path, const char *text, size_t len, at_error *e);
+at_status at__cues_load_names(at_cues *c, const char *path, at_error *e);
+/* How many first names the table holds. */
+size_t at__cues_names(const at_cues *c);
 void at__cues_free(at_cues *c);
 
 typedef struct at_segment_options {

@@ -30,6 +30,7 @@ typedef enum at_cue_kind {
     AT_CUE_DOCUMENT, /* statement, release: a text that speaks for its issuer */
     AT_CUE_DOCVERB,  /* read, reads: a verb of speech for a document only */
     AT_CUE_SURNAME,  /* King, Bishop: a title that is also a common surname */
+    AT_CUE_NAME,     /* a first name and the gender it tells (voices/en/names.tsv) */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -39,6 +40,8 @@ enum { AT_CUEV_NONE = 0, AT_CUEV_FEMALE, AT_CUEV_MALE, AT_CUEV_GROUP };
 /* 1 when `w` (n bytes, any case) is listed under `kind`; stores the entry's
  * value (AT_CUEV_*) in *val when val is not NULL. */
 int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, int *val);
+/* How many entries of `kind` the table holds. */
+size_t at__cues_count(const at_cues *c, at_cue_kind kind);
 /* The second word of a `prep` entry ("to" for "according"), or NULL. */
 const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n);
 
@@ -54,6 +57,7 @@ typedef struct at_qspan {
     int cont;       /* continues a quotation left open in the previous paragraph */
     int speech;     /* 1 = speech (a speaker's voice), 0 = title or scare quote */
     size_t speaker; /* registry index, set by the driver */
+    int rule;       /* AT_ATTR_*: how the speaker was found */
 } at_qspan;
 
 typedef struct at_qspans {
@@ -152,14 +156,27 @@ int at__attrib_cue_after_comma(const at_cues *c, const char *text, const at_toke
 
 /* ---- speakers.c ---- */
 
+/* What a person's gender rests on, weakest first: a later kind of
+ * evidence overrules an earlier, weaker one, never the reverse. */
+enum {
+    AT_GEV_NONE = AT_EVIDENCE_NONE,
+    AT_GEV_NAME = AT_EVIDENCE_NAME,
+    AT_GEV_TITLE = AT_EVIDENCE_TITLE,
+    AT_GEV_PRONOUN = AT_EVIDENCE_PRONOUN
+};
+
 typedef struct at_person {
     char *name;    /* the longest name met */
     char *display; /* the name to show, when it differs (The statement); else NULL */
     char title[32]; /* a title met with the name: "the governor" is this person */
     at_gender gender;
+    int gev;       /* AT_GEV_*: what `gender` rests on */
     int org;       /* an organization or an unnamed role (the statement) */
     int role;      /* ... an unnamed person by role (a neighbor), whom he or she may mean */
     int anon;      /* made up for a quotation nobody claims */
+    int introduced; /* a transcript's label has been read for this person once */
+    int spoke;      /* has been given a quotation */
+    unsigned votes[3]; /* narration sentences about this person alone with he/his (male) or she/her */
     unsigned long seen; /* when last mentioned */
     unsigned long doc;  /* when last named as issuing a document (a statement), else 0 */
     size_t quotes; /* quotation turns spoken */
@@ -183,12 +200,19 @@ typedef struct at_name_index {
 typedef struct at_registry {
     at_person *v;
     size_t n, cap;
+    const at_cues *cues; /* the first-name table (`name` entries), or NULL */
     at_name_index by_last, by_first, by_full; /* surname, first word, whole name folded */
     size_t newest;     /* the head of the recency list */
     size_t anon[3];    /* the made-up speaker of each gender, or AT_NO_TOK */
     size_t issuer;     /* the person last named as issuing a document, or AT_NO_TOK */
     unsigned long clock;
     size_t nquoted;
+    /* full names met anywhere in the article whose first word is in the
+     * names table (Jeff Skilling), by surname: a speaker named by surname
+     * alone ("Skilling replied") takes the full name and its gender */
+    at_name_index by_given;
+    char **given;
+    size_t ngiven, cap_given;
 } at_registry;
 
 /* The person a speaker phrase means: an existing one (same name, same
@@ -204,6 +228,9 @@ size_t at__registry_known_role(const at_registry *r, const at_agent *ag);
 /* The person a he or she would mean now (as at__registry_resolve), or
  * AT_NO_TOK when none is named; changes nothing. */
 size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag);
+/* Notes the full names of one block's text: a first name the names table
+ * knows, then capitalized words up to the surname. */
+void at__registry_note_given(at_registry *r, const char *text, const at_tokens *t);
 /* A stand-in speaker for quotations no cue claims. */
 size_t at__registry_anon(at_registry *r);
 /* Marks person k as mentioned now (most recent). */
@@ -212,13 +239,44 @@ void at__registry_touch(at_registry *r, size_t k);
 void at__registry_issued(at_registry *r, size_t k);
 /* Sets up an empty registry. */
 void at__registry_init(at_registry *r);
+/* The person (not an organization, not made up) a capitalized word of
+ * narration names by its surname or first name: the most recent one;
+ * *many is set when it may name two different people. AT_NO_TOK for no
+ * one. */
+size_t at__registry_word(const at_registry *r, const char *w, size_t n, int *many);
+/* The most recent person whose name's initials are `letters` (ST:
+ * Stephanie Taylor), ASCII, any case; AT_NO_TOK for none. */
+size_t at__registry_initials(const at_registry *r, const char *letters);
+/* Person k is of gender g on evidence `ev` (AT_GEV_*): taken when it is
+ * stronger than what the gender rested on so far. An organization has
+ * no gender. */
+void at__person_gender(at_registry *r, size_t k, at_gender g, int ev);
+/* The gender a name tells by its first name (names.tsv) or, failing
+ * that, a Slavic or Icelandic surname ending; AT_GENDER_UNKNOWN when it
+ * tells none. */
+at_gender at__name_gender(const at_cues *c, const char *name);
 void at__registry_free(at_registry *r);
 /* Casts a voice for every person in `r` with quotes > 0, in the order of
  * their first quotation: a distinct profile from the pool of their gender
  * (organizations take the unknown pool), never the narrator's; a pool that
- * runs out lends from the unknown pool, then cycles. voice[k] is set for
- * every such person and points into `cast`. */
+ * runs out lends from the unknown pool, then cycles through its own; a
+ * voice of the other gender never. voice[k] is set for every such person
+ * and points into `cast`. */
 void at__cast_voices(const at_registry *r, const at_casting *cast, const char **voice);
+
+/* ---- transcript.c ---- */
+
+enum { AT_LABEL_NAME = 0, AT_LABEL_Q, AT_LABEL_A };
+enum { AT_TRANSCRIPT_NAMES = 1, AT_TRANSCRIPT_QA = 2 };
+
+/* A paragraph [s, n) that opens with a speaker label ("JANE DOE: ",
+ * "Q: "): the length of the label with its colon and spaces, else 0.
+ * The name, as shown (Jane Doe), goes to name[cap]; *kind is AT_LABEL_*;
+ * *caps says it was written in capitals. */
+size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int *kind, int *caps);
+/* Whether the article is an interview: AT_TRANSCRIPT_* flags, 0 for
+ * none (see transcript.c for the evidence asked for). */
+int at__transcript_detect(const at_doc *doc);
 
 /* ---- attrib.c: the attribution pass over blocks ---- */
 
@@ -226,12 +284,15 @@ void at__cast_voices(const at_registry *r, const at_casting *cast, const char **
  * or a quotation chain whose speaker is not known yet. */
 #define AT_OWN_NARRATOR ((size_t)0)
 #define AT_OWN_PENDING ((size_t)-1)
+#define AT_OWN_SKIP ((size_t)-2) /* not read: a transcript's label after its first use */
 
 typedef struct at_attrib {
     const at_cues *cues;
     at_registry reg;
     at_qspans spans;
     size_t *owner, cap_owner; /* per token of the current block */
+    unsigned char *rule;      /* per token: the AT_ATTR_* its owner was found by */
+    size_t cap_rule;
     unsigned char *ends;      /* per token: ends a sentence */
     size_t cap_ends;
     size_t *sent_from, *sent_to; /* per token: its sentence's first token, and one past its last */
@@ -259,6 +320,11 @@ typedef struct at_attrib {
     at_agent passing;         /* the last person named in passing with a title (a town hall
                                * with Secretary Dale Quill), not registered */
     int has_passing;
+    int transcript;           /* AT_TRANSCRIPT_*: the article is an interview */
+    size_t interviewer, interviewee; /* a Q&A's two people, AT_NO_TOK until met */
+    int qa_answer;            /* a Q&A's question was the last paragraph: an unlabelled one answers */
+    size_t transcript_last;   /* a transcript's last labelled speaker: unlabelled paragraphs go on */
+    size_t vote_carry;        /* the one person the last narration sentence was about, else AT_NO_TOK */
 } at_attrib;
 
 void at__attrib_init(at_attrib *a, const at_cues *cues);

@@ -4,8 +4,11 @@
  * A name met again by surname alone (Bauer) or with a title (Mr Konoé)
  * is the same person. A pronoun means the most recent person of its
  * gender, else the most recent person whose gender is still unknown,
- * who then takes the pronoun's gender. Gender never comes from a first
- * name: only from pronouns and titles. */
+ * who then takes the pronoun's gender. Gender comes from evidence, the
+ * strongest kind winning: a pronoun that refers to the person, then a
+ * title or role word (Mr, Mrs, the spokeswoman), then the first name
+ * (voices/en/names.tsv) or a Slavic surname ending. A name of either
+ * gender (Jordan, Jean) tells none. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,10 @@ void at__registry_free(at_registry *r)
         free(r->v[k].display);
     }
     free(r->v);
+    for (k = 0; k < r->ngiven; k++)
+        free(r->given[k]);
+    free(r->given);
+    index_free(&r->by_given);
     index_free(&r->by_last);
     index_free(&r->by_first);
     index_free(&r->by_full);
@@ -141,16 +148,197 @@ void at__registry_issued(at_registry *r, size_t k)
         r->issuer = k;
 }
 
-static size_t add_person(at_registry *r, const char *name, at_gender g, int org)
+size_t at__registry_word(const at_registry *r, const char *w, size_t n, int *many)
+{
+    const at_name_index *ix[2] = {&r->by_last, &r->by_first};
+    uint64_t h = word_hash(w, n, 0);
+    size_t j, k, best = AT_NO_TOK;
+    for (j = 0; j < 2; j++)
+        for (k = index_chain(ix[j], h); k; k = ix[j]->e[k - 1].next) {
+            const struct at_name_entry *e = &ix[j]->e[k - 1];
+            const at_person *p = &r->v[e->person];
+            const char *f, *l;
+            size_t nf, nl;
+            if (e->hash != h || p->anon || p->org || e->person == best)
+                continue;
+            /* entries may be stale after a name grew: check the word */
+            name_ends(p->name, &f, &nf, &l, &nl);
+            if (!((j == 0 && nl == n && memcmp(l, w, n) == 0) || (j == 1 && nf == n && memcmp(f, w, n) == 0)))
+                continue;
+            if (best != AT_NO_TOK)
+                *many = 1;
+            if (best == AT_NO_TOK || p->seen > r->v[best].seen)
+                best = e->person;
+        }
+    return best;
+}
+
+size_t at__registry_initials(const at_registry *r, const char *letters)
+{
+    size_t k, looked = 0, n = strlen(letters);
+    for (k = r->newest; k != AT_NO_TOK && looked < RECENT_MAX; k = r->v[k].older, looked++) {
+        const char *p = r->v[k].name;
+        size_t j = 0;
+        if (r->v[k].anon || r->v[k].org)
+            continue;
+        while (*p && j < n) {
+            if (at__to_lower((unsigned char)*p) != at__to_lower((unsigned char)letters[j]))
+                break;
+            j++;
+            p = strchr(p, ' ');
+            if (!p)
+                break;
+            p++;
+        }
+        if (j == n && (!p || !*p))
+            return k;
+    }
+    return AT_NO_TOK;
+}
+
+void at__person_gender(at_registry *r, size_t k, at_gender g, int ev)
+{
+    at_person *p = &r->v[k];
+    if (g == AT_GENDER_UNKNOWN || (p->org && !p->role))
+        return;
+    if (p->gender == AT_GENDER_UNKNOWN || ev > p->gev) {
+        p->gender = g;
+        p->gev = ev;
+    }
+}
+
+static int ends_with(const char *w, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    return n > m + 1 && at__strncasecmp(w + n - m, suffix, m) == 0;
+}
+
+/* Surname endings that tell a gender: Russian, Ukrainian, Bulgarian and
+ * Central Asian family names inflect for it (Ivanova, Ivanov; Tokayeva;
+ * Petrovna as a patronymic), as do Polish and Czech ones (-ska, -ski) and
+ * Icelandic patronymics (-dottir). Endings an English surname also has
+ * (-in, -ina: Irvin, Medina) are left out. */
+static at_gender surname_gender(const char *w, size_t n)
+{
+    static const char *const female[] = {"ova", "eva", "yova", "ovna", "evna", "skaya", "tskaya",
+                                         "ska", "cka", "dottir", "d\xc3\xb3ttir"};
+    static const char *const male[] = {"ov", "ev", "ovich", "evich", "ovych", "uly", "ski", "sky", "skiy"};
+    size_t k;
+    for (k = 0; k < sizeof female / sizeof *female; k++)
+        if (ends_with(w, n, female[k]))
+            return AT_GENDER_FEMALE;
+    for (k = 0; k < sizeof male / sizeof *male; k++)
+        if (ends_with(w, n, male[k]))
+            return AT_GENDER_MALE;
+    return AT_GENDER_UNKNOWN;
+}
+
+at_gender at__name_gender(const at_cues *c, const char *name)
+{
+    const char *w = name, *sp, *last = strrchr(name, ' ');
+    size_t n;
+    int v;
+    /* the first word that is no initial (J. Robert Smith: Robert) */
+    while ((sp = strchr(w, ' ')) != NULL && ((size_t)(sp - w) <= 2 && (sp - w == 1 || sp[-1] == '.')))
+        w = sp + 1;
+    if (sp && c) { /* a first name before a surname */
+        const char *hy;
+        n = (size_t)(sp - w);
+        if (at__cues_find(c, AT_CUE_NAME, w, n, &v))
+            return v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+        /* Jean-Pierre, Mary-Kate: the last part tells it */
+        hy = memchr(w, '-', n);
+        if (hy && at__cues_find(c, AT_CUE_NAME, hy + 1, n - (size_t)(hy + 1 - w), &v) && v != AT_CUEV_NONE)
+            return v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE;
+    }
+    /* no first name known: the surname's ending (a name alone is a surname) */
+    w = last ? last + 1 : name;
+    return surname_gender(w, strlen(w));
+}
+
+void at__registry_note_given(at_registry *r, const char *text, const at_tokens *t)
+{
+    size_t k = 0, j;
+    if (!r->cues || at__cues_count(r->cues, AT_CUE_NAME) == 0)
+        return;
+    while (k + 1 < t->n) {
+        const at_token *a = &t->v[k];
+        int v;
+        if (a->cls != AT_TOK_WORD || !at__is_capitalized(text + a->start, a->end - a->start) ||
+            !at__cues_find(r->cues, AT_CUE_NAME, text + a->start, a->end - a->start, &v) ||
+            at__cues_find(r->cues, AT_CUE_STOP, text + a->start, a->end - a->start, NULL)) {
+            k++;
+            continue;
+        }
+        /* Jeff Skilling, James Earl Jones: capitalized words, one space
+         * apart, up to three after the first name */
+        for (j = k + 1; j < t->n && j <= k + 3; j++) {
+            const at_token *b = &t->v[j];
+            if (b->cls != AT_TOK_WORD || b->start != t->v[j - 1].end + 1 || text[b->start - 1] != ' ' ||
+                !at__is_capitalized(text + b->start, b->end - b->start) ||
+                at__cues_find(r->cues, AT_CUE_STOP, text + b->start, b->end - b->start, NULL) ||
+                at__cues_find(r->cues, AT_CUE_TITLE, text + b->start, b->end - b->start, NULL))
+                break;
+        }
+        if (j > k + 1) {
+            const at_token *l = &t->v[j - 1];
+            const char *full = text + a->start, *last = text + l->start;
+            size_t n = l->end - a->start, nl = l->end - l->start;
+            uint64_t h = word_hash(last, nl, 0);
+            struct at_name_entry *hit = NULL;
+            size_t e;
+            /* one entry a surname: its full name, or none once two differ */
+            for (e = index_chain(&r->by_given, h); e && !hit; e = r->by_given.e[e - 1].next) {
+                struct at_name_entry *x = &r->by_given.e[e - 1];
+                const char *g = r->given[x->person];
+                size_t gl = strlen(g);
+                if (x->hash == h && gl > nl && g[gl - nl - 1] == ' ' && memcmp(g + gl - nl, last, nl) == 0)
+                    hit = x;
+            }
+            if (!hit) {
+                char **slot = AT_PUSH(r->given, r->ngiven, r->cap_given);
+                *slot = at__xstrndup(full, n);
+                index_add(&r->by_given, h, r->ngiven - 1);
+            } else if (r->given[hit->person][0] != ' ' &&
+                       (strlen(r->given[hit->person]) != n || memcmp(r->given[hit->person], full, n) != 0)) {
+                /* a second full name for the surname: " Clinton" says so */
+                free(r->given[hit->person]);
+                r->given[hit->person] = at__xstrndup(last - 1, nl + 1);
+            }
+        }
+        k = j;
+    }
+}
+
+/* The one full name met for a surname alone (Skilling -> Jeff Skilling),
+ * or NULL when none, or when two differ (Bill and Hillary Clinton: the
+ * entry is then " Clinton"). */
+static const char *given_name(const at_registry *r, const char *surname)
+{
+    size_t n = strlen(surname), e;
+    uint64_t h = word_hash(surname, n, 0);
+    for (e = index_chain(&r->by_given, h); e; e = r->by_given.e[e - 1].next) {
+        const char *g = r->given[r->by_given.e[e - 1].person], *sp = strrchr(g, ' ');
+        if (r->by_given.e[e - 1].hash == h && sp && strcmp(sp + 1, surname) == 0)
+            return sp == g ? NULL : g;
+    }
+    return NULL;
+}
+
+static size_t add_person(at_registry *r, const char *name, int org)
 {
     at_person *p = AT_PUSH(r->v, r->n, r->cap);
+    const char *full;
     memset(p, 0, sizeof *p);
+    if (!org && !strchr(name, ' ') && (full = given_name(r, name)) != NULL)
+        name = full;
     p->name = at__xstrdup(name);
-    p->gender = g;
     p->org = org;
     p->newer = p->older = AT_NO_TOK;
     note_words(r, r->n - 1);
     link_newest(r, r->n - 1);
+    if (!org)
+        at__person_gender(r, r->n - 1, at__name_gender(r->cues, name), AT_GEV_NAME);
     return r->n - 1;
 }
 
@@ -200,6 +388,34 @@ static int same_person(const char *a, const char *b)
     return 0;
 }
 
+/* 1 when a name of unknown gender reads as a person's, so that a he or
+ * she may mean it: a title or role came with it, or it is a surname
+ * alone that has spoken, or it opens with an initial, or a word before the surname is a
+ * first name the names table knows (Jordan Lee, Ohioan Dale Pruitt).
+ * "Dietary Guidelines" reads as no one's: a she never means it. */
+static int personal(const at_registry *r, const at_person *p)
+{
+    const char *sp = strchr(p->name, ' ');
+    size_t n = sp ? (size_t)(sp - p->name) : 0;
+    if (p->gev != AT_GEV_NONE || p->title[0] || p->role)
+        return 1;
+    /* a single capitalized word met only in passing may be a place ("on
+     * Lagos"): it is a person's once it has spoken */
+    if (!sp)
+        return p->spoke;
+    if (n == 1 || (n == 2 && p->name[1] == '.'))
+        return 1;
+    /* without a names table, every name may be a person's */
+    if (!r->cues || at__cues_count(r->cues, AT_CUE_NAME) == 0)
+        return 1;
+    /* else one of the words before the surname is a first name the table
+     * knows (Ohioan Dale Pruitt) */
+    for (const char *w = p->name; sp; w = sp + 1, sp = strchr(w, ' '))
+        if (at__cues_find(r->cues, AT_CUE_NAME, w, (size_t)(sp - w), NULL))
+            return 1;
+    return 0;
+}
+
 /* The most recent person (not an organization) of gender g. */
 static size_t recent(const at_registry *r, int org, int any_gender, at_gender g)
 {
@@ -209,6 +425,8 @@ static size_t recent(const at_registry *r, int org, int any_gender, at_gender g)
         /* a person by role (a neighbor) counts as a person of unknown gender */
         int as_person = p->role && !org && !any_gender;
         if (p->anon || (p->org != org && !as_person) || (!any_gender && p->gender != g))
+            continue;
+        if (!org && !any_gender && g == AT_GENDER_UNKNOWN && !personal(r, p))
             continue;
         return k;
     }
@@ -230,16 +448,22 @@ static size_t resolve_pronoun(at_registry *r, const at_agent *ag)
     k = recent(r, 0, 0, ag->gender);
     u = recent(r, 0, 0, AT_GENDER_UNKNOWN);
     if (u != AT_NO_TOK && (k == AT_NO_TOK || r->v[u].seen > r->v[k].seen)) {
-        if (!r->v[u].org || r->v[u].role)
-            r->v[u].gender = ag->gender;
+        at__person_gender(r, u, ag->gender, AT_GEV_PRONOUN);
         return u;
     }
     if (k != AT_NO_TOK)
         return k;
+    /* Maryam Irandoost said: "Q1" ¶ He added: "Q2": with no one of the
+     * pronoun's gender named, the person named last whose gender only the
+     * names table gave is meant (the table or the text slipped; a reporter
+     * does not quote someone never named), and keeps that gender */
+    if ((k = recent(r, 0, 1, AT_GENDER_UNKNOWN)) != AT_NO_TOK && r->v[k].gev == AT_GEV_NAME)
+        return k;
     if (r->anon[ag->gender] != AT_NO_TOK && r->v[r->anon[ag->gender]].anon &&
         r->v[r->anon[ag->gender]].gender == ag->gender)
         return r->anon[ag->gender];
-    k = add_person(r, ag->gender == AT_GENDER_FEMALE ? "Unnamed woman" : "Unnamed man", ag->gender, 0);
+    k = add_person(r, ag->gender == AT_GENDER_FEMALE ? "Unnamed woman" : "Unnamed man", 0);
+    at__person_gender(r, k, ag->gender, AT_GEV_PRONOUN);
     r->v[k].anon = 1;
     r->anon[ag->gender] = k;
     return k;
@@ -378,8 +602,9 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
     if (best == AT_NO_TOK && !org)
         best = person_in_org(r, ag->name);
     if (best == AT_NO_TOK) {
-        best = add_person(r, ag->name, ag->gender, org);
+        best = add_person(r, ag->name, org);
         r->v[best].role = org && ag->role;
+        at__person_gender(r, best, ag->gender, AT_GEV_TITLE); /* a title or a role word (Mr, the woman) */
         if (ag->display[0])
             r->v[best].display = at__xstrdup(ag->display);
     }
@@ -390,9 +615,10 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
         free(r->v[best].name);
         r->v[best].name = at__xstrdup(ag->name);
         note_words(r, best);
+        if (!r->v[best].org)
+            at__person_gender(r, best, at__name_gender(r->cues, r->v[best].name), AT_GEV_NAME);
     }
-    if (r->v[best].gender == AT_GENDER_UNKNOWN)
-        r->v[best].gender = ag->gender;
+    at__person_gender(r, best, ag->gender, AT_GEV_TITLE);
     return best;
 }
 
@@ -421,7 +647,7 @@ size_t at__registry_anon(at_registry *r)
     size_t k = r->anon[AT_GENDER_UNKNOWN];
     if (k != AT_NO_TOK && r->v[k].anon && r->v[k].gender == AT_GENDER_UNKNOWN)
         return k;
-    k = add_person(r, "Unattributed", AT_GENDER_UNKNOWN, 0);
+    k = add_person(r, "Unattributed", 0);
     r->v[k].anon = 1;
     r->anon[AT_GENDER_UNKNOWN] = k;
     return k;
@@ -439,30 +665,33 @@ static int free_voice(const at_casting *cast, const char **used, size_t nused, c
     return 1;
 }
 
-/* The voice for one speaker of gender g, given the voices already cast. */
+/* The voice for one speaker of gender g, given the voices already cast.
+ * A voice never contradicts the text: a woman is never read in a male
+ * voice nor a man in a female one, and a speaker of unknown gender only
+ * in a voice of the unknown pool, which claims neither. So: an unused
+ * voice of the speaker's own pool, else an unused one of the unknown
+ * pool; when those are all taken (more speakers than voices), the own
+ * pool's voices again in turn. Never the narrator's. */
 static const char *pick(const at_casting *cast, at_gender g, const char **used, size_t nused, size_t *turn)
 {
-    static const at_gender order[3][3] = {
-        {AT_GENDER_UNKNOWN, AT_GENDER_FEMALE, AT_GENDER_MALE},
-        {AT_GENDER_FEMALE, AT_GENDER_UNKNOWN, AT_GENDER_MALE},
-        {AT_GENDER_MALE, AT_GENDER_UNKNOWN, AT_GENDER_FEMALE},
-    };
+    const at_gender own = g, neutral = AT_GENDER_UNKNOWN;
+    const at_gender order[2] = {own, neutral};
     size_t k, p, tries;
-    /* an unused voice of the speaker's gender, else an unused neutral one */
-    for (p = 0; p < 2; p++)
-        for (k = 0; k < cast->npool[order[g][p]]; k++)
-            if (free_voice(cast, used, nused, cast->pool[order[g][p]][k]))
-                return cast->pool[order[g][p]][k];
-    /* every one taken: cycle through the pools, never the narrator's */
-    for (p = 0; p < 3; p++) {
-        size_t n = cast->npool[order[g][p]];
+    for (p = 0; p < (g == neutral ? 1u : 2u); p++)
+        for (k = 0; k < cast->npool[order[p]]; k++)
+            if (free_voice(cast, used, nused, cast->pool[order[p]][k]))
+                return cast->pool[order[p]][k];
+    for (p = 0; p < (g == neutral ? 1u : 2u); p++) {
+        size_t n = cast->npool[order[p]];
         for (tries = 0; tries < n; tries++) {
-            const char *v = cast->pool[order[g][p]][(*turn)++ % n];
+            const char *v = cast->pool[order[p]][(*turn)++ % n];
             if (strcmp(v, cast->narration) != 0)
                 return v;
         }
     }
-    return cast->pool[AT_GENDER_UNKNOWN][0];
+    /* no pool holds a voice but the narrator's: a badly made casting,
+     * which the casting check refuses; the narrator's own voice then */
+    return cast->narration;
 }
 
 /* A speaker and the turn of their first quotation, to sort by it. */

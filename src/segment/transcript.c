@@ -1,0 +1,190 @@
+/* Interviews: transcripts whose paragraphs open with the speaker's name
+ * and a colon ("GEORGE STEPHANOPOULOS: Madame Secretary, ..."), and Q&A
+ * whose paragraphs open with "Q:" and "A:".
+ *
+ * A label is read as one only when the article shows the form: at least
+ * two different labels, each used at least twice or written in capitals
+ * (a transcript's speakers take more than one turn), or Q: at least
+ * twice. So "Update: the road reopened" in an ordinary story stays
+ * narration. In a transcript each labelled paragraph is a turn of its
+ * speaker; the label is read once, the first time that speaker talks,
+ * and dropped after that. In a Q&A, "Q:" is the interviewer's and "A:"
+ * the interviewee's, the person the introduction named last; an
+ * unlabelled paragraph after a question is the answer. */
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "segment_impl.h"
+
+/* First words of a "Word:" paragraph that are no one's name. */
+static const char *const not_names[] = {
+    "about", "added", "advertisement", "answer", "background", "bottom", "caption", "chapter", "clarification",
+    "context", "contact", "correction", "cost", "credit", "credits", "date", "details", "disclaimer",
+    "disclosure", "editor", "editors", "email", "example", "file", "graphic", "how", "illustration", "info",
+    "information", "key", "listen", "location", "map", "more", "note", "notes", "part", "photo", "photos",
+    "ps", "price", "question", "read", "related", "round", "section", "see", "share", "source", "sources",
+    "step", "subscribe", "summary", "tags", "time", "tickets", "tip", "topics", "transcript", "update",
+    "updated", "video", "warning", "watch", "what", "when", "where", "who", "why",
+};
+
+static int not_a_name(const char *w, size_t n)
+{
+    size_t k;
+    for (k = 0; k < sizeof not_names / sizeof *not_names; k++)
+        if (strlen(not_names[k]) == n && at__strncasecmp(not_names[k], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int *kind, int *caps)
+{
+    size_t i = 0, words = 0, lower = 0, out = 0;
+    *kind = AT_LABEL_NAME;
+    *caps = 1;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 1 < n && (s[i] == 'Q' || s[i] == 'A') && s[i + 1] == ':') {
+        *kind = s[i] == 'Q' ? AT_LABEL_Q : AT_LABEL_A;
+        if (cap > 1) {
+            name[0] = s[i];
+            name[1] = '\0';
+        }
+        i += 2;
+        while (i < n && s[i] == ' ')
+            i++;
+        return i;
+    }
+    /* one to four words, each opening with a capital, then a colon */
+    while (i < n && words < 4) {
+        size_t a = i, j = i;
+        int32_t c = at__utf8_next(s, n, &j);
+        if (!at__cp_is_upper(c))
+            return 0;
+        i = j;
+        while (i < n && s[i] != ' ' && s[i] != ':' && s[i] != ',') {
+            size_t b = i;
+            c = at__utf8_next(s, n, &b);
+            if (!(at__cp_is_alpha(c) || c == '.' || c == '\'' || c == 0x2019 || c == '-'))
+                return 0;
+            if (utf8proc_toupper(c) != c)
+                lower++;
+            i = b;
+        }
+        if (words == 0 && not_a_name(s + a, i - a))
+            return 0;
+        /* the name as it will be shown: SMITH -> Smith */
+        {
+            size_t k = a, first = 1;
+            if (out && out + 1 < cap)
+                name[out++] = ' ';
+            while (k < i) {
+                size_t b = k;
+                int32_t cp = at__utf8_next(s, n, &b);
+                at_buf tmp = {0};
+                if (cp >= 0) {
+                    at__utf8_put(&tmp, first ? cp : utf8proc_tolower(cp));
+                    if (out + tmp.n + 1 < cap) {
+                        memcpy(name + out, tmp.p, tmp.n);
+                        out += tmp.n;
+                    }
+                }
+                at__buf_free(&tmp);
+                first = s[k] == '-' || s[k] == '\'';
+                k = b;
+            }
+        }
+        words++;
+        if (i < n && s[i] == ':')
+            break;
+        /* Stephanie Taylor (ST): -- the short form the turns use later */
+        if (i + 2 < n && s[i] == ' ' && s[i + 1] == '(') {
+            size_t e = i + 2;
+            while (e < n && e - i < 12 && s[e] != ')')
+                e++;
+            if (e + 1 < n && s[e] == ')' && s[e + 1] == ':') {
+                i = e + 1;
+                break;
+            }
+        }
+        /* NANCY PELOSI, SPEAKER OF THE HOUSE: -- a role after the name, in
+         * a transcript written in capitals */
+        if (i < n && s[i] == ',' && lower == 0) {
+            size_t e = i + 1;
+            while (e < n && e - i < 96 && s[e] != ':' && s[e] != '\n' && !(s[e] >= 'a' && s[e] <= 'z'))
+                e++;
+            if (e < n && s[e] == ':' && e - i < 96) {
+                i = e;
+                break;
+            }
+            return 0;
+        }
+        if (i >= n || s[i] != ' ')
+            return 0;
+        i++;
+    }
+    if (i >= n || s[i] != ':' || words == 0)
+        return 0;
+    /* "ST:If you could ...": a short label in capitals may lack its space */
+    if (i + 1 < n && s[i + 1] != ' ' && !(lower == 0 && out <= 4 && out >= 2))
+        return 0;
+    if (out < 2) /* "B:" is a typing slip more often than a speaker */
+        return 0;
+    if (cap)
+        name[out < cap ? out : cap - 1] = '\0';
+    *caps = lower == 0;
+    i++;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i < n ? i : 0; /* a label with nothing after it is a heading */
+}
+
+/* The labels of an article, counted: distinct ones, how often each. */
+typedef struct label_count {
+    char name[96];
+    size_t n;
+    int caps;
+} label_count;
+
+int at__transcript_detect(const at_doc *doc)
+{
+    label_count seen[16];
+    size_t nseen = 0, k, j, q = 0, a = 0, strong = 0;
+    int mode = 0;
+    for (k = 0; k < doc->nsections; k++)
+        for (j = 0; j < doc->sections[k].nblocks; j++) {
+            const at_block *bl = &doc->sections[k].blocks[j];
+            char name[96];
+            int kind, caps;
+            size_t m;
+            if (bl->kind != AT_BLOCK_PARAGRAPH || !at__transcript_label(bl->text, bl->len, name, sizeof name, &kind, &caps))
+                continue;
+            if (kind == AT_LABEL_Q) {
+                q++;
+                continue;
+            }
+            if (kind == AT_LABEL_A) {
+                a++;
+                continue;
+            }
+            for (m = 0; m < nseen && strcmp(seen[m].name, name) != 0; m++)
+                ;
+            if (m == nseen) {
+                if (nseen == sizeof seen / sizeof *seen)
+                    continue;
+                memcpy(seen[m].name, name, sizeof name);
+                seen[m].n = 0;
+                seen[m].caps = caps;
+                nseen++;
+            }
+            seen[m].n++;
+        }
+    for (k = 0; k < nseen; k++)
+        if (seen[k].n >= 2 || (seen[k].caps && strlen(seen[k].name) > 3))
+            strong++;
+    if (strong >= 2)
+        mode |= AT_TRANSCRIPT_NAMES;
+    if (q >= 2 || (q >= 1 && a >= 1))
+        mode |= AT_TRANSCRIPT_QA;
+    return mode;
+}
