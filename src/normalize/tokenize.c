@@ -163,10 +163,12 @@ void at__tokenize(const char *s, size_t len, at_tokens *t)
             push(t, a, i, AT_TOK_WORD, space);
         } else if (is_quote_cp(c)) {
             unsigned f = space;
-            int opens;
-            /* '' used as a double quote mark */
-            if (c == '\'' && next == '\'')
+            int opens, dbl = 0;
+            /* '' used as a double quote mark, and so ‘‘ and ’’ */
+            if ((c == '\'' || c == CP_LSQUO || c == CP_RSQUO) && next == c) {
                 at__utf8_next(s, len, &j);
+                dbl = 1;
+            }
             if (c == CP_LDQUO || c == CP_LSQUO || c == CP_LAQUO || c == 0x201E || c == 0x201A)
                 opens = 1;
             else if (c == CP_RDQUO || c == CP_RAQUO)
@@ -176,7 +178,7 @@ void at__tokenize(const char *s, size_t len, at_tokens *t)
             else
                 opens = quote_opens(prev, peek(s, len, j));
             f |= opens ? AT_TF_QUOTE_OPEN : AT_TF_QUOTE_CLOSE;
-            if ((c == '\'' && !(a + 1 < j && s[a + 1] == '\'')) || c == CP_LSQUO || c == CP_RSQUO || c == 0x201A) {
+            if (!dbl && (c == '\'' || c == CP_LSQUO || c == CP_RSQUO || c == 0x201A)) {
                 f |= AT_TF_QUOTE_SINGLE;
                 open_single += opens ? 1 : (open_single > 0 ? -1 : 0);
             }

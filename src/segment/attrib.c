@@ -834,6 +834,17 @@ static int introduces(at_attrib *st, const char *text, const at_tokens *t, size_
     return at__registry_known(&st->reg, ag) == AT_NO_TOK;
 }
 
+/* Whether the block opens with a dash: an em or en dash, a horizontal
+ * bar, or two hyphens. */
+static int dash_line(const char *text, const at_tokens *t)
+{
+    const char *w = text + t->v[0].start;
+    size_t n = t->v[0].end - t->v[0].start;
+    return (n == 3 && (memcmp(w, "\xe2\x80\x94", 3) == 0 || memcmp(w, "\xe2\x80\x93", 3) == 0 ||
+                       memcmp(w, "\xe2\x80\x95", 3) == 0)) ||
+           (n >= 2 && w[0] == '-' && w[1] == '-');
+}
+
 /* The paragraph after a waiting quotation: its first sentence may
  * introduce the speaker; else the quotation keeps its fallback. */
 static void settle_intro(at_attrib *a, const char *text, const at_tokens *t)
@@ -852,6 +863,16 @@ static void settle_intro(at_attrib *a, const char *text, const at_tokens *t)
             who = at__registry_resolve(&a->reg, &ag);
     } else if (text && introduces(a, text, t, 0, sentence_end(a, t, 0), &ag)) {
         who = at__registry_resolve(&a->reg, &ag);
+    } else if (text && t->n > 1 && dash_line(text, t)) {
+        /* “Q.” ¶ — Justice Barbara Lenk, in her opinion: a line that
+         * opens with a dash under a quotation names its speaker */
+        at_scan x;
+        x.c = a->cues;
+        x.text = text;
+        x.t = t;
+        if (at__phrase_forward(&x, 1, sentence_end(a, t, 1), 0, &ag) > 1 &&
+            (ag.kind == AT_AGENT_PERSON || (ag.kind == AT_AGENT_ORG && !ag.doc)))
+            who = at__registry_resolve(&a->reg, &ag);
     }
     settle_chain(a, who);
 }
@@ -1276,6 +1297,39 @@ static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
     return 1;
 }
 
+/* A past tense (ends in -ed, four letters or more): a verb. */
+static int tn_is_ed(const char *text, const at_token *k)
+{
+    size_t n = k->end - k->start;
+    return n > 3 && memcmp(text + k->end - 2, "ed", 2) == 0;
+}
+
+/* A paragraph that only names someone: a person named in full, then
+ * nothing or a comma and a few words with no verb (Asma Begum, 22,
+ * garment worker), the way a vox pop or a list of reactions introduces
+ * the quotations under it. */
+static size_t name_line(at_attrib *st, const char *text, const at_tokens *t)
+{
+    at_scan x;
+    at_agent ag;
+    size_t e, k;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (!st->cues || t->n == 0 || has_quote_mark(t, 0, t->n) || at__scan_is(&x, 0, AT_CUE_STOP) ||
+        !at__scan_word(&x, 0) || at__count_words(text, t, 0, t->n) > 12)
+        return AT_NO_TOK;
+    e = at__phrase_forward(&x, 0, t->n, 0, &ag);
+    if (e == 0 || ag.kind != AT_AGENT_PERSON || !strchr(ag.name, ' '))
+        return AT_NO_TOK;
+    if (e < t->n && !at__scan_punct(&x, e, ',') && !at__scan_punct(&x, e, ':'))
+        return AT_NO_TOK;
+    for (k = e; k < t->n; k++)
+        if (at__scan_verb(&x, k) || (at__scan_word(&x, k) && tn_is_ed(text, &t->v[k])))
+            return AT_NO_TOK;
+    return at__registry_resolve(&st->reg, &ag);
+}
+
 void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
 {
     int carried = st->carry;
@@ -1287,6 +1341,18 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     at__registry_note_given(&st->reg, text, t);
     if (transcript_block(st, text, t))
         return;
+    {
+        /* a name line: the quotations under it, uncued, are that person's,
+         * until the next paragraph of narration */
+        size_t who = name_line(st, text, t);
+        if (who != AT_NO_TOK) {
+            st->heading_person = who;
+            st->line_person = 1;
+        } else if (st->line_person && !has_quote_mark(t, 0, t->n)) {
+            st->heading_person = AT_NO_TOK;
+            st->line_person = 0;
+        }
+    }
     at__grow(&st->owner, &st->cap_owner, t->n + 1, sizeof *st->owner);
     at__grow(&st->rule, &st->cap_rule, t->n + 1, sizeof *st->rule);
     memset(st->rule, AT_ATTR_NONE, t->n + 1);
@@ -1343,6 +1409,7 @@ void at__attrib_heading(at_attrib *st, const char *text, const at_tokens *t)
     x.text = text;
     x.t = t;
     st->heading_person = AT_NO_TOK;
+    st->line_person = 0;
     /* a name alone: two to four capitalized words, nothing but punctuation
      * after them (Mike Smith --), not "On the Running Game" */
     if (!st->cues || t->n == 0 || at__scan_is(&x, 0, AT_CUE_STOP) || !at__scan_word(&x, 0))
@@ -1356,8 +1423,11 @@ void at__attrib_heading(at_attrib *st, const char *text, const at_tokens *t)
     if (at__count_words(text, t, 0, e) > 4)
         return;
     for (k = e; k < t->n; k++)
-        if (at__scan_word(&x, k))
+        if (at__scan_word(&x, k)) {
+            /* Asma Begum, 22, garment worker: a name line as a heading */
+            st->heading_person = name_line(st, text, t);
             return;
+        }
     st->heading_person = at__registry_resolve(&st->reg, &ag);
 }
 
@@ -1414,6 +1484,10 @@ void at__attrib_end_block(at_attrib *st, const char *text, const at_tokens *t)
         close_chain(st);
     st->has_tail = 0;
     st->tail_subject = AT_NO_TOK;
+    /* “Q1.” ¶ — Barbara Lenk, writing for the court. ¶ “Q2.”: the dash
+     * line under a quotation spoke for that one only */
+    if (t->n > 1 && st->prev_speech && !st->block_speech && dash_line(text, t))
+        return;
     if (!st->block_speech && !st->carry && t->n > 0 && st->cues) {
         size_t s = sentence_start(st, t->n - 1);
         at_scan x;

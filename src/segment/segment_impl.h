@@ -308,6 +308,7 @@ typedef struct at_attrib {
     size_t before_last;       /* ... and of the speaker before that one, else AT_NO_TOK */
     int last_question;        /* the latest quotation ended with a question mark */
     size_t heading_person;    /* the person the latest heading names, alone; else AT_NO_TOK */
+    int line_person;          /* ... set by a name line (Asma Begum, 22, garment worker), not a heading */
     int intro;                /* a paragraph of one uncued quotation waits for the next
                                * paragraph to introduce its speaker (Lori Pell is a neighbor.) */
     size_t intro_fallback;    /* ... else it keeps this speaker */
