@@ -1348,7 +1348,9 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
         if (who != AT_NO_TOK) {
             st->heading_person = who;
             st->line_person = 1;
-        } else if (st->line_person && !has_quote_mark(t, 0, t->n)) {
+        } else if (st->line_person && !has_quote_mark(t, 0, t->n) && t->n > 0 &&
+                   !at__scan_punct(&x, t->n - 1, ':')) {
+            /* "On her winning goal:" leads into the person's next answer */
             st->heading_person = AT_NO_TOK;
             st->line_person = 0;
         }

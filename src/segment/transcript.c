@@ -106,6 +106,10 @@ size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int
                 i = e + 1;
                 break;
             }
+            /* SEN. MICHAEL BENNET (D-CO), PRESIDENTIAL CANDIDATE: -- a
+             * party and state, then a role, in a transcript in capitals */
+            if (e + 1 < n && s[e] == ')' && s[e + 1] == ',' && lower == 0)
+                i = e + 1;
         }
         /* NANCY PELOSI, SPEAKER OF THE HOUSE: -- a role after the name, in
          * a transcript written in capitals */
