@@ -7,6 +7,7 @@
  * verb's speaker phrase is read by names.c and resolved to a person by
  * speakers.c. A quotation with no cue continues the previous speaker. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "segment_impl.h"
@@ -343,6 +344,7 @@ void at__attrib_init(at_attrib *a, const at_cues *cues)
 void at__attrib_free(at_attrib *a)
 {
     at__registry_free(&a->reg);
+    free(a->headline_name);
     free(a->spans.v);
     free(a->owner);
     free(a->rule);
@@ -1191,7 +1193,7 @@ static size_t interview_person(at_attrib *st, const char *name)
     at_agent ag;
     memset(&ag, 0, sizeof ag);
     ag.kind = AT_AGENT_PERSON;
-    strcpy(ag.name, name);
+    snprintf(ag.name, sizeof ag.name, "%s", name);
     return at__registry_resolve(&st->reg, &ag);
 }
 
@@ -1205,7 +1207,7 @@ static size_t interviewee(at_attrib *st)
     for (k = st->reg.newest; k != AT_NO_TOK && looked < 64; k = st->reg.v[k].older, looked++)
         if (!st->reg.v[k].anon && !st->reg.v[k].org && k != st->interviewer)
             return st->interviewee = k;
-    return st->interviewee = interview_person(st, "Interviewee");
+    return st->interviewee = interview_person(st, st->headline_name ? st->headline_name : "Interviewee");
 }
 
 /* A paragraph of an interview (transcript.c): the label's speaker says
@@ -1253,7 +1255,9 @@ static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
         } else {
             who = interviewee(st);
         }
-        st->qa_answer = kind == AT_LABEL_Q;
+        /* after Q: an unlabelled paragraph is the answer; after A: it
+         * goes on with the answer */
+        st->qa_answer = 1;
     } else if (!len && st->qa_answer) {
         who = interviewee(st);
     } else if (!len && (st->transcript & AT_TRANSCRIPT_NAMES) && at__is_capitalized(text, 1) && text[1] == ':') {
@@ -1442,6 +1446,13 @@ void at__attrib_headline(at_attrib *st, const char *text, const at_tokens *t)
     x.t = t;
     if (st->cues && at__phrase_titled(&x, 0, t->n, &ag))
         at__registry_resolve(&st->reg, &ag);
+    /* Q&A with Gayle Lemmon: whom an interview under it is with */
+    st->reg.last_given = AT_NO_TOK;
+    at__registry_note_given(&st->reg, text, t);
+    if (st->reg.last_given != AT_NO_TOK && st->reg.given[st->reg.last_given][0] != ' ') {
+        free(st->headline_name);
+        st->headline_name = at__xstrdup(st->reg.given[st->reg.last_given]);
+    }
 }
 
 /* That gave Melisa just one thought. The person the last sentence [s, n)

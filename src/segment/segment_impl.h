@@ -213,6 +213,7 @@ typedef struct at_registry {
     at_name_index by_given;
     char **given;
     size_t ngiven, cap_given;
+    size_t last_given; /* the entry of the full name noted last, AT_NO_TOK before any */
 } at_registry;
 
 /* The person a speaker phrase means: an existing one (same name, same
@@ -323,6 +324,7 @@ typedef struct at_attrib {
     int has_passing;
     int transcript;           /* AT_TRANSCRIPT_*: the article is an interview */
     size_t interviewer, interviewee; /* a Q&A's two people, AT_NO_TOK until met */
+    char *headline_name;      /* the last full name in the headline (Author Q&A: Charlotte Williams), or NULL */
     int qa_answer;            /* a Q&A's question was the last paragraph: an unlabelled one answers */
     size_t transcript_last;   /* a transcript's last labelled speaker: unlabelled paragraphs go on */
     size_t vote_carry;        /* the one person the last narration sentence was about, else AT_NO_TOK */

@@ -50,6 +50,7 @@ void at__registry_init(at_registry *r)
     memset(r, 0, sizeof *r);
     r->newest = r->issuer = AT_NO_TOK;
     r->anon[0] = r->anon[1] = r->anon[2] = AT_NO_TOK;
+    r->last_given = AT_NO_TOK;
 }
 
 /* FNV-1a of a word, ASCII case folded when `fold`. */
@@ -299,6 +300,10 @@ void at__registry_note_given(at_registry *r, const char *text, const at_tokens *
                 char **slot = AT_PUSH(r->given, r->ngiven, r->cap_given);
                 *slot = at__xstrndup(full, n);
                 index_add(&r->by_given, h, r->ngiven - 1);
+                r->last_given = r->ngiven - 1;
+            } else if (r->given[hit->person][0] != ' ' && strlen(r->given[hit->person]) == n &&
+                       memcmp(r->given[hit->person], full, n) == 0) {
+                r->last_given = hit->person;
             } else if (r->given[hit->person][0] != ' ' &&
                        (strlen(r->given[hit->person]) != n || memcmp(r->given[hit->person], full, n) != 0)) {
                 /* a second full name for the surname: " Clinton" says so */

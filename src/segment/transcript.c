@@ -123,6 +123,24 @@ size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int
             }
             return 0;
         }
+        /* Arita, Nippon TV: -- a name, then the outlet or office, up to
+         * four capitalized words */
+        if (i < n && s[i] == ',' && words <= 3) {
+            size_t e = i + 1, w = 0;
+            while (e < n && s[e] == ' ' && w < 5) {
+                e++;
+                if (e >= n || !(at__is_upper((unsigned char)s[e]) || at__is_digit((unsigned char)s[e])))
+                    break;
+                while (e < n && s[e] != ' ' && s[e] != ':' && s[e] != ',')
+                    e++;
+                w++;
+            }
+            if (e < n && s[e] == ':' && w >= 1 && w <= 4) {
+                i = e;
+                break;
+            }
+            return 0;
+        }
         if (i >= n || s[i] != ' ')
             return 0;
         i++;
