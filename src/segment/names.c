@@ -504,6 +504,7 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
                        : 0;
         if (ag->role)
             ag->gender = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : v == AT_CUEV_MALE ? AT_GENDER_MALE : AT_GENDER_UNKNOWN;
+        ag->another = ag->role && (at__scan_wordis(x, i, "another") || at__scan_wordis(x, i, "one"));
     }
     /* the Long Islander, who ...; the 61-year-old: a description of someone
      * already named, not a name */

@@ -96,6 +96,7 @@ typedef struct at_agent {
     int doc;          /* a document (the statement): speaks for its issuer */
     int role;         /* an unnamed person by role (a neighbor): a pronoun may mean it */
     int epithet;      /* the Long Islander, who ...; the 61-year-old: someone named before */
+    int another;      /* another resident, one resident: a person by role who is not the one met before */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */

@@ -589,7 +589,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
     /* the Long Islander, who ... -> the person named last */
     if (org && ag->epithet && (k = recent(r, 0, 1, AT_GENDER_UNKNOWN)) != AT_NO_TOK)
         return k;
-    if (org && !strchr(ag->name, ' ') && (k = by_title(r, ag->name)) != AT_NO_TOK)
+    if (org && !ag->another && !strchr(ag->name, ' ') && (k = by_title(r, ag->name)) != AT_NO_TOK)
         return k;
     /* the head coach -> the person last named with the title "coach" */
     if (org && ag->display[0] && count_words(ag->name) <= 3) {
@@ -603,12 +603,20 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
                 return k;
         }
     }
-    best = best_named(r, ag->name, org);
+    /* another resident: not the resident met before */
+    best = ag->another ? AT_NO_TOK : best_named(r, ag->name, org);
     if (best == AT_NO_TOK && !org)
         best = person_in_org(r, ag->name);
     if (best == AT_NO_TOK) {
+        int v;
         best = add_person(r, ag->name, org);
         r->v[best].role = org && ag->role;
+        /* "I seen twigs," said Gina: a name alone, with no title, that no
+         * full name in the article ends with and that the names table
+         * knows, is a first name (Sen. Warren is not) */
+        if (!org && !ag->title[0] && !strchr(r->v[best].name, ' ') && r->cues &&
+            at__cues_find(r->cues, AT_CUE_NAME, r->v[best].name, strlen(r->v[best].name), &v) && v != AT_CUEV_NONE)
+            at__person_gender(r, best, v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE, AT_GEV_NAME);
         at__person_gender(r, best, ag->gender, AT_GEV_TITLE); /* a title or a role word (Mr, the woman) */
         if (ag->display[0])
             r->v[best].display = at__xstrdup(ag->display);
