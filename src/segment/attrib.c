@@ -188,6 +188,21 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
             return 1;
         return at__phrase_forward(x, i, p, 1, ag) > i;
     }
+    /* “Q!” Council Member Judith Crane bellowed.: a person named in full
+     * right after the quotation, a past tense the cue table does not know,
+     * and the sentence ends within three more words */
+    if (!sentence || at__is_capitalized(x->text + x->t->v[i].start, 1)) {
+        size_t e = at__phrase_forward(x, i, b, 0, ag), k;
+        if (e > i && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
+            at__scan_word(x, e) && !at__is_capitalized(x->text + x->t->v[e].start, 1) &&
+            x->t->v[e].end - x->t->v[e].start > 3 && memcmp(x->text + x->t->v[e].end - 2, "ed", 2) == 0) {
+            for (k = e + 1; k < b && k <= e + 4 && at__scan_word(x, k); k++)
+                ;
+            if (k >= b || (k <= e + 4 && !at__scan_word(x, k) && !at__scan_punct(x, k, ',')))
+                return 1;
+        }
+        memset(ag, 0, sizeof *ag);
+    }
     return 0;
 }
 
@@ -979,6 +994,33 @@ static int naming_quote(const at_attrib *st, const char *text, const at_tokens *
     return 0;
 }
 
+/* The person the narration sentence just before span q (in its block)
+ * has as its subject, when the registry knows them: a person, a role
+ * with a known holder (the mayor), or a pronoun's match. Else AT_NO_TOK. */
+static size_t sentence_subject(at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q)
+{
+    size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(st, open), ps, k;
+    at_scan x;
+    at_agent ag;
+    if (s == 0)
+        return AT_NO_TOK;
+    ps = sentence_start(st, s - 1);
+    if (has_quote_mark(t, ps, s))
+        return AT_NO_TOK;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (!at__phrase_subject(&x, ps, s, &ag))
+        return AT_NO_TOK;
+    if (ag.kind == AT_AGENT_PERSON)
+        return at__registry_known(&st->reg, &ag);
+    if (ag.kind == AT_AGENT_ORG && ag.role == 2 && (k = at__registry_known_role(&st->reg, &ag)) != AT_NO_TOK)
+        return k;
+    if (ag.kind == AT_AGENT_PRONOUN && !ag.group)
+        return at__registry_pronoun_peek(&st->reg, &ag);
+    return AT_NO_TOK;
+}
+
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
 {
     at_qspan *q = &st->spans.v[i];
@@ -1093,6 +1135,9 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
          * subject introduces the quotation that opens the next one */
         else if (i == 0 && standalone && !q->cont && st->tail_subject != AT_NO_TOK)
             who = st->tail_subject, rule = AT_ATTR_INTRODUCED;
+        /* The mayor flashed a smile. “Q.”: the same, within a paragraph */
+        else if (i == 0 && standalone && !q->cont && (k = sentence_subject(st, text, t, q)) != AT_NO_TOK)
+            who = k, rule = AT_ATTR_INTRODUCED;
         else if (open_end)
             who = AT_OWN_PENDING, rule = AT_ATTR_CONTINUED;
         /* “Q1,” said X. ¶ “Q2.” goes on with X; but when narration has
