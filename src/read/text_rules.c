@@ -12,8 +12,15 @@
 int at__has_ci(const char *s, size_t a, size_t b, const char *needle)
 {
     size_t n = strlen(needle), i;
+    unsigned char lo, up;
+    if (n == 0)
+        return a <= b;
+    /* the first byte compared inline: this runs on every paragraph */
+    lo = (unsigned char)at__to_lower((unsigned char)needle[0]);
+    up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
     for (i = a; i + n <= b; i++)
-        if (at__strncasecmp(s + i, needle, n) == 0)
+        if (((unsigned char)s[i] == lo || (unsigned char)s[i] == up) &&
+            at__strncasecmp(s + i + 1, needle + 1, n - 1) == 0)
             return 1;
     return 0;
 }
