@@ -29,6 +29,15 @@ static int prep_at(const at_scan *x, size_t k)
     return next && at__scan_wordis(x, k + 1, next);
 }
 
+/* A word ending in 's or ’s. */
+static int possessive_word(const at_scan *x, size_t k)
+{
+    const char *w = x->text + x->t->v[k].start;
+    size_t n = x->t->v[k].end - x->t->v[k].start;
+    return at__scan_word(x, k) && ((n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') ||
+                                   (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0));
+}
+
 /* Xinhua quoted Yatsenyuk as telling; the agency cited Zarif as saying:
  * the person before "as" speaks. Not in "Huang was quoted by Xinhua as
  * saying", where "by" marks the one who quotes. */
@@ -142,6 +151,10 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
         return 1;
     limit = i + (sentence ? 4 : 14);
     for (v = i + 1; v < b && v < limit; v++) {
+        /* other people's comments, their remarks: after a possessive or a
+         * determiner a verb's form is a noun */
+        if (at__scan_verb(x, v) && (possessive_word(x, v - 1) || at__scan_is(x, v - 1, AT_CUE_DET)))
+            continue;
         if (!at__scan_verb(x, v)) {
             /* Q," the statement read. */
             if (!doc_verb(x, v))
@@ -168,12 +181,17 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
             while (c < p && !at__scan_punct(x, c, ','))
                 c++;
             if (c > i && c + 1 < p && !at__scan_punct(x, p - 1, ',') && !(sentence && at__scan_word(x, v + 1)) &&
-                at__phrase_backward(x, i, c, ag) && ag->kind == AT_AGENT_PERSON && subject_only(x, c + 1, p))
+                at__phrase_backward(x, i, c, ag) && ag->kind == AT_AGENT_PERSON &&
+                at__is_capitalized(ag->name, strlen(ag->name)) && subject_only(x, c + 1, p))
                 return 1;
         }
         /* after a full stop only "Bauer said." or "Bauer said, ..." */
         if (!subject_only(x, i, p) || (sentence && at__scan_word(x, v + 1)))
             return 0;
+        /* “Q” to think about comments, she said: a pronoun after a comma
+         * before the verb is the speaker, not the words before it */
+        if (p > i + 1 && at__scan_is(x, p - 1, AT_CUE_PRONOUN) && at__scan_punct(x, p - 2, ','))
+            return at__phrase_forward(x, p - 1, p, 0, ag) == p && ag->kind == AT_AGENT_PRONOUN;
         /* Q" acres, most of it wheat, said Rachel Tucker: a comma, then the
          * verb and its speaker */
         if (at__scan_punct(x, p - 1, ',')) {

@@ -44,7 +44,10 @@ size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int
     *caps = 1;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    if (i + 1 < n && (s[i] == 'Q' || s[i] == 'A') && s[i + 1] == ':') {
+    /* Q: and A:, and the press conference's "Q. What ..." (not "A.",
+     * which may be an initial) */
+    if (i + 1 < n && (((s[i] == 'Q' || s[i] == 'A') && s[i + 1] == ':') ||
+                      (s[i] == 'Q' && s[i + 1] == '.' && i + 2 < n && s[i + 2] == ' '))) {
         *kind = s[i] == 'Q' ? AT_LABEL_Q : AT_LABEL_A;
         if (cap > 1) {
             name[0] = s[i];
