@@ -206,14 +206,17 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
             return 1;
         return at__phrase_forward(x, i, p, 1, ag) > i;
     }
-    /* “Q!” Council Member Judith Crane bellowed.: a person named in full
-     * right after the quotation, a past tense the cue table does not know,
-     * and the sentence ends within three more words */
+    /* “Q!” Council Member Judith Crane bellowed. “Q,” Aziz Taki remembers
+     * thinking.: a person named in full right after the quotation, a verb
+     * in -ed or -s the cue table does not know, and the sentence ends
+     * within three more words */
     if (!sentence || at__is_capitalized(x->text + x->t->v[i].start, 1)) {
         size_t e = at__phrase_forward(x, i, b, 0, ag), k;
         if (e > i && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
             at__scan_word(x, e) && !at__is_capitalized(x->text + x->t->v[e].start, 1) &&
-            x->t->v[e].end - x->t->v[e].start > 3 && memcmp(x->text + x->t->v[e].end - 2, "ed", 2) == 0) {
+            x->t->v[e].end - x->t->v[e].start > 3 &&
+            (memcmp(x->text + x->t->v[e].end - 2, "ed", 2) == 0 ||
+             (x->text[x->t->v[e].end - 1] == 's' && x->text[x->t->v[e].end - 2] != 's'))) {
             for (k = e + 1; k < b && k <= e + 4 && at__scan_word(x, k); k++)
                 ;
             if (k >= b || (k <= e + 4 && !at__scan_word(x, k) && !at__scan_punct(x, k, ',')))
