@@ -147,6 +147,10 @@ static int region_word(const at_scan *x, size_t k, size_t b)
 static size_t region_end(const at_scan *x, size_t i, size_t b)
 {
     size_t k = i, last = i;
+    if (b > x->t->n)
+        b = x->t->n;
+    if (i >= b)
+        return i;
     if (b - i > 24)
         b = i + 24;
     while (k < b) {
@@ -160,7 +164,7 @@ static size_t region_end(const at_scan *x, size_t i, size_t b)
         } else if (title_dot(x, k) || acronym_dot(x, k)) {
             last = ++k;
         } else if (x->t->v[k].cls == AT_TOK_SYMBOL && tn(x, k) == 1 && tw(x, k)[0] == '/' &&
-                   !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && cap(x, k + 1)) {
+                   !(x->t->v[k].flags & AT_TF_SPACE_BEFORE) && k + 1 < b && cap(x, k + 1)) {
             k++; /* Rural/Metro Fire */
         } else if (at__scan_punct(x, k, ',') && k + 1 < b && cap(x, k + 1) && !at__scan_is(x, k + 1, AT_CUE_STOP) &&
                    !pronoun(x, k + 1, NULL)) {
@@ -599,7 +603,7 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
             k++;
         /* says union president, Ada Voss.: role words, a comma, and the
          * person named in full, ending the clause */
-        if (k > i && at__scan_punct(x, k, ',') && cap(x, k + 1)) {
+        if (k > i && k + 1 < b && at__scan_punct(x, k, ',') && cap(x, k + 1)) {
             size_t e = region_end(x, k + 1, b);
             if (region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON && (e >= b || !at__scan_word(x, e))) {
                 role_title(x, k - 1, ag);
