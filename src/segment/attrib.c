@@ -210,7 +210,7 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
      * thinking.: a person named in full right after the quotation, a verb
      * in -ed or -s the cue table does not know, and the sentence ends
      * within three more words */
-    if (!sentence || at__is_capitalized(x->text + x->t->v[i].start, 1)) {
+    if (i < b && (!sentence || at__is_capitalized(x->text + x->t->v[i].start, 1))) {
         size_t e = at__phrase_forward(x, i, b, 0, ag), k;
         if (e > i && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
             at__scan_word(x, e) && !at__is_capitalized(x->text + x->t->v[e].start, 1) &&
