@@ -1270,10 +1270,14 @@ static size_t interviewee(at_attrib *st)
     size_t k, looked = 0;
     if (st->interviewee != AT_NO_TOK)
         return st->interviewee;
+    /* A Q&A with Tavis Smiley: the person the headline names, though the
+     * introduction names others after them */
+    if (st->headline_name)
+        return st->interviewee = interview_person(st, st->headline_name);
     for (k = st->reg.newest; k != AT_NO_TOK && looked < 64; k = st->reg.v[k].older, looked++)
         if (!st->reg.v[k].anon && !st->reg.v[k].org && k != st->interviewer)
             return st->interviewee = k;
-    return st->interviewee = interview_person(st, st->headline_name ? st->headline_name : "Interviewee");
+    return st->interviewee = interview_person(st, "Interviewee");
 }
 
 /* A paragraph of an interview (transcript.c): the label's speaker says
