@@ -455,7 +455,7 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
     memset(&b, 0, sizeof b);
     b.s = at__xcalloc(1, sizeof *b.s);
     at__attrib_init(&b.at, opt ? opt->cues : NULL);
-    b.at.transcript = opt && opt->cues ? at__transcript_detect(doc) : 0;
+    b.at.transcript = opt && opt->cues ? at__transcript_detect(doc, opt->cues) : 0;
     fill_meta(b.s, doc);
     add_speaker(&b, "narrator", "Narrator", AT_GENDER_UNKNOWN, AT_GEV_NONE, voice_name(&b, cast->narration));
 

@@ -278,7 +278,7 @@ enum { AT_TRANSCRIPT_NAMES = 1, AT_TRANSCRIPT_QA = 2 };
 size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int *kind, int *caps);
 /* Whether the article is an interview: AT_TRANSCRIPT_* flags, 0 for
  * none (see transcript.c for the evidence asked for). */
-int at__transcript_detect(const at_doc *doc);
+int at__transcript_detect(const at_doc *doc, const at_cues *cues);
 
 /* ---- attrib.c: the attribution pass over blocks ---- */
 

@@ -20,7 +20,7 @@
 /* First words of a "Word:" paragraph that are no one's name. */
 static const char *const not_names[] = {
     "about", "added", "advertisement", "answer", "background", "bottom", "caption", "chapter", "clarification",
-    "context", "contact", "correction", "cost", "credit", "credits", "date", "details", "disclaimer",
+    "context", "contact", "correction", "cost", "credit", "credits", "date", "dear", "details", "disclaimer",
     "disclosure", "editor", "editors", "email", "example", "file", "graphic", "how", "illustration", "info",
     "information", "key", "listen", "location", "map", "more", "note", "notes", "part", "photo", "photos",
     "ps", "price", "question", "read", "related", "round", "section", "see", "share", "source", "sources",
@@ -132,7 +132,7 @@ size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int
             size_t e = i + 1, w = 0;
             while (e < n && s[e] == ' ' && w < 5) {
                 e++;
-                if (e >= n || !(at__is_upper((unsigned char)s[e]) || at__is_digit((unsigned char)s[e])))
+                if (e >= n || !at__is_upper((unsigned char)s[e]))
                     break;
                 while (e < n && s[e] != ' ' && s[e] != ':' && s[e] != ',')
                     e++;
@@ -171,7 +171,7 @@ typedef struct label_count {
     int caps;
 } label_count;
 
-int at__transcript_detect(const at_doc *doc)
+int at__transcript_detect(const at_doc *doc, const at_cues *cues)
 {
     label_count seen[16];
     size_t nseen = 0, k, j, q = 0, a = 0, strong = 0;
@@ -204,8 +204,14 @@ int at__transcript_detect(const at_doc *doc)
             }
             seen[m].n++;
         }
+    /* a label in capitals, or one used twice that is a person's (two
+     * words or more, or a first name the names table knows: Eugênio), or
+     * a single word used three times; not a recap's notes by team, each
+     * used twice ("Thunder:", "Lakers:") */
     for (k = 0; k < nseen; k++)
-        if (seen[k].n >= 2 || (seen[k].caps && strlen(seen[k].name) > 3))
+        if ((seen[k].caps && strlen(seen[k].name) > 3) || seen[k].n >= 3 ||
+            (seen[k].n >= 2 && (strchr(seen[k].name, ' ') || at__cues_count(cues, AT_CUE_NAME) == 0 ||
+                                at__cues_find(cues, AT_CUE_NAME, seen[k].name, strlen(seen[k].name), NULL))))
             strong++;
     if (strong >= 2)
         mode |= AT_TRANSCRIPT_NAMES;
