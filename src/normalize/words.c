@@ -167,6 +167,13 @@ int at__rule_abbrev(at_scan *c)
     ps = prev_word(c, i, &pe);
     cap_prev = ps != (size_t)-1 && (capitalized(c, ps) || at__sc_digit(c, ps));
     en = at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, j - i, 0);
+    /* SEN. LISA MURKOWSKI: a title in a line of capitals (a transcript's
+     * label) is the title, not letters */
+    if (!en && cap_next && at__sc_upper(c, i) && at__sc_upper(c, i + 1)) {
+        const at_lex_entry *t = at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, j - i, 1);
+        if (t && (t->flags & AT_LEXF_TITLE))
+            en = t;
+    }
     if (en) {
         if ((en->flags & AT_LEXF_NUMBER) && !at__sc_digit(c, nx))
             return 0;

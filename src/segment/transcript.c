@@ -161,7 +161,9 @@ size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int
     i++;
     while (i < n && s[i] == ' ')
         i++;
-    return i < n ? i : 0; /* a label with nothing after it is a heading */
+    /* a label with nothing after it is a heading ("Update:"), unless it is
+     * in capitals ("CHUCK TODD:" over the paragraphs it speaks) */
+    return i < n || lower == 0 ? i : 0;
 }
 
 /* The labels of an article, counted: distinct ones, how often each. */
