@@ -138,6 +138,7 @@ static int cmp_str(const void *a, const void *b)
 
 uint64_t at__config_hash(const at_options *opt)
 {
+    static const char *const tables[] = {"casting", "en/lexicon.tsv", "en/cues.tsv", "en/names.tsv"};
     uint64_t h = 14695981039346656037ull;
     char *dir = find_voices_dir(opt), **names = NULL;
     size_t n = 0, cap = 0, k;
@@ -160,18 +161,11 @@ uint64_t at__config_hash(const at_options *opt)
         free(names[k]);
     }
     free(names);
-    path.n = 0;
-    at__buf_printf(&path, "%s/casting", dir);
-    h = hash_file(h, path.p);
-    path.n = 0;
-    at__buf_printf(&path, "%s/en/lexicon.tsv", dir);
-    h = hash_file(h, path.p);
-    path.n = 0;
-    at__buf_printf(&path, "%s/en/cues.tsv", dir);
-    h = hash_file(h, path.p);
-    path.n = 0;
-    at__buf_printf(&path, "%s/en/names.tsv", dir);
-    h = hash_file(h, path.p);
+    for (k = 0; k < sizeof tables / sizeof *tables; k++) {
+        path.n = 0;
+        at__buf_printf(&path, "%s/%s", dir, tables[k]);
+        h = hash_file(h, path.p);
+    }
     if (opt && opt->lexicon_path)
         h = hash_file(h, opt->lexicon_path);
     at__buf_free(&path);
@@ -201,35 +195,37 @@ static at_status check_casting(at_ctx *c, const char *path)
     return AT_OK;
 }
 
-/* The attribution cues: DIR/en/cues.tsv, else the default voices folder's. */
-static at_status load_cues(at_ctx *c)
+/* DIR/REL in the voices folder in use, else in the default one (a folder
+ * of voice profiles alone borrows the tables it lacks). */
+static char *voices_file(const at_ctx *c, const char *rel)
 {
     at_buf path = {0};
     struct stat st;
-    at_status r;
-    at__buf_printf(&path, "%s/en/cues.tsv", c->voices_dir);
+    at__buf_printf(&path, "%s/%s", c->voices_dir, rel);
     if (stat(path.p, &st) != 0) {
         char *dir = find_voices_dir(NULL);
         path.n = 0;
-        at__buf_printf(&path, "%s/en/cues.tsv", dir);
+        at__buf_printf(&path, "%s/%s", dir, rel);
         free(dir);
     }
-    r = at__cues_load(path.p, &c->cues, &c->err);
-    c->cues_path = at__buf_detach(&path);
-    /* the first names beside it: DIR/en/names.tsv, else the default's */
-    if (r == AT_OK) {
-        at__buf_printf(&path, "%s/en/names.tsv", c->voices_dir);
-        if (stat(path.p, &st) != 0) {
-            char *dir = find_voices_dir(NULL);
-            path.n = 0;
-            at__buf_printf(&path, "%s/en/names.tsv", dir);
-            free(dir);
-        }
-        if (stat(path.p, &st) == 0) {
-            r = at__cues_load_names(c->cues, path.p, &c->err);
-            c->names_path = at__buf_detach(&path);
-        }
-        at__buf_free(&path);
+    return at__buf_detach(&path);
+}
+
+/* The attribution cues, en/cues.tsv, and the first names beside them,
+ * en/names.tsv, which may be absent. */
+static at_status load_cues(at_ctx *c)
+{
+    struct stat st;
+    char *names;
+    at_status r;
+    c->cues_path = voices_file(c, "en/cues.tsv");
+    r = at__cues_load(c->cues_path, &c->cues, &c->err);
+    names = voices_file(c, "en/names.tsv");
+    if (r == AT_OK && stat(names, &st) == 0) {
+        r = at__cues_load_names(c->cues, names, &c->err);
+        c->names_path = names;
+    } else {
+        free(names);
     }
     return r;
 }

@@ -29,15 +29,6 @@ static int prep_at(const at_scan *x, size_t k)
     return next && at__scan_wordis(x, k + 1, next);
 }
 
-/* A word ending in 's or ’s. */
-static int possessive_word(const at_scan *x, size_t k)
-{
-    const char *w = x->text + x->t->v[k].start;
-    size_t n = x->t->v[k].end - x->t->v[k].start;
-    return at__scan_word(x, k) && ((n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') ||
-                                   (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0));
-}
-
 /* Xinhua quoted Yatsenyuk as telling; the agency cited Zarif as saying:
  * the person before "as" speaks. Not in "Huang was quoted by Xinhua as
  * saying", where "by" marks the one who quotes. */
@@ -153,7 +144,7 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
     for (v = i + 1; v < b && v < limit; v++) {
         /* other people's comments, their remarks: after a possessive or a
          * determiner a verb's form is a noun */
-        if (at__scan_verb(x, v) && (possessive_word(x, v - 1) || at__scan_is(x, v - 1, AT_CUE_DET)))
+        if (at__scan_verb(x, v) && (at__scan_possessive(x, v - 1) || at__scan_is(x, v - 1, AT_CUE_DET)))
             continue;
         if (!at__scan_verb(x, v)) {
             /* Q," the statement read. */
@@ -214,9 +205,8 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
         size_t e = at__phrase_forward(x, i, b, 0, ag), k;
         if (e > i && e < b && ag->kind == AT_AGENT_PERSON && (strchr(ag->name, ' ') || ag->title[0]) &&
             at__scan_word(x, e) && !at__is_capitalized(x->text + x->t->v[e].start, 1) &&
-            x->t->v[e].end - x->t->v[e].start > 3 &&
-            (memcmp(x->text + x->t->v[e].end - 2, "ed", 2) == 0 ||
-             (x->text[x->t->v[e].end - 1] == 's' && x->text[x->t->v[e].end - 2] != 's'))) {
+            (at__scan_past(x, e) || (x->t->v[e].end - x->t->v[e].start > 3 && x->text[x->t->v[e].end - 1] == 's' &&
+                                     x->text[x->t->v[e].end - 2] != 's'))) {
             for (k = e + 1; k < b && k <= e + 4 && at__scan_word(x, k); k++)
                 ;
             if (k >= b || (k <= e + 4 && !at__scan_word(x, k) && !at__scan_punct(x, k, ',')))
@@ -1371,13 +1361,6 @@ static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
     return 1;
 }
 
-/* A past tense (ends in -ed, four letters or more): a verb. */
-static int tn_is_ed(const char *text, const at_token *k)
-{
-    size_t n = k->end - k->start;
-    return n > 3 && memcmp(text + k->end - 2, "ed", 2) == 0;
-}
-
 /* A paragraph that only names someone: a person named in full, then
  * nothing or a comma and a few words with no verb (Asma Begum, 22,
  * garment worker), the way a vox pop or a list of reactions introduces
@@ -1399,7 +1382,7 @@ static size_t name_line(at_attrib *st, const char *text, const at_tokens *t)
     if (e < t->n && !at__scan_punct(&x, e, ',') && !at__scan_punct(&x, e, ':'))
         return AT_NO_TOK;
     for (k = e; k < t->n; k++)
-        if (at__scan_verb(&x, k) || (at__scan_word(&x, k) && tn_is_ed(text, &t->v[k])))
+        if (at__scan_verb(&x, k) || at__scan_past(&x, k))
             return AT_NO_TOK;
     return at__registry_resolve(&st->reg, &ag);
 }

@@ -73,13 +73,24 @@ static int pronoun(const at_scan *x, size_t k, int *val)
     return at__scan_word(x, k) && at__cues_find(x->c, AT_CUE_PRONOUN, tw(x, k), tn(x, k), val);
 }
 
-/* EA's, the city’s: a possessive word. */
-static int possessive(const at_scan *x, size_t k)
+size_t at__possessive_end(const char *text, const at_token *w)
 {
-    const char *w = tw(x, k);
-    size_t n = tn(x, k);
-    return at__scan_word(x, k) && ((n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') ||
-                                   (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99s", 4) == 0));
+    size_t n = w->end - w->start;
+    if (n > 2 && text[w->end - 2] == '\'' && text[w->end - 1] == 's')
+        return w->end - 2;
+    if (n > 4 && memcmp(text + w->end - 4, "\xE2\x80\x99s", 4) == 0)
+        return w->end - 4;
+    return w->end;
+}
+
+int at__scan_possessive(const at_scan *x, size_t k)
+{
+    return at__scan_word(x, k) && at__possessive_end(x->text, &x->t->v[k]) != x->t->v[k].end;
+}
+
+int at__scan_past(const at_scan *x, size_t k)
+{
+    return at__scan_word(x, k) && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0;
 }
 
 /* "Mr." : the full stop of a title abbreviation belongs to the name. */
@@ -156,7 +167,7 @@ static size_t region_end(const at_scan *x, size_t i, size_t b)
     while (k < b) {
         if (at__scan_word(x, k) && (k == i ? cap(x, k) || acronym(x, k) : region_word(x, k, b))) {
             last = ++k;
-            if (possessive(x, k - 1))
+            if (at__scan_possessive(x, k - 1))
                 break;
         } else if (at__scan_word(x, k) && (at__scan_is(x, k, AT_CUE_PARTICLE) || at__scan_is(x, k, AT_CUE_MINOR)) &&
                    region_word(x, k, b)) {
@@ -182,7 +193,7 @@ static int org_words(const at_scan *x, size_t a, size_t b, int minor)
 {
     size_t k;
     for (k = a; k < b; k++)
-        if (at__scan_is(x, k, AT_CUE_ORG) || acronym(x, k) || possessive(x, k) ||
+        if (at__scan_is(x, k, AT_CUE_ORG) || acronym(x, k) || at__scan_possessive(x, k) ||
             (minor && at__scan_is(x, k, AT_CUE_MINOR)))
             return 1;
     return 0;
@@ -244,7 +255,7 @@ static int title_surname(const at_scan *x, size_t a, size_t k, size_t b)
 {
     if (k + 1 != b || (k > a && (!cap(x, k - 1) || acronym(x, k - 1) || at__scan_is(x, k - 1, AT_CUE_TITLE) ||
                                   at__scan_is(x, k - 1, AT_CUE_ORG) || at__scan_is(x, k - 1, AT_CUE_STOP) ||
-                                  possessive(x, k - 1))))
+                                  at__scan_possessive(x, k - 1))))
         return 0;
     return at__scan_is(x, k, AT_CUE_SURNAME);
 }
@@ -423,8 +434,8 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
     /* the Harbor Parks Department issued ...: a name, then its own verb */
     if (cap(x, k) && !at__scan_is(x, k, AT_CUE_STOP)) {
         size_t e = region_end(x, k, b);
-        if (e > k && e < b && !possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e) && !at__scan_verb(x, e) &&
-            tn(x, e) > 3 && memcmp(tw(x, e) + tn(x, e) - 2, "ed", 2) == 0 &&
+        if (e > k && e < b && !at__scan_possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e) && !at__scan_verb(x, e) &&
+            at__scan_past(x, e) &&
             !at__scan_is(x, e, AT_CUE_ADVERB) && !at__scan_is(x, e, AT_CUE_MINOR) && !at__scan_is(x, e, AT_CUE_DET) &&
             !at__scan_is(x, e, AT_CUE_DOCVERB) && region(x, k, e, ag) && ag->kind == AT_AGENT_ORG)
             return e;
@@ -436,7 +447,7 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
         if (n > 0 && !of && at__scan_wordis(x, k, "of"))
             of = k;
         /* the students refused to leave: a past tense after the noun ends it */
-        if (n > 0 && !cap(x, k) && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0)
+        if (n > 0 && !cap(x, k) && at__scan_past(x, k))
             break;
         if (n > 0 && (at__scan_verb(x, k) || at__scan_is(x, k, AT_CUE_ADVERB) ||
                       (at__scan_is(x, k, AT_CUE_MINOR) && !at__scan_wordis(x, k, "of") && !cap(x, k) &&
@@ -539,7 +550,7 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
     if (cap(x, i) || acronym(x, i)) {
         size_t e = region_end(x, i, b), k = e;
         /* EA's boss man John Riccitiello: the person after the possessor */
-        if (e > i && possessive(x, e - 1)) {
+        if (e > i && at__scan_possessive(x, e - 1)) {
             /* Jan Chodas, NASA's Juno project manager: the person named in
              * full before the comma, not the possessor's thing */
             size_t c = i;
@@ -592,7 +603,7 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         }
         /* and said Balfour's "soul ...": a possessor with nothing after it
          * is the quotation's owner in the narration, not a speaker */
-        if (possessive(x, e - 1) && (e >= x->t->n || !at__scan_word(x, e)))
+        if (at__scan_possessive(x, e - 1) && (e >= x->t->n || !at__scan_word(x, e)))
             return i;
         return region(x, i, e, ag) ? e : i;
     }
@@ -636,7 +647,7 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
         size_t k = i;
         /* students refused to leave: a past tense ends the subject */
         while (k < b && k < i + 4 && at__scan_word(x, k) && !at__scan_verb(x, k) && !at__scan_is(x, k, AT_CUE_ADVERB) &&
-               !(k > i && tn(x, k) > 3 && memcmp(tw(x, k) + tn(x, k) - 2, "ed", 2) == 0))
+               !(k > i && at__scan_past(x, k)))
             k++;
         if (k == i)
             return i;
@@ -766,7 +777,7 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
             continue;
         e = region_end(x, k, b);
         /* Kenya's Mara Oduya won ...: the person after an opening possessive */
-        if (k == a && e < b && possessive(x, e - 1) && cap(x, e) && !at__scan_is(x, e, AT_CUE_STOP)) {
+        if (k == a && e < b && at__scan_possessive(x, e - 1) && cap(x, e) && !at__scan_is(x, e, AT_CUE_STOP)) {
             size_t e2 = region_end(x, e, b);
             if (e2 < b && at__scan_word(x, e2) && !cap(x, e2) && region(x, e, e2, ag) == 2 &&
                 ag->kind == AT_AGENT_PERSON)
@@ -775,7 +786,7 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
         }
         /* Gov. Jodi Rell's car got stuck: the possessor named in full, read
          * from a copy of the region whose last word loses its 's */
-        if (k == a && e < b && e - k <= 16 && possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e)) {
+        if (k == a && e < b && e - k <= 16 && at__scan_possessive(x, e - 1) && at__scan_word(x, e) && !cap(x, e)) {
             at_token v[16];
             at_tokens t2;
             at_scan x2;
@@ -791,7 +802,7 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
                 return 1;
             memset(ag, 0, sizeof *ag);
         }
-        if (e < b && (possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
+        if (e < b && (at__scan_possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
             continue;
         if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
             return 1;
@@ -805,7 +816,7 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
         if (k + 1 < b && at__scan_punct(x, k, ',') && cap(x, k + 1) && !at__scan_is(x, k + 1, AT_CUE_STOP) &&
             !pronoun(x, k + 1, NULL)) {
             size_t e = region_end(x, k + 1, b);
-            if (e < b && at__scan_word(x, e) && !cap(x, e) && !possessive(x, e - 1) &&
+            if (e < b && at__scan_word(x, e) && !cap(x, e) && !at__scan_possessive(x, e - 1) &&
                 region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
                 return 1;
         }
@@ -831,7 +842,7 @@ int at__phrase_surname(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
     memset(ag, 0, sizeof *ag);
     if (a + 1 >= b || !cap(x, a) || acronym(x, a) || at__scan_is(x, a, AT_CUE_STOP) || pronoun(x, a, NULL) ||
-        at__scan_is(x, a, AT_CUE_TITLE) || possessive(x, a) || !at__scan_word(x, a + 1) || cap(x, a + 1))
+        at__scan_is(x, a, AT_CUE_TITLE) || at__scan_possessive(x, a) || !at__scan_word(x, a + 1) || cap(x, a + 1))
         return 0;
     set_name(x, ag, a, a + 1);
     ag->kind = AT_AGENT_PERSON;
@@ -848,7 +859,7 @@ int at__phrase_intro(const at_scan *x, size_t a, size_t b, at_agent *ag)
     if (a >= b || !cap(x, a) || at__scan_is(x, a, AT_CUE_STOP) || pronoun(x, a, NULL))
         return 0;
     e = region_end(x, a, b);
-    if (e >= b || possessive(x, e - 1))
+    if (e >= b || at__scan_possessive(x, e - 1))
         return 0;
     if (!at__scan_is(x, e, AT_CUE_COPULA) &&
         !(at__scan_punct(x, e, ',') && e + 1 < b && at__scan_is(x, e + 1, AT_CUE_DET) && !cap(x, e + 1)))
@@ -867,7 +878,7 @@ int at__phrase_copula(const at_scan *x, size_t a, size_t b, at_agent *ag)
             pronoun(x, k + 1, NULL))
             continue;
         e = region_end(x, k + 1, b);
-        if (e < b && (possessive(x, e - 1) || at__scan_wordis(x, e, "of")))
+        if (e < b && (at__scan_possessive(x, e - 1) || at__scan_wordis(x, e, "of")))
             continue;
         if (region(x, k + 1, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
             return 1;

@@ -108,6 +108,13 @@ typedef struct at_scan {
 
 int at__scan_word(const at_scan *x, size_t k);
 int at__scan_is(const at_scan *x, size_t k, at_cue_kind kind);
+/* Where word w ends without its 's or ’s (its end when it has none). */
+size_t at__possessive_end(const char *text, const at_token *w);
+/* 1 when token k is a possessive word (EA's, the city’s). */
+int at__scan_possessive(const at_scan *x, size_t k);
+/* 1 when token k reads as a past tense: a word of four letters or more
+ * ending in -ed. */
+int at__scan_past(const at_scan *x, size_t k);
 int at__scan_punct(const at_scan *x, size_t k, char ch);
 int at__scan_wordis(const at_scan *x, size_t k, const char *w);
 /* A full stop inside a name: Gov. Roy Cooper, U.S. PIRG. */

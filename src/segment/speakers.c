@@ -257,17 +257,6 @@ at_gender at__name_gender(const at_cues *c, const char *name)
     return surname_gender(w, strlen(w));
 }
 
-/* Where a word ends without its 's or ’s. */
-static size_t possessive_end(const char *text, const at_token *w)
-{
-    size_t n = w->end - w->start;
-    if (n > 2 && text[w->end - 2] == '\'' && text[w->end - 1] == 's')
-        return w->end - 2;
-    if (n > 4 && memcmp(text + w->end - 4, "\xE2\x80\x99s", 4) == 0)
-        return w->end - 4;
-    return w->end;
-}
-
 void at__registry_note_given(at_registry *r, const char *text, const at_tokens *t)
 {
     size_t k = 0, j;
@@ -291,7 +280,7 @@ void at__registry_note_given(at_registry *r, const char *text, const at_tokens *
                 at__cues_find(r->cues, AT_CUE_STOP, text + b->start, b->end - b->start, NULL) ||
                 at__cues_find(r->cues, AT_CUE_TITLE, text + b->start, b->end - b->start, NULL))
                 break;
-            if (possessive_end(text, b) != b->end) { /* Hua Chunying's Regular Press Conference */
+            if (at__possessive_end(text, b) != b->end) { /* Hua Chunying's Regular Press Conference */
                 j++;
                 break;
             }
@@ -299,7 +288,7 @@ void at__registry_note_given(at_registry *r, const char *text, const at_tokens *
         if (j > k + 1) {
             const at_token *l = &t->v[j - 1];
             const char *full = text + a->start, *last = text + l->start;
-            size_t n = possessive_end(text, l) - a->start, nl = possessive_end(text, l) - l->start;
+            size_t n = at__possessive_end(text, l) - a->start, nl = at__possessive_end(text, l) - l->start;
             uint64_t h = word_hash(last, nl, 0);
             struct at_name_entry *hit = NULL;
             size_t e;
