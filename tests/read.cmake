@@ -14,6 +14,9 @@ add_test(NAME read_formats_tags
 add_test(NAME read_formats_cli
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/read_formats.py
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} cli)
+add_test(NAME read_formats_bold
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/read_formats.py
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} bold)
 set_tests_properties(read_formats_tags PROPERTIES SKIP_RETURN_CODE 77)
 
 

@@ -5,8 +5,10 @@
         sections and the same turns (kind and text), per `articast script --json`
   tags  the HTML page's metadata lands in the MP3's ID3 tags (ffprobe)
   cli   --input-format, stdin, --max-input, binary and charset handling
+  bold  interviews set in bold (questions, or speakers' names) in Markdown
+        and HTML become turns; the editor's note after them is narration
 
-usage: read_formats.py --articast BIN --source DIR {same,tags,cli}
+usage: read_formats.py --articast BIN --source DIR {same,tags,cli,bold}
 """
 import argparse
 import json
@@ -140,13 +142,88 @@ def cmd_cli(args):
         check(ok and json.loads(r.stdout)["title"] == "Caf\u00e9 Opens", f"Windows-1252 converted with a warning: {r.stderr!r}")
 
 
+# Made-up interviews. Magazines set them in bold: the interviewer's
+# questions whole, or each speaker's name at the paragraph start.
+BOLD_QUESTIONS_MD = """# Ten Questions for a Lighthouse Keeper
+
+Staff Writer Oona Farris spoke with keeper Teodor Brandt on the island.
+
+**What do you do on a stormy night?**
+
+I watch the lamp and I write in the log every hour.
+
+**Do you ever get lonely out there?**
+
+Never. The gulls keep me company.
+
+*This interview has been edited for length and clarity.*
+
+The lighthouse opens to visitors in May.
+"""
+
+BOLD_QUESTIONS_HTML = """<!DOCTYPE html><html lang="en"><head><title>Ten Questions</title></head><body><article>
+<h1>Ten Questions for a Lighthouse Keeper</h1>
+<p>Staff Writer Oona Farris spoke with keeper Teodor Brandt on the island.</p>
+<p><strong>What do you do on a stormy night?</strong></p>
+<p>I watch the lamp and I write in the log every hour.</p>
+<p><b>Do you ever get lonely out there?</b></p>
+<p>Never. The gulls keep me company.</p>
+<p><em>This interview has been edited for length and clarity.</em></p>
+<p>The lighthouse opens to visitors in May.</p>
+</article></body></html>
+"""
+
+BOLD_NAMES_HTML = """<!DOCTYPE html><html lang="en"><head><title>Two Bakers</title></head><body><article>
+<h1>Two Bakers Talk Bread</h1>
+<p>The bakers Lena Hollis and Piet Marsh met at the market.</p>
+<p><strong>Lena Hollis:</strong> Rye needs a long rest.</p>
+<p><strong>Piet Marsh</strong> Wheat does not.</p>
+<p><strong>Lena Hollis:</strong> Then we disagree.</p>
+</article></body></html>
+"""
+
+
+def turns(s):
+    return [(t["speaker"], t["text"]) for t in s["turns"] if t["kind"] != "title"] if s else []
+
+
+def cmd_bold(args):
+    with tempfile.TemporaryDirectory() as d:
+        for name, body in (("q.md", BOLD_QUESTIONS_MD), ("q.html", BOLD_QUESTIONS_HTML)):
+            path = os.path.join(d, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(body)
+            s = script(args, path)
+            tt = turns(s)
+            who = [sp for sp, _ in tt]
+            check(len(tt) == 7, f"{name}: seven turns: {tt}")
+            if len(tt) != 7:
+                continue
+            # the newsroom title names the interviewer; the other person
+            # the introduction names is the interviewee
+            check(who[1] == who[3] == "farris", f"{name}: bold questions are Oona Farris's: {who}")
+            check(who[2] == who[4] == "brandt", f"{name}: the answers are Teodor Brandt's: {who}")
+            check(who[0] == who[5] == who[6] == "narrator", f"{name}: introduction, editor's note and the rest are narration: {who}")
+            check(tt[1][1].startswith("What do you do"), f"{name}: the question is read without its bold marks: {tt[1]}")
+        path = os.path.join(d, "names.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(BOLD_NAMES_HTML)
+        tt = turns(script(args, path))
+        who = [sp for sp, t in tt if sp != "narrator"]
+        check(who == ["hollis", "marsh", "hollis"], f"names.html: bold names with or without a colon label turns: {tt}")
+        # a speaker's label is read the first time they talk, then dropped
+        check([t for sp, t in tt if sp == "narrator"][1:] == ["Lena Hollis:", "Piet Marsh"] and
+              tt[-1] == ("hollis", "Then we disagree."),
+              f"names.html: each label read once, and not inside the turns: {tt}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("what", choices=["same", "tags", "cli"])
+    ap.add_argument("what", choices=["same", "tags", "cli", "bold"])
     args = ap.parse_args()
-    {"same": cmd_same, "tags": cmd_tags, "cli": cmd_cli}[args.what](args)
+    {"same": cmd_same, "tags": cmd_tags, "cli": cmd_cli, "bold": cmd_bold}[args.what](args)
     print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
     sys.exit(1 if FAILURES else 0)
 

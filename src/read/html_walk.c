@@ -106,6 +106,37 @@ static at_block_kind paragraph_kind(const walker *w, const char *t, size_t len, 
     return base;
 }
 
+static const char *const bold_tags[] = {"strong", "b", NULL};
+
+/* The bytes of `t` (the collapsed text of the nodes n..last) that open in
+ * bold: the text of the <strong> or <b> holding the first visible text,
+ * when that text is where `t` begins; 0 when the paragraph opens in plain
+ * text. */
+static size_t bold_opening(const walker *w, xmlNodePtr n, xmlNodePtr last, const char *t, size_t len)
+{
+    xmlNodePtr x, y = NULL, b = NULL, p;
+    char *bt;
+    size_t blen = 0, out = 0;
+    for (x = n; x && !y; x = x == last ? NULL : x->next)
+        for (y = x; y; y = at__html_next(y, x, 1)) {
+            const unsigned char *c = y->type == XML_TEXT_NODE ? y->content : NULL;
+            while (c && *c && at__is_space(*c))
+                c++;
+            if (c && *c)
+                break;
+        }
+    for (p = y; p && p != n->parent; p = p->parent)
+        if (p->type == XML_ELEMENT_NODE && at__html_in(p, bold_tags))
+            b = p; /* the outermost bold around it */
+    if (!b)
+        return 0;
+    bt = text_of(b, 0, w->drop, &blen);
+    if (bt && blen <= len && memcmp(bt, t, blen) == 0)
+        out = blen;
+    free(bt);
+    return out;
+}
+
 static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind base)
 {
     at_buf b = {0};
@@ -137,6 +168,7 @@ static void paragraph(walker *w, xmlNodePtr n, xmlNodePtr last, at_block_kind ba
         return;
     }
     add_block(w, n, paragraph_kind(w, t, len, base), t, len);
+    w->sec->blocks[w->sec->nblocks - 1].bold = bold_opening(w, n, last, t, len);
     free(t);
 }
 

@@ -42,6 +42,9 @@ typedef struct at_block {
     size_t dateline_end; /* bytes of a dateline place name at the start of
                             `text`; 0 = none */
     int aligned;         /* 1: text is byte-aligned with [src_start, src_end) */
+    size_t bold;         /* bytes at the start of `text` the source set in
+                            bold (<strong>, <b>, **...**): an interview's
+                            speaker label or question; 0 = none */
 } at_block;
 
 typedef struct at_section {

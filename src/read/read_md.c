@@ -434,6 +434,26 @@ static at_block_kind paragraph_kind(cmark_node *n, const char *t, size_t len)
     return at__is_caption(t, len) ? AT_BLOCK_CAPTION : AT_BLOCK_PARAGRAPH;
 }
 
+/* The bytes of a paragraph's text `t` that its opening **strong** run
+ * covers; 0 when it opens in plain text. */
+static size_t bold_opening(cmark_node *n, const char *t, size_t len)
+{
+    cmark_node *c = cmark_node_first_child(n);
+    at_buf raw = {0}, caps = {0};
+    size_t blen = 0, out = 0;
+    char *bt;
+    if (!c || cmark_node_get_type(c) != CMARK_NODE_STRONG)
+        return 0;
+    inline_text(c, &raw, &caps);
+    bt = at__collapse_space(raw.p ? raw.p : "", raw.n, &blen);
+    if (blen <= len && memcmp(bt, t, blen) == 0)
+        out = blen;
+    free(bt);
+    at__buf_free(&raw);
+    at__buf_free(&caps);
+    return out;
+}
+
 /* A paragraph (or h4-h6): its text as a block, and each image in it as a
  * caption after it. A "By ..." line before the body is the byline. */
 static void paragraph(md *m, cmark_node *n)
@@ -445,8 +465,10 @@ static void paragraph(md *m, cmark_node *n)
     t = at__collapse_space(raw.p ? raw.p : "", raw.n, &len);
     if (len && !m->seen_body && (by = at__byline_name(t, len)) > 0)
         at__doc_set_meta(&m->d->meta.author, t + by, len - by);
-    else if (len)
+    else if (len) {
         add(m, n, paragraph_kind(n, t, len), t, len);
+        m->sec->blocks[m->sec->nblocks - 1].bold = bold_opening(n, t, len);
+    }
     free(t);
     while (caps.p && i < caps.n) {
         char *nl = memchr(caps.p + i, '\n', caps.n - i);

@@ -431,6 +431,21 @@ static int ends_here(const at_attrib *st, const char *text, const at_tokens *t, 
     return 1;
 }
 
+/* Whether quote mark k, just after a sentence's end, closes it: a
+ * closing mark against the stop, or a straight one with a space or the
+ * block's end after it (Calif."Maybe opens the next sentence). */
+static int closes_sentence(const char *text, const at_tokens *t, size_t k)
+{
+    unsigned char c = (unsigned char)text[t->v[k].start];
+    if (t->v[k].cls != AT_TOK_QUOTE || (t->v[k].flags & AT_TF_SPACE_BEFORE))
+        return 0;
+    if (c == '"' || c == '\'')
+        return k + 1 == t->n || (t->v[k + 1].flags & AT_TF_SPACE_BEFORE);
+    /* ” ’ » close; “ ‘ « open */
+    return !strncmp(text + t->v[k].start, "\xe2\x80\x9d", 3) || !strncmp(text + t->v[k].start, "\xe2\x80\x99", 3) ||
+           !strncmp(text + t->v[k].start, "\xc2\xbb", 2);
+}
+
 /* Marks the sentence ends, and every token's sentence in both
  * directions, once per block: the passes ask for them per quotation, and
  * walking to them each time would cost a sentence of a thousand
@@ -441,14 +456,26 @@ static void mark_ends(at_attrib *st, const char *text, const at_tokens *t)
     at__grow(&st->ends, &st->cap_ends, t->n + 1, sizeof *st->ends);
     at__grow(&st->sent_from, &st->cap_sent, t->n + 1, sizeof *st->sent_from);
     st->sent_to = at__xrealloc(st->sent_to, st->cap_sent * sizeof *st->sent_to);
+    /* sent_to[k] first says whether token k is a sentence's last: the
+     * stop, or a quote mark against it that closes it (“... exaggerating.”
+     * “Q,” he said); ends[] stays on the stop, where the quotation pass
+     * looks for it */
     for (k = 0; k < t->n; k++) {
         st->ends[k] = (unsigned char)ends_here(st, text, t, k);
+        st->sent_to[k] = st->ends[k];
+        if (st->ends[k] && k + 1 < t->n && closes_sentence(text, t, k + 1)) {
+            st->sent_to[k] = 0;
+            st->sent_to[++k] = 1;
+            st->ends[k] = 0;
+        }
+    }
+    for (k = 0; k < t->n; k++) {
         st->sent_from[k] = from;
-        if (st->ends[k])
+        if (st->sent_to[k])
             from = k + 1;
     }
     for (k = t->n; k-- > 0;) {
-        if (st->ends[k])
+        if (st->sent_to[k])
             to = k + 1;
         st->sent_to[k] = to;
     }
@@ -579,11 +606,18 @@ static void pronoun_votes(at_attrib *st, const char *text, const at_tokens *t, s
             female++;
         } else if (at__is_capitalized(w, n)) {
             size_t p1 = at__registry_word(&st->reg, w, n, &many);
+            /* Harambee Stars coach Francis Kimanzi ... his side: a team
+             * or firm named beside the person is no one else he may be */
+            if (p1 != AT_NO_TOK && st->reg.v[p1].org && !st->reg.v[p1].role)
+                continue;
             if (p1 != AT_NO_TOK && who != AT_NO_TOK && p1 != who)
                 many = 1;
             if (p1 != AT_NO_TOK)
                 who = p1;
-        } else if (k > a && at__scan_is(&x, k - 1, AT_CUE_DET) && at__scan_is(&x, k, AT_CUE_TITLE)) {
+        } else if (k > a && at__scan_is(&x, k - 1, AT_CUE_DET) && at__scan_is(&x, k, AT_CUE_TITLE) &&
+                   !(k + 1 < e && at__scan_word(&x, k + 1) &&
+                     at__is_capitalized(text + t->v[k + 1].start, t->v[k + 1].end - t->v[k + 1].start))) {
+            /* (the coach Francis Kimanzi is the person named, not another) */
             role = 1; /* the judge, a spokeswoman: someone else it may mean */
         }
     }
@@ -1007,8 +1041,10 @@ static int naming_quote(const at_attrib *st, const char *text, const at_tokens *
 
 /* The person the narration sentence just before span q (in its block)
  * has as its subject, when the registry knows them: a person, a role
- * with a known holder (the mayor), or a pronoun's match. Else AT_NO_TOK. */
-static size_t sentence_subject(at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q)
+ * with a known holder (the mayor), or a pronoun's match. Else AT_NO_TOK.
+ * With `partial`, that sentence may hold a quoted word or two, but not
+ * open with a quotation. */
+static size_t sentence_subject(at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q, int partial)
 {
     size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(st, open), ps, k;
     at_scan x;
@@ -1016,20 +1052,70 @@ static size_t sentence_subject(at_attrib *st, const char *text, const at_tokens 
     if (s == 0)
         return AT_NO_TOK;
     ps = sentence_start(st, s - 1);
-    if (has_quote_mark(t, ps, s))
+    if (partial ? ps >= s || t->v[ps].cls != AT_TOK_WORD : has_quote_mark(t, ps, s))
         return AT_NO_TOK;
     x.c = st->cues;
     x.text = text;
     x.t = t;
-    if (!at__phrase_subject(&x, ps, s, &ag))
+    if (!at__phrase_subject(&x, ps, s, &ag)) {
+        /* Talking about Vivek, Hrithik said ...: one name alone as the
+         * subject, at the start or after the opening clause's comma, of
+         * one person met before */
+        size_t j;
+        int many = 0;
+        if (!partial)
+            return AT_NO_TOK;
+        for (j = ps + 1; j < s && j < ps + 12 && !at__scan_punct(&x, j - 1, ','); j++)
+            ;
+        if (j >= s || !at__scan_punct(&x, j - 1, ','))
+            j = ps;
+        for (k = 0; k < 2; k++) {
+            size_t at = k == 0 ? ps : j;
+            if (at >= s || (k == 1 && j == ps) || !at__phrase_surname(&x, at, s, &ag))
+                continue;
+            many = 0;
+            size_t p = at__registry_word(&st->reg, ag.name, strlen(ag.name), &many);
+            if (p != AT_NO_TOK && !many)
+                return p;
+            /* ... a name not met before that a speech verb follows */
+            if (p == AT_NO_TOK && at + 1 < s && at__scan_is(&x, at + 1, AT_CUE_VERB) &&
+                !at__scan_is(&x, at, AT_CUE_PRONOUN))
+                return at__registry_resolve(&st->reg, &ag);
+        }
         return AT_NO_TOK;
-    if (ag.kind == AT_AGENT_PERSON)
-        return at__registry_known(&st->reg, &ag);
+    }
+
+    if (ag.kind == AT_AGENT_PERSON) {
+        /* a person named in full is the subject even if not met before */
+        k = at__registry_known(&st->reg, &ag);
+        return k == AT_NO_TOK && partial && strchr(ag.name, ' ') ? at__registry_resolve(&st->reg, &ag) : k;
+    }
     if (ag.kind == AT_AGENT_ORG && ag.role == 2 && (k = at__registry_known_role(&st->reg, &ag)) != AT_NO_TOK)
         return k;
     if (ag.kind == AT_AGENT_PRONOUN && !ag.group)
         return at__registry_pronoun_peek(&st->reg, &ag);
     return AT_NO_TOK;
+}
+
+/* For a quotation led in by a pronoun that opens its sentence (He went on
+ * to say, “Q”): the subject of the narration sentence before, when that
+ * is a person the pronoun fits and not the pronoun's latest match; else
+ * AT_NO_TOK. */
+static size_t pronoun_subject(at_attrib *st, const char *text, const at_tokens *t, const at_qspan *q,
+                              const at_agent *ag)
+{
+    size_t open = q->open != AT_NO_TOK ? q->open : q->from, s = sentence_start(st, open), subj;
+    at_scan x;
+    x.c = st->cues;
+    x.text = text;
+    x.t = t;
+    if (!st->cues || s >= open || !at__scan_is(&x, s, AT_CUE_PRONOUN))
+        return AT_NO_TOK;
+    subj = sentence_subject(st, text, t, q, 1);
+    if (subj == AT_NO_TOK || subj == at__registry_pronoun_peek(&st->reg, ag) || st->reg.v[subj].anon ||
+        st->reg.v[subj].org || (st->reg.v[subj].gender != AT_GENDER_UNKNOWN && st->reg.v[subj].gender != ag->gender))
+        return AT_NO_TOK;
+    return subj;
 }
 
 static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, size_t i)
@@ -1095,6 +1181,19 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
          * name himself, so a pronoun whose most recent match the quotation
          * talks about means the last speaker instead, if that one fits */
         size_t cand = at__registry_pronoun_peek(&st->reg, &ag), lq = st->last_quoted, bl = st->before_last;
+        size_t subj = q->cont || sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from) !=
+                                     (q->open != AT_NO_TOK ? q->open : q->from)
+                          ? AT_NO_TOK
+                          : sentence_subject(st, text, t, q, 1);
+        /* Industry Minister Tony Clement thinks Harper may have been
+         * wrong. “Q,” he said: the pronoun means the subject of the
+         * narration sentence just before, not a person it mentions */
+        if (subj != AT_NO_TOK && subj != cand && !st->reg.v[subj].anon && !st->reg.v[subj].org &&
+            (st->reg.v[subj].gender == AT_GENDER_UNKNOWN || st->reg.v[subj].gender == ag.gender)) {
+            who = subj;
+            at__person_gender(&st->reg, who, ag.gender, AT_GEV_PRONOUN);
+            at__registry_touch(&st->reg, who);
+        } else
         /* Reporter: “Anything you wish you brought?” ¶ “A few chairs,” she
          * said: the answer to a question is not the asker's */
         if (cand == lq && st->last_question && bl != AT_NO_TOK && bl != lq && !st->reg.v[bl].anon &&
@@ -1111,6 +1210,15 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         } else {
             who = at__registry_resolve(&st->reg, &ag);
         }
+    } else if (found == FOUND_BEFORE && ag.kind == AT_AGENT_PRONOUN && !ag.group && !q->cont &&
+               (k = pronoun_subject(st, text, t, q, &ag)) != AT_NO_TOK) {
+        /* Talking about Vivek, Hrithik said .... He went on to say, “Q”: a
+         * pronoun that opens the sentence means the subject of the one
+         * before, not the last person it mentions */
+        who = k;
+        rule = AT_ATTR_PRONOUN;
+        at__person_gender(&st->reg, who, ag.gender, AT_GEV_PRONOUN);
+        at__registry_touch(&st->reg, who);
     } else if (found != FOUND_NONE) {
         who = register_in(st, &ag, text, t, sentence_start(st, q->open != AT_NO_TOK ? q->open : q->from),
                           sentence_end(st, t, q->close != AT_NO_TOK ? q->close : q->to - 1));
@@ -1147,7 +1255,7 @@ static void attribute_span(at_attrib *st, const char *text, const at_tokens *t, 
         else if (i == 0 && standalone && !q->cont && st->tail_subject != AT_NO_TOK)
             who = st->tail_subject, rule = AT_ATTR_INTRODUCED;
         /* The mayor flashed a smile. “Q.”: the same, within a paragraph */
-        else if (i == 0 && standalone && !q->cont && (k = sentence_subject(st, text, t, q)) != AT_NO_TOK)
+        else if (i == 0 && standalone && !q->cont && (k = sentence_subject(st, text, t, q, 0)) != AT_NO_TOK)
             who = k, rule = AT_ATTR_INTRODUCED;
         else if (open_end)
             who = AT_OWN_PENDING, rule = AT_ATTR_CONTINUED;
@@ -1253,11 +1361,30 @@ static size_t interview_person(at_attrib *st, const char *name)
     return at__registry_resolve(&st->reg, &ag);
 }
 
+/* The interviewer of a Q&A: the one person the introduction named after
+ * a newsroom title ("State Capitol Reporter Chris O'Brien sat down
+ * with ..."), else one made up. */
+static size_t interviewer(at_attrib *st)
+{
+    static const char *const roles[] = {"reporter", "correspondent", "journalist", "columnist", "writer",
+                                        "host",     "anchor",        "editor",     "interviewer"};
+    const char *name = NULL, *n;
+    size_t k;
+    for (k = 0; k < sizeof roles / sizeof *roles; k++)
+        if ((n = at__registry_titled(&st->reg, roles[k])) != NULL) {
+            if (name && strcmp(name, n) != 0)
+                return interview_person(st, "Interviewer");
+            name = n;
+        }
+    return interview_person(st, name ? name : "Interviewer");
+}
+
 /* The interviewee of a Q&A: the person the text before the first answer
  * named last, else one made up. */
 static size_t interviewee(at_attrib *st)
 {
     size_t k, looked = 0;
+    const char *nm;
     if (st->interviewee != AT_NO_TOK)
         return st->interviewee;
     /* A Q&A with Tavis Smiley: the person the headline names, though the
@@ -1267,22 +1394,37 @@ static size_t interviewee(at_attrib *st)
     for (k = st->reg.newest; k != AT_NO_TOK && looked < 64; k = st->reg.v[k].older, looked++)
         if (!st->reg.v[k].anon && !st->reg.v[k].org && k != st->interviewer)
             return st->interviewee = k;
+    /* Oona Farris spoke with keeper Teodor Brandt: the person named in
+     * full last, though not as anyone's subject */
+    if ((nm = at__registry_last_given(&st->reg, st->interviewer != AT_NO_TOK ? st->reg.v[st->interviewer].name
+                                                                              : NULL)) != NULL)
+        return st->interviewee = interview_person(st, nm);
     return st->interviewee = interview_person(st, "Interviewee");
+}
+
+/* The editor's note under an interview: short, and says it was edited or
+ * condensed ("This interview has been edited for length and clarity."). */
+static int editors_note(const char *text, const at_tokens *t)
+{
+    size_t n = t->v[t->n - 1].end;
+    return n < 200 && (at__has_ci(text, 0, n, "edited for") || at__has_ci(text, 0, n, "condensed")) &&
+           (at__has_ci(text, 0, n, "interview") || at__has_ci(text, 0, n, "conversation") ||
+            at__has_ci(text, 0, n, "transcript") || at__has_ci(text, 0, n, "exchange"));
 }
 
 /* A paragraph of an interview (transcript.c): the label's speaker says
  * all of it. The label is read the first time that person speaks and not
  * again; Q: and A: are never read, the change of voice says it. Returns 1
  * when the block was one. */
-static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
+static int transcript_block(at_attrib *st, const char *text, size_t bold, const at_tokens *t)
 {
     char name[96];
-    int kind, caps;
-    size_t len, body = 0, k, who;
+    int kind, caps, labelled;
+    size_t len = 0, body = 0, k, who;
     if (!st->transcript || t->n == 0)
         return 0;
-    len = at__transcript_label(text, t->v[t->n - 1].end, name, sizeof name, &kind, &caps);
-    if (len && kind == AT_LABEL_NAME && (st->transcript & AT_TRANSCRIPT_NAMES)) {
+    labelled = at__turn_label(text, t->v[t->n - 1].end, bold, name, sizeof name, &kind, &caps, &len);
+    if (labelled && kind == AT_LABEL_NAME && (st->transcript & AT_TRANSCRIPT_NAMES)) {
         at_agent ag;
         const char *nm = name, *sp;
         int v;
@@ -1307,10 +1449,10 @@ static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
             who = at__registry_resolve(&st->reg, &ag);
         st->qa_answer = 0;
         st->transcript_last = who;
-    } else if (len && kind != AT_LABEL_NAME && (st->transcript & AT_TRANSCRIPT_QA)) {
+    } else if (labelled && kind != AT_LABEL_NAME && (st->transcript & AT_TRANSCRIPT_QA)) {
         if (kind == AT_LABEL_Q) {
             if (st->interviewer == AT_NO_TOK)
-                st->interviewer = interview_person(st, "Interviewer");
+                st->interviewer = interviewer(st);
             who = st->interviewer;
         } else {
             who = interviewee(st);
@@ -1318,18 +1460,23 @@ static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
         /* after Q: an unlabelled paragraph is the answer; after A: it
          * goes on with the answer */
         st->qa_answer = 1;
-    } else if (!len && st->qa_answer) {
+    } else if (!labelled && (st->qa_answer || st->transcript_last != AT_NO_TOK) && editors_note(text, t)) {
+        /* "This interview has been edited for length": the end of it */
+        st->qa_answer = 0;
+        st->transcript_last = AT_NO_TOK;
+        return 0;
+    } else if (!labelled && st->qa_answer) {
         who = interviewee(st);
-    } else if (!len && (st->transcript & AT_TRANSCRIPT_NAMES) && at__is_capitalized(text, 1) && text[1] == ':') {
+    } else if (!labelled && (st->transcript & AT_TRANSCRIPT_NAMES) && at__is_capitalized(text, 1) && text[1] == ':') {
         /* "B:I don't know": a label cut short; whose it is, nobody can say */
         who = at__registry_anon(&st->reg);
         len = 2;
-    } else if (!len && st->transcript_last != AT_NO_TOK && text[0] != '(' && text[0] != '[') {
+    } else if (!labelled && st->transcript_last != AT_NO_TOK && text[0] != '(' && text[0] != '[') {
         /* a transcript's turn that runs over several paragraphs; a stage
          * direction, (CROSSTALK), is the narrator's and goes on with no one */
         who = st->transcript_last;
     } else {
-        if (!len && (text[0] == '(' || text[0] == '['))
+        if (!labelled && (text[0] == '(' || text[0] == '['))
             st->transcript_last = AT_NO_TOK;
         st->qa_answer = 0;
         return 0;
@@ -1346,7 +1493,7 @@ static int transcript_block(at_attrib *st, const char *text, const at_tokens *t)
         st->owner[k] = k >= body ? who + 1
                        : kind == AT_LABEL_NAME && !st->reg.v[who].introduced ? AT_OWN_NARRATOR
                                                                              : AT_OWN_SKIP;
-    if (len && kind == AT_LABEL_NAME)
+    if (labelled && kind == AT_LABEL_NAME)
         st->reg.v[who].introduced = 1;
     st->spans.n = 0;
     st->carry = 0;
@@ -1387,7 +1534,7 @@ static size_t name_line(at_attrib *st, const char *text, const at_tokens *t)
     return at__registry_resolve(&st->reg, &ag);
 }
 
-void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
+void at__attrib_block(at_attrib *st, const char *text, size_t bold, const at_tokens *t)
 {
     int carried = st->carry;
     size_t i, k, lo = 0;
@@ -1396,7 +1543,7 @@ void at__attrib_block(at_attrib *st, const char *text, const at_tokens *t)
     x.text = text;
     x.t = t;
     at__registry_note_given(&st->reg, text, t);
-    if (transcript_block(st, text, t))
+    if (transcript_block(st, text, bold, t))
         return;
     {
         /* a name line: the quotations under it, uncued, are that person's,

@@ -804,6 +804,24 @@ int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
         }
         if (e < b && (at__scan_possessive(x, e - 1) || (at__scan_word(x, e) && cap(x, e))))
             continue;
+        /* Harambee Stars coach Francis Kimanzi has ..., Apple chief
+         * executive Tim Cook said ...: a team or firm, a lowercase role
+         * (up to three words, the last a title), then the person */
+        {
+            size_t r = e, e2;
+            while (r < b && r < e + 3 && at__scan_word(x, r) && !cap(x, r) && !at__scan_is(x, r, AT_CUE_TITLE) &&
+                   !at__scan_is(x, r, AT_CUE_VERB) && !at__scan_is(x, r, AT_CUE_STOP))
+                r++;
+            if (r + 1 < b && at__scan_word(x, r) && !cap(x, r) && at__scan_is(x, r, AT_CUE_TITLE) && cap(x, r + 1) &&
+                !at__scan_is(x, r + 1, AT_CUE_STOP) && !pronoun(x, r + 1, NULL)) {
+                e2 = region_end(x, r + 1, b);
+                if (e2 < b && ((at__scan_word(x, e2) && !cap(x, e2)) || at__scan_punct(x, e2, ',')) &&
+                    !at__scan_possessive(x, e2 - 1) && region(x, r + 1, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON &&
+                    strchr(ag->name, ' '))
+                    return 1;
+                memset(ag, 0, sizeof *ag);
+            }
+        }
         if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON)
             return 1;
     }

@@ -400,7 +400,7 @@ static void segment_section(builder *b, at_normalizer *n, const at_section *sec,
             memset(b->at.owner, 0, (t->n + 1) * sizeof *b->at.owner);
             emit_block(b, t, bl, k, AT_TURN_CAPTION, voice_name(b, cast->caption), &pending);
         } else {
-            at__attrib_block(&b->at, bl->text, t);
+            at__attrib_block(&b->at, bl->text, bl->bold, t);
             settle(b);
             emit_block(b, t, bl, k, AT_TURN_NARRATION, narr_voice, &pending);
             at__attrib_end_block(&b->at, bl->text, t);

@@ -222,6 +222,15 @@ typedef struct at_registry {
     char **given;
     size_t ngiven, cap_given;
     size_t last_given; /* the entry of the full name noted last, AT_NO_TOK before any */
+    /* those full names met after a title ("Prime Minister Stephen
+     * Harper"): the title's words in lowercase and the `given` entry, so
+     * that "the prime minister said" means Stephen Harper when no one
+     * else had that title; at most 16, the first ones */
+    struct at_titled {
+        char title[48];
+        size_t given;
+    } titled[16];
+    size_t ntitled;
 } at_registry;
 
 /* The person a speaker phrase means: an existing one (same name, same
@@ -234,6 +243,12 @@ size_t at__registry_known(const at_registry *r, const at_agent *ag);
 /* The person last named with the title an organization-like role ends
  * with (the head coach -> coach), else AT_NO_TOK; changes nothing. */
 size_t at__registry_known_role(const at_registry *r, const at_agent *ag);
+/* The one full name met after a title ending in `role` ("reporter" for
+ * "State Capitol Reporter Chris O'Brien"), or NULL. */
+const char *at__registry_titled(const at_registry *r, const char *role);
+/* The full name with a known first name noted last that is not `except`
+ * (a person's name, or NULL), or NULL. */
+const char *at__registry_last_given(const at_registry *r, const char *except);
 /* The person a he or she would mean now (as at__registry_resolve), or
  * AT_NO_TOK when none is named; changes nothing. */
 size_t at__registry_pronoun_peek(const at_registry *r, const at_agent *ag);
@@ -283,6 +298,10 @@ enum { AT_TRANSCRIPT_NAMES = 1, AT_TRANSCRIPT_QA = 2 };
  * The name, as shown (Jane Doe), goes to name[cap]; *kind is AT_LABEL_*;
  * *caps says it was written in capitals. */
 size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int *kind, int *caps);
+/* A paragraph's speaker label, from its text or its bold opening (the
+ * block's `bold` bytes): 1 when it has one, with *body the offset where
+ * the turn's words begin (0 for a bold question, which is all spoken). */
+int at__turn_label(const char *s, size_t n, size_t bold, char *name, size_t cap, int *kind, int *caps, size_t *body);
 /* Whether the article is an interview: AT_TRANSCRIPT_* flags, 0 for
  * none (see transcript.c for the evidence asked for). */
 int at__transcript_detect(const at_doc *doc, const at_cues *cues);
@@ -342,8 +361,9 @@ void at__attrib_init(at_attrib *a, const at_cues *cues);
 void at__attrib_free(at_attrib *a);
 /* Finds the quotations of a block, decides which are speech and who says
  * them, and fills a->owner for its tokens. Turns left pending by earlier
- * blocks take a->settled when it is set. */
-void at__attrib_block(at_attrib *a, const char *text, const at_tokens *t);
+ * blocks take a->settled when it is set. `bold` is the block's bold
+ * opening (at_block.bold), an interview's label or question. */
+void at__attrib_block(at_attrib *a, const char *text, size_t bold, const at_tokens *t);
 /* A heading that is a person's full name and nothing else (Mike Smith --
  * over a transcript): registers that person. */
 void at__attrib_heading(at_attrib *a, const char *text, const at_tokens *t);

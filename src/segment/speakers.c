@@ -9,6 +9,7 @@
  * title or role word (Mr, Mrs, the spokeswoman), then the first name
  * (voices/en/names.tsv) or a Slavic surname ending. A name of either
  * gender (Jordan, Jean) tells none. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,6 +258,78 @@ at_gender at__name_gender(const at_cues *c, const char *name)
     return surname_gender(w, strlen(w));
 }
 
+/* "Prime Minister Stephen Harper", "Industry Minister Tony Clement", "his
+ * widow Nomsa Tshuma": the title before the full name whose first name is
+ * token k, as lowercase words (a title word of the cue table, with up to
+ * two capitalized words before it when it is capitalized, one space
+ * apart), noted with the name's `given` entry. */
+static void note_title(at_registry *r, const char *text, const at_tokens *t, size_t k, size_t given)
+{
+    size_t a, j, n = 0, e;
+    char w[48];
+    if (k == 0 || r->ntitled == sizeof r->titled / sizeof *r->titled)
+        return;
+    j = k - 1;
+    e = t->v[j].end;
+    if (t->v[j].cls != AT_TOK_WORD || t->v[k].start != e + 1 || text[e] != ' ' ||
+        !at__cues_find(r->cues, AT_CUE_TITLE, text + t->v[j].start, e - t->v[j].start, NULL))
+        return;
+    a = j;
+    /* his widow Nomsa Tshuma: a lowercase title word stands alone */
+    while (at__is_capitalized(text + t->v[j].start, e - t->v[j].start) && a > 0 && j - a < 2 && t->v[a - 1].cls == AT_TOK_WORD && t->v[a].start == t->v[a - 1].end + 1 &&
+           text[t->v[a - 1].end] == ' ' && at__is_capitalized(text + t->v[a - 1].start, t->v[a - 1].end - t->v[a - 1].start) &&
+           !at__cues_find(r->cues, AT_CUE_STOP, text + t->v[a - 1].start, t->v[a - 1].end - t->v[a - 1].start, NULL))
+        a--;
+    for (; a <= j; a++) {
+        size_t i;
+        for (i = t->v[a].start; i < t->v[a].end && n + 2 < sizeof w; i++)
+            if (text[i] != '.')
+                w[n++] = (char)((unsigned char)text[i] < 0x80 ? at__to_lower((unsigned char)text[i]) : text[i]);
+        if (a < j)
+            w[n++] = ' ';
+    }
+    w[n] = '\0';
+    memcpy(r->titled[r->ntitled].title, w, n + 1);
+    r->titled[r->ntitled++].given = given;
+}
+
+/* The full name the role `role` ("prime minister", "minister") means:
+ * the one name met after that title, or after a title ending in that one
+ * word; NULL when none or two people fit. */
+static const char *titled_name(const at_registry *r, const char *role)
+{
+    size_t k, rn = strlen(role);
+    const char *found = NULL;
+    for (k = 0; k < r->ntitled; k++) {
+        const char *ti = r->titled[k].title, *g = r->given[r->titled[k].given];
+        size_t tn = strlen(ti);
+        int hit = at__strcasecmp(ti, role) == 0 ||
+                  (!strchr(role, ' ') && tn > rn && ti[tn - rn - 1] == ' ' && at__strcasecmp(ti + tn - rn, role) == 0);
+        if (!hit || g[0] == ' ')
+            continue;
+        if (found && strcmp(found, g) != 0)
+            return NULL;
+        found = g;
+    }
+    return found;
+}
+
+const char *at__registry_titled(const at_registry *r, const char *role)
+{
+    return titled_name(r, role);
+}
+
+const char *at__registry_last_given(const at_registry *r, const char *except)
+{
+    size_t k;
+    /* entries are in the order first met; " Clinton" marks a surname two
+     * full names share */
+    for (k = r->ngiven; k-- > 0;)
+        if (r->given[k][0] != ' ' && (!except || strcmp(r->given[k], except) != 0))
+            return r->given[k];
+    return NULL;
+}
+
 void at__registry_note_given(at_registry *r, const char *text, const at_tokens *t)
 {
     size_t k = 0, j;
@@ -305,9 +378,11 @@ void at__registry_note_given(at_registry *r, const char *text, const at_tokens *
                 *slot = at__xstrndup(full, n);
                 index_add(&r->by_given, h, r->ngiven - 1);
                 r->last_given = r->ngiven - 1;
+                note_title(r, text, t, k, r->last_given);
             } else if (r->given[hit->person][0] != ' ' && strlen(r->given[hit->person]) == n &&
                        memcmp(r->given[hit->person], full, n) == 0) {
                 r->last_given = hit->person;
+                note_title(r, text, t, k, r->last_given);
             } else if (r->given[hit->person][0] != ' ' &&
                        (strlen(r->given[hit->person]) != n || memcmp(r->given[hit->person], full, n) != 0)) {
                 /* a second full name for the surname: " Clinton" says so */
@@ -605,6 +680,19 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
             role[n] = '\0';
             if ((k = by_title(r, role)) != AT_NO_TOK)
                 return k;
+        }
+    }
+    /* the prime minister -> Stephen Harper, met as "Prime Minister Stephen
+     * Harper" in narration, when no one else had the title */
+    if (org && ag->role && !ag->another && !ag->doc && (ag->display[0] == 't' || ag->display[0] == 'T') &&
+        at__strncasecmp(ag->display, "the ", 4) == 0) {
+        const char *full = titled_name(r, ag->display + 4);
+        if (full) {
+            at_agent p;
+            memset(&p, 0, sizeof p);
+            p.kind = AT_AGENT_PERSON;
+            snprintf(p.name, sizeof p.name, "%s", full);
+            return resolve_name(r, &p);
         }
     }
     /* another resident: not the resident met before */

@@ -1,11 +1,13 @@
 /* Interviews: transcripts whose paragraphs open with the speaker's name
- * and a colon ("GEORGE STEPHANOPOULOS: Madame Secretary, ..."), and Q&A
- * whose paragraphs open with "Q:" and "A:".
+ * and a colon ("GEORGE STEPHANOPOULOS: Madame Secretary, ..."), or with
+ * the name in bold, and Q&A whose paragraphs open with "Q:" and "A:", or
+ * whose questions are set in bold.
  *
  * A label is read as one only when the article shows the form: at least
  * two different labels, each used at least twice or written in capitals
- * (a transcript's speakers take more than one turn), or Q: at least
- * twice. So "Update: the road reopened" in an ordinary story stays
+ * or a full name in bold (a transcript's speakers take more than one turn), or Q: at least
+ * twice, or two bold questions, most of them asking "you". So "Update:
+ * the road reopened" in an ordinary story stays
  * narration. In a transcript each labelled paragraph is a turn of its
  * speaker; the label is read once, the first time that speaker talks,
  * and dropped after that. In a Q&A, "Q:" is the interviewer's and "A:"
@@ -166,6 +168,94 @@ size_t at__transcript_label(const char *s, size_t n, char *name, size_t cap, int
     return i < n || lower == 0 ? i : 0;
 }
 
+/* A bold opening that is a whole question: the paragraph is all bold (but
+ * for trailing spaces) and ends in "?", maybe inside a closing quotation
+ * mark. Magazines set an interviewer's questions this way, with no "Q:". */
+static int bold_question(const char *s, size_t n, size_t bold)
+{
+    size_t e = bold;
+    if (bold == 0 || bold + 1 < n)
+        return 0;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '"' || s[e - 1] == '\''))
+        e--;
+    if (e >= 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80 &&
+        ((unsigned char)s[e - 1] == 0x9D || (unsigned char)s[e - 1] == 0x99))
+        e -= 3;
+    return e > 0 && s[e - 1] == '?';
+}
+
+int at__turn_label(const char *s, size_t n, size_t bold, char *name, size_t cap, int *kind, int *caps, size_t *body)
+{
+    size_t len = at__transcript_label(s, n, name, cap, kind, caps), e, k;
+    char tmp[112];
+    if (len) {
+        *body = len;
+        return 1;
+    }
+    if (bold == 0 || bold > n)
+        return 0;
+    if (bold_question(s, n, bold)) {
+        *kind = AT_LABEL_Q;
+        *caps = 0;
+        *body = 0;
+        if (cap > 1) {
+            name[0] = 'Q';
+            name[1] = '\0';
+        }
+        return 1;
+    }
+    /* **Maria Lopez** Yes, without a doubt. / <b>Q</b> What ...: a bold
+     * name, or Q, A, Question or Answer, with or without its colon or
+     * dash, then the turn */
+    e = bold;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ':' || s[e - 1] == '.'))
+        e--;
+    if (e == 0 || e + 4 > sizeof tmp || bold >= n)
+        return 0;
+    k = bold;
+    while (k < n && (s[k] == ' ' || s[k] == ':'))
+        k++;
+    /* a dash after the bold name: "–", "—" or "-" */
+    if (k + 3 <= n && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+        ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
+        k += 3;
+    else if (k < n && s[k] == '-')
+        k++;
+    while (k < n && s[k] == ' ')
+        k++;
+    if (k >= n)
+        return 0;
+    if ((e == 8 && at__strncasecmp(s, "question", 8) == 0) || (e == 6 && at__strncasecmp(s, "answer", 6) == 0)) {
+        *kind = s[0] == 'Q' || s[0] == 'q' ? AT_LABEL_Q : AT_LABEL_A;
+        *caps = 0;
+        if (cap > 1) {
+            name[0] = *kind == AT_LABEL_Q ? 'Q' : 'A';
+            name[1] = '\0';
+        }
+        *body = k;
+        return 1;
+    }
+    memcpy(tmp, s, e);
+    memcpy(tmp + e, ": x", 4);
+    if (!at__transcript_label(tmp, e + 3, name, cap, kind, caps))
+        return 0;
+    *body = k;
+    return 1;
+}
+
+/* True when a question speaks to someone: "you" or "your" in it. */
+static int asks_you(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 3 <= n; i++)
+        if ((i == 0 || !at__is_alpha((unsigned char)s[i - 1])) && at__strncasecmp(s + i, "you", 3) == 0 &&
+            (i + 3 == n || !at__is_alpha((unsigned char)s[i + 3]) ||
+             (i + 4 <= n && (s[i + 3] == 'r' || s[i + 3] == 'R') &&
+              (i + 4 == n || !at__is_alpha((unsigned char)s[i + 4])))))
+            return 1;
+    return 0;
+}
+
 /* The labels of an article, counted: distinct ones, how often each. */
 typedef struct label_count {
     char name[96];
@@ -176,16 +266,25 @@ typedef struct label_count {
 int at__transcript_detect(const at_doc *doc, const at_cues *cues)
 {
     label_count seen[16];
-    size_t nseen = 0, k, j, q = 0, a = 0, strong = 0;
+    size_t nseen = 0, k, j, q = 0, a = 0, strong = 0, bq = 0, bq_you = 0;
     int mode = 0;
     for (k = 0; k < doc->nsections; k++)
         for (j = 0; j < doc->sections[k].nblocks; j++) {
             const at_block *bl = &doc->sections[k].blocks[j];
             char name[96];
             int kind, caps;
-            size_t m;
-            if (bl->kind != AT_BLOCK_PARAGRAPH || !at__transcript_label(bl->text, bl->len, name, sizeof name, &kind, &caps))
+            size_t m, body;
+            if (bl->kind != AT_BLOCK_PARAGRAPH ||
+                !at__turn_label(bl->text, bl->len, bl->bold, name, sizeof name, &kind, &caps, &body))
                 continue;
+            if (kind == AT_LABEL_Q && body == 0) {
+                /* a bold question: an interview's only when others follow
+                 * and they speak to someone, not crossheads ("What
+                 * happens next?") over narration */
+                bq++;
+                bq_you += asks_you(bl->text, bl->len);
+                continue;
+            }
             if (kind == AT_LABEL_Q) {
                 q++;
                 continue;
@@ -201,7 +300,8 @@ int at__transcript_detect(const at_doc *doc, const at_cues *cues)
                     continue;
                 memcpy(seen[m].name, name, sizeof name);
                 seen[m].n = 0;
-                seen[m].caps = caps;
+                /* a full name set in bold is as plain a label as capitals */
+                seen[m].caps = caps || (bl->bold && strchr(name, ' '));
                 nseen++;
             }
             seen[m].n++;
@@ -217,7 +317,7 @@ int at__transcript_detect(const at_doc *doc, const at_cues *cues)
             strong++;
     if (strong >= 2)
         mode |= AT_TRANSCRIPT_NAMES;
-    if (q >= 2 || (q >= 1 && a >= 1))
+    if (q >= 2 || (q >= 1 && a >= 1) || (bq >= 2 && 2 * bq_you >= bq))
         mode |= AT_TRANSCRIPT_QA;
     return mode;
 }
