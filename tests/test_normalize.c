@@ -311,6 +311,18 @@ static void test_lexicon(void **state)
     en = at__lexicon_find(l, AT_LEX_ACRONYM, "ABC", 3, 0);
     assert_non_null(en);
     assert_string_equal(en->f[1], "A Big Cat");
+    assert_false(en->flags & AT_LEXF_HOUSEHOLD);
+    {
+        static const char ok[] = "acronym\tXYZ\tspell\tX Y Zed\thousehold\n";
+        static const char bad[] = "\nacronym\tXYZ\tspell\tX Y Zed\tfamous\n";
+        assert_int_equal(at__lexicon_parse(l, "h.tsv", ok, sizeof ok - 1, &e), AT_OK);
+        en = at__lexicon_find(l, AT_LEX_ACRONYM, "XYZ", 3, 0);
+        assert_non_null(en);
+        assert_true(en->flags & AT_LEXF_HOUSEHOLD);
+        assert_int_equal(at__lexicon_parse(l, "h.tsv", bad, sizeof bad - 1, &e), AT_ECONFIG);
+        if (!strstr(e.msg, "h.tsv:2") || !strstr(e.msg, "household"))
+            fail_msg("expected h.tsv:2 and the flag's name in \"%s\"", e.msg);
+    }
     at__lexicon_free(l);
 }
 

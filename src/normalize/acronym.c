@@ -279,7 +279,9 @@ int at__rule_acronym(at_scan *c)
     en = at__lexicon_find(c->lex, AT_LEX_ACRONYM, c->s + i, n, 0);
     if (d && d->exp)
         exp = d->exp;
-    else if (en && en->f[1][0])
+    /* NATO, the UN: an acronym every listener knows is said as people say
+     * it; its expansion is read only when asked for (--acronyms expand) */
+    else if (en && en->f[1][0] && (!(en->flags & AT_LEXF_HOUSEHOLD) || pol == AT_ACRONYMS_EXPAND))
         exp = en->f[1];
     if (en)
         spell = (en->flags & AT_LEXF_SPELL) != 0;
@@ -313,7 +315,12 @@ int at__rule_acronym(at_scan *c)
     if (at__sc_lit(c, k, "\xE2\x80\x99", 0) || at__sc_lit(c, k, "'", 0)) {
         size_t q = k + (c->s[k] == '\'' ? 1 : 3);
         if (q < c->len && c->s[q] == 's' && at__sc_boundary(c, q + 1) && !plural) {
-            at__buf_put(&c->say, c->s + k, q + 1 - k);
+            /* B.P.'s: after the dots eSpeak NG says a curly ’s as "apostrophe
+             * S" on a line of its own, but reads 's as the possessive */
+            if (!exp && spell && pol != AT_ACRONYMS_WORD)
+                at__buf_puts(&c->say, "'s");
+            else
+                at__buf_put(&c->say, c->s + k, q + 1 - k);
             k = q + 1;
         } else if (plural && at__sc_boundary(c, q)) {
             at__buf_put(&c->say, c->s + k, q - k);

@@ -30,7 +30,7 @@ static const char *const kind_names[AT_LEX__COUNT] = {"acronym", "abbrev", "curr
                                                       "magnitude", "word", "roman", "zone", "domain"};
 /* Least and most value fields after the key, per kind. */
 static const int min_fields[AT_LEX__COUNT] = {1, 1, 2, 2, 1, 1, 0, 1, 1};
-static const int max_fields[AT_LEX__COUNT] = {2, 2, 4, 3, 1, 1, 0, 1, 1};
+static const int max_fields[AT_LEX__COUNT] = {3, 2, 4, 3, 1, 1, 0, 1, 1};
 
 static size_t hash(unsigned kind, const char *s, size_t n)
 {
@@ -203,6 +203,10 @@ static const char *parse_line(char *line, at_lex_entry *en)
             en->flags |= AT_LEXF_SPELL;
         else if (strcmp(en->f[0], "word") != 0)
             return "acronym mode must be spell or word";
+        if (nf > 4 && strcmp(en->f[2], "household") != 0)
+            return "unknown acronym flag (expected household)";
+        if (nf > 4)
+            en->flags |= AT_LEXF_HOUSEHOLD;
     } else if (kind == AT_LEX_ABBREV && nf > 3) {
         if (parse_abbrev_flags((char *)en->f[1], en) != 0)
             return "unknown abbrev flag (expected title, number, end, alt=WORDS)";

@@ -4,7 +4,7 @@
  * File format (voices/en/lexicon.tsv): one entry a line, fields separated
  * by tabs, `#` starts a comment line, blank lines are skipped.
  *
- *   acronym    KEY  spell|word  [EXPANSION]
+ *   acronym    KEY  spell|word  [EXPANSION  [household]]
  *   abbrev     KEY  EXPANSION   [FLAGS]      FLAGS: comma list of title,
  *                                            number, end, alt=EXPANSION
  *   currency   KEY  SINGULAR    PLURAL  [MINOR-SINGULAR  MINOR-PLURAL]
@@ -44,7 +44,8 @@ enum {
     AT_LEXF_TITLE = 1 << 1,  /* abbrev: precedes a name (Dr. Evil) */
     AT_LEXF_NUMBER = 1 << 2, /* abbrev: only before a number (No. 5) */
     AT_LEXF_END = 1 << 3,    /* abbrev: its full stop may end a sentence */
-    AT_LEXF_GLUED = 1 << 4   /* unit: only written right after a number */
+    AT_LEXF_GLUED = 1 << 4,  /* unit: only written right after a number */
+    AT_LEXF_HOUSEHOLD = 1 << 5 /* acronym: every listener knows it; never expanded by default */
 };
 
 typedef struct at_lex_entry {

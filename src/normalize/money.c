@@ -59,6 +59,10 @@ static size_t magnitude_at(const at_scan *c, size_t i, const at_lex_entry **mag)
         return i;
     if ((*mag = at__lexicon_find(c->lex, AT_LEX_MAGNITUDE, c->s + e, j - e, 0)) != NULL)
         return j;
+    /* $1 Trillion in a headline, $2 MILLION: a spelled-out magnitude in
+     * any case (not the letters, where m and M differ in other uses) */
+    if (j - e >= 4 && (*mag = at__lexicon_find(c->lex, AT_LEX_MAGNITUDE, c->s + e, j - e, 1)) != NULL)
+        return j;
     return i;
 }
 

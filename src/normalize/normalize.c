@@ -224,9 +224,14 @@ at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, siz
         if (!classify_at(&c) && tk->cls == AT_TOK_WORD) {
             /* no rule for this character inside a word: keep it as written */
             size_t e = tk->start;
-            at__utf8_next(text, tk->end, &e);
+            int32_t cp = at__utf8_next(text, tk->end, &e);
             c.say.n = 0;
-            at__buf_put(&c.say, text + tk->start, e - tk->start);
+            /* 117‑115: a hyphen that may not break (U+2010, U+2011) is a
+             * hyphen to eSpeak NG, which says the other by its name */
+            if (cp == 0x2010 || cp == 0x2011)
+                at__buf_putc(&c.say, '-');
+            else
+                at__buf_put(&c.say, text + tk->start, e - tk->start);
             c.end = e;
             c.cls = AT_TOK_WORD;
             c.flags = 0;

@@ -177,7 +177,16 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         return 0;
     va = at__digits_value(a->ip, a->in);
     vb = at__digits_value(b.ip, b.in);
-    if (is_year(a) && b.in == 2 && !b.commas && vb > va % 100) {
+    if (is_year(a) && b.in == 1 && vb > va % 10) {
+        /* 2008-9: the second year in full, "two thousand eight to two
+         * thousand nine" (read "to nine", it sounds like a count) */
+        char y[4];
+        memcpy(y, a->ip, 3);
+        y[3] = b.ip[0];
+        at__say_year(&c->say, a->ip, 4);
+        at__say(&c->say, "to");
+        at__say_year(&c->say, y, 4);
+    } else if (is_year(a) && b.in == 2 && !b.commas && vb > va % 100) {
         at__say_year(&c->say, a->ip, 4);
         at__say(&c->say, "to");
         at__say_cardinal(&c->say, b.ip, 2);

@@ -60,8 +60,10 @@ size_t at__sc_dash(const at_scan *c, size_t i)
 {
     if (i < c->len && c->s[i] == '-')
         return i + 1;
+    /* U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash,
+     * U+2013 en dash, U+2014 em dash */
     if (i + 2 < c->len && (unsigned char)c->s[i] == 0xE2 && (unsigned char)c->s[i + 1] == 0x80 &&
-        ((unsigned char)c->s[i + 2] == 0x93 || (unsigned char)c->s[i + 2] == 0x94))
+        (unsigned char)c->s[i + 2] >= 0x90 && (unsigned char)c->s[i + 2] <= 0x94)
         return i + 3;
     return 0;
 }

@@ -46,6 +46,11 @@ int at__rule_lexword(at_scan *c)
         c->end = tend;
     if (!en || c->tok->v[c->k].cls == AT_TOK_SYMBOL)
         return 0;
+    /* Mrs Jones and Mrs. Jones: with its full stop, the abbreviation's
+     * rule reads it, and the stop with it */
+    if (c->end < c->len && c->s[c->end] == '.' &&
+        at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, c->end + 1 - i, 0))
+        return 0;
     at__say(&c->say, en->f[0]);
     c->cls = AT_TOK_WORD;
     return 1;
@@ -145,6 +150,18 @@ static int block_ends(const at_scan *c, size_t i)
 
 enum { AT_ABBREV_MAX = 64 };
 
+/* N.I.H.’s, the U.S.’s: the possessive after an abbreviation's full stop
+ * at j, read as 's, which eSpeak NG says after the letters (a curly ’s
+ * there it spells as "apostrophe S"); the token then ends after it. */
+static void possessive(at_scan *c, size_t j)
+{
+    size_t q = at__sc_lit(c, j, "\xE2\x80\x99", 0) ? j + 3 : j < c->len && c->s[j] == '\'' ? j + 1 : j;
+    if (q > j && q < c->len && c->s[q] == 's' && at__sc_boundary(c, q + 1)) {
+        at__buf_puts(&c->say, "'s");
+        c->end = q + 1;
+    }
+}
+
 /* Oct. / Dr. / St. / No. / e.g. / U.S. : a word and its full stop.
  * The full stop stays punctuation (and may end the sentence) only at the
  * end of the block, or for `end` abbreviations before a capital. */
@@ -199,6 +216,7 @@ int at__rule_abbrev(at_scan *c)
         at__say_spelled(&c->say, c->s + i, j - i);
         c->end = block_ends(c, j) || (cap_next && at__sc_sentence_opener(c, nx)) ? j - 1 : j;
         c->cls = AT_TOK_ABBREV;
+        possessive(c, j);
         return 1;
     } else if (j - i == 2 && at__sc_upper(c, i) && cap_next && !block_ends(c, j)) {
         /* C. S. Lewis: an initial */
@@ -212,6 +230,7 @@ int at__rule_abbrev(at_scan *c)
     at__say(&c->say, say);
     c->end = ends || block_ends(c, j) ? j - 1 : j;
     c->cls = AT_TOK_ABBREV;
+    possessive(c, j);
     return 1;
 }
 
