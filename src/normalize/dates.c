@@ -273,13 +273,66 @@ static int numeric_date(at_scan *c)
     return 1;
 }
 
+/* Whether a weekday (Tuesday, Tue., Tues) comes just before i, past
+ * spaces, a comma or an opening bracket. */
+static int after_weekday(const at_scan *c, size_t i)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", "mon",     "tue",       "tues",     "wed",    "thu",
+                                       "thur",   "thurs",   "fri",       "sat",      "sun"};
+    size_t e = i, b, k, n;
+    while (e > 0 && i - e < 4 && (c->s[e - 1] == ' ' || c->s[e - 1] == '(' || c->s[e - 1] == ','))
+        e--;
+    if (e == i || e == 0)
+        return 0;
+    if (c->s[e - 1] == '.')
+        e--;
+    for (b = e; b > 0 && e - b < 9 && at__sc_alpha(c, b - 1);)
+        b--;
+    if (b == e || (b > 0 && at__sc_alnum(c, b - 1)))
+        return 0;
+    n = e - b;
+    for (k = 0; k < sizeof days / sizeof *days; k++)
+        if (strlen(days[k]) == n && at__strncasecmp(days[k], c->s + b, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Tuesday (2/13): a month and day with a slash after a weekday, where
+ * it would otherwise be a fraction (two thirteenths). */
+static int weekday_slash_date(at_scan *c)
+{
+    size_t i = c->pos, j = at__sc_digits(c, i), e;
+    int a, b, m, d;
+    if (j == i || j - i > 2 || j >= c->len || c->s[j] != '/' || !after_weekday(c, i))
+        return 0;
+    e = at__sc_digits(c, j + 1);
+    if (e == j + 1 || e - j - 1 > 2 || !at__sc_boundary(c, e) || (e < c->len && c->s[e] == '/'))
+        return 0;
+    a = (int)at__digits_value(c->s + i, j - i);
+    b = (int)at__digits_value(c->s + j + 1, e - j - 1);
+    if (c->opt->day_first && b <= 12) {
+        d = a;
+        m = b;
+    } else {
+        m = a;
+        d = b;
+    }
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    say_month_day(c, m, d, 0, 1);
+    c->end = e;
+    c->cls = AT_TOK_DATE;
+    return 1;
+}
+
 int at__rule_date(at_scan *c)
 {
     if (at__sc_alpha(c, c->pos))
         return month_first(c);
     if (!at__sc_digit(c, c->pos))
         return 0;
-    return numeric_date(c) || day_first(c);
+    return numeric_date(c) || weekday_slash_date(c) || day_first(c);
 }
 
 /* a.m. / am / AM / a.m / p.m. ...: its end (a final full stop that ends

@@ -157,7 +157,7 @@ int at__rule_telephone(at_scan *c)
             dots += c->s[i] == '.';
             i++;
         } else if (i + 1 < c->len && (c->s[i] == ' ' || c->s[i] == '-') &&
-                   (at__sc_digit(c, i + 1) || c->s[i + 1] == '(') && (open || (plus && ng == 1))) {
+                   (at__sc_digit(c, i + 1) || c->s[i + 1] == '(') && (open || plus)) {
             i++;
         } else if (open && at__sc_digit(c, i)) {
             continue;

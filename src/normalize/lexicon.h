@@ -13,6 +13,10 @@
  *   word       KEY  SPOKEN
  *   roman      KEY  (a word after which a Roman numeral is a cardinal:
  *                    Chapter IV -> Chapter four)
+ *   regnal     KEY  (a monarch's or pope's name, after which a Roman
+ *                    numeral is regnal: Charles III -> Charles the third)
+ *   street     KEY  (a street type: a number before a street's name is a
+ *                    house number, 630 Ferrell St. -> six thirty)
  *   zone       KEY  SPOKEN      (a time zone after a time: EST)
  *   domain     KEY  SPOKEN      (a domain label in addresses: com, de)
  *
@@ -35,6 +39,8 @@ typedef enum at_lex_kind {
     AT_LEX_ROMAN,
     AT_LEX_ZONE,
     AT_LEX_DOMAIN,
+    AT_LEX_REGNAL,
+    AT_LEX_STREET,
     AT_LEX__COUNT
 } at_lex_kind;
 

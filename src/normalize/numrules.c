@@ -224,6 +224,62 @@ static size_t vulgar_at(at_scan *c, size_t i, int mixed)
     return 0;
 }
 
+/* 630 Ferrell St., 1428 Elm Street, 10500 W. Main St.: a whole number of
+ * up to five digits, then up to three capitalized words (or initials),
+ * then a street type from the lexicon (`street`), with or without its
+ * full stop. */
+static int house_number(const at_scan *c, const at_numlit *nl)
+{
+    size_t i = nl->end, words = 0, e;
+    if (nl->point || nl->neg || nl->commas || nl->in > 5 || (nl->in > 1 && nl->ip[0] == '0') || i >= c->len ||
+        c->s[i] != ' ')
+        return 0;
+    while (words < 4) {
+        i = at__sc_space(c, i);
+        e = at__sc_letters(c, i);
+        if (e == i || !at__sc_upper(c, i))
+            return 0;
+        if (words > 0 && at__lexicon_find(c->lex, AT_LEX_STREET, c->s + i, e - i, 1) &&
+            (at__sc_boundary(c, e) || (c->s[e] == '.')))
+            return 1;
+        if (e < c->len && c->s[e] == '.')
+            e++;
+        if (e >= c->len || c->s[e] != ' ')
+            return 0;
+        i = e;
+        words++;
+    }
+    return 0;
+}
+
+/* A house number as people say it: in pairs of digits (six thirty,
+ * fourteen twenty-eight, ten five hundred), two digits or fewer whole. */
+static void say_house(at_buf *b, const char *d, size_t n)
+{
+    if (n <= 2) {
+        at__say_cardinal(b, d, n);
+    } else if (n == 4) {
+        at__say_year(b, d, 4);
+    } else {
+        size_t head = n - 2;
+        unsigned lo = (unsigned)at__digits_value(d + head, 2);
+        if (n == 5) {
+            /* 10500: ten, then five hundred */
+            at__say_cardinal(b, d, 2);
+            at__say_cardinal(b, d + 2, 3);
+            return;
+        }
+        at__say_cardinal(b, d, head);
+        if (lo == 0)
+            at__say(b, "hundred");
+        else if (lo < 10) {
+            at__say(b, "oh");
+            at__say_cardinal(b, d + head + 1, 1);
+        } else
+            at__say_cardinal(b, d + head, 2);
+    }
+}
+
 int at__rule_number(at_scan *c)
 {
     at_numlit nl;
@@ -284,7 +340,10 @@ int at__rule_number(at_scan *c)
     /* 12zz: a number glued to letters that are no known unit */
     if (at__sc_alpha(c, nl.end))
         c->flags |= AT_TF_UNSURE;
-    if (is_year(&nl) && !at__sc_alpha(c, nl.end)) {
+    if (house_number(c, &nl)) {
+        say_house(&c->say, nl.ip, nl.in);
+        c->cls = AT_TOK_CARDINAL;
+    } else if (is_year(&nl) && !at__sc_alpha(c, nl.end)) {
         at__say_year(&c->say, nl.ip, 4);
         c->cls = AT_TOK_YEAR;
     } else {

@@ -92,6 +92,19 @@ static int roman_value(const char *s, size_t n)
     return total;
 }
 
+/* Whether the capitalized word at ps follows another capitalized word
+ * of letters, one space before it (Robert Griffin, Martin Luther King). */
+static int full_name_before(const at_scan *c, size_t ps)
+{
+    size_t pe2, ps2 = prev_word(c, ps, &pe2), k;
+    if (ps2 == (size_t)-1 || pe2 + 1 != ps || c->s[pe2] != ' ' || !capitalized(c, ps2))
+        return 0;
+    for (k = ps2; k < pe2; k++)
+        if (!at__sc_alpha(c, k))
+            return 0;
+    return pe2 - ps2 >= 2;
+}
+
 /* Chapter IV -> Chapter four (after a `roman` word); Charles III ->
  * Charles the third (after a capitalized name; I, V, X letters only) */
 int at__rule_roman(at_scan *c)
@@ -121,9 +134,18 @@ int at__rule_roman(at_scan *c)
                 name_ok = 0;
         if (!name_ok || j - i < 2 || !capitalized(c, ps) || !at__is_lower((unsigned char)c->s[ps + 1]))
             return 0;
-        at__say(&c->say, "the");
-        at__say_uint(&c->say, (unsigned)v);
-        at__ordinalize(&c->say);
+        /* Charles III, Pope Benedict XVI: after a monarch's or pope's name
+         * (`regnal` entries) the numeral is regnal; Robert Griffin III: a
+         * full name's II to IV is the generation; anything else's is a
+         * number (Protocol II, Rocky IV) */
+        if (at__lexicon_find(c->lex, AT_LEX_REGNAL, c->s + ps, pe - ps, 1) ||
+            (v >= 2 && v <= 4 && full_name_before(c, ps))) {
+            at__say(&c->say, "the");
+            at__say_uint(&c->say, (unsigned)v);
+            at__ordinalize(&c->say);
+        } else {
+            at__say_uint(&c->say, (unsigned)v);
+        }
     }
     if (poss)
         at__buf_put(&c->say, c->s + j, poss);
