@@ -186,7 +186,9 @@ static int pronounceable(const char *s, size_t n)
         if (run > maxrun)
             maxrun = run;
     }
-    if (n >= 6 && vowels * 4 >= n && maxrun <= 3)
+    /* MONTHLY, LENGTHS: a long word may hold four consonants in a row
+     * (a coda then an onset); six letters or more spelled are rare */
+    if (n >= 6 && vowels * 4 >= n && maxrun <= 4)
         return 1;
     return vowels >= 2 && maxrun < 3;
 }
@@ -263,6 +265,23 @@ int at__rule_acronym(at_scan *c)
     at_acronym_policy pol = c->opt->acronyms;
     if (i > 0 && at__sc_alnum(c, i - 1))
         return 0;
+    /* I/B/E/S, A/B/C: single capitals joined by slashes are one set of
+     * letters, read without the slashes */
+    if (at__sc_upper(c, i) && i + 2 < c->len && c->s[i + 1] == '/' && at__sc_upper(c, i + 2) &&
+        !at__sc_alnum(c, i + 3)) {
+        size_t e = i + 1;
+        while (e + 1 < c->len && c->s[e] == '/' && at__sc_upper(c, e + 1) && !at__sc_alnum(c, e + 2))
+            e += 2;
+        if (e - i >= 5 && e - i < 64 && at__sc_boundary(c, e)) {
+            char letters[32];
+            for (k = i, n = 0; k < e; k += 2)
+                letters[n++] = c->s[k];
+            at__say_spelled(&c->say, letters, n);
+            c->end = e;
+            c->cls = AT_TOK_ACRONYM;
+            return 1;
+        }
+    }
     while (at__sc_upper(c, j))
         j++;
     n = j - i;

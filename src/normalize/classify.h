@@ -112,6 +112,7 @@ const char *at__month_name(int m);
 /* ---- rules: each returns 1 on a match ---- */
 int at__rule_electronic(at_scan *c);
 int at__rule_telephone(at_scan *c);
+int at__rule_ticker(at_scan *c);
 int at__rule_money(at_scan *c);
 int at__rule_date(at_scan *c);
 int at__rule_time(at_scan *c);

@@ -197,3 +197,47 @@ int at__rule_telephone(at_scan *c)
     c->cls = AT_TOK_TELEPHONE;
     return 1;
 }
+
+/* Chevron (CVX.N), Apple (NASDAQ: AAPL): a stock ticker in brackets,
+ * which a news reader leaves out; read as nothing. The bare form needs
+ * its exchange suffix (.N, .O, .L, .T), so "(ICRC)" stays a definition. */
+int at__rule_ticker(at_scan *c)
+{
+    static const char *const exchanges[] = {"NYSE", "NASDAQ", "Nasdaq", "AMEX", "LSE", "TSX", "ASX", "OTC",
+                                            "HKEX", "SGX", "TSE", "NSE", "BSE", "SIX", "Euronext", "Xetra"};
+    size_t i = c->pos + 1, j, k, n;
+    int named = 0;
+    if (c->pos >= c->len || c->s[c->pos] != '(')
+        return 0;
+    for (j = i; j < c->len && j < i + 10 && at__sc_alpha(c, j); j++)
+        ;
+    n = j - i;
+    for (k = 0; k < sizeof exchanges / sizeof *exchanges; k++)
+        if (strlen(exchanges[k]) == n && memcmp(exchanges[k], c->s + i, n) == 0 && j < c->len && c->s[j] == ':') {
+            named = 1;
+            i = at__sc_space(c, j + 1);
+            break;
+        }
+    /* the symbol: capitals or digits, then an exchange suffix */
+    for (j = i; j < c->len && j < i + 6 && (at__sc_upper(c, j) || at__sc_digit(c, j)); j++)
+        ;
+    if (j == i)
+        return 0;
+    if (j + 1 < c->len && c->s[j] == '.' && at__sc_upper(c, j + 1)) {
+        size_t e = j + 1;
+        while (e < c->len && e < j + 3 && at__sc_upper(c, e))
+            e++;
+        if (e < c->len && c->s[e] == ')') {
+            c->end = e + 1;
+            c->cls = AT_TOK_SYMBOL;
+            return 1;
+        }
+        return 0;
+    }
+    if (!named || j >= c->len || c->s[j] != ')')
+        return 0;
+    c->end = j + 1;
+    c->cls = AT_TOK_SYMBOL;
+    return 1;
+}
+
