@@ -22,3 +22,11 @@ add_executable(bench_normalize ${PROJECT_SOURCE_DIR}/bench/bench_normalize.c)
 target_link_libraries(bench_normalize PRIVATE articast_static)
 target_compile_options(bench_normalize PRIVATE ${AT_WARNINGS})
 target_compile_definitions(bench_normalize PRIVATE _POSIX_C_SOURCE=200809L AT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# One path: each paragraph of the plain-text examples, and of an article
+# made of the forms issue 19 found, is spoken in the full article exactly as
+# `articast normalize` says its line.
+file(GLOB AT_ONE_PATH_FILES ${PROJECT_SOURCE_DIR}/examples/*.txt)
+add_test(NAME normalize_one_path
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/one_path.py --articast ${AT_CLI}
+          ${AT_ONE_PATH_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/normalize/one-path.txt)
