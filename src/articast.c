@@ -138,7 +138,8 @@ static int cmp_str(const void *a, const void *b)
 
 uint64_t at__config_hash(const at_options *opt)
 {
-    static const char *const tables[] = {"casting", "en/lexicon.tsv", "en/cues.tsv", "en/names.tsv"};
+    static const char *const tables[] = {"casting", "en/lexicon.tsv", "en/pronunciations.pls", "en/cues.tsv",
+                                         "en/names.tsv"};
     uint64_t h = 14695981039346656037ull;
     char *dir = find_voices_dir(opt), **names = NULL;
     size_t n = 0, cap = 0, k;
@@ -271,6 +272,16 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
     at__buf_printf(&path, "%s/en/lexicon.tsv", c->voices_dir);
     if ((st = at__lexicon_load(c->lexicon, path.p, &c->err)) != AT_OK)
         goto fail;
+    /* names eSpeak NG says wrongly, as a PLS lexicon (a voices folder
+     * without one borrows the default's) */
+    {
+        char *pls = voices_file(c, "en/pronunciations.pls");
+        struct stat sb;
+        st = stat(pls, &sb) == 0 ? at__lexicon_load(c->lexicon, pls, &c->err) : AT_OK;
+        free(pls);
+        if (st != AT_OK)
+            goto fail;
+    }
     if (c->opt.lexicon_path && (st = at__lexicon_load(c->lexicon, c->opt.lexicon_path, &c->err)) != AT_OK)
         goto fail;
     if ((st = load_cues(c)) != AT_OK)

@@ -30,3 +30,16 @@ file(GLOB AT_ONE_PATH_FILES ${PROJECT_SOURCE_DIR}/examples/*.txt)
 add_test(NAME normalize_one_path
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/one_path.py --articast ${AT_CLI}
           ${AT_ONE_PATH_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/normalize/one-path.txt)
+
+# PLS lexicons: the hand-written test lexicon and the built-in one are valid
+# PLS 1.0 (xmllint against tests/data/lexicon/pls.rng), and a phoneme from
+# one reaches eSpeak NG as phonemes.
+find_program(AT_XMLLINT xmllint)
+if(AT_XMLLINT)
+  add_test(NAME lexicon_pls_schema
+    COMMAND ${AT_XMLLINT} --noout --relaxng ${CMAKE_CURRENT_SOURCE_DIR}/data/lexicon/pls.rng
+            ${CMAKE_CURRENT_SOURCE_DIR}/data/lexicon/sample.pls ${PROJECT_SOURCE_DIR}/voices/en/pronunciations.pls)
+endif()
+add_test(NAME lexicon_pls_cli
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/pls_cli.py --articast ${AT_CLI}
+          --source ${PROJECT_SOURCE_DIR})

@@ -326,6 +326,69 @@ static void test_lexicon(void **state)
     at__lexicon_free(l);
 }
 
+/* Expects parsing PLS `text` to fail with a message holding `want`. */
+static void pls_fails(const char *text, size_t len, const char *want)
+{
+    at_lexicon *l = at__lexicon_new();
+    at_error e;
+    e.msg[0] = '\0';
+    assert_int_equal(at__lexicon_parse_pls(l, "t.pls", text, len ? len : strlen(text), &e), AT_ECONFIG);
+    if (!strstr(e.msg, want))
+        fail_msg("expected \"%s\" in \"%s\"", want, e.msg);
+    at__lexicon_free(l);
+}
+
+#define PLS_OPEN "<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\" " \
+                 "alphabet=\"ipa\" xml:lang=\"en\">"
+
+/* A hand-written PLS lexicon (tests/data/lexicon/sample.pls, validated
+ * against the schema by the lexicon_pls_schema test): IPA phonemes become
+ * eSpeak NG mnemonics in [[ ]], an alias its text, every grapheme of a
+ * lexeme gets its preferred pronunciation; bad input names file, line and
+ * column. */
+static void test_pls(void **state)
+{
+    at_lexicon *l = at__lexicon_new();
+    at_error e;
+    const at_lex_entry *en;
+    char path[1024], *big;
+    size_t n;
+    (void)state;
+    snprintf(path, sizeof path, "%s/tests/data/lexicon/sample.pls", AT_SOURCE_DIR);
+    assert_int_equal(at__lexicon_load(l, path, &e), AT_OK);
+    en = at__lexicon_find(l, AT_LEX_WORD, "Qatar", 5, 0);
+    assert_non_null(en);
+    assert_string_equal(en->f[0], "[['kVtA@]]");
+    en = at__lexicon_find(l, AT_LEX_WORD, "Zelenskyy", 9, 0);
+    assert_non_null(en);
+    assert_string_equal(en->f[0], "[[zE'lEnski]]");
+    assert_non_null(at__lexicon_find(l, AT_LEX_WORD, "Zelensky", 8, 0));
+    en = at__lexicon_find(l, AT_LEX_WORD, "W3C", 3, 0);
+    assert_non_null(en);
+    assert_string_equal(en->f[0], "World Wide Web Consortium");
+    en = at__lexicon_find(l, AT_LEX_WORD, "Brandtstadt", 11, 0);
+    assert_non_null(en);
+    assert_string_equal(en->f[0], "[['brantstat]]");
+    at__lexicon_free(l);
+
+    pls_fails(PLS_OPEN "\n<lexeme><grapheme>X</grapheme>\n  <phoneme>k\xE2\x98\x83t</phoneme></lexeme></lexicon>", 0,
+              "t.pls:3:13: unknown IPA symbol");
+    pls_fails(PLS_OPEN "\n<lexeme><grapheme>X</grapheme>", 0, "t.pls:2:");
+    pls_fails("<!DOCTYPE lexicon [<!ENTITY a \"aaaa\">]>" PLS_OPEN "</lexicon>", 0, "DOCTYPE");
+    pls_fails("<lexicon version=\"1.0\"/>", 0, "PLS namespace");
+    pls_fails(PLS_OPEN "<lexeme><grapheme>X</grapheme><phoneme alphabet=\"x-sampa\">kat</phoneme></lexeme></lexicon>",
+              0, "expected ipa");
+    pls_fails(PLS_OPEN "<lexeme><phoneme>kat</phoneme></lexeme></lexicon>", 0, "without a <grapheme>");
+    pls_fails("", 0, "not a PLS lexicon");
+    /* a huge file is refused before it is parsed */
+    n = (size_t)17 << 20;
+    big = malloc(n);
+    assert_non_null(big);
+    memset(big, ' ', n);
+    pls_fails(big, n, "larger than 16 MiB");
+    free(big);
+}
+
 /* The report lists rewrites with line:column and warns about guesses. */
 static void test_report(void **state)
 {
@@ -356,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_sentence_ends),
         cmocka_unit_test(test_quotes_and_ranges),
         cmocka_unit_test(test_lexicon),
+        cmocka_unit_test(test_pls),
         cmocka_unit_test(test_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -135,6 +135,11 @@ static void insert(at_lexicon *lex, const at_lex_entry *en)
     *AT_PUSH(lex->bykind[en->kind], lex->nkind[en->kind], lex->capkind[en->kind]) = lex->n - 1;
 }
 
+void at__lexicon_insert(at_lexicon *lex, const at_lex_entry *en)
+{
+    insert(lex, en);
+}
+
 /* abbrev flags: "title,end,alt=Street" */
 static int parse_abbrev_flags(char *s, at_lex_entry *en)
 {
@@ -248,6 +253,19 @@ at_status at__lexicon_parse(at_lexicon *lex, const char *path, const char *text,
     return AT_OK;
 }
 
+/* A PLS lexicon: named .pls, or XML (its first non-blank byte is "<"). */
+static int looks_pls(const char *path, const char *text, size_t len)
+{
+    size_t n = strlen(path), i = 0;
+    if (n > 4 && at__strcasecmp(path + n - 4, ".pls") == 0)
+        return 1;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        i++;
+    return i < len && text[i] == '<';
+}
+
 at_status at__lexicon_load(at_lexicon *lex, const char *path, at_error *e)
 {
     char *text;
@@ -255,7 +273,10 @@ at_status at__lexicon_load(at_lexicon *lex, const char *path, at_error *e)
     at_status st = at__read_file(path, (size_t)64 << 20, &text, &len, e);
     if (st != AT_OK)
         return at__err(e, AT_ECONFIG, "%s: the lexicon could not be read", path);
-    st = at__lexicon_parse(lex, path, text, len, e);
+    if (looks_pls(path, text, len))
+        st = at__lexicon_parse_pls(lex, path, text, len, e);
+    else
+        st = at__lexicon_parse(lex, path, text, len, e);
     free(text);
     return st;
 }

@@ -70,6 +70,14 @@ at_lexicon *at__lexicon_new(void);
 at_status at__lexicon_load(at_lexicon *lex, const char *path, at_error *e);
 /* Parses lexicon text; `path` names it in messages. */
 at_status at__lexicon_parse(at_lexicon *lex, const char *path, const char *text, size_t len, at_error *e);
+/* Parses a W3C PLS 1.0 lexicon (pls.c) into `word` entries: each
+ * grapheme is said as its lexeme's preferred alias, or as its IPA phoneme
+ * in eSpeak NG mnemonics between [[ and ]]. A malformed file, an unknown
+ * IPA symbol or another alphabet is AT_ECONFIG naming file:line:column. */
+at_status at__lexicon_parse_pls(at_lexicon *lex, const char *path, const char *text, size_t len, at_error *e);
+/* Adds entry `en` (its key a malloc'd block holding its fields too),
+ * replacing one of the same kind and key. */
+void at__lexicon_insert(at_lexicon *lex, const at_lex_entry *en);
 /* The entry of `kind` whose key is s[0, n), or NULL. `lex` may be NULL.
  * With `fold`, an exact match is tried first, then one ignoring ASCII case. */
 /* The longest key of any entry: no lookup of a longer string can match. */

@@ -108,7 +108,10 @@ at_status at__engine_speak(at_engine *en, const char *text, at_pcm_fn pcm, at_ev
     en->ud = ud;
     en->samples = 0;
     en->aborted = 0;
-    r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+    /* espeakPHONEMES: [[...]] from a PLS lexicon's <phoneme> is read as
+     * phoneme mnemonics (the normalizer never writes [[ from the text:
+     * brackets in an article are pauses) */
+    r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
     if (r != EE_OK)
         return at__err(e, AT_EENGINE, "speech engine: eSpeak NG refused the text (error %d)", (int)r);
     r = espeak_Synchronize();

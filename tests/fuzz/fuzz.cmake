@@ -43,6 +43,7 @@ set(AT_VOICES ${PROJECT_SOURCE_DIR}/voices)
 at_fuzz_target(read VARIANTS 16
   EXTRA ${AT_EXAMPLES}/harbour-news.txt ${AT_EXAMPLES}/harbour-news.md ${AT_EXAMPLES}/harbour-news.html)
 at_fuzz_target(lexicon EXTRA ${AT_VOICES}/en/lexicon.tsv)
+at_fuzz_target(pls EXTRA ${AT_VOICES}/en/pronunciations.pls ${PROJECT_SOURCE_DIR}/tests/data/lexicon/sample.pls)
 at_fuzz_target(voice EXTRA ${AT_VOICES}/narrator.voice ${AT_VOICES}/casting ${AT_VOICES}/en/cues.tsv)
 at_fuzz_target(manifest)
 at_fuzz_target(normalize VARIANTS 64)

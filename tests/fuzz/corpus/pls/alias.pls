@@ -1,0 +1,1 @@
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en"><lexeme><grapheme>a</grapheme><alias>b</alias></lexeme></lexicon>
