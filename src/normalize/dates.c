@@ -98,6 +98,21 @@ static int after_the(const at_scan *c, size_t i)
     return i >= 3 && at__strncasecmp(c->s + i - 3, "the", 3) == 0 && (i == 3 || !at__sc_alnum(c, i - 4));
 }
 
+/* A dash between two days, close (2-6) or with a space on each side
+ * (Feb. 2 – 6): the position after it and its spaces, else 0. */
+static size_t spaced_dash(const at_scan *c, size_t k)
+{
+    size_t e = at__sc_dash(c, k), s;
+    if (e)
+        return e;
+    if (k >= c->len || c->s[k] != ' ')
+        return 0;
+    s = at__sc_space(c, k);
+    if (!(e = at__sc_dash(c, s)) || e >= c->len || c->s[e] != ' ')
+        return 0;
+    return at__sc_space(c, e);
+}
+
 /* Oct. 28-31 / May 14 / March 30, 2024 / Jan-15-2020 / July 1876 */
 static int month_first(at_scan *c)
 {
@@ -130,7 +145,7 @@ static int month_first(at_scan *c)
     if (!(e = day_at(c, k, &d1)))
         return 0;
     k = e;
-    if ((e = at__sc_dash(c, k)) && (e = day_at(c, e, &d2)) && d2 > d1)
+    if ((e = spaced_dash(c, k)) && (e = day_at(c, e, &d2)) && d2 > d1)
         k = e;
     else
         d2 = 0;

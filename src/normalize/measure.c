@@ -124,6 +124,21 @@ int at__rule_measure(at_scan *c)
             }
         }
     }
+    /* a 380-km orbit: a number and a unit's abbreviation joined by a
+     * hyphen are a compound, "three hundred eighty-kilometer" (a unit
+     * written out, 10-mile, reads itself) */
+    if (e + 1 < c->len && c->s[e] == '-' && at__sc_alpha(c, e + 1)) {
+        const at_lex_entry *u = NULL;
+        size_t k = unit_at(c, e + 1, 0, &u);
+        if (k && at__sc_boundary(c, k) && (k - e - 1 != strlen(u->f[0]) || memcmp(c->s + e + 1, u->f[0], k - e - 1))) {
+            at__say_numlit(&c->say, &a);
+            at__buf_putc(&c->say, '-');
+            at__buf_puts(&c->say, u->f[0]);
+            c->end = k;
+            c->cls = AT_TOK_MEASURE;
+            return 1;
+        }
+    }
     /* 1990s / 80s / 1,000s are decades or plurals, not seconds */
     if (!a.point && a.ip[a.in - 1] == '0' && e < c->len && c->s[e] == 's' && at__sc_boundary(c, e + 1))
         return 0;

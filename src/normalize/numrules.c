@@ -198,6 +198,14 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         at__say_numlit(&c->say, a);
         at__say(&c->say, "to");
         at__say_numlit(&c->say, &b);
+    } else if (!a->neg && !a->commas && !b.commas && a->in <= 3 && b.in <= a->in && vb < va &&
+               (vb > 0 || a->in <= 2) && (b.in == 1 || b.ip[0] != '0')) {
+        /* 121-115, 3-2, 2-0: a score or a vote, "one hundred twenty-one to
+         * one hundred fifteen" (978-0 and 0-padded parts are codes; a
+         * fifty-fifty chance keeps its hyphen) */
+        at__say_numlit(&c->say, a);
+        at__say(&c->say, "to");
+        at__say_numlit(&c->say, &b);
     } else {
         return 0;
     }
@@ -306,6 +314,14 @@ int at__rule_number(at_scan *c)
                 c->say.n = mark;
         }
         c->end = j;
+        return 1;
+    }
+    /* the 49ers, the 76ers: a team named for a number, "forty-niners" */
+    if (!nl.point && !nl.neg && !nl.commas && at__sc_lit(c, nl.end, "ers", 0) && at__sc_boundary(c, nl.end + 3)) {
+        at__say_numlit(&c->say, &nl);
+        at__buf_puts(&c->say, c->say.n && c->say.p[c->say.n - 1] == 'e' ? "rs" : "ers");
+        c->end = nl.end + 3;
+        c->cls = AT_TOK_CARDINAL;
         return 1;
     }
     /* 80's -> eighties; 12's -> twelve's */
