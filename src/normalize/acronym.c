@@ -174,10 +174,25 @@ void at__acro_learn(at_acro_state *a, const char *s, size_t len)
 /* Pronounceable: four letters or more with two vowels and no three
  * consonants in a row (NATO, ASTANA), or a long word with a vowel in every
  * four letters (WASHINGTON); not ICRC, HTML, UNHCR. */
+/* Whether two consonants may open an English word (BR, ST, TH ...):
+ * DJIA, NFLX and MSNBC open with a pair no word does, so they are letters. */
+static int onset_ok(const char *s)
+{
+    static const char pairs[] = "BL BR CH CL CR DR DW FL FR GL GN GR KL KN KR PH PL PR PS QU SC SH SK SL SM SN SP "
+                                "SQ ST SW TH TR TW WH WR";
+    char p[3];
+    if (strchr("AEIOU", s[0]) || strchr("AEIOUY", s[1]))
+        return 1;
+    p[0] = s[0];
+    p[1] = s[1];
+    p[2] = '\0';
+    return strstr(pairs, p) != NULL;
+}
+
 static int pronounceable(const char *s, size_t n)
 {
     size_t k, vowels = 0, run = 0, maxrun = 0;
-    if (n < 4)
+    if (n < 4 || !onset_ok(s))
         return 0;
     for (k = 0; k < n; k++) {
         int v = strchr("AEIOUY", s[k]) != NULL;

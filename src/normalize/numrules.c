@@ -158,6 +158,19 @@ static size_t fraction_at(at_scan *c, size_t i, int mixed)
     return k + sfx;
 }
 
+/* Whether a-b stands alone in brackets right after a capitalized word
+ * (The Trail Blazers (9-14)): a team's record, small whole numbers. */
+static int team_record(const at_scan *c, const at_numlit *a, const at_numlit *b)
+{
+    size_t i = c->pos, k;
+    if (a->in > 2 || b->in > 2 || i < 3 || c->s[i - 1] != '(' || c->s[i - 2] != ' ' || b->end >= c->len ||
+        c->s[b->end] != ')')
+        return 0;
+    for (k = i - 2; k > 0 && at__sc_alpha(c, k - 1); k--)
+        ;
+    return k < i - 2 && at__sc_upper(c, k);
+}
+
 /* 10-12 -> ten to twelve; 2025-2030 and 1960-80 are year ranges */
 static size_t range_at(at_scan *c, const at_numlit *a)
 {
@@ -177,7 +190,12 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         return 0;
     va = at__digits_value(a->ip, a->in);
     vb = at__digits_value(b.ip, b.in);
-    if (is_year(a) && b.in == 1 && vb > va % 10) {
+    if (team_record(c, a, &b)) {
+        /* The Lakers (20-3): a team's wins and losses, "twenty and three" */
+        at__say_numlit(&c->say, a);
+        at__say(&c->say, "and");
+        at__say_numlit(&c->say, &b);
+    } else if (is_year(a) && b.in == 1 && vb > va % 10) {
         /* 2008-9: the second year in full, "two thousand eight to two
          * thousand nine" (read "to nine", it sounds like a count) */
         char y[4];
