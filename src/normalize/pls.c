@@ -271,6 +271,12 @@ static at_status lexeme(pls_ctx *p, const xmlNode *lx, const char *alphabet)
     return AT_OK;
 }
 
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)msg;
+    (*(int *)ctx)++;
+}
+
 at_status at__lexicon_parse_pls(at_lexicon *lex, const char *path, const char *text, size_t len, at_error *e)
 {
     xmlParserCtxtPtr ctxt;
@@ -285,8 +291,18 @@ at_status at__lexicon_parse_pls(at_lexicon *lex, const char *path, const char *t
         return at__err(e, AT_ECONFIG, "%s: the lexicon is too large", path);
     if (!(ctxt = xmlNewParserCtxt()))
         return at__err(e, AT_ENOMEM, "%s: out of memory", path);
-    /* no network, no entity substitution, no DTD loading */
-    doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    /* no network, no entity substitution, no DTD loading; libxml2's own
+     * messages (an encoding error) stay off stderr, the last error is
+     * reported below */
+    {
+        xmlGenericErrorFunc old = xmlGenericError;
+        void *old_ctx = xmlGenericErrorContext;
+        int errors = 0;
+        xmlSetGenericErrorFunc(&errors, quiet);
+        doc = xmlCtxtReadMemory(ctxt, text, (int)len, path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+        xmlSetGenericErrorFunc(old_ctx, old);
+    }
     if (!doc) {
         const xmlError *xe = xmlCtxtGetLastError(ctxt);
         char msg[160];
