@@ -226,6 +226,12 @@ static at_status lexeme(pls_ctx *p, const xmlNode *lx, const char *alphabet)
         return bad(p, pron, 1, "an empty or mixed", (const char *)pron->name);
     }
     if (is_pls(pron, "alias")) {
+        /* an alias is words: its brackets must not open eSpeak NG's
+         * phoneme input ([[...]]), which only a <phoneme> writes */
+        char *q;
+        for (q = t; *q; q++)
+            if (*q == '[' || *q == ']')
+                *q = ' ';
         at__buf_puts(&say, t);
     } else {
         xmlChar *alpha = xmlGetProp(pron, (const xmlChar *)"alphabet");
