@@ -11,6 +11,7 @@
 usage: pls_cli.py --articast BIN --source DIR
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -60,6 +61,15 @@ def main():
             f.write('<lexicon version="1.0"><lexeme>')
         r = run([a.articast, "normalize", "--lexicon", bad], input=b"X\n")
         check(r.returncode == 2 and f"{bad}:1:".encode() in r.stderr, f"malformed XML: exit 2, file:line: {r.stderr!r}")
+
+        # a dateline's place is said as the lexicon says it, like the
+        # same word in the text
+        dl = os.path.join(d, "dateline.txt")
+        with open(dl, "w", encoding="utf-8") as f:
+            f.write("Talks\n\nASTANA, Kazakhstan \u2014 Talks began in Astana.\n")
+        r = run([a.articast, "script", dl, "--json"])
+        text = json.loads(r.stdout)["turns"][1]["text"] if r.returncode == 0 else ""
+        check(text.count("[[,ast@'nA:]]") == 2, f"the dateline's Astana as the body's: {text!r}")
 
         # the phonemes are spoken as phonemes
         art = os.path.join(d, "a.txt")

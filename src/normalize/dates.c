@@ -227,6 +227,15 @@ static void say_short_year(at_buf *b, const char *d, size_t n)
     }
 }
 
+/* Which of a/b is the month: day first when a cannot be a month or the
+ * locale writes the day first (and b can be a month), else month first. */
+static void month_day_order(const at_scan *c, int a, int b, int *m, int *d)
+{
+    int day_first = a > 12 || (c->opt->day_first && b <= 12);
+    *m = day_first ? b : a;
+    *d = day_first ? a : b;
+}
+
 /* 2024-04-05 / 2016/07/03 / 10/06/2005 / 15.01.2020 / 11/17/05 */
 static int numeric_date(at_scan *c)
 {
@@ -267,13 +276,7 @@ static int numeric_date(at_scan *c)
         if (sep == '.' && n[2] == 2)
             return 0; /* 1.2.3 is more likely a version */
         y = 2;
-        if (a > 12 || (c->opt->day_first && b <= 12)) {
-            d = a;
-            m = b;
-        } else {
-            m = a;
-            d = b;
-        }
+        month_day_order(c, a, b, &m, &d);
     }
     if (m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
@@ -326,13 +329,7 @@ static int weekday_slash_date(at_scan *c)
         return 0;
     a = (int)at__digits_value(c->s + i, j - i);
     b = (int)at__digits_value(c->s + j + 1, e - j - 1);
-    if (c->opt->day_first && b <= 12) {
-        d = a;
-        m = b;
-    } else {
-        m = a;
-        d = b;
-    }
+    month_day_order(c, a, b, &m, &d);
     if (m < 1 || m > 12 || d < 1 || d > 31)
         return 0;
     say_month_day(c, m, d, 0, 1);

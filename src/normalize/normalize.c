@@ -68,29 +68,39 @@ static void set_spoken(at_tokens *t, at_token *tk, const char *s, size_t n)
     t->spoken[t->spoken_len] = '\0';
 }
 
-/* dateline -> the place name in title case: "ASTANA" -> "Astana" */
-static void verbalize_dateline(at_tokens *t, at_token *tk, const char *text)
+/* dateline -> the place name in title case ("ASTANA" -> "Astana"), each
+ * word said as a `word` entry says it when there is one */
+static void verbalize_dateline(at_tokens *t, at_token *tk, const char *text, const at_lexicon *lex)
 {
     char *w = at__xstrndup(text + tk->start, tk->end - tk->start);
-    size_t i;
-    int start = 1;
-    for (i = 0; w[i]; i++) {
-        if (at__is_alpha((unsigned char)w[i])) {
-            if (!start)
-                w[i] = (char)at__to_lower((unsigned char)w[i]);
-            start = 0;
-        } else {
-            start = 1;
+    at_buf out = {0};
+    size_t i = 0, a;
+    while (w[i]) {
+        if (!at__is_alpha((unsigned char)w[i])) {
+            at__buf_putc(&out, w[i++]);
+            continue;
+        }
+        for (a = i++; at__is_alpha((unsigned char)w[i]); i++)
+            w[i] = (char)at__to_lower((unsigned char)w[i]);
+        /* ASTANA -- is Astana, said as the lexicon says it (a word entry,
+         * a PLS lexicon's name) like the same word in the text */
+        {
+            const at_lex_entry *en = at__lexicon_find(lex, AT_LEX_WORD, w + a, i - a, 0);
+            if (en)
+                at__buf_puts(&out, en->f[0]);
+            else
+                at__buf_put(&out, w + a, i - a);
         }
     }
-    set_spoken(t, tk, w, i);
+    set_spoken(t, tk, out.p ? out.p : "", out.n);
+    at__buf_free(&out);
     free(w);
 }
 
 /* What no rule claimed: quote marks are silent, brackets and dashes are
  * pauses, other punctuation is kept for eSpeak's prosody, and anything
  * else is passed on as written. */
-static void verbalize_plain(at_tokens *t, at_token *tk, const char *text)
+static void verbalize_plain(at_tokens *t, at_token *tk, const char *text, const at_lexicon *lex)
 {
     const char *src = text + tk->start;
     size_t n = tk->end - tk->start;
@@ -99,7 +109,7 @@ static void verbalize_plain(at_tokens *t, at_token *tk, const char *text)
         set_spoken(t, tk, "", 0);
         break;
     case AT_TOK_DATELINE:
-        verbalize_dateline(t, tk, text);
+        verbalize_dateline(t, tk, text, lex);
         break;
     case AT_TOK_PUNCT:
         if ((tk->flags & AT_TF_DASH) || src[0] == '(' || src[0] == ')' || src[0] == '[' || src[0] == ']') {
@@ -217,7 +227,7 @@ at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, siz
         if (tk->cls == AT_TOK_QUOTE || tk->cls == AT_TOK_DATELINE) {
             o = AT_PUSH(out->v, out->n, out->cap);
             *o = *tk;
-            verbalize_plain(out, o, text);
+            verbalize_plain(out, o, text, n->lex);
             k++;
             continue;
         }
@@ -238,7 +248,7 @@ at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, siz
         } else if (c.end <= tk->start) {
             o = AT_PUSH(out->v, out->n, out->cap);
             *o = *tk;
-            verbalize_plain(out, o, text);
+            verbalize_plain(out, o, text, n->lex);
             k++;
             continue;
         }

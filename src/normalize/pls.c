@@ -101,9 +101,8 @@ static size_t ipa_to_espeak(const char *s, size_t n, at_buf *out)
         }
         if (!best)
             return i;
-        if (ipa_map[bi].es[0] == ' ' && (out->n == 0 || out->p[out->n - 1] == ' '))
-            ;
-        else
+        /* one space between words, none at the start */
+        if (ipa_map[bi].es[0] != ' ' || (out->n && out->p[out->n - 1] != ' '))
             at__buf_puts(out, ipa_map[bi].es);
         i += best;
     }

@@ -296,7 +296,7 @@ static void note_title(at_registry *r, const char *text, const at_tokens *t, siz
 /* The full name the role `role` ("prime minister", "minister") means:
  * the one name met after that title, or after a title ending in that one
  * word; NULL when none or two people fit. */
-static const char *titled_name(const at_registry *r, const char *role)
+const char *at__registry_titled(const at_registry *r, const char *role)
 {
     size_t k, rn = strlen(role);
     const char *found = NULL;
@@ -312,11 +312,6 @@ static const char *titled_name(const at_registry *r, const char *role)
         found = g;
     }
     return found;
-}
-
-const char *at__registry_titled(const at_registry *r, const char *role)
-{
-    return titled_name(r, role);
 }
 
 const char *at__registry_last_given(const at_registry *r, const char *except)
@@ -686,7 +681,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
      * Harper" in narration, when no one else had the title */
     if (org && ag->role && !ag->another && !ag->doc && (ag->display[0] == 't' || ag->display[0] == 'T') &&
         at__strncasecmp(ag->display, "the ", 4) == 0) {
-        const char *full = titled_name(r, ag->display + 4);
+        const char *full = at__registry_titled(r, ag->display + 4);
         if (full) {
             at_agent p;
             memset(&p, 0, sizeof p);
