@@ -29,7 +29,8 @@ target_compile_definitions(bench_normalize PRIVATE _POSIX_C_SOURCE=200809L AT_SO
 file(GLOB AT_ONE_PATH_FILES ${PROJECT_SOURCE_DIR}/examples/*.txt)
 add_test(NAME normalize_one_path
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/one_path.py --articast ${AT_CLI}
-          ${AT_ONE_PATH_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/normalize/one-path.txt)
+          ${AT_ONE_PATH_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/data/normalize/one-path.txt
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/normalize/one-path-dateline.txt)
 
 # PLS lexicons: the hand-written test lexicon and the built-in one are valid
 # PLS 1.0 (xmllint against tests/data/lexicon/pls.rng), and a phoneme from

@@ -134,6 +134,7 @@ static void datelines(void **state)
         {"Astana, 3 July 2017 \xE2\x80\x93 The forum opened.", "Astana"},
         {"NEW YORK \xE2\x80\x94 It rained.", "NEW YORK"},
         {"KABUL, Afghanistan -- Roads closed.", "KABUL"},
+        {"McCRACKEN COUNTY, KY \xE2\x80\x94 Deputies searched.", "McCRACKEN COUNTY"},
         {"Meanwhile, 3 people \xE2\x80\x94 all local \xE2\x80\x94 left.", NULL},
         {"The port \xE2\x80\x94 busy as ever \xE2\x80\x94 opened.", NULL},
     };

@@ -123,6 +123,7 @@ int at__rule_abbrev(at_scan *c);
 int at__rule_acronym(at_scan *c);
 int at__rule_symbol(at_scan *c);
 int at__rule_lexword(at_scan *c);
+int at__rule_state(at_scan *c);
 int at__rule_word(at_scan *c);
 
 /* ---- acronym state (acronym.c) ---- */

@@ -458,13 +458,58 @@ static size_t one_time(at_scan *c, size_t i)
     return j;
 }
 
+/* A 24-hour time of four digits is a time only with its zone: "0225 GMT"
+ * is "oh two twenty-five G.M.T.", "1400 UTC" "fourteen hundred U.T.C.".
+ * Alone, "0225" may be any code, and "1400" a number. */
+static size_t zoned_hhmm(at_scan *c, size_t i)
+{
+    size_t j = at__sc_digits(c, i), z, mark = c->say.n;
+    unsigned h, mi;
+    if (j - i != 4 || !at__sc_boundary(c, j) || (i > 0 && (at__sc_alnum(c, i - 1) || c->s[i - 1] == '.')))
+        return 0;
+    h = (unsigned)at__digits_value(c->s + i, 2);
+    mi = (unsigned)at__digits_value(c->s + i + 2, 2);
+    if (h > 23 || mi > 59)
+        return 0;
+    if (h < 10)
+        at__say(&c->say, "oh");
+    at__say_uint(&c->say, h);
+    if (mi == 0)
+        at__say(&c->say, "hundred");
+    else {
+        if (mi < 10)
+            at__say(&c->say, "oh");
+        at__say_uint(&c->say, mi);
+    }
+    if ((z = at__sc_space(c, j)) == j || !(z = zone_at(c, z))) {
+        c->say.n = mark;
+        if (c->say.p)
+            c->say.p[mark] = '\0';
+        return 0;
+    }
+    return z;
+}
+
 int at__rule_time(at_scan *c)
 {
     size_t j, e;
-    if (!at__sc_digit(c, c->pos) || !(j = one_time(c, c->pos)))
+    if (!at__sc_digit(c, c->pos))
+        return 0;
+    if (!(j = one_time(c, c->pos)) && !(j = zoned_hhmm(c, c->pos)))
         return 0;
     c->cls = AT_TOK_TIME;
     c->end = j;
+    /* 10:25 p.m. EDT/0225 GMT: the same moment in two zones, a pause between */
+    if (j + 1 < c->len && c->s[j] == '/' && j > c->pos && at__sc_alpha(c, j - 1)) {
+        size_t mark = c->say.n;
+        at__buf_putc(&c->say, ',');
+        if ((e = zoned_hhmm(c, j + 1)) != 0 || (e = one_time(c, j + 1)) != 0) {
+            c->end = e;
+            return 1;
+        }
+        c->say.n = mark;
+        c->say.p[mark] = '\0';
+    }
     /* 2pm-5pm / 4:00 am - 8:12 pm */
     e = at__sc_space(c, j);
     if ((e = at__sc_dash(c, e)) != 0) {

@@ -119,10 +119,91 @@ int at__rule_electronic(at_scan *c)
     return 1;
 }
 
+/* The key of a telephone keypad that carries letter ch (ASCII). */
+static char keypad(char ch)
+{
+    static const char keys[] = "22233344455566677778889999";
+    ch = (char)at__to_lower((unsigned char)ch);
+    return ch >= 'a' && ch <= 'z' ? keys[ch - 'a'] : ch;
+}
+
+/* Says a vanity word: its letters as a word, its digits one by one
+ * ("tip411" -> "tip four one one"). */
+static void say_vanity(at_scan *c, size_t a, size_t b)
+{
+    while (a < b) {
+        size_t e = a;
+        if (at__sc_digit(c, a)) {
+            at__say_digits(&c->say, c->s + a, 1);
+            a++;
+            continue;
+        }
+        while (e < b && at__sc_alpha(c, e))
+            e++;
+        at__say_space(&c->say);
+        for (; a < e; a++)
+            at__buf_putc(&c->say, (char)at__to_lower((unsigned char)c->s[a]));
+    }
+}
+
+/* Text 274637 (CRIMES): a short code followed by the word it spells on
+ * a keypad is read digit by digit, then the word. Without the word, a
+ * six-digit number is a number. */
+static size_t short_code(at_scan *c)
+{
+    size_t i = c->pos, j = at__sc_digits(c, i), a, b, k;
+    if (j - i < 4 || j - i > 7 || (i > 0 && at__sc_alnum(c, i - 1)) || !at__sc_boundary(c, j))
+        return 0;
+    a = at__sc_space(c, j);
+    if (a >= c->len || c->s[a] != '(')
+        return 0;
+    for (b = ++a; b < c->len && b - a <= j - i && at__sc_alnum(c, b); b++)
+        ;
+    if (b - a != j - i || b >= c->len || c->s[b] != ')' || !at__sc_alpha(c, a))
+        return 0;
+    for (k = 0; k < j - i; k++)
+        if (keypad(c->s[a + k]) != c->s[i + k])
+            return 0;
+    at__say_digits(&c->say, c->s + i, j - i);
+    at__buf_putc(&c->say, ',');
+    say_vanity(c, a, b);
+    return b + 1;
+}
+
 /* Digit groups of a telephone number, read digit by digit with a pause
  * between groups: +1 (123) 123-5678, 123-123-5678, 555.555.5555,
- * 111-11-1111. IP addresses (123.123.0.40) are read with "dot". */
+ * 111-11-1111, 270-444-TELL. IP addresses (123.123.0.40) are read with
+ * "dot". Two numbers with a slash between are two numbers: "or". */
+static int one_telephone(at_scan *c);
+
 int at__rule_telephone(at_scan *c)
+{
+    size_t start = c->pos, j;
+    if ((j = short_code(c)) != 0) {
+        c->end = j;
+        c->cls = AT_TOK_TELEPHONE;
+        return 1;
+    }
+    if (!one_telephone(c))
+        return 0;
+    for (;;) {
+        size_t e = at__sc_space(c, c->end), end = c->end, mark = c->say.n;
+        if (e >= c->len || c->s[e] != '/')
+            break;
+        c->pos = at__sc_space(c, e + 1);
+        at__say(&c->say, "or");
+        if (!at__sc_digit(c, c->pos) || !one_telephone(c)) {
+            c->say.n = mark;
+            c->say.p[mark] = '\0';
+            c->end = end;
+            break;
+        }
+    }
+    c->pos = start;
+    return 1;
+}
+
+static int one_telephone(at_scan *c)
 {
     size_t i = c->pos, g[8][2], ng = 0, j;
     int plus = 0, paren = 0, dots = 0, k;
@@ -163,6 +244,26 @@ int at__rule_telephone(at_scan *c)
             continue;
         } else {
             break;
+        }
+    }
+    /* 270-444-TELL, 1-800-FLOWERS: the last group spelled on the keypad */
+    if (ng >= 2 && sep == '-' && i + 4 < c->len && c->s[i] == '-' && at__sc_upper(c, i + 1)) {
+        size_t e = at__sc_letters(c, i + 1);
+        int caps = 1;
+        for (j = i + 1; j < e; j++)
+            caps &= at__sc_upper(c, j);
+        if (caps && e - i - 1 >= 4 && e - i - 1 <= 7 && at__sc_boundary(c, e) &&
+            g[ng - 1][1] - g[ng - 1][0] == 3) {
+            for (k = 0; k < (int)ng; k++) {
+                if (k)
+                    at__buf_putc(&c->say, ',');
+                at__say_digits(&c->say, c->s + g[k][0], g[k][1] - g[k][0]);
+            }
+            at__buf_putc(&c->say, ',');
+            say_vanity(c, i + 1, e);
+            c->end = e;
+            c->cls = AT_TOK_TELEPHONE;
+            return 1;
         }
     }
     if (!at__sc_boundary(c, i) || ng < 2)

@@ -28,10 +28,10 @@ static unsigned len_bit(size_t n)
 
 static const char *const kind_names[AT_LEX__COUNT] = {"acronym", "abbrev", "currency", "unit",
                                                       "magnitude", "word", "roman", "zone", "domain",
-                                                      "regnal", "street"};
+                                                      "regnal", "street", "state"};
 /* Least and most value fields after the key, per kind. */
-static const int min_fields[AT_LEX__COUNT] = {1, 1, 2, 2, 1, 1, 0, 1, 1, 0, 0};
-static const int max_fields[AT_LEX__COUNT] = {3, 2, 4, 3, 1, 1, 0, 1, 1, 0, 0};
+static const int min_fields[AT_LEX__COUNT] = {1, 1, 2, 2, 1, 1, 0, 1, 1, 0, 0, 1};
+static const int max_fields[AT_LEX__COUNT] = {3, 2, 4, 3, 1, 1, 0, 1, 1, 0, 0, 1};
 
 static size_t hash(unsigned kind, const char *s, size_t n)
 {
@@ -186,7 +186,7 @@ static const char *parse_line(char *line, at_lex_entry *en)
         if (strcmp(field[0], kind_names[kind]) == 0)
             break;
     if (kind == AT_LEX__COUNT)
-        return "unknown kind (expected acronym, abbrev, currency, unit, magnitude, word, roman, zone, domain, regnal or street)";
+        return "unknown kind (expected acronym, abbrev, currency, unit, magnitude, word, roman, zone, domain, regnal, street or state)";
     if (nf < 2 || !field[1][0])
         return "missing key";
     if (nf - 2 < min_fields[kind])

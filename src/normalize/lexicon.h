@@ -17,6 +17,8 @@
  *                    numeral is regnal: Charles III -> Charles the third)
  *   street     KEY  (a street type: a number before a street's name is a
  *                    house number, 630 Ferrell St. -> six thirty)
+ *   state      KEY  SPOKEN      (a state's postal code or short name, read
+ *                                as the state after a place: BOONE, KY --)
  *   zone       KEY  SPOKEN      (a time zone after a time: EST)
  *   domain     KEY  SPOKEN      (a domain label in addresses: com, de)
  *
@@ -41,6 +43,7 @@ typedef enum at_lex_kind {
     AT_LEX_DOMAIN,
     AT_LEX_REGNAL,
     AT_LEX_STREET,
+    AT_LEX_STATE,
     AT_LEX__COUNT
 } at_lex_kind;
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "read.h"
 #include "normalize.h"
 #include "tokenize.h"
 
@@ -151,7 +152,7 @@ static const struct {
     rule_fn fn;
     unsigned first;
 } rules[] = {
-    {at__rule_ticker, FO}, {at__rule_electronic, FALL}, {at__rule_lexword, FALL},    {at__rule_date, FD | FU | FL},
+    {at__rule_ticker, FO}, {at__rule_state, FU}, {at__rule_electronic, FALL}, {at__rule_lexword, FALL},    {at__rule_date, FD | FU | FL},
     {at__rule_telephone, FD | FO}, {at__rule_money, FD | FU | FO}, {at__rule_time, FD},
     {at__rule_measure, FD | FO}, {at__rule_number, FD | FO},  {at__rule_roman, FU},
     {at__rule_abbrev, FU | FL},  {at__rule_acronym, FU},      {at__rule_symbol, FO},
@@ -334,7 +335,9 @@ char *at_normalize_line(at_normalizer *n, const char *text, size_t len)
     at_buf b = {0};
     /* a definition in the line itself counts: "World Widget Forum (WWF)" */
     at__acro_learn(n->acro, text, len);
-    if (at__normalizer_run(n, text, len, 0, &t) != AT_OK) {
+    /* one path: a line that opens with a dateline ("BOONE, KY --") is
+     * read as the reader reads an article's first paragraph */
+    if (at__normalizer_run(n, text, len, at__dateline_len(text, 0, len), &t) != AT_OK) {
         at__tokens_free(&t);
         return NULL;
     }

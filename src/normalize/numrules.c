@@ -127,6 +127,19 @@ static void say_denominator(at_buf *b, const char *d, size_t n, int plural)
     }
 }
 
+/* Is a word of cricket within 200 bytes of [i, j)? The window keeps a
+ * text full of fractions linear. */
+static int near_cricket(const at_scan *c, size_t i, size_t j)
+{
+    static const char *const words[] = {"wicket", "innings", "overs", "runs", "bowled", "batting"};
+    size_t a = i > 200 ? i - 200 : 0, b = j + 200 < c->len ? j + 200 : c->len, k, w;
+    for (k = a; k < b; k++)
+        for (w = 0; w < sizeof words / sizeof *words; w++)
+            if (at__sc_lit(c, k, words[w], 1) && k + strlen(words[w]) <= b)
+                return 1;
+    return 0;
+}
+
 /* 1/2 -> one half; with `mixed` (3 1/2) -> and a half */
 static size_t fraction_at(at_scan *c, size_t i, int mixed)
 {
@@ -142,6 +155,24 @@ static size_t fraction_at(at_scan *c, size_t i, int mixed)
     if (!at__sc_boundary(c, k + sfx) || (k < c->len && c->s[k] == '/') || c->s[j + 1] == '0')
         return 0;
     num = at__digits_value(c->s + i, j - i);
+    /* 190/4: runs for wickets in cricket, "one hundred ninety for four".
+     * No one writes a fraction of a hundred or more over ten or less; a
+     * smaller one (22/3) is a score only near a word of cricket. */
+    if (!mixed && !sfx && num >= 10 && j - i <= 3 && k - j - 1 <= 2 &&
+        at__digits_value(c->s + j + 1, k - j - 1) <= 10 && (num >= 100 || near_cricket(c, i, k))) {
+        at__say_cardinal(&c->say, c->s + i, j - i);
+        at__say(&c->say, "for");
+        at__say_cardinal(&c->say, c->s + j + 1, k - j - 1);
+        c->cls = AT_TOK_CARDINAL;
+        return k;
+    }
+    /* 20/20 vision: a whole, not a fraction, "twenty twenty" */
+    if (!mixed && !sfx && num >= 10 && num == at__digits_value(c->s + j + 1, k - j - 1)) {
+        at__say_cardinal(&c->say, c->s + i, j - i);
+        at__say_cardinal(&c->say, c->s + j + 1, k - j - 1);
+        c->cls = AT_TOK_CARDINAL;
+        return k;
+    }
     if (mixed) {
         if (num >= at__digits_value(c->s + j + 1, k - j - 1) + 100)
             return 0;

@@ -282,15 +282,61 @@ int at__rule_symbol(at_scan *c)
 }
 
 /* A plain word, up to a digit (covid19 -> covid, then the number). */
+/* BOONE, KY -- / CAPE CANAVERAL, Fla - / Paducah, KY 42001: a state's
+ * postal code or short name (`state` entries) after a dateline's place,
+ * or before a ZIP code, is the state. Elsewhere "IN" or "OK" is a word. */
+int at__rule_state(at_scan *c)
+{
+    size_t i = c->pos, e = at__sc_letters(c, i), z, d;
+    const at_lex_entry *en;
+    if (i != c->tok->v[c->k].start || e - i < 2 || e - i > 5 || !at__sc_boundary(c, e) ||
+        (e < c->len && c->s[e] == '.'))
+        return 0;
+    if (!(c->k == 2 && c->tok->v[0].cls == AT_TOK_DATELINE && c->s[c->tok->v[1].start] == ',')) {
+        size_t pe;
+        if (prev_word(c, i, &pe) == (size_t)-1 || pe >= i || c->s[pe] != ',')
+            return 0;
+        z = at__sc_space(c, e);
+        d = at__sc_digits(c, z);
+        if (z == e || d - z != 5 || !(at__sc_boundary(c, d) || c->s[d] == '-') ||
+            (at__sc_space(c, d) > d && at__is_lower((unsigned char)c->s[at__sc_space(c, d)])))
+            return 0;
+    }
+    if (!(en = at__lexicon_find(c->lex, AT_LEX_STATE, c->s + i, e - i, 0)))
+        return 0;
+    at__say(&c->say, en->f[0]);
+    c->end = e;
+    /* the ZIP code after it is read digit by digit */
+    z = at__sc_space(c, e);
+    d = at__sc_digits(c, z);
+    if (z > e && d - z == 5 && at__sc_boundary(c, d)) {
+        for (; z < d; z++)
+            at__say_cardinal(&c->say, c->s + z, 1);
+        c->end = d;
+    }
+    c->cls = AT_TOK_ABBREV;
+    return 1;
+}
+
 int at__rule_word(at_scan *c)
 {
     const at_token *tk = &c->tok->v[c->k];
     size_t i = c->pos, j = i;
     if (tk->cls != AT_TOK_WORD || !at__sc_alnum(c, i) || at__sc_digit(c, i))
         return 0;
-    while (j < tk->end && !at__sc_digit(c, j))
+    while (j < tk->end && !at__sc_digit(c, j)) {
+        /* Vincent-St. Mary: an abbreviation after a hyphen is its own word */
+        if (c->s[j] == '-' && j > i && at__sc_alpha(c, j + 1)) {
+            size_t e = at__sc_letters(c, j + 1);
+            if (e < c->len && c->s[e] == '.' &&
+                at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + j + 1, e + 1 - (j + 1), 0)) {
+                j++;
+                break;
+            }
+        }
         j++;
-    while (j > i && !at__sc_alnum(c, j - 1) && j < tk->end)
+    }
+    while (j > i && !at__sc_alnum(c, j - 1) && j < tk->end && c->s[j - 1] != '-')
         j--;
     at__say_n(&c->say, c->s + i, j - i);
     c->end = j;

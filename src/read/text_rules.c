@@ -447,6 +447,11 @@ static size_t place_word(const char *s, size_t i, size_t b, int title_ok, int *c
     }
     if (i == st || !at__is_upper((unsigned char)s[st]))
         return st;
+    /* McCRACKEN, MacDONALD: capitals after a name's prefix */
+    if (lower == 1 && i - st > 3 && s[st] == 'M' && s[st + 1] == 'c')
+        lower = 0;
+    else if (lower == 2 && i - st > 4 && s[st] == 'M' && s[st + 1] == 'a' && s[st + 2] == 'c')
+        lower = 0;
     if (lower && !(title_ok && upper == 1))
         return st;
     *caps = !lower;
