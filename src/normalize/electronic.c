@@ -34,10 +34,53 @@ static int looks_like_host(const at_scan *c, size_t i, size_t end)
     return at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + last, j - last, 1) != NULL;
 }
 
+/* A run of letters in an address without a `domain` entry: its camel-case
+ * parts as words ("AgencyID" -> Agency I.D.), a part of three capitals or
+ * fewer spelled, and, with `ext`, a file's extension spelled (aspx). */
+static void say_letters(at_scan *c, size_t i, size_t j, int ext)
+{
+    if (ext && j - i <= 4) {
+        at__say_spelled(&c->say, c->s + i, j - i);
+        return;
+    }
+    while (i < j) {
+        size_t e = i + 1, k;
+        int caps;
+        if (at__sc_upper(c, i) && e < j && at__sc_upper(c, e)) {
+            /* IDNumber: the capitals but the one that opens the next part */
+            while (e < j && at__sc_upper(c, e))
+                e++;
+            if (e < j && e - i > 1)
+                e--;
+        } else {
+            while (e < j && !at__sc_upper(c, e))
+                e++;
+        }
+        for (caps = 1, k = i; k < e; k++)
+            caps &= at__sc_upper(c, k);
+        if (caps && e - i <= 3 && e - i < j - i)
+            at__say_spelled(&c->say, c->s + i, e - i);
+        else
+            at__say_n(&c->say, c->s + i, e - i);
+        i = e;
+    }
+}
+
 /* Reads an address: letter runs as words (or as the lexicon says),
  * digits one by one, every other character by its `domain` name. */
 static void say_address(at_scan *c, size_t i, size_t end)
 {
+    size_t start = i, path = end, k;
+    /* the path starts at the first slash after the host */
+    for (k = i; k < end; k++)
+        if (c->s[k] == '/') {
+            if (k + 1 < end && c->s[k + 1] == '/') {
+                k++;
+                continue;
+            }
+            path = k;
+            break;
+        }
     while (i < end) {
         const at_lex_entry *en;
         size_t j;
@@ -47,7 +90,9 @@ static void say_address(at_scan *c, size_t i, size_t end)
             if (en)
                 at__say(&c->say, en->f[0]);
             else
-                at__say_n(&c->say, c->s + i, j - i);
+                say_letters(c, i, j,
+                            i > path && i > start && c->s[i - 1] == '.' &&
+                                (j >= end || c->s[j] == '?' || c->s[j] == '#' || c->s[j] == '/'));
         } else if (at__sc_digit(c, i)) {
             j = at__sc_digits(c, i);
             at__say_digits(&c->say, c->s + i, j - i);
