@@ -322,8 +322,10 @@ int at__rule_acronym(at_scan *c)
     else if (exp)
         spell = 1;
     else {
-        /* BREAKING NEWS: in a run of capitals, words are words */
-        spell = !pronounceable(c->s + i, n) && !caps_neighbour(c, i, -1) && !caps_neighbour(c, k, 1);
+        /* BREAKING NEWS: in a run of capitals, words are words; but PGA
+         * TOUR opens with a pair no English word opens with: letters */
+        spell = !pronounceable(c->s + i, n) &&
+                ((!caps_neighbour(c, i, -1) && !caps_neighbour(c, k, 1)) || (n <= 4 && !onset_ok(c->s + i)));
         if (!at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, n, 0))
             c->flags |= AT_TF_UNSURE;
     }

@@ -417,6 +417,20 @@ static size_t one_time(at_scan *c, size_t i)
     }
     if (h > 24 || mi > 59 || se > 59)
         return 0;
+    /* 1:07.503: a lap or race time, minutes then seconds to the
+     * thousandth, "one minute seven point five zero three seconds" */
+    if (clock && !ss && j + 1 < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1)) {
+        size_t f = at__sc_digits(c, j + 1);
+        if (f - j - 1 > 3 || !at__sc_boundary(c, f) || (f < c->len && c->s[f] == '.' && at__sc_digit(c, f + 1)))
+            return 0;
+        at__say_uint(&c->say, h);
+        at__say(&c->say, h == 1 ? "minute" : "minutes");
+        at__say_uint(&c->say, mi);
+        at__say(&c->say, "point");
+        at__say_digits(&c->say, c->s + j + 1, f - j - 1);
+        at__say(&c->say, "seconds");
+        return f;
+    }
     e = at__sc_space(c, j);
     ap = ampm_at(c, e, &pm);
     if (!ap && (!clock || (j < c->len && c->s[j] == ':')))

@@ -347,6 +347,47 @@ static int one_telephone(at_scan *c)
 /* Chevron (CVX.N), Apple (NASDAQ: AAPL): a stock ticker in brackets,
  * which a news reader leaves out; read as nothing. The bare form needs
  * its exchange suffix (.N, .O, .L, .T), so "(ICRC)" stays a definition. */
+/* Apple (AAPL), Tesla Inc. (TSLA): capitals [i, j) in brackets right
+ * after one company's name that begins with the same letter. A name of
+ * several capitalized words is an acronym's definition instead
+ * (Democratic Progressive Party (DPP)), and a known acronym stays. */
+static int bare_ticker(const at_scan *c, size_t i, size_t j)
+{
+    static const char *const suffixes[] = {"Inc.", "Inc", "Corp.", "Corp", "Co.", "Ltd.", "Ltd", "Plc", "PLC", "AG", "SA"};
+    size_t b = c->pos, a, k;
+    if (j - i < 2 || j - i > 5 || b < 2 || c->s[b - 1] != ' ')
+        return 0;
+    for (k = i; k < j; k++)
+        if (!at__sc_upper(c, k))
+            return 0;
+    if (at__lexicon_find(c->lex, AT_LEX_ACRONYM, c->s + i, j - i, 0))
+        return 0;
+    b--;
+    for (k = 0; k < sizeof suffixes / sizeof *suffixes; k++) {
+        size_t n = strlen(suffixes[k]);
+        if (b > n + 1 && memcmp(c->s + b - n, suffixes[k], n) == 0 && c->s[b - n - 1] == ' ') {
+            b -= n + 1;
+            break;
+        }
+    }
+    for (a = b; a > 0 && at__sc_alpha(c, a - 1); a--)
+        ;
+    if (b - a < 3 || !at__sc_upper(c, a) || !at__is_lower((unsigned char)c->s[a + 1]) || c->s[a] != c->s[i])
+        return 0;
+    /* the word before the name must not be capitalized too */
+    k = a;
+    while (k > 0 && c->s[k - 1] == ' ')
+        k--;
+    if (k < a && k > 0 && at__sc_alpha(c, k - 1)) {
+        size_t w = k;
+        while (w > 0 && at__sc_alpha(c, w - 1))
+            w--;
+        if (at__sc_upper(c, w) && !at__sc_sentence_opener(c, w))
+            return 0;
+    }
+    return 1;
+}
+
 int at__rule_ticker(at_scan *c)
 {
     static const char *const exchanges[] = {"NYSE", "NASDAQ", "Nasdaq", "AMEX", "LSE", "TSX", "ASX", "OTC",
@@ -380,7 +421,7 @@ int at__rule_ticker(at_scan *c)
         }
         return 0;
     }
-    if (!named || j >= c->len || c->s[j] != ')')
+    if (j >= c->len || c->s[j] != ')' || (!named && !bare_ticker(c, i, j)))
         return 0;
     c->end = j + 1;
     c->cls = AT_TOK_SYMBOL;

@@ -166,6 +166,16 @@ static size_t fraction_at(at_scan *c, size_t i, int mixed)
         c->cls = AT_TOK_CARDINAL;
         return k;
     }
+    /* 3/63: a bowler's wickets for runs, near a word of cricket (but "1/12
+     * of the runs" is a share) */
+    if (!mixed && !sfx && num <= 10 && k - j - 1 <= 3 && at__digits_value(c->s + j + 1, k - j - 1) >= 12 &&
+        !at__sc_lit(c, at__sc_space(c, k), "of ", 0) && near_cricket(c, i, k)) {
+        at__say_cardinal(&c->say, c->s + i, j - i);
+        at__say(&c->say, "for");
+        at__say_cardinal(&c->say, c->s + j + 1, k - j - 1);
+        c->cls = AT_TOK_CARDINAL;
+        return k;
+    }
     /* 20/20 vision: a whole, not a fraction, "twenty twenty" */
     if (!mixed && !sfx && num >= 10 && num == at__digits_value(c->s + j + 1, k - j - 1)) {
         at__say_cardinal(&c->say, c->s + i, j - i);
@@ -203,6 +213,59 @@ static int team_record(const at_scan *c, const at_numlit *a, const at_numlit *b)
 }
 
 /* 10-12 -> ten to twelve; 2025-2030 and 1960-80 are year ranges */
+/* A tennis set's games at i: one digit, a hyphen or dash, one digit, each
+ * at most 7 (6-4, 7-6). Its end, else 0. */
+static size_t set_at(const at_scan *c, size_t i)
+{
+    size_t e;
+    if (!at__sc_digit(c, i) || c->s[i] > '7' || (i > 0 && (at__sc_alnum(c, i - 1) || c->s[i - 1] == '-')))
+        return 0;
+    if (!(e = at__sc_dash(c, i + 1)) || !at__sc_digit(c, e) || c->s[e] > '7' || !at__sc_boundary(c, e + 1) ||
+        (e + 1 < c->len && (c->s[e + 1] == '-' || (c->s[e + 1] == '.' && at__sc_digit(c, e + 2)))))
+        return 0;
+    return e + 1;
+}
+
+/* Past a tie-break's points after a set: " (6)", " (7-5)". */
+static size_t after_tiebreak(const at_scan *c, size_t j)
+{
+    size_t k = at__sc_space(c, j), d;
+    if (k >= c->len || c->s[k] != '(')
+        return j;
+    d = at__sc_digits(c, k + 1);
+    if (d > k + 1 && d - k - 1 <= 2 && d < c->len && c->s[d] == '-')
+        d = at__sc_digits(c, d + 1);
+    return d < c->len && c->s[d] == ')' ? d + 1 : j;
+}
+
+/* 7-5 6-1, 4-6 7-6 (6) 6-3: sets in a match, each read "seven-five",
+ * "six-love", when another set is next to it. */
+static int in_match(const at_scan *c, size_t i, size_t j)
+{
+    size_t k = at__sc_space(c, after_tiebreak(c, j)), b;
+    if (k < c->len && c->s[k] == ',')
+        k = at__sc_space(c, k + 1);
+    if (k > j && set_at(c, k))
+        return 1;
+    /* the set before: back over spaces, a comma and a tie-break */
+    b = i;
+    while (b > 0 && (c->s[b - 1] == ' ' || c->s[b - 1] == ','))
+        b--;
+    if (b == i)
+        return 0;
+    if (b > 0 && c->s[b - 1] == ')') {
+        size_t o = b - 1;
+        while (o > 0 && o + 8 > b && c->s[o - 1] != '(')
+            o--;
+        if (o == 0 || c->s[o - 1] != '(')
+            return 0;
+        b = o - 1;
+        while (b > 0 && c->s[b - 1] == ' ')
+            b--;
+    }
+    return b >= 3 && set_at(c, b - 3) == b;
+}
+
 static size_t range_at(at_scan *c, const at_numlit *a)
 {
     at_numlit b;
@@ -221,7 +284,12 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         return 0;
     va = at__digits_value(a->ip, a->in);
     vb = at__digits_value(b.ip, b.in);
-    if (team_record(c, a, &b)) {
+    if (a->in == 1 && b.in == 1 && !a->neg && set_at(c, c->pos) == b.end && in_match(c, c->pos, b.end)) {
+        static const char *const games[] = {"love", "one", "two", "three", "four", "five", "six", "seven"};
+        at__say_numlit(&c->say, a);
+        at__buf_putc(&c->say, '-');
+        at__buf_puts(&c->say, games[vb]);
+    } else if (team_record(c, a, &b)) {
         /* The Lakers (20-3): a team's wins and losses, "twenty and three" */
         at__say_numlit(&c->say, a);
         at__say(&c->say, "and");

@@ -97,7 +97,8 @@ static int roman_value(const char *s, size_t n)
 static int full_name_before(const at_scan *c, size_t ps)
 {
     size_t pe2, ps2 = prev_word(c, ps, &pe2), k;
-    if (ps2 == (size_t)-1 || pe2 + 1 != ps || c->s[pe2] != ' ' || !capitalized(c, ps2))
+    if (ps2 == (size_t)-1 || pe2 + 1 != ps || c->s[pe2] != ' ' || !capitalized(c, ps2) ||
+        at__sc_sentence_opener(c, ps2))
         return 0;
     for (k = ps2; k < pe2; k++)
         if (!at__sc_alpha(c, k))
@@ -139,7 +140,9 @@ int at__rule_roman(at_scan *c)
          * full name's II to IV is the generation; anything else's is a
          * number (Protocol II, Rocky IV) */
         if (at__lexicon_find(c->lex, AT_LEX_REGNAL, c->s + ps, pe - ps, 1) ||
-            (v >= 2 && v <= 4 && full_name_before(c, ps))) {
+            (v >= 2 && v <= 4 && full_name_before(c, ps) &&
+             !(j < c->len && c->s[j] == ' ' && capitalized(c, j + 1)))) {
+            /* (Delta IV Heavy: a name goes on after it, so a model's number) */
             at__say(&c->say, "the");
             at__say_uint(&c->say, (unsigned)v);
             at__ordinalize(&c->say);
