@@ -320,7 +320,9 @@ int at__rule_acronym(at_scan *c)
     if (en)
         spell = (en->flags & AT_LEXF_SPELL) != 0;
     else if (exp)
-        spell = 1;
+        /* an article's own acronym is said as an unknown one would be:
+         * JADES a word, WFP letters */
+        spell = !pronounceable(c->s + i, n);
     else {
         /* BREAKING NEWS: in a run of capitals, words are words; but PGA
          * TOUR opens with a pair no English word opens with: letters */

@@ -291,13 +291,58 @@ static int numeric_date(at_scan *c)
     return 1;
 }
 
+static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                   "sunday", "mon",     "tue",       "tues",     "wed",    "thu",
+                                   "thur",   "thurs",   "fri",       "sat",      "sun"};
+
+/* The weekday (0 Monday .. 6 Sunday) whose name or short name is s[b, e),
+ * else -1. */
+static int weekday_of(const at_scan *c, size_t b, size_t e)
+{
+    static const int day_of[] = {0, 1, 2, 3, 4, 5, 6, 0, 1, 1, 2, 3, 3, 3, 4, 5, 6};
+    size_t k;
+    for (k = 0; k < sizeof days / sizeof *days; k++)
+        if (strlen(days[k]) == e - b && at__strncasecmp(days[k], c->s + b, e - b) == 0)
+            return day_of[k];
+    return -1;
+}
+
+/* Monday-Friday, Mon.-Fri.: a range of weekdays, "Monday to Friday". */
+static int weekday_range(at_scan *c)
+{
+    static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    size_t i = c->pos, e = at__sc_letters(c, i), f, g;
+    int a, b;
+    if (!at__sc_upper(c, i) || (a = weekday_of(c, i, e)) < 0)
+        return 0;
+    f = at__sc_space(c, e < c->len && c->s[e] == '.' ? e + 1 : e);
+    if (!(g = at__sc_dash(c, f)) || !at__sc_upper(c, (g = at__sc_space(c, g))))
+        return 0;
+    e = at__sc_letters(c, g);
+    if ((b = weekday_of(c, g, e)) < 0 || b == a)
+        return 0;
+    if (e < c->len && c->s[e] == '.' && e - g < 6)
+        e++;
+    if (!at__sc_boundary(c, e))
+        return 0;
+    at__say(&c->say, names[a]);
+    at__say(&c->say, "to");
+    at__say(&c->say, names[b]);
+    /* a final full stop before the next sentence is left as punctuation */
+    if (c->s[e - 1] == '.') {
+        size_t n = at__sc_space(c, e);
+        if (n >= c->len || (n > e && at__sc_sentence_opener(c, n)))
+            e--;
+    }
+    c->end = e;
+    c->cls = AT_TOK_DATE;
+    return 1;
+}
+
 /* Whether a weekday (Tuesday, Tue., Tues) comes just before i, past
  * spaces, a comma or an opening bracket. */
 static int after_weekday(const at_scan *c, size_t i)
 {
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                       "sunday", "mon",     "tue",       "tues",     "wed",    "thu",
-                                       "thur",   "thurs",   "fri",       "sat",      "sun"};
     size_t e = i, b, k, n;
     while (e > 0 && i - e < 4 && (c->s[e - 1] == ' ' || c->s[e - 1] == '(' || c->s[e - 1] == ','))
         e--;
@@ -341,7 +386,7 @@ static int weekday_slash_date(at_scan *c)
 int at__rule_date(at_scan *c)
 {
     if (at__sc_alpha(c, c->pos))
-        return month_first(c);
+        return month_first(c) || weekday_range(c);
     if (!at__sc_digit(c, c->pos))
         return 0;
     return numeric_date(c) || weekday_slash_date(c) || day_first(c);

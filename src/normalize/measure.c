@@ -101,8 +101,13 @@ int at__rule_measure(at_scan *c)
     int percent = 0, range = 0;
     if (!at__sc_number(c, c->pos, 1, &a))
         return 0;
-    /* W26s / A321: a number glued to letters before it is a serial */
+    /* W26s / A321: a number glued to letters before it is a serial; so is
+     * one after a letter and a hyphen (F-35s, B-52s) */
     if (c->pos > 0 && at__sc_alpha(c, c->pos - 1))
+        return 0;
+    if (c->pos > 1 && c->s[c->pos - 1] == '-' && at__sc_alpha(c, c->pos - 2) && !a.neg)
+        return 0;
+    if (c->pos > 7 && at__sc_lit(c, c->pos - 7, "Boeing ", 0)) /* Boeing 747s */
         return 0;
     e = a.end;
     /* 25 x 7 m / 2x8 m2: dimensions, read "by" */

@@ -86,8 +86,13 @@ static void verbalize_dateline(at_tokens *t, at_token *tk, const char *text, con
         /* ASTANA -- is Astana, said as the lexicon says it (a word entry,
          * a PLS lexicon's name) like the same word in the text */
         {
-            const at_lex_entry *en = at__lexicon_find(lex, AT_LEX_WORD, w + a, i - a, 0);
-            if (en)
+            const at_lex_entry *en = at__lexicon_find(lex, AT_LEX_WORD, w + a, i - a, 0), *ab;
+            /* ST. LOUIS, FT. WORTH: the title abbreviation's word */
+            if (!en && w[i] == '.' && (ab = at__lexicon_find(lex, AT_LEX_ABBREV, w + a, i + 1 - a, 1)) != NULL &&
+                (ab->flags & AT_LEXF_TITLE)) {
+                at__buf_puts(&out, ab->f[0]);
+                i++;
+            } else if (en)
                 at__buf_puts(&out, en->f[0]);
             else
                 at__buf_put(&out, w + a, i - a);

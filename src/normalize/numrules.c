@@ -266,6 +266,92 @@ static int in_match(const at_scan *c, size_t i, size_t j)
     return b >= 3 && set_at(c, b - 3) == b;
 }
 
+/* The word that ends just before byte i (after spaces): [*a, *b), or 0. */
+static int word_before(const at_scan *c, size_t i, size_t *a, size_t *b)
+{
+    while (i > 0 && c->s[i - 1] == ' ')
+        i--;
+    *b = i;
+    while (i > 0 && at__sc_alpha(c, i - 1))
+        i--;
+    *a = i;
+    return *b > *a;
+}
+
+static int word_in(const at_scan *c, size_t a, size_t b, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == b - a && at__sc_lit(c, a, *list, 1))
+            return 1;
+    return 0;
+}
+
+/* A win-loss record: "improved to 13-4", "stands at 28-0", "a 13-4
+ * record", read "thirteen and four" as sports reporters say it. */
+static int record_context(const at_scan *c, size_t i, size_t j)
+{
+    static const char *const to_verbs[] = {"improved", "improves", "improve", "fell", "falls", "fall", "dropped",
+                                           "drops", "drop", "slipped", "slips", "moved", "moves", "evened",
+                                           "climbed", "went", "goes", "pushed", "raised", "lifted", NULL};
+    static const char *const at_verbs[] = {"stands", "stood", "undefeated", "unbeaten", "sits", "sat", "remains",
+                                           "remained", "record", NULL};
+    size_t a, b, a2, b2, k;
+    k = at__sc_space(c, j);
+    if (k > j && at__sc_lit(c, k, "record", 1) && at__sc_boundary(c, k + 6))
+        return 1;
+    if (!word_before(c, i, &a, &b) || b == i)
+        return 0;
+    if (word_in(c, a, b, (const char *const[]){"to", NULL}) && word_before(c, a, &a2, &b2))
+        return word_in(c, a2, b2, to_verbs);
+    if (word_in(c, a, b, (const char *const[]){"at", "of", NULL}) && word_before(c, a, &a2, &b2))
+        return word_in(c, a2, b2, at_verbs);
+    return 0;
+}
+
+/* 6-1-0, 20-3-4, 1-2-3: three small numbers, a record with ties or a
+ * sequence, each said in turn with zero as "oh". Its end, else 0. */
+static size_t triple_at(at_scan *c, size_t i)
+{
+    size_t p[3][2], k = i, n;
+    for (n = 0; n < 3; n++) {
+        size_t e = at__sc_digits(c, k);
+        if (e == k || e - k > 2)
+            return 0;
+        p[n][0] = k;
+        p[n][1] = e;
+        if (n < 2) {
+            if (e >= c->len || c->s[e] != '-')
+                return 0;
+            k = e + 1;
+        } else
+            k = e;
+    }
+    if (!at__sc_boundary(c, k) || (k < c->len && (c->s[k] == '-' || c->s[k] == '/')) ||
+        (k + 1 < c->len && c->s[k] == '.' && at__sc_digit(c, k + 1)))
+        return 0;
+    /* 20-3-4 joined by hyphens would sound like twenty-three */
+    int big = p[0][1] - p[0][0] == 2 || p[1][1] - p[1][0] == 2 || p[2][1] - p[2][0] == 2;
+    for (n = 0; n < 3; n++) {
+        if (n && big)
+            at__say(&c->say, "and");
+        else if (n)
+            at__buf_putc(&c->say, '-');
+        if (p[n][1] - p[n][0] == 1 && c->s[p[n][0]] == '0')
+            at__buf_puts(&c->say, n ? "oh" : "zero");
+        else {
+            size_t mark = c->say.n;
+            at__say_cardinal(&c->say, c->s + p[n][0], p[n][1] - p[n][0]);
+            /* no space after the hyphen */
+            if (n && !big && mark < c->say.n && c->say.p[mark] == ' ') {
+                memmove(c->say.p + mark, c->say.p + mark + 1, c->say.n - mark);
+                c->say.n--;
+            }
+        }
+    }
+    c->cls = AT_TOK_RANGE;
+    return k;
+}
+
 static size_t range_at(at_scan *c, const at_numlit *a)
 {
     at_numlit b;
@@ -279,6 +365,8 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         c->cls = AT_TOK_CARDINAL;
         return b.end;
     }
+    if (!a->neg && !a->point && !a->commas && (q = triple_at(c, c->pos)) != 0)
+        return q;
     if (!e || a->point || !at__sc_number(c, e, 0, &b) || b.point || !at__sc_boundary(c, b.end) ||
         (b.end < c->len && (c->s[b.end] == '-' || c->s[b.end] == '/')))
         return 0;
@@ -289,11 +377,16 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         at__say_numlit(&c->say, a);
         at__buf_putc(&c->say, '-');
         at__buf_puts(&c->say, games[vb]);
-    } else if (team_record(c, a, &b)) {
-        /* The Lakers (20-3): a team's wins and losses, "twenty and three" */
+    } else if (team_record(c, a, &b) ||
+               (!a->neg && !a->commas && !b.commas && a->in <= 3 && b.in <= 3 && record_context(c, c->pos, b.end))) {
+        /* The Lakers (20-3): a team's wins and losses, "twenty and three";
+         * 28-0 is "twenty-eight and oh" */
         at__say_numlit(&c->say, a);
         at__say(&c->say, "and");
-        at__say_numlit(&c->say, &b);
+        if (vb == 0)
+            at__say(&c->say, "oh");
+        else
+            at__say_numlit(&c->say, &b);
     } else if (is_year(a) && b.in == 1 && vb > va % 10) {
         /* 2008-9: the second year in full, "two thousand eight to two
          * thousand nine" (read "to nine", it sounds like a count) */
@@ -322,7 +415,11 @@ static size_t range_at(at_scan *c, const at_numlit *a)
          * fifty-fifty chance keeps its hyphen) */
         at__say_numlit(&c->say, a);
         at__say(&c->say, "to");
-        at__say_numlit(&c->say, &b);
+        /* 2-0: a score's zero is "nothing" */
+        if (vb == 0)
+            at__say(&c->say, "nothing");
+        else
+            at__say_numlit(&c->say, &b);
     } else {
         return 0;
     }
@@ -440,6 +537,34 @@ int at__rule_number(at_scan *c)
         c->end = nl.end + 3;
         c->cls = AT_TOK_CARDINAL;
         return 1;
+    }
+    /* F-35s, B-52s: planes of a model, "F thirty-fives" */
+    if (!nl.point && !nl.neg && !nl.commas && c->pos > 1 && c->s[c->pos - 1] == '-' && at__sc_alpha(c, c->pos - 2) &&
+        nl.end < c->len && c->s[nl.end] == 's' && at__sc_boundary(c, nl.end + 1)) {
+        at__say_numlit(&c->say, &nl);
+        at__pluralize(&c->say);
+        c->end = nl.end + 1;
+        c->cls = AT_TOK_CARDINAL;
+        return 1;
+    }
+    /* Boeing 737: a jetliner's model, "seven thirty-seven" */
+    if (!nl.point && !nl.neg && !nl.commas && nl.in == 3) {
+        size_t wa, wb;
+        if (word_before(c, c->pos, &wa, &wb) && wb - wa == 6 && at__sc_lit(c, wa, "Boeing", 0)) {
+            at__say_cardinal(&c->say, nl.ip, 1);
+            if (nl.ip[1] == '0') {
+                at__say(&c->say, "oh");
+                at__say_cardinal(&c->say, nl.ip + 2, 1);
+            } else
+                at__say_cardinal(&c->say, nl.ip + 1, 2);
+            if (nl.end < c->len && c->s[nl.end] == 's' && at__sc_boundary(c, nl.end + 1)) {
+                at__pluralize(&c->say);
+                nl.end++;
+            }
+            c->end = nl.end;
+            c->cls = AT_TOK_CARDINAL;
+            return 1;
+        }
     }
     /* 80's -> eighties; 12's -> twelve's */
     if (!nl.point && !nl.neg && (at__sc_lit(c, nl.end, "'s", 0) || at__sc_lit(c, nl.end, "\xE2\x80\x99s", 0))) {

@@ -110,6 +110,18 @@ int at__sc_number(const at_scan *c, size_t i, int sign, at_numlit *nl)
         }
     }
     nl->in = (size_t)(c->s + j - nl->ip);
+    /* 40,82%: a decimal comma, as much of Europe writes it; a thousands
+     * separator always has three digits after it */
+    if (!nl->commas && j + 2 < c->len && c->s[j] == ',' && at__sc_digit(c, j + 1)) {
+        size_t f = at__sc_digits(c, j + 1);
+        if (f - j - 1 <= 2 && f < c->len && c->s[f] == '%') {
+            nl->point = 1;
+            nl->fp = c->s + j + 1;
+            nl->fn = f - j - 1;
+            nl->end = f;
+            return 1;
+        }
+    }
     if (j < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1)) {
         size_t f = at__sc_digits(c, j + 1);
         nl->point = 1;

@@ -123,6 +123,19 @@ int at__rule_roman(at_scan *c)
     } else if (j < c->len && (c->s[j] == '\'' || (unsigned char)c->s[j] == 0xE2)) {
         return 0;
     }
+    /* Lightning IIs: a numeral's plural, "twos" */
+    if (!poss && j - i >= 3 && c->s[j - 1] == 's' && (v = roman_value(c->s + i, j - 1 - i)) != 0) {
+        if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i || !capitalized(c, ps))
+            return 0;
+        for (k = i; k + 1 < j; k++)
+            if (c->s[k] != 'I' && c->s[k] != 'V' && c->s[k] != 'X')
+                return 0;
+        at__say_uint(&c->say, (unsigned)v);
+        at__pluralize(&c->say);
+        c->end = j;
+        c->cls = AT_TOK_ROMAN;
+        return 1;
+    }
     if (!(v = roman_value(c->s + i, j - i)))
         return 0;
     if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i)
