@@ -26,6 +26,17 @@ static size_t unit_at(at_scan *c, size_t i, int spaced, const at_lex_entry **u)
             continue;
         if (spaced && (en->flags & AT_LEXF_GLUED))
             return 0;
+        /* a pressure of 954 MB: millibars, not megabytes */
+        if (n == 2 && memcmp(en->key, "MB", 2) == 0) {
+            size_t a = i > 60 ? i - 60 : 0, k;
+            const at_lex_entry *mb;
+            for (k = a; k + 8 <= i; k++)
+                if (at__sc_lit(c, k, "pressure", 1)) {
+                    if ((mb = at__lexicon_find(c->lex, AT_LEX_UNIT, "mb", 2, 0)) != NULL)
+                        en = mb;
+                    break;
+                }
+        }
         *u = en;
         return j;
     }

@@ -290,9 +290,11 @@ static int word_in(const at_scan *c, size_t a, size_t b, const char *const *list
  * record", read "thirteen and four" as sports reporters say it. */
 static int record_context(const at_scan *c, size_t i, size_t j)
 {
-    static const char *const to_verbs[] = {"improved", "improves", "improve", "fell", "falls", "fall", "dropped",
-                                           "drops", "drop", "slipped", "slips", "moved", "moves", "evened",
-                                           "climbed", "went", "goes", "pushed", "raised", "lifted", NULL};
+    static const char *const to_verbs[] = {"improved", "improves", "improve",  "improving", "fell",    "falls",
+                                           "fall",     "falling",  "dropped",  "drops",     "drop",    "dropping",
+                                           "slipped",  "slips",    "slipping", "moved",     "moves",   "moving",
+                                           "evened",   "climbed",  "went",     "goes",      "pushed",  "raised",
+                                           "lifted",   "slid",     "sliding",  "improving", "evening", NULL};
     static const char *const at_verbs[] = {"stands", "stood", "undefeated", "unbeaten", "sits", "sat", "remains",
                                            "remained", "record", NULL};
     size_t a, b, a2, b2, k;
@@ -305,6 +307,24 @@ static int record_context(const at_scan *c, size_t i, size_t j)
         return word_in(c, a2, b2, to_verbs);
     if (word_in(c, a, b, (const char *const[]){"at", "of", NULL}) && word_before(c, a, &a2, &b2))
         return word_in(c, a2, b2, at_verbs);
+    return 0;
+}
+
+/* A ball-strike count: "0-2 in the count", "a 1-0 fastball", read
+ * "oh-two", "one-oh". */
+static int count_context(const at_scan *c, size_t j)
+{
+    static const char *const pitches[] = {"count", "fastball", "pitch", "slider", "curveball", "changeup",
+                                          "sinker", "cutter", "splitter", "curve", "heater", NULL};
+    size_t k = at__sc_space(c, j), e, w;
+    for (w = 0; w < 3 && k < c->len; w++) {
+        e = at__sc_letters(c, k);
+        if (e == k)
+            return 0;
+        if (word_in(c, k, e, pitches))
+            return 1;
+        k = at__sc_space(c, e);
+    }
     return 0;
 }
 
@@ -377,6 +397,11 @@ static size_t range_at(at_scan *c, const at_numlit *a)
         at__say_numlit(&c->say, a);
         at__buf_putc(&c->say, '-');
         at__buf_puts(&c->say, games[vb]);
+    } else if (a->in == 1 && b.in == 1 && va <= 3 && vb <= 2 && !a->neg && count_context(c, b.end)) {
+        at__buf_puts(&c->say, c->say.n ? " " : "");
+        at__buf_puts(&c->say, va == 0 ? "oh" : (const char *const[]){"", "one", "two", "three"}[va]);
+        at__buf_putc(&c->say, '-');
+        at__buf_puts(&c->say, vb == 0 ? "oh" : vb == 1 ? "one" : "two");
     } else if (team_record(c, a, &b) ||
                (!a->neg && !a->commas && !b.commas && a->in <= 3 && b.in <= 3 && record_context(c, c->pos, b.end))) {
         /* The Lakers (20-3): a team's wins and losses, "twenty and three";
@@ -420,6 +445,12 @@ static size_t range_at(at_scan *c, const at_numlit *a)
             at__say(&c->say, "nothing");
         else
             at__say_numlit(&c->say, &b);
+    } else if (!a->neg && !a->commas && !b.commas && a->in <= 3 && b.in == a->in && vb == va && va > 0 &&
+               a->ip[0] != '0' && !(va == 50 || va == 24)) {
+        /* 114-114, a 1-1 draw: a tie, "one hundred fourteen all" (50-50
+         * keeps its own reading) */
+        at__say_numlit(&c->say, a);
+        at__say(&c->say, "all");
     } else {
         return 0;
     }
