@@ -311,12 +311,17 @@ static int weekday_of(const at_scan *c, size_t b, size_t e)
 static int weekday_range(at_scan *c)
 {
     static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-    size_t i = c->pos, e = at__sc_letters(c, i), f, g;
+    size_t i = c->pos, e, f, g;
     int a, b;
-    if (!at__sc_upper(c, i) || (a = weekday_of(c, i, e)) < 0)
+    /* cheap tests first: this runs at every capitalized word */
+    char f0 = c->s[i];
+    if (!(f0 == 'M' || f0 == 'T' || f0 == 'W' || f0 == 'F' || f0 == 'S') || !at__sc_alpha(c, i + 1))
+        return 0;
+    e = at__sc_letters(c, i);
+    if (e - i < 3 || e - i > 9)
         return 0;
     f = at__sc_space(c, e < c->len && c->s[e] == '.' ? e + 1 : e);
-    if (!(g = at__sc_dash(c, f)) || !at__sc_upper(c, (g = at__sc_space(c, g))))
+    if (!(g = at__sc_dash(c, f)) || !at__sc_upper(c, (g = at__sc_space(c, g))) || (a = weekday_of(c, i, e)) < 0)
         return 0;
     e = at__sc_letters(c, g);
     if ((b = weekday_of(c, g, e)) < 0 || b == a)

@@ -124,12 +124,13 @@ int at__rule_roman(at_scan *c)
         return 0;
     }
     /* Lightning IIs: a numeral's plural, "twos" */
-    if (!poss && j - i >= 3 && c->s[j - 1] == 's' && (v = roman_value(c->s + i, j - 1 - i)) != 0) {
-        if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i || !capitalized(c, ps))
-            return 0;
+    if (!poss && j - i >= 3 && j - i <= 6 && c->s[j - 1] == 's' && (c->s[i] == 'I' || c->s[i] == 'V' || c->s[i] == 'X')) {
         for (k = i; k + 1 < j; k++)
             if (c->s[k] != 'I' && c->s[k] != 'V' && c->s[k] != 'X')
                 return 0;
+        if (!(v = roman_value(c->s + i, j - 1 - i)) || (ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i ||
+            !capitalized(c, ps))
+            return 0;
         at__say_uint(&c->say, (unsigned)v);
         at__pluralize(&c->say);
         c->end = j;
@@ -303,12 +304,17 @@ int at__rule_symbol(at_scan *c)
  * or before a ZIP code, is the state. Elsewhere "IN" or "OK" is a word. */
 int at__rule_state(at_scan *c)
 {
-    size_t i = c->pos, e = at__sc_letters(c, i), z, d;
+    size_t i = c->pos, e, z, d;
     const at_lex_entry *en;
+    int dateline = c->k == 2 && c->tok->v[0].cls == AT_TOK_DATELINE && c->s[c->tok->v[1].start] == ',';
+    /* cheap tests first: this runs at every capitalized word */
+    if (!dateline && (i < 2 || c->s[i - 1] != ' ' || c->s[i - 2] != ','))
+        return 0;
+    e = at__sc_letters(c, i);
     if (i != c->tok->v[c->k].start || e - i < 2 || e - i > 5 || !at__sc_boundary(c, e) ||
         (e < c->len && c->s[e] == '.'))
         return 0;
-    if (!(c->k == 2 && c->tok->v[0].cls == AT_TOK_DATELINE && c->s[c->tok->v[1].start] == ',')) {
+    if (!dateline) {
         size_t pe;
         if (prev_word(c, i, &pe) == (size_t)-1 || pe >= i || c->s[pe] != ',')
             return 0;
