@@ -189,11 +189,36 @@ static int onset_ok(const char *s)
     return strstr(pairs, p) != NULL;
 }
 
+/* Four letters with one vowel, read as a word when they make an English
+ * syllable: a consonant, the vowel, then a final pair words end with
+ * (FULL, BEST, BACK), or an opening pair words start with, the vowel and
+ * one consonant (STOP, SPAC). NFLX or HSBC have no vowel at all. */
+static int syllable4(const char *s)
+{
+    static const char codas[] = "LL CK ST SH CH NT ND NK RT RD RN RM LT LD LK LF MP SS FF TH NG SK SP FT PT CT XT "
+                                "RK RL RS LP LM NS MS";
+    char p[3];
+    int v[4], k, nv = 0;
+    for (k = 0; k < 4; k++)
+        nv += v[k] = strchr("AEIOU", s[k]) != NULL;
+    if (nv != 1)
+        return 0;
+    if (v[1]) {
+        p[0] = s[2];
+        p[1] = s[3];
+        p[2] = '\0';
+        return !v[0] && strstr(codas, p) != NULL;
+    }
+    return v[2] && !v[0] && onset_ok(s) && s[3] != 'H';
+}
+
 static int pronounceable(const char *s, size_t n)
 {
     size_t k, vowels = 0, run = 0, maxrun = 0;
     if (n < 4 || !onset_ok(s))
         return 0;
+    if (n == 4 && syllable4(s))
+        return 1;
     for (k = 0; k < n; k++) {
         int v = strchr("AEIOUY", s[k]) != NULL;
         vowels += (size_t)v;
@@ -230,6 +255,13 @@ static int caps_neighbour(const at_scan *c, size_t i, int dir)
     for (j = a; j < b; j++)
         if (!at__sc_upper(c, j))
             return 0;
+    /* AFL CEO: a neighbour the lexicon spells is an acronym, not a
+     * headline's word */
+    {
+        const at_lex_entry *en = at__lexicon_find(c->lex, AT_LEX_ACRONYM, c->s + a, b - a, 0);
+        if (en && (en->flags & AT_LEXF_SPELL))
+            return 0;
+    }
     return 1;
 }
 

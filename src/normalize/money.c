@@ -37,16 +37,20 @@ static size_t symbol_at(const at_scan *c, size_t i, const at_lex_entry **cur)
     return 0;
 }
 
-/* An ISO code at i (CHF, KZT): three capitals standing alone. */
+/* An ISO code at i (CHF, KZT): three capitals standing alone; or a
+ * short written code the lexicon has (Rs, Rs.), with its full stop. */
 static size_t code_at(const at_scan *c, size_t i, const at_lex_entry **cur)
 {
     size_t j = at__sc_letters(c, i);
-    if (j - i != 3 || !at__sc_upper(c, i) || !at__sc_upper(c, i + 1) || !at__sc_upper(c, i + 2) ||
-        !at__sc_boundary(c, j))
+    if (j - i < 2 || j - i > 3 || !at__sc_upper(c, i) || !at__sc_boundary(c, j))
         return 0;
     if (i > 0 && at__sc_alnum(c, i - 1))
         return 0;
-    *cur = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, 3, 0);
+    if (j < c->len && c->s[j] == '.' && (*cur = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, j + 1 - i, 0)))
+        return j + 1;
+    if (j - i == 3 && !(at__sc_upper(c, i + 1) && at__sc_upper(c, i + 2)))
+        return 0;
+    *cur = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, j - i, 0);
     return *cur ? j : 0;
 }
 

@@ -155,6 +155,20 @@ static size_t fraction_at(at_scan *c, size_t i, int mixed)
     if (!at__sc_boundary(c, k + sfx) || (k < c->len && c->s[k] == '/') || c->s[j + 1] == '0')
         return 0;
     num = at__digits_value(c->s + i, j - i);
+    /* 2021/22, 2021/2022: a school or fiscal year, "twenty twenty-one to
+     * twenty-two" */
+    if (!mixed && !sfx && j - i == 4 && num >= 1900 && num <= 2098 &&
+        ((k - j - 1 == 2 && at__digits_value(c->s + j + 1, 2) == (num + 1) % 100) ||
+         (k - j - 1 == 4 && at__digits_value(c->s + j + 1, 4) == num + 1))) {
+        at__say_year(&c->say, c->s + i, 4);
+        at__say(&c->say, "to");
+        if (k - j - 1 == 4)
+            at__say_year(&c->say, c->s + j + 1, 4);
+        else
+            at__say_cardinal(&c->say, c->s + j + 1, 2);
+        c->cls = AT_TOK_YEAR;
+        return k;
+    }
     /* 190/4: runs for wickets in cricket, "one hundred ninety for four".
      * No one writes a fraction of a hundred or more over ten or less; a
      * smaller one (22/3) is a score only near a word of cricket. */
@@ -566,6 +580,14 @@ int at__rule_number(at_scan *c)
         at__say_numlit(&c->say, &nl);
         at__buf_puts(&c->say, c->say.n && c->say.p[c->say.n - 1] == 'e' ? "rs" : "ers");
         c->end = nl.end + 3;
+        c->cls = AT_TOK_CARDINAL;
+        return 1;
+    }
+    /* the 2300 block of Main Street: "twenty-three hundred" */
+    if (!nl.point && !nl.neg && !nl.commas && nl.in == 4 && nl.ip[2] == '0' && nl.ip[3] == '0' && nl.ip[0] != '0' &&
+        at__sc_lit(c, at__sc_space(c, nl.end), "block", 1) && at__sc_boundary(c, at__sc_space(c, nl.end) + 5)) {
+        at__say_year(&c->say, nl.ip, 4);
+        c->end = nl.end;
         c->cls = AT_TOK_CARDINAL;
         return 1;
     }
