@@ -109,6 +109,17 @@ def parse_book(files):
     return text, smil, opf, nav, spans, pars
 
 
+def section_firsts(files):
+    """The text ids of each section's first par (its heading)."""
+    smil = ET.fromstring(files["EPUB/text.smil"])
+    firsts = set()
+    for seq in smil.iter(SMIL + "seq"):
+        par = seq.find(SMIL + "par")
+        if par is not None:
+            firsts.add(par.find(SMIL + "text").get("src").split("#")[1])
+    return firsts
+
+
 def structure(files, sections):
     text, smil, opf, nav, spans, pars = parse_book(files)
     check(text.get("lang") and text.get("{http://www.w3.org/XML/1998/namespace}lang"), "lang is not set")
@@ -118,7 +129,10 @@ def structure(files, sections):
         check(sid in spans, "par points to a missing id %s" % sid)
         check(src == "audio.mp3", "audio src " + src)
         check(prev - 0.0005 <= b < e, "clip %s: %.3f..%.3f after %.3f" % (sid, b, e, prev))
+        # no gap: every pause and chime lies in a clip
+        check(abs(b - prev) <= 0.0015, "clip %s begins %.3f s after the one before ends" % (sid, b - prev))
         prev = e
+    check(pars[0][2] == 0.0, "the first clip begins at %.3f s, not at the start" % pars[0][2])
     links = [a.get("href") for a in nav.iter(XHTML + "a")]
     check(len(links) == len(sections), "nav has %d entries for %d sections" % (len(links), len(sections)))
     ids = {el.get("id") for el in text.iter() if el.get("id")}
@@ -165,13 +179,24 @@ def onsets(pcm, rate, min_gap_ms=200, thr=32):
     return out
 
 
-def timing(audio, pars, limit_ms=20.0):
-    """Each clip must begin within limit_ms of the sentence's audio onset."""
+def timing(audio, pars, heads=(), limit_ms=20.0):
+    """Each clip must begin within limit_ms of the sentence's audio onset,
+    except a section's first (in `heads`), which begins earlier, at the
+    section mark, so that the chime before its heading lies in it: there
+    the onset must come after the clip's start and before the clip ends.
+    The clips together must cover at least 99% of the audio."""
     pcm = run_bytes(["ffmpeg", "-v", "error", "-i", audio, "-f", "s16le", "-ac", "1", "-ar", str(RATE), "-"])
     ons = onsets(pcm, RATE)
     check(len(ons) > 5, "found only %d onsets in %s" % (len(ons), audio))
+    length = len(pcm) / 2 / RATE
+    covered = sum(e - b for _, _, b, e in pars)
+    check(covered >= 0.99 * length, "clips cover %.2f of %.2f s of audio" % (covered, length))
+    print("coverage %s: clips cover %.1f%% of %.2f s" % (os.path.basename(audio), 100 * covered / length, length))
     worst, diffs = 0.0, []
-    for sid, _, b, _ in pars[1:]:
+    for sid, _, b, e in pars[1:]:
+        if sid in heads:
+            check(any(b * RATE <= o < e * RATE for o in ons), "heading clip %s holds no onset" % sid)
+            continue
         near = min(ons, key=lambda o: abs(o / RATE - b))
         d = (b - near / RATE) * 1000
         diffs.append(d)
@@ -223,12 +248,13 @@ def mode_timing(args, tmp):
     mp3 = os.path.join(tmp, "audio.mp3")
     with open(mp3, "wb") as f:
         f.write(files["EPUB/audio.mp3"])
-    timing(mp3, pars)
+    timing(mp3, pars, section_firsts(files))
     # the same cues against uncompressed audio: no codec in between
     wav, book2 = os.path.join(tmp, "t.wav"), os.path.join(tmp, "t2.epub")
     run([args.articast, "render", art, "-o", wav, "--epub", book2])
-    _, pars2 = structure(read_book(book2), script_sections(args, art))
-    timing(wav, pars2)
+    files2 = read_book(book2)
+    _, pars2 = structure(files2, script_sections(args, art))
+    timing(wav, pars2, section_firsts(files2))
 
 
 def mode_escape(args, tmp):
@@ -296,12 +322,14 @@ def daisy_book(args, d, sections):
             check(a.get("src") == "audio.mp3", "audio src")
             b, e = (float(a.get(x)[4:-1]) for x in ("clip-begin", "clip-end"))
             check(prev - 0.0005 <= b < e, "%s: clip %.3f..%.3f after %.3f" % (n, b, e, prev))
+            check(abs(b - prev) <= 0.0015, "%s: clip %.3f begins after a gap from %.3f" % (n, b, prev))
             prev = e
     for h, sec in zip(heads, sections):
         href = h.find(XHTML + "a").get("href")
         f, frag = href.split("#")
         root = ET.parse(os.path.join(d, f)).getroot()
-        check(frag in {p.get("id") for p in root.iter("par")}, "heading link %s has no target" % href)
+        # daisy-player plays only from a <text> element's id
+        check(frag in {t.get("id") for t in root.iter("text")}, "heading link %s is no <text> id" % href)
         check("".join(h.itertext()) == (sec["title"] or "").strip() or not sec["title"], "heading %r" % "".join(h.itertext()))
     check(abs(total - clock(meta["ncc:totalTime"])) <= 1.0 + len(smils) * 0.5,
           "SMIL times add up to %.1f s, totalTime %s" % (total, meta["ncc:totalTime"]))
@@ -362,9 +390,25 @@ def wait_for(pred, timeout, step=0.25):
     return pred()
 
 
+SHORT_BOOK = """# A Short Book To Play
+
+A first short paragraph opens the book.
+
+## The second part
+
+The second part is short too.
+
+## The third part
+
+And the third part ends it.
+"""
+
+
 def mode_player(args, tmp):
-    """daisy-player opens the book in a terminal (tmux), lists every
-    section, moves down the list on a key and quits on `q`."""
+    """daisy-player opens the book in a terminal (tmux) and lists every
+    section; Enter plays it: a stream opens on the private PulseAudio
+    server and the elapsed time runs; when the first section ends, the
+    player moves on to the second by itself; `q` quits."""
     need = ["daisy-player", "tmux", "pulseaudio", "pactl"]
     missing = [t for t in need if not shutil.which(t)]
     if missing or not args.preload or not os.path.exists(args.preload):
@@ -407,6 +451,43 @@ def mode_player(args, tmp):
         subprocess.run(tmux + ["send-keys", "-t", "dp", "Down"], check=True)
         time.sleep(1)
         check("daisy-player-exit" not in screen(), "daisy-player quit on its own:\n" + screen())
+        subprocess.run(tmux + ["send-keys", "-t", "dp", "q"], check=True)
+        code = wait_for(lambda: re.search(r"daisy-player-exit=(\d+)", screen()), 10)
+        check(code and code.group(1) == "0", "daisy-player did not quit cleanly on q:\n" + screen())
+        subprocess.run(tmux + ["kill-server"], capture_output=True)
+
+        # playback: a short book of three sections
+        short = os.path.join(tmp, "short.md")
+        with open(short, "w", encoding="utf-8") as f:
+            f.write(SHORT_BOOK)
+        book2 = os.path.join(tmp, "short-book")
+        run([args.articast, "render", short, "--daisy", book2])
+        names = [s["title"] for s in script_sections(args, short)]
+        cmd2 = ("HOME=%s TERM=xterm PULSE_SERVER=%s LD_PRELOAD=%s daisy-player %s -i -d 0:pulseaudio; "
+                "echo daisy-player-exit=$?; sleep 60" % (home, server, args.preload, book2))
+        subprocess.run(tmux + ["new-session", "-d", "-s", "dp", "-x", "120", "-y", "40", cmd2], check=True)
+        check(wait_for(lambda: all(t[:30] in screen() for t in names), 20),
+              "daisy-player did not list %s:\n%s" % (names, screen()))
+
+        def streams():
+            r = subprocess.run(["pactl", "list", "sink-inputs", "short"], capture_output=True, text=True,
+                               env=dict(env, PULSE_SERVER=server))
+            return [l for l in r.stdout.splitlines() if l.strip()]
+
+        def playing(title):
+            # the item being played shows its elapsed time beside its length
+            for line in screen().splitlines():
+                if line.strip().startswith(title[:20]) and re.search(r"\d\d:\d\d\s+\d\d:-?\d\d\s*$", line):
+                    return line
+            return None
+
+        subprocess.run(tmux + ["send-keys", "-t", "dp", "Enter"], check=True)
+        check(wait_for(lambda: streams(), 15), "Enter opened no audio stream:\n" + screen())
+        print("daisy-player plays: %s" % streams()[0])
+        check(wait_for(lambda: playing(names[1]), 60),
+              "playback did not move on to %r:\n%s" % (names[1], screen()))
+        print("daisy-player moved on to: %s" % playing(names[1]).strip())
+        check("daisy-player-exit" not in screen(), "daisy-player quit while playing:\n" + screen())
         subprocess.run(tmux + ["send-keys", "-t", "dp", "q"], check=True)
         code = wait_for(lambda: re.search(r"daisy-player-exit=(\d+)", screen()), 10)
         check(code and code.group(1) == "0", "daisy-player did not quit cleanly on q:\n" + screen())

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "sink.h"
@@ -243,7 +245,7 @@ at_status at__daisy_cue(at_daisy *d, const at_cue *c, at_error *e)
 
 /* The NCC: Dublin Core and ncc: metadata, then one heading per section
  * that has sentences, each linking to its first par. */
-static void ncc(const at_daisy *d, at_buf *o, uint64_t total)
+static void ncc(const at_daisy *d, at_buf *o, uint64_t total, uint64_t kbytes)
 {
     at_buf t = {0};
     size_t k, items = 0;
@@ -261,6 +263,8 @@ static void ncc(const at_daisy *d, at_buf *o, uint64_t total)
     meta(o, "dc:creator", d->author);
     meta(o, "dc:publisher", d->publisher);
     meta(o, "dc:date", d->date);
+    meta(o, "ncc:sourceDate", d->date);
+    meta(o, "ncc:producer", d->publisher);
     meta(o, "dc:format", "Daisy 2.02");
     meta(o, "dc:identifier", d->uid);
     meta(o, "dc:language", d->lang);
@@ -283,13 +287,18 @@ static void ncc(const at_daisy *d, at_buf *o, uint64_t total)
     t.n = 0;
     hms(&t, total, d->rate);
     meta(o, "ncc:totalTime", t.p);
+    t.n = 0;
+    at__buf_printf(&t, "%llu", (unsigned long long)kbytes);
+    meta(o, "ncc:kByteSize", t.p);
     at__buf_puts(o, "</head>\n<body>\n");
     for (k = 0; k < d->nsections; k++) {
         if (!d->first_par[k])
             continue;
         t.n = 0;
         smil_name(&t, k);
-        at__buf_printf(o, "<h1%s id=\"h%zu\"><a href=\"%s#p%zu\">", k == 0 ? " class=\"title\"" : "", k + 1, t.p,
+        /* the link lands on the <text> of the section's first par: players
+         * (daisy-player) look the target up among text elements */
+        at__buf_printf(o, "<h1%s id=\"h%zu\"><a href=\"%s#t%zu\">", k == 0 ? " class=\"title\"" : "", k + 1, t.p,
                        d->first_par[k]);
         if (*d->titles[k])
             at__xml_put(o, d->titles[k]);
@@ -299,6 +308,25 @@ static void ncc(const at_daisy *d, at_buf *o, uint64_t total)
     }
     at__buf_puts(o, "</body>\n</html>\n");
     at__buf_free(&t);
+}
+
+/* The bytes of the regular files in a folder (the book's, so far). */
+static uint64_t folder_bytes(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *de;
+    uint64_t n = 0;
+    if (!dp)
+        return 0;
+    while ((de = readdir(dp)) != NULL) {
+        struct stat sb;
+        if (de->d_name[0] == '.' || fstatat(dirfd(dp), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(sb.st_mode))
+            continue;
+        n += (uint64_t)sb.st_size;
+    }
+    closedir(dp);
+    return n;
 }
 
 /* The book's audio is the main MP3: a copy of it goes in the folder. */
@@ -342,8 +370,16 @@ at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_sample
         return st;
     }
     o.n = 0;
-    /* the NCC last: a folder with an ncc.html is a finished book */
-    ncc(d, &o, total_samples);
+    /* the NCC last: a folder with an ncc.html is a finished book. Its
+     * ncc:kByteSize counts every file of the book, itself included, so
+     * it is built twice: the second time with its own size known. */
+    {
+        uint64_t bytes = folder_bytes(d->dir), kb;
+        ncc(d, &o, total_samples, 0);
+        kb = (bytes + o.n + 16 + 1023) / 1024;
+        o.n = 0;
+        ncc(d, &o, total_samples, kb);
+    }
     st = write_file(d, "ncc.html", &o, e);
     at__buf_free(&o);
     if (st == AT_OK) {

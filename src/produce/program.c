@@ -38,6 +38,14 @@ struct at_program {
     char *book_mp3;        /* the books' own MP3's path, when they need one */
     int own_book_mp3;      /* the last `also` writer is the books' own MP3, never placed */
     at_stage stage;        /* the finished outputs, moved into place together */
+    /* The cue waiting for the next one: every sample of the program lies
+     * in some cue, so a player that goes clip by clip (DAISY, EPUB media
+     * overlays) plays the pauses and chimes too. A pause belongs to the
+     * sentence before it; at a section's start, the chime and the pause
+     * after the section mark belong to the heading after it. */
+    at_cue held;
+    char *held_text, *held_speaker; /* its strings: the pipe reuses the caller's */
+    int holding;
 };
 
 static const char *ext_of(at_format f)
@@ -315,7 +323,7 @@ void at__program_section(at_program *p, size_t k, uint64_t pos)
     }
 }
 
-at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
+static at_status deliver_cue(at_program *p, const at_cue *c, at_error *e)
 {
     at_status st = AT_OK;
     uint32_t a = at__samples_to_ms(c->start, p->spec.rate), b = at__samples_to_ms(c->end, p->spec.rate);
@@ -327,6 +335,36 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
         return st;
     if (p->daisy)
         st = at__daisy_cue(p->daisy, c, e);
+    return st;
+}
+
+at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
+{
+    at_cue next = *c;
+    at_status st = AT_OK;
+    if (!p->holding) {
+        next.start = 0; /* the lead-in belongs to the first sentence */
+    } else {
+        uint64_t cut = c->start;
+        if (c->section != p->held.section && c->section < p->spec.nsections && p->marked[c->section] &&
+            p->start[c->section] < cut)
+            cut = p->start[c->section];
+        if (cut < p->held.end)
+            cut = p->held.end;
+        if (cut > c->start)
+            cut = c->start;
+        p->held.end = cut;
+        next.start = cut;
+        st = deliver_cue(p, &p->held, e);
+    }
+    free(p->held_text);
+    free(p->held_speaker);
+    p->held_text = c->text ? at__xstrdup(c->text) : NULL;
+    p->held_speaker = c->speaker ? at__xstrdup(c->speaker) : NULL;
+    p->held = next;
+    p->held.text = p->held_text;
+    p->held.speaker = p->held_speaker;
+    p->holding = 1;
     return st;
 }
 
@@ -411,6 +449,13 @@ at_status at__program_finish(at_program *p, at_error *e)
     }
     while (st == AT_OK && p->next < n)
         st = switch_section(p, p->next++, e);
+    /* the last cue runs to the end of the program */
+    if (st == AT_OK && p->holding) {
+        if (p->held.end < p->delivered)
+            p->held.end = p->delivered;
+        p->holding = 0;
+        st = deliver_cue(p, &p->held, e);
+    }
     if (st == AT_OK && p->spec.split_dir && n)
         st = close_split(p, n - 1, e);
     if (st == AT_OK && p->main)
@@ -465,6 +510,8 @@ void at__program_free(at_program *p)
     at__stage_abort(&p->stage);
     at__epub_free(p->epub);
     at__daisy_free(p->daisy);
+    free(p->held_text);
+    free(p->held_speaker);
     free(p->book_mp3);
     free(p->also_paths);
     for (k = 0; k < p->spec.nsections; k++) {
