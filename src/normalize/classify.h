@@ -124,6 +124,7 @@ int at__rule_acronym(at_scan *c);
 int at__rule_symbol(at_scan *c);
 int at__rule_lexword(at_scan *c);
 int at__rule_state(at_scan *c);
+int at__rule_bare_title(at_scan *c);
 int at__rule_word(at_scan *c);
 
 /* ---- acronym state (acronym.c) ---- */

@@ -160,7 +160,7 @@ static const struct {
     {at__rule_ticker, FO}, {at__rule_state, FU}, {at__rule_electronic, FALL}, {at__rule_lexword, FALL},    {at__rule_date, FD | FU | FL},
     {at__rule_telephone, FD | FO}, {at__rule_money, FD | FU | FO}, {at__rule_time, FD},
     {at__rule_measure, FD | FO}, {at__rule_number, FD | FO},  {at__rule_roman, FU},
-    {at__rule_abbrev, FU | FL},  {at__rule_acronym, FU},      {at__rule_symbol, FO},
+    {at__rule_abbrev, FU | FL}, {at__rule_bare_title, FU},  {at__rule_acronym, FU},      {at__rule_symbol, FO},
     {at__rule_word, FU | FL},
 };
 

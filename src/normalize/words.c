@@ -299,6 +299,42 @@ int at__rule_symbol(at_scan *c)
 }
 
 /* A plain word, up to a digit (covid19 -> covid, then the number). */
+/* Mr Martin, Dr Jones, Ms Ardern, Prof Smith: a title written without its
+ * full stop (British style) before a capitalized name reads as with it;
+ * Pangai Jr, after a name, is "junior". The reading is the `abbrev`
+ * entry's for the title with the stop. "Gen Z" stays: a single capital
+ * is no name. */
+int at__rule_bare_title(at_scan *c)
+{
+    size_t i = c->pos, e, n, ps, pe;
+    char key[8];
+    const at_lex_entry *en;
+    if (i != c->tok->v[c->k].start || !at__sc_upper(c, i) || !at__sc_alpha(c, i + 1))
+        return 0;
+    e = at__sc_letters(c, i);
+    n = e - i;
+    if (n > 4 || !at__sc_boundary(c, e) || (e < c->len && c->s[e] == '.'))
+        return 0;
+    memcpy(key, c->s + i, n);
+    key[n] = '.';
+    if (!(en = at__lexicon_find(c->lex, AT_LEX_ABBREV, key, n + 1, 0)))
+        return 0;
+    if (en->flags & AT_LEXF_TITLE) {
+        size_t nx = e + 1;
+        if (e >= c->len || c->s[e] != ' ' || !at__sc_upper(c, nx) || !at__sc_alpha(c, nx + 1))
+            return 0;
+    } else if ((en->flags & AT_LEXF_END) && (n == 2 && (key[0] == 'J' || key[0] == 'S') && key[1] == 'r')) {
+        if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe + 1 != i || !capitalized(c, ps))
+            return 0;
+    } else {
+        return 0;
+    }
+    at__say(&c->say, en->f[0]);
+    c->end = e;
+    c->cls = AT_TOK_ABBREV;
+    return 1;
+}
+
 /* BOONE, KY -- / CAPE CANAVERAL, Fla - / Paducah, KY 42001: a state's
  * postal code or short name (`state` entries) after a dateline's place,
  * or before a ZIP code, is the state. Elsewhere "IN" or "OK" is a word. */
