@@ -19,3 +19,14 @@ add_test(NAME talking_book_daisy_player
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR}
           --preload $<TARGET_FILE:at_fake_asound> player)
 set_tests_properties(talking_book_daisy_player PROPERTIES SKIP_RETURN_CODE 77)
+
+# Ace by DAISY, the accessibility checker publishers use, run with
+# Debian's chromium on the EPUB of the reference article and of every
+# example: 0 violations, and epubcheck clean. npm installs Ace into
+# build/npm-tools the first time (kept for the next build); skipped with
+# the reason when chromium, npm or the registry is missing.
+add_test(NAME talking_book_ace
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR}
+          --tools ${PROJECT_SOURCE_DIR}/build/npm-tools ace)
+set_tests_properties(talking_book_ace PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)

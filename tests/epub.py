@@ -9,6 +9,7 @@ links, sentence ids, clips and times.
 Exit 77 (skip) only when java or epubcheck is missing.
 """
 import argparse
+import glob
 import json
 import os
 import re
@@ -497,18 +498,106 @@ def mode_player(args, tmp):
         pulse.wait(5)
 
 
+ACE_VERSION = "1.4.6"
+
+
+def ace_tool(tools):
+    """Ace by DAISY's puppeteer runner, installed from the npm registry
+    into `tools` the first time (its scripts are not run: Ace's Electron
+    runner would fetch a browser; the puppeteer runner drives Debian's
+    chromium). Returns the command, or None with the reason printed."""
+    ace = os.path.join(tools, "node_modules", ".bin", "ace-puppeteer")
+    if os.path.exists(ace):
+        return ace
+    npm = shutil.which("npm")
+    if not npm:
+        print("SKIP: npm is missing, so Ace by DAISY cannot be installed")
+        return None
+    os.makedirs(tools, exist_ok=True)
+    env = dict(os.environ, ELECTRON_SKIP_BINARY_DOWNLOAD="1", PUPPETEER_SKIP_DOWNLOAD="1",
+               PUPPETEER_SKIP_CHROMIUM_DOWNLOAD="1")
+    r = subprocess.run([npm, "install", "--prefix", tools, "--no-audit", "--no-fund", "--ignore-scripts",
+                        "@daisy/ace@" + ACE_VERSION], capture_output=True, text=True, env=env)
+    if r.returncode != 0 or not os.path.exists(ace):
+        print("SKIP: npm could not install @daisy/ace@%s:\n%s" % (ACE_VERSION, (r.stderr or r.stdout)[-2000:]))
+        return None
+    return ace
+
+
+def mode_ace(args, tmp):
+    """Ace by DAISY finds no violation, and epubcheck no error or warning,
+    in the EPUB of the reference article and of every example; the
+    package claims EPUB Accessibility 1.1, WCAG 2.2 AA, has a narrator and
+    a landmarks nav, and carries --cover's picture as its cover image."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        print("SKIP: Debian's chromium is missing (apt-get install chromium); Ace by DAISY needs a browser")
+        sys.exit(SKIP)
+    ace = ace_tool(args.tools or os.path.join(tmp, "npm"))
+    if not ace:
+        sys.exit(SKIP)
+    arts = sorted(glob.glob(os.path.join(args.source, "..", "shared", "seeds", "*.txt")))[:1]
+    arts += sorted(glob.glob(os.path.join(args.source, "examples", "*.txt")) +
+                   [m for m in glob.glob(os.path.join(args.source, "examples", "*.md")) if not m.endswith("README.md")] +
+                   glob.glob(os.path.join(args.source, "examples", "*.html")))
+    cover = os.path.join(tmp, "cover.png")
+    with open(cover, "wb") as f:
+        f.write(tiny_png())
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium)
+    for k, art in enumerate(arts):
+        book = os.path.join(tmp, "book%d.epub" % k)
+        run([args.articast, "render", art, "-o", book] + (["--cover", cover] if k == 0 else []))
+        epubcheck(book)
+        out = os.path.join(tmp, "ace%d" % k)
+        r = subprocess.run([ace, "-s", "-f", "-o", out, book], capture_output=True, text=True, env=env)
+        rep = os.path.join(out, "report.json")
+        if not os.path.exists(rep):
+            print("SKIP: Ace by DAISY wrote no report here (exit %d):\n%s" % (r.returncode, (r.stderr or r.stdout)[-2000:]))
+            sys.exit(SKIP)
+        report = json.load(open(rep, encoding="utf-8"))
+        bad = ["%s: %s (%s)" % (a["earl:testSubject"]["url"], b["earl:test"]["dct:title"], b["earl:test"].get("earl:impact"))
+               for a in report.get("assertions", []) for b in a.get("assertions", [])
+               if b["earl:result"]["earl:outcome"] != "pass"]
+        check(not bad and report["earl:result"]["earl:outcome"] == "pass",
+              "Ace by DAISY, %s:\n  %s" % (os.path.basename(art), "\n  ".join(bad)))
+        missing = report.get("a11y-metadata", {}).get("missing", [])
+        check("dcterms:conformsTo" not in missing and "a11y:certifiedBy" not in missing,
+              "%s: conformance metadata missing: %s" % (os.path.basename(art), missing))
+        print("ace %s: 0 violations, epubcheck clean" % os.path.basename(art))
+        if k == 0:
+            files = read_book(book)
+            opf = files["EPUB/package.opf"].decode()
+            check('properties="cover-image"' in opf and any(n.startswith("EPUB/cover.") for n in files),
+                  "--cover gave no cover image")
+            check("media:narrator" in opf, "no media:narrator")
+            check('epub:type="landmarks"' in files["EPUB/nav.xhtml"].decode(), "no landmarks nav")
+
+
+def tiny_png():
+    """A 16x16 PNG, made here."""
+    import struct
+    import zlib
+    raw = b"".join(b"\x00" + b"\x20\x60\xa0" * 16 for _ in range(16))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--preload", help="the fake_asound shim, for daisy-player")
-    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player", "dates"])
+    ap.add_argument("--tools", help="where npm installs Ace by DAISY (kept between runs)")
+    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player", "dates", "ace"])
     args = ap.parse_args()
     if args.mode in ("epub", "escape", "dates"):
         epubcheck_cmd()
     with tempfile.TemporaryDirectory() as tmp:
         {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy,
-         "player": mode_player, "dates": mode_dates}[args.mode](args, tmp)
+         "player": mode_player, "dates": mode_dates, "ace": mode_ace}[args.mode](args, tmp)
     print("ok")
 
 

@@ -26,6 +26,8 @@ typedef struct at_book_meta {
     int rate;              /* of the cue times, in Hz */
     int no_clobber;
     unsigned sink_flags;   /* AT_SINK_* for the book's files */
+    const unsigned char *cover; /* a JPEG or PNG picture, or NULL */
+    size_t cover_len;
 } at_book_meta;
 
 typedef struct at_epub at_epub;

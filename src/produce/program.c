@@ -195,6 +195,8 @@ static at_status open_books(at_program *p, at_error *e)
     at_status st;
     memset(&m, 0, sizeof m);
     m.title = spec->tags.title;
+    m.cover = spec->tags.cover;
+    m.cover_len = spec->tags.cover_len;
     m.author = spec->tags.artist;
     m.publisher = spec->tags.album;
     m.date = spec->tags.date;
