@@ -134,7 +134,9 @@ def structure(files, sections):
         check(abs(b - prev) <= 0.0015, "clip %s begins %.3f s after the one before ends" % (sid, b - prev))
         prev = e
     check(pars[0][2] == 0.0, "the first clip begins at %.3f s, not at the start" % pars[0][2])
-    links = [a.get("href") for a in nav.iter(XHTML + "a")]
+    toc = [n for n in nav.iter(XHTML + "nav") if n.get("{http://www.idpf.org/2007/ops}type") == "toc"]
+    check(len(toc) == 1, "%d toc navs" % len(toc))
+    links = [a.get("href") for a in toc[0].iter(XHTML + "a")]
     check(len(links) == len(sections), "nav has %d entries for %d sections" % (len(links), len(sections)))
     ids = {el.get("id") for el in text.iter() if el.get("id")}
     for h in links:
