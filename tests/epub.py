@@ -334,8 +334,16 @@ def daisy_book(args, d, sections):
         # daisy-player plays only from a <text> element's id
         check(frag in {t.get("id") for t in root.iter("text")}, "heading link %s is no <text> id" % href)
         check("".join(h.itertext()) == (sec["title"] or "").strip() or not sec["title"], "heading %r" % "".join(h.itertext()))
-    check(abs(total - clock(meta["ncc:totalTime"])) <= 1.0 + len(smils) * 0.5,
+    # the clips leave no gap, so the SMIL files' times add up to the book's
+    # (each hh:mm:ss rounds by half a second at most), and the book's time
+    # is its audio's, as ffprobe measures it
+    check(abs(total - clock(meta["ncc:totalTime"])) <= 0.5 * (len(smils) + 1),
           "SMIL times add up to %.1f s, totalTime %s" % (total, meta["ncc:totalTime"]))
+    if shutil.which("ffprobe"):
+        dur = float(run_bytes(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                               os.path.join(d, "audio.mp3")]).decode().strip())
+        check(abs(dur - clock(meta["ncc:totalTime"])) <= 0.5 + 0.03,
+              "ncc:totalTime %s, audio.mp3 lasts %.3f s" % (meta["ncc:totalTime"], dur))
     print("daisy %s: %d sections, %d SMIL files, well-formed" % (os.path.basename(d), len(heads), len(smils)))
 
 
