@@ -526,8 +526,12 @@ def ace_tool(tools):
     os.makedirs(tools, exist_ok=True)
     env = dict(os.environ, ELECTRON_SKIP_BINARY_DOWNLOAD="1", PUPPETEER_SKIP_DOWNLOAD="1",
                PUPPETEER_SKIP_CHROMIUM_DOWNLOAD="1")
-    r = subprocess.run([npm, "install", "--prefix", tools, "--no-audit", "--no-fund", "--ignore-scripts",
-                        "@daisy/ace@" + ACE_VERSION], capture_output=True, text=True, env=env)
+    try:
+        r = subprocess.run([npm, "install", "--prefix", tools, "--no-audit", "--no-fund", "--ignore-scripts",
+                            "@daisy/ace@" + ACE_VERSION], capture_output=True, text=True, env=env, timeout=420)
+    except subprocess.TimeoutExpired:
+        print("SKIP: npm could not install @daisy/ace@%s in 7 minutes" % ACE_VERSION)
+        return None
     if r.returncode != 0 or not os.path.exists(ace):
         print("SKIP: npm could not install @daisy/ace@%s:\n%s" % (ACE_VERSION, (r.stderr or r.stdout)[-2000:]))
         return None
@@ -559,7 +563,11 @@ def mode_ace(args, tmp):
         run([args.articast, "render", art, "-o", book] + (["--cover", cover] if k == 0 else []))
         epubcheck(book)
         out = os.path.join(tmp, "ace%d" % k)
-        r = subprocess.run([ace, "-s", "-f", "-o", out, book], capture_output=True, text=True, env=env)
+        try:
+            r = subprocess.run([ace, "-s", "-f", "-o", out, book], capture_output=True, text=True, env=env, timeout=240)
+        except subprocess.TimeoutExpired:
+            print("SKIP: Ace by DAISY did not finish %s in 4 minutes here" % os.path.basename(art))
+            sys.exit(SKIP)
         rep = os.path.join(out, "report.json")
         if not os.path.exists(rep):
             print("SKIP: Ace by DAISY wrote no report here (exit %d):\n%s" % (r.returncode, (r.stderr or r.stdout)[-2000:]))
