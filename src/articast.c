@@ -581,3 +581,11 @@ char *at_ctx_describe_voices(const at_ctx *c)
         at__buf_puts(&b, "first names: (none: gender only from pronouns, titles and surname endings)\n");
     return at__buf_detach(&b);
 }
+
+/* One path: a line that opens with a dateline ("BOONE, KY --") is read as
+ * the reader reads an article's first paragraph. The dateline is the read
+ * stage's to find, so the library's front composes the two stages here. */
+char *at_normalize_line(at_normalizer *n, const char *text, size_t len)
+{
+    return at__normalize_text(n, text, len, at__dateline_len(text, 0, len));
+}

@@ -348,7 +348,7 @@ static int weekday_range(at_scan *c)
  * spaces, a comma or an opening bracket. */
 static int after_weekday(const at_scan *c, size_t i)
 {
-    size_t e = i, b, k, n;
+    size_t e = i, b;
     while (e > 0 && i - e < 4 && (c->s[e - 1] == ' ' || c->s[e - 1] == '(' || c->s[e - 1] == ','))
         e--;
     if (e == i || e == 0)
@@ -359,11 +359,7 @@ static int after_weekday(const at_scan *c, size_t i)
         b--;
     if (b == e || (b > 0 && at__sc_alnum(c, b - 1)))
         return 0;
-    n = e - b;
-    for (k = 0; k < sizeof days / sizeof *days; k++)
-        if (strlen(days[k]) == n && at__strncasecmp(days[k], c->s + b, n) == 0)
-            return 1;
-    return 0;
+    return weekday_of(c, b, e) >= 0;
 }
 
 /* Tuesday (2/13): a month and day with a slash after a weekday, where

@@ -344,9 +344,6 @@ static int one_telephone(at_scan *c)
     return 1;
 }
 
-/* Chevron (CVX.N), Apple (NASDAQ: AAPL): a stock ticker in brackets,
- * which a news reader leaves out; read as nothing. The bare form needs
- * its exchange suffix (.N, .O, .L, .T), so "(ICRC)" stays a definition. */
 /* Apple (AAPL), Tesla Inc. (TSLA): capitals [i, j) in brackets right
  * after one company's name that begins with the same letter. A name of
  * several capitalized words is an acronym's definition instead
@@ -388,6 +385,10 @@ static int bare_ticker(const at_scan *c, size_t i, size_t j)
     return 1;
 }
 
+/* Chevron (CVX.N), Apple (NASDAQ: AAPL): a stock ticker in brackets,
+ * which a news reader leaves out; read as nothing. A bare symbol needs
+ * its exchange suffix (.N, .O, .L, .T) or a company's name just before it
+ * (bare_ticker), so "(ICRC)" stays a definition. */
 int at__rule_ticker(at_scan *c)
 {
     static const char *const exchanges[] = {"NYSE", "NASDAQ", "Nasdaq", "AMEX", "LSE", "TSX", "ASX", "OTC",

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "classify.h"
-#include "read.h"
 #include "normalize.h"
 #include "tokenize.h"
 
@@ -334,15 +333,13 @@ void at__tokens_join(const at_tokens *t, size_t a, size_t b, at_buf *dst)
         dst->p[--dst->n] = '\0';
 }
 
-char *at_normalize_line(at_normalizer *n, const char *text, size_t len)
+char *at__normalize_text(at_normalizer *n, const char *text, size_t len, size_t dateline_end)
 {
     at_tokens t = {0};
     at_buf b = {0};
     /* a definition in the line itself counts: "World Widget Forum (WWF)" */
     at__acro_learn(n->acro, text, len);
-    /* one path: a line that opens with a dateline ("BOONE, KY --") is
-     * read as the reader reads an article's first paragraph */
-    if (at__normalizer_run(n, text, len, at__dateline_len(text, 0, len), &t) != AT_OK) {
+    if (at__normalizer_run(n, text, len, dateline_end, &t) != AT_OK) {
         at__tokens_free(&t);
         return NULL;
     }

@@ -94,6 +94,9 @@ void at__normalizer_reset(at_normalizer *n);
 void at__normalizer_learn(at_normalizer *n, const char *text, size_t len);
 /* Tokenizes, classifies and verbalizes one block, replacing `out`'s
  * contents. `dateline_end` (0 = none) marks a dateline at the start. */
+/* One line in, its spoken text out (malloc'd), the first dateline_end
+ * bytes a dateline; a definition in the line itself is learnt first. */
+char *at__normalize_text(at_normalizer *n, const char *text, size_t len, size_t dateline_end);
 at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, size_t dateline_end,
                              at_tokens *out);
 /* Joins the spoken forms of tokens [a, b) into `dst` with the spacing of
