@@ -365,6 +365,15 @@ typedef struct at_render_options {
      * created if missing. NULL for none. */
     const char *epub;
     const char *daisy;
+    /* Listening speed. `rate` (0.5..4; 0 or 1 = as the profiles say)
+     * scales every voice profile's words per minute, so the voices keep
+     * their differences, and divides every pause by the same factor.
+     * `rate_wpm` (when > 0) sets the narrator's words per minute instead,
+     * the others in proportion; it must come to a factor within 0.5..4.
+     * eSpeak NG speaks up to 449 words a minute itself and uses its
+     * speed-up (sonic) above; it speaks no slower than 80. */
+    double rate;
+    int rate_wpm;
 } at_render_options;
 
 /* Fills `o` with the defaults. */
@@ -380,6 +389,13 @@ AT_API at_status at_ctx_render_with(at_ctx *ctx, const char *in, const char *out
  * having removed its temporary file. Async-signal-safe: call it from a
  * SIGINT or SIGTERM handler. */
 AT_API void at_ctx_interrupt(at_ctx *ctx);
+
+/* Writes one short WAV per voice profile into `dir` (created if
+ * missing): NAME.wav speaks the profile's name, then `text` (NULL: a
+ * news sentence), at speed `rate` (0 or 1: the profiles' own). Each file
+ * appears only when complete; an existing one is replaced. For choosing
+ * voices and checking a new roster. */
+AT_API at_status at_ctx_preview_voices(at_ctx *ctx, const char *dir, const char *text, double rate);
 
 /* Maps an extension or format name ("mp3", "wav") to a format;
  * AT_FORMAT_AUTO when unknown. */

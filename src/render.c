@@ -1,5 +1,6 @@
 /* Rendering: the script spoken turn by turn into the program, with the
  * pauses, the chapter marks and a transcript cue per sentence. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,8 @@ typedef struct render_state {
     at_pipe *prog;
     const at_render_options *o;
     int rate;
+    double speed;     /* the listening speed: scales the voices' rates, divides the pauses */
+    int64_t lead;     /* where the lead-in of the section the next cue opens began, -1 = none */
     long first_event; /* sample of the first word in the current call, -1 = none yet */
     long first_sound; /* first audible sample in the current call, -1 = none yet */
     uint64_t call_pos; /* samples the current call has produced */
@@ -115,6 +118,12 @@ static void on_event(void *ud, const at_synth_event *ev)
 static size_t ms_to_samples(int ms, int rate)
 {
     return ms <= 0 ? 0 : (size_t)ms * (size_t)rate / 1000u;
+}
+
+/* A pause of `ms` at the listening speed. */
+static size_t pause_samples(const render_state *r, int ms)
+{
+    return ms <= 0 ? 0 : (size_t)llround((double)ms * r->rate / 1000.0 / r->speed);
 }
 
 /* The pause before turn k, from its boundary with the one before. */
@@ -173,7 +182,7 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         const at_sentence *sn = &t->sentences[k];
         char *sent = at__xstrndup(t->text + sn->spoken_start, sn->spoken_end - sn->spoken_start);
         uint64_t start;
-        if (k > 0 && (st = at__pipe_silence(r->prog, ms_to_samples(r->o->pauses.sentence, r->rate),
+        if (k > 0 && (st = at__pipe_silence(r->prog, pause_samples(r, r->o->pauses.sentence),
                                             &r->c->err)) != AT_OK) {
             free(sent);
             return st;
@@ -190,6 +199,10 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
             else
                 cue.start = start + (r->first_event > 0 ? (uint64_t)r->first_event : 0);
             cue.end = at__pipe_samples(r->prog);
+            cue.lead = cue.start;
+            if (r->lead >= 0 && (uint64_t)r->lead < cue.start)
+                cue.lead = (uint64_t)r->lead;
+            r->lead = -1;
             cue.section = t->section;
             cue.kind = t->kind;
             cue.new_block = k == 0 && t->before != AT_BOUND_NONE && t->before != AT_BOUND_SENTENCE;
@@ -218,22 +231,66 @@ static at_status speak_script(render_state *r, const at_script *s)
         if (!v)
             return at__err(&c->err, AT_ECONFIG, "voice profile `%s` is missing", t->voice);
         if (k == 0 || t->section != s->turns[k - 1].section) {
-            /* half the pause ends the previous chapter, half opens this one */
-            if ((st = at__pipe_silence(r->prog, ms_to_samples(pause / 2, r->rate), &c->err)) != AT_OK)
+            /* The chapter starts where its heading is heard, so a player
+             * that jumps to it lands on the words. The heading's clip in
+             * the books begins earlier, with the second half of the pause
+             * before it and the chime. */
+            if ((st = at__pipe_silence(r->prog, pause_samples(r, pause / 2), &c->err)) != AT_OK)
                 return st;
-            at__pipe_section(r->prog, t->section);
+            r->lead = (int64_t)at__pipe_samples(r->prog);
             if (k > 0 && r->o->chime && (st = chime(r)) != AT_OK)
                 return st;
-            pause -= pause / 2;
-        }
-        if ((st = at__pipe_silence(r->prog, ms_to_samples(pause, r->rate), &c->err)) != AT_OK)
+            if ((st = at__pipe_silence(r->prog, pause_samples(r, pause - pause / 2), &c->err)) != AT_OK)
+                return st;
+            at__pipe_section(r->prog, t->section);
+        } else if ((st = at__pipe_silence(r->prog, pause_samples(r, pause), &c->err)) != AT_OK) {
             return st;
-        if ((st = at__engine_voice(c->engine, v, &c->err)) != AT_OK)
+        }
+        if ((st = at__engine_voice(c->engine, v, r->speed, &c->err)) != AT_OK)
             return st;
         if ((st = speak_turn(r, s, t)) != AT_OK)
             return st;
     }
-    return at__pipe_silence(r->prog, ms_to_samples(TAIL_MS, r->rate), &c->err);
+    return at__pipe_silence(r->prog, pause_samples(r, TAIL_MS), &c->err);
+}
+
+#define SPEED_MIN 0.5
+#define SPEED_MAX 4.0
+
+/* The listening speed of a render: `rate`, or `rate_wpm` over the
+ * narrator profile's own words per minute. */
+static at_status resolve_speed(at_ctx *c, const at_script *s, const at_render_options *o, double *speed)
+{
+    *speed = 1.0;
+    if (o->rate_wpm > 0) {
+        const at_voice *v = s->nspeakers ? at__voiceset_find(&c->voices, s->speakers[0].voice) : NULL;
+        if (!v)
+            return at__err(&c->err, AT_ECONFIG, "--rate-wpm: the narrator's voice profile is missing");
+        *speed = at__voice_speed_at(v, o->rate_wpm);
+        if (*speed < SPEED_MIN || *speed > SPEED_MAX)
+            return at__err(&c->err, AT_EUSAGE,
+                           "--rate-wpm %d: the narrator's profile `%s` speaks %d words a minute, so %d is %.2f "
+                           "times as fast; the speed must be 0.5 to 4 (%d to %d words a minute)",
+                           o->rate_wpm, v->name, v->rate, o->rate_wpm, *speed, at__voice_wpm(v, SPEED_MIN),
+                           at__voice_wpm(v, SPEED_MAX));
+    } else if (o->rate != 0 && o->rate != 1) {
+        if (!(o->rate >= SPEED_MIN && o->rate <= SPEED_MAX))
+            return at__err(&c->err, AT_EUSAGE, "--rate %g: the speed must be 0.5 to 4", o->rate);
+        *speed = o->rate;
+    }
+    return AT_OK;
+}
+
+/* The ID3 comment: the user's, then the speed when it is not 1, so a
+ * listener (and a feed) can tell a fast edition from the standard one. */
+static char *speed_comment(const char *comment, double speed, int narrator_wpm)
+{
+    at_buf b = {0};
+    if (comment && *comment)
+        at__buf_printf(&b, "%s%s", comment, speed != 1.0 ? " " : "");
+    if (speed != 1.0)
+        at__buf_printf(&b, "Read at %.3gx speed (narrator %d words a minute).", speed, narrator_wpm);
+    return b.p;
 }
 
 /* Reads the cover picture, checked to be JPEG or PNG. */
@@ -311,10 +368,11 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at_program_spec spec;
     render_state r;
     const char **titles;
-    char *cover = NULL;
+    char *cover = NULL, *comment;
     size_t cover_len = 0;
     at_format fmt;
     at_status st;
+    double speed;
     if (!o) {
         at_render_options_init(&defaults);
         o = &defaults;
@@ -345,6 +403,11 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         free(cover);
         return st;
     }
+    if ((st = resolve_speed(c, s, o, &speed)) != AT_OK) {
+        at_script_free(s);
+        free(cover);
+        return st;
+    }
     if (!c->engine && (st = at__engine_new(&c->engine, &c->err)) != AT_OK) {
         at_script_free(s);
         free(cover);
@@ -354,12 +417,19 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     fill_spec(&spec, c, s, out, fmt, o, titles);
     spec.tags.cover = (const unsigned char *)cover;
     spec.tags.cover_len = cover_len;
+    {
+        const at_voice *nv = at__voiceset_find(&c->voices, s->speakers[0].voice);
+        comment = speed_comment(o->comment, speed, nv ? at__voice_wpm(nv, speed) : 0);
+    }
+    spec.tags.comment = comment;
     clean_output_dirs(&spec);
     st = at__pipe_open(&prog, &spec, &c->err);
     r.c = c;
     r.prog = prog;
     r.o = o;
     r.rate = spec.rate;
+    r.speed = speed;
+    r.lead = -1;
     if (st == AT_OK)
         st = speak_script(&r, s);
     if (st == AT_OK && c->interrupted)
@@ -371,6 +441,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at__pipe_free(prog);
     free(titles);
     free(cover);
+    free(comment);
     at_script_free(s);
     return st;
 }
@@ -381,4 +452,100 @@ at_status at_ctx_render(at_ctx *c, const char *in, const char *out, at_format fm
     at_render_options_init(&o);
     o.format = fmt;
     return at_ctx_render_with(c, in, out, &o);
+}
+
+#define PREVIEW_TEXT "Officials said on Tuesday that the new bridge will open to traffic in October, three years after work began."
+#define PREVIEW_LEAD_MS 150
+
+/* One profile's preview: its name, then the sentence, into `path`. */
+static at_status preview_one(at_ctx *c, const at_voice *v, const char *path, const char *spoken, double speed)
+{
+    at_program_spec spec;
+    const char *titles[1];
+    at_buf line = {0};
+    const char *p;
+    render_state r;
+    at_status st;
+    memset(&spec, 0, sizeof spec);
+    spec.rate = at__engine_rate(c->engine);
+    spec.out = path;
+    spec.format = AT_FORMAT_WAV;
+    spec.tags.title = v->name;
+    spec.tags.artist = "articast";
+    titles[0] = v->name;
+    spec.section_titles = titles;
+    spec.nsections = 1;
+    spec.enc.regular_only = 1; /* the name is ours: never written through a link */
+    spec.loudness_on = 1;
+    spec.loudness = -16.0;
+    spec.true_peak = -1.0;
+    /* the name as words: "quote-f1" is "quote f1" */
+    for (p = v->name; *p; p++)
+        at__buf_putc(&line, *p == '-' || *p == '_' ? ' ' : *p);
+    at__buf_printf(&line, ". %s", spoken);
+    memset(&r, 0, sizeof r);
+    r.c = c;
+    r.rate = spec.rate;
+    r.speed = speed;
+    r.lead = -1;
+    st = at__pipe_open(&r.prog, &spec, &c->err);
+    if (st == AT_OK)
+        st = at__pipe_silence(r.prog, ms_to_samples(PREVIEW_LEAD_MS, r.rate), &c->err);
+    if (st == AT_OK) {
+        at__pipe_section(r.prog, 0);
+        st = at__engine_voice(c->engine, v, speed, &c->err);
+    }
+    if (st == AT_OK)
+        st = at__engine_speak(c->engine, line.p, on_pcm, NULL, &r, &c->err);
+    if (st == AT_OK)
+        st = at__pipe_silence(r.prog, pause_samples(&r, TAIL_MS), &c->err);
+    if (st == AT_OK && c->interrupted)
+        st = at__err(&c->err, AT_EINTR, "interrupted");
+    if (st == AT_OK)
+        st = at__pipe_finish(r.prog, &c->err);
+    at__pipe_free(r.prog);
+    at__buf_free(&line);
+    return st;
+}
+
+at_status at_ctx_preview_voices(at_ctx *c, const char *dir, const char *text, double rate)
+{
+    at_normalizer *n;
+    char *spoken;
+    struct stat sb;
+    size_t k;
+    at_status st = AT_OK;
+    double speed = rate == 0 ? 1.0 : rate;
+    if (!dir || !*dir)
+        return at__err(&c->err, AT_EUSAGE, "voices --preview: no folder given");
+    if (!(speed >= SPEED_MIN && speed <= SPEED_MAX))
+        return at__err(&c->err, AT_EUSAGE, "--rate %g: the speed must be 0.5 to 4", rate);
+    if (!text)
+        text = PREVIEW_TEXT;
+    if (!*text)
+        return at__err(&c->err, AT_EUSAGE, "voices --preview: the --text is empty");
+    if (c->voices.n == 0)
+        return at__err(&c->err, AT_ECONFIG, "voices --preview: there are no voice profiles to preview");
+    if (mkdir(dir, 0777) != 0 && (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return at__err(&c->err, AT_EOUTPUT, "%s: cannot make the preview folder: %s", dir,
+                       errno == EEXIST ? "something else has that name" : strerror(errno));
+    c->interrupted = 0;
+    at__stop_requested = 0;
+    if (!c->engine && (st = at__engine_new(&c->engine, &c->err)) != AT_OK)
+        return st;
+    if (!(n = at_ctx_normalizer(c)))
+        return c->err.status != AT_OK ? c->err.status : AT_ENOMEM;
+    spoken = at_normalize_line(n, text, strlen(text));
+    at_normalizer_free(n);
+    if (!spoken)
+        return c->err.status != AT_OK ? c->err.status : AT_ENOMEM;
+    at__stale_clean(dir, 0);
+    for (k = 0; k < c->voices.n && st == AT_OK; k++) {
+        at_buf path = {0};
+        at__buf_printf(&path, "%s/%s.wav", dir, c->voices.v[k].name);
+        st = preview_one(c, &c->voices.v[k], path.p, spoken, speed);
+        at__buf_free(&path);
+    }
+    free(spoken);
+    return st;
 }

@@ -39,6 +39,7 @@ static void describe_options(const at_batch_plan *B, const at_job *job, at_buf *
                    p->skip_tables, (int)p->code_blocks, p->max_input);
     at__buf_printf(b, "format=%s loudness=%d/%.3f/%.3f chime=%d vbr=%d rate=%d\n", B->ext, r->loudness_off,
                    r->loudness, r->true_peak, r->chime, r->vbr_quality, r->sample_rate);
+    at__buf_printf(b, "speed=%.4f wpm=%d\n", r->rate == 0 ? 1.0 : r->rate, r->rate_wpm);
     at__buf_printf(b, "pauses=%d,%d,%d,%d,%d\n", r->pauses.sentence, r->pauses.paragraph, r->pauses.quote,
                    r->pauses.heading, r->pauses.section);
     at__buf_printf(b, "sidecars=%d,%d,%d,%d books=%d,%d\n", B->o->vtt, B->o->srt, B->o->chapters_json,

@@ -31,6 +31,8 @@ static const char usage_text[] =
     "                                 captions, each with its source byte range), in written form\n"
     "  normalize [IN]                 read text lines (from IN, or stdin), write spoken lines on stdout\n"
     "  voices                         list the voice profiles and the casting\n"
+    "  voices --preview DIR [--text T]   write DIR/NAME.wav for each profile: its name and a\n"
+    "                                 sentence (T, or a news sentence), at --rate\n"
     "  feed DIR -o FEED.xml           build or update a podcast RSS feed from rendered editions\n"
     "  batch IN... --out-dir DIR      many articles (files, folders, --manifest) with worker processes\n"
     "\n"
@@ -79,12 +81,18 @@ static const char usage_text[] =
     "                             fields {title} {author} {publication} {date}, [optional parts]\n"
     "      --outro[=TEMPLATE]     speak an outro\n"
     "      --chime                a short tone between sections\n"
+
     "      --pause-sentence MS, --pause-paragraph MS, --pause-quote MS,\n"
     "      --pause-heading MS, --pause-section MS   pause lengths (0..10000)\n"
     "\n";
 
 /* The rest of the help; one string would pass C's portable length limit. */
 static const char usage_more[] =
+    "listening speed (render, batch, voices --preview):\n"
+    "      --rate FACTOR          0.5..4 (default 1): every voice's words per minute times\n"
+    "                             FACTOR, every pause divided by it\n"
+    "      --rate-wpm N           the narrator's words per minute, the other voices in proportion\n"
+    "\n"
     "batch options (render options above apply to every article):\n"
     "      --out-dir DIR          where the outputs go (names from the input paths or the manifest)\n"
     "  -j, --jobs N               worker processes (default: the number of cores)\n"
@@ -128,6 +136,9 @@ typedef struct cli {
     const char **inputs;
     size_t ninputs;
     const char *progress;
+    /* voices --preview */
+    const char *preview;
+    const char *text;
 } cli;
 
 /* The context a signal handler interrupts, and the signal it got. */
@@ -341,7 +352,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
         OPT_OUT_DIR, OPT_MANIFEST,
         OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY,
-        OPT_TIMEOUT
+        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -401,6 +412,10 @@ static int parse_args(int argc, char **argv, cli *c)
         {"batch-epub", no_argument, 0, OPT_B_EPUB},
         {"batch-daisy", no_argument, 0, OPT_B_DAISY},
         {"timeout", required_argument, 0, OPT_TIMEOUT},
+        {"rate", required_argument, 0, OPT_RATE},
+        {"rate-wpm", required_argument, 0, OPT_RATE_WPM},
+        {"preview", required_argument, 0, OPT_PREVIEW},
+        {"text", required_argument, 0, OPT_TEXT},
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
@@ -534,6 +549,22 @@ static int parse_args(int argc, char **argv, cli *c)
             if (parse_int(optarg, 8000, 48000, &c->ro.sample_rate) != 0 || !mp3_rate(c->ro.sample_rate))
                 return usage_error("--sample-rate %s: expected an MP3 rate: 16000, 22050, 24000, 32000, 44100 "
                                    "or 48000 (or 8000, 11025, 12000)", optarg);
+            break;
+        case OPT_RATE:
+            if (parse_double(optarg, 0.5, 4.0, &c->ro.rate) != 0)
+                return usage_error("--rate %s: expected a speed from 0.5 to 4 (1 is the voices' own, 2 twice "
+                                   "as fast)", optarg);
+            break;
+        case OPT_RATE_WPM:
+            if (parse_int(optarg, 80, 1800, &c->ro.rate_wpm) != 0)
+                return usage_error("--rate-wpm %s: expected the narrator's words per minute, a whole number "
+                                   "from 80 to 1800 (within 0.5 to 4 times its profile's rate)", optarg);
+            break;
+        case OPT_PREVIEW:
+            c->preview = optarg;
+            break;
+        case OPT_TEXT:
+            c->text = optarg;
             break;
         case OPT_P_SENT:
         case OPT_P_PARA:
@@ -991,9 +1022,16 @@ static int cmd_normalize(at_ctx *ctx, const char *in)
     return rc;
 }
 
-static int cmd_voices(const at_ctx *ctx)
+static int cmd_voices(at_ctx *ctx, const cli *c)
 {
-    char *text = at_ctx_describe_voices(ctx);
+    char *text;
+    if (c->preview) {
+        catch_signals(ctx);
+        if (at_ctx_preview_voices(ctx, c->preview, c->text, c->ro.rate) != AT_OK)
+            return fail(at_ctx_last_error(ctx));
+        return EXIT_OK;
+    }
+    text = at_ctx_describe_voices(ctx);
     fputs(text, stdout);
     free(text);
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
@@ -1075,6 +1113,8 @@ int main(int argc, char **argv)
     }
     if (!c.cmd)
         return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
+    if (c.ro.rate != 0 && c.ro.rate_wpm != 0)
+        return usage_error("%s", "--rate and --rate-wpm: give one or the other");
     if (strcmp(c.cmd, "feed") == 0)
         return c.out && strcmp(c.out, "-") == 0 && need_stdout("feed -o -") ? EXIT_OUTPUT : cmd_feed(&c);
     if (strcmp(c.cmd, "batch") == 0) {
@@ -1088,6 +1128,12 @@ int main(int argc, char **argv)
                            c.cmd);
     if (strcmp(c.cmd, "voices") == 0 && c.in)
         return usage_error("unexpected argument %s (voices lists the profiles of --voices DIR)", c.in);
+    if ((c.preview || c.text) && strcmp(c.cmd, "voices") != 0)
+        return usage_error("%s", "--preview and --text belong to `articast voices --preview DIR`");
+    if (c.text && !c.preview)
+        return usage_error("%s", "--text: give --preview DIR too (voices --preview DIR --text T)");
+    if (c.ro.rate_wpm != 0 && c.preview)
+        return usage_error("%s", "voices --preview: give the speed with --rate");
     if (strcmp(c.cmd, "render") != 0 && need_stdout(c.cmd))
         return EXIT_OUTPUT;
     if (strcmp(c.cmd, "render") == 0 && c.out && strcmp(c.out, "-") == 0 && need_stdout("-o -"))
@@ -1106,7 +1152,7 @@ int main(int argc, char **argv)
     else if (strcmp(c.cmd, "normalize") == 0)
         r = cmd_normalize(ctx, c.in);
     else
-        r = cmd_voices(ctx);
+        r = cmd_voices(ctx, &c);
     running_ctx = NULL;
     at_ctx_free(ctx);
     return r;

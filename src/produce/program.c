@@ -42,8 +42,11 @@ struct at_program {
      * in some cue, so a player that goes clip by clip (DAISY, EPUB media
      * overlays) plays the pauses and chimes too. A pause belongs to the
      * sentence before it; at a section's start, the chime and the pause
-     * after the section mark belong to the heading after it. */
+     * around it belong to the heading after it (from the cue's `lead`).
+     * Transcripts differ only there: a VTT or SRT cue starts where its
+     * words are heard, so the lead-in stays with the cue before. */
     at_cue held;
+    uint64_t held_tstart; /* its start in the transcripts */
     char *held_text, *held_speaker; /* its strings: the pipe reuses the caller's */
     int holding;
 };
@@ -325,10 +328,12 @@ void at__program_section(at_program *p, size_t k, uint64_t pos)
     }
 }
 
-static at_status deliver_cue(at_program *p, const at_cue *c, at_error *e)
+/* Sends the held cue `c` to the books over [c->start, c->end), and to the
+ * transcripts over [tstart, tend). */
+static at_status deliver_cue(at_program *p, const at_cue *c, uint64_t tstart, uint64_t tend, at_error *e)
 {
     at_status st = AT_OK;
-    uint32_t a = at__samples_to_ms(c->start, p->spec.rate), b = at__samples_to_ms(c->end, p->spec.rate);
+    uint32_t a = at__samples_to_ms(tstart, p->spec.rate), b = at__samples_to_ms(tend, p->spec.rate);
     if (p->has_vtt && (st = at__transcript_cue(&p->vtt, a, b, c->speaker, c->text, e)) != AT_OK)
         return st;
     if (p->has_srt && (st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e)) != AT_OK)
@@ -344,20 +349,23 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
 {
     at_cue next = *c;
     at_status st = AT_OK;
+    uint64_t tstart = c->start;
     if (!p->holding) {
-        next.start = 0; /* the lead-in belongs to the first sentence */
+        next.start = tstart = 0; /* the lead-in belongs to the first sentence */
     } else {
-        uint64_t cut = c->start;
-        if (c->section != p->held.section && c->section < p->spec.nsections && p->marked[c->section] &&
-            p->start[c->section] < cut)
-            cut = p->start[c->section];
+        uint64_t cut = c->start, tcut = c->start;
+        if (c->section != p->held.section && c->lead < cut)
+            cut = c->lead;
         if (cut < p->held.end)
             cut = p->held.end;
         if (cut > c->start)
             cut = c->start;
+        if (tcut < p->held.end)
+            tcut = p->held.end;
         p->held.end = cut;
         next.start = cut;
-        st = deliver_cue(p, &p->held, e);
+        st = deliver_cue(p, &p->held, p->held_tstart, tcut, e);
+        tstart = tcut;
     }
     free(p->held_text);
     free(p->held_speaker);
@@ -366,6 +374,7 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
     p->held = next;
     p->held.text = p->held_text;
     p->held.speaker = p->held_speaker;
+    p->held_tstart = tstart;
     p->holding = 1;
     return st;
 }
@@ -456,7 +465,7 @@ at_status at__program_finish(at_program *p, at_error *e)
         if (p->held.end < p->delivered)
             p->held.end = p->delivered;
         p->holding = 0;
-        st = deliver_cue(p, &p->held, e);
+        st = deliver_cue(p, &p->held, p->held_tstart, p->held.end, e);
     }
     if (st == AT_OK && p->spec.split_dir && n)
         st = close_split(p, n - 1, e);

@@ -41,7 +41,9 @@ at_status at__program_pcm(at_program *p, const int16_t *pcm, size_t n, at_error 
 void at__program_section(at_program *p, size_t k, uint64_t pos);
 /* A sentence as heard: what transcripts and talking books are made of. */
 typedef struct at_cue {
-    uint64_t start, end;  /* samples [start, end) of the program */
+    uint64_t start, end;  /* samples [start, end) of the program: from the sound's onset */
+    uint64_t lead;        /* a section's first cue: where its lead-in (the pause and chime
+                             before the heading) begins, <= start; else start */
     size_t section;       /* the section it belongs to */
     at_turn_kind kind;    /* title, heading, narration, quote, caption, intro, outro */
     int new_block;        /* it opens a paragraph (or heading, caption) */

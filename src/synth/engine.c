@@ -8,6 +8,7 @@
 struct at_engine {
     int rate;
     const at_voice *current;
+    int current_wpm;
     /* state of the speak call in progress */
     at_pcm_fn pcm;
     at_event_fn ev;
@@ -74,11 +75,12 @@ int at__engine_rate(const at_engine *en)
     return en->rate;
 }
 
-at_status at__engine_voice(at_engine *en, const at_voice *v, at_error *e)
+at_status at__engine_voice(at_engine *en, const at_voice *v, double speed, at_error *e)
 {
     at_buf name = {0};
     espeak_ERROR r;
-    if (en->current == v)
+    int wpm = at__voice_wpm(v, speed);
+    if (en->current == v && en->current_wpm == wpm)
         return AT_OK;
     at__buf_puts(&name, v->engine);
     if (v->variant)
@@ -90,12 +92,13 @@ at_status at__engine_voice(at_engine *en, const at_voice *v, at_error *e)
         return AT_EENGINE;
     }
     at__buf_free(&name);
-    espeak_SetParameter(espeakRATE, v->rate, 0);
+    espeak_SetParameter(espeakRATE, wpm, 0);
     espeak_SetParameter(espeakPITCH, v->pitch, 0);
     espeak_SetParameter(espeakRANGE, v->range, 0);
     espeak_SetParameter(espeakWORDGAP, v->wordgap, 0);
     espeak_SetParameter(espeakVOLUME, v->volume, 0);
     en->current = v;
+    en->current_wpm = wpm;
     return AT_OK;
 }
 

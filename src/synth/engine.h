@@ -31,8 +31,15 @@ typedef void (*at_event_fn)(void *ud, const at_synth_event *ev);
 
 at_status at__engine_new(at_engine **out, at_error *e);
 int at__engine_rate(const at_engine *en);
-/* Selects a profile. A no-op when it is already the current one. */
-at_status at__engine_voice(at_engine *en, const at_voice *v, at_error *e);
+/* Selects a profile, its words per minute scaled by `speed` (1 = as the
+ * profile says). A no-op when both are already current. */
+at_status at__engine_voice(at_engine *en, const at_voice *v, double speed, at_error *e);
+/* The words per minute eSpeak NG is asked for, so that the profile
+ * speaks `speed` times as fast as at its own rate (speed.c); no lower
+ * than eSpeak NG's floor of 80. */
+int at__voice_wpm(const at_voice *v, double speed);
+/* The speed at which the profile speaks at eSpeak NG's `wpm` (its inverse). */
+double at__voice_speed_at(const at_voice *v, int wpm);
 /* Speaks UTF-8 `text` (never interpreted as markup). */
 at_status at__engine_speak(at_engine *en, const char *text, at_pcm_fn pcm, at_event_fn ev, void *ud,
                            at_error *e);
