@@ -365,6 +365,11 @@ typedef struct at_render_options {
      * created if missing. NULL for none. */
     const char *epub;
     const char *daisy;
+    /* A read-along web edition: a folder (created if missing) with
+     * index.html, player.js, player.css and audio.mp3, to listen while the
+     * sentence being read is highlighted; the same sentence timings as
+     * the books. NULL for none. */
+    const char *html;
     /* Listening speed. `rate` (0.5..4; 0 or 1 = as the profiles say)
      * scales every voice profile's words per minute, so the voices keep
      * their differences, and divides every pause by the same factor.
@@ -517,6 +522,7 @@ typedef struct at_batch_options {
     int vtt, srt, chapters_json, ffmetadata; /* sidecars beside each output */
     int epub, daisy;           /* a talking book for each article: NAME.epub,
                                   NAME-daisy/ (a DAISY 2.02 folder) */
+    int html;                  /* a read-along page for each article: NAME-html/ */
     const at_options *opt;     /* context options for every worker (NULL: defaults) */
     const at_render_options *render; /* render options (NULL: defaults); its
                                   path fields other than `cover` are ignored */

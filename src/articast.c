@@ -473,12 +473,62 @@ at_input_format at_input_format_from_name(const char *name)
     return AT_INPUT_AUTO;
 }
 
+/* The captions a render leaves unread, in reading order. */
+static void unread_captions(const at_doc *doc, at_silent_text **out, size_t *n)
+{
+    size_t k, j, cap = 0;
+    for (k = 0; k < doc->nsections; k++) {
+        for (j = 0; j < doc->sections[k].nblocks; j++) {
+            const at_block *bl = &doc->sections[k].blocks[j];
+            at_buf b = {0};
+            const char *p;
+            int space = 0;
+            if (bl->kind != AT_BLOCK_CAPTION)
+                continue;
+            for (p = bl->text; *p; p++) {
+                if (at__is_space((unsigned char)*p)) {
+                    space = b.n > 0;
+                    continue;
+                }
+                if (space)
+                    at__buf_putc(&b, ' ');
+                space = 0;
+                at__buf_putc(&b, *p);
+            }
+            if (!b.n)
+                continue;
+            if (*n == cap)
+                *out = at__xrealloc(*out, (cap = cap ? 2 * cap : 8) * sizeof **out);
+            (*out)[*n].src_start = bl->src_start;
+            (*out)[(*n)++].text = at__buf_detach(&b);
+        }
+    }
+}
+
+void at__silent_free(at_silent_text *s, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        free(s[k].text);
+    free(s);
+}
+
 at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
+{
+    return at__ctx_script_silent(c, path, out, NULL, NULL);
+}
+
+at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at_silent_text **silent,
+                                size_t *nsilent)
 {
     at_doc *doc = NULL;
     at_normalizer *n;
     at_segment_options so;
     at_status st;
+    if (silent) {
+        *silent = NULL;
+        *nsilent = 0;
+    }
     c->err.status = AT_OK;
     c->err.msg[0] = '\0';
     *out = NULL;
@@ -494,6 +544,8 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
         at_script_free(*out);
         *out = NULL;
     }
+    if (st == AT_OK && silent && !c->opt.read_captions)
+        unread_captions(doc, silent, nsilent);
     at_normalizer_free(n);
     at__doc_free(doc);
     return st;

@@ -34,6 +34,20 @@ struct at_doc;
  * the reader's warnings to the context's warn callback. */
 at_status at__ctx_read_doc(at_ctx *c, const char *path, struct at_doc **doc);
 
+/* A photo caption the render does not read (read_captions off): the
+ * books still show it, marked as not narrated. */
+typedef struct at_silent_text {
+    size_t src_start;
+    char *text; /* white space collapsed */
+} at_silent_text;
+
+/* at_ctx_script, and with `silent` not NULL (and read_captions off) the
+ * captions it leaves out, in reading order, which the caller frees with
+ * at__silent_free. */
+at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at_silent_text **silent,
+                                size_t *nsilent);
+void at__silent_free(at_silent_text *s, size_t n);
+
 /* A hash of the content of every configuration file a context made with
  * `opt` reads: the voice profiles, the casting, the built-in lexicon and
  * cues of the voices folder, and the --lexicon file. A batch stamp holds

@@ -54,6 +54,7 @@ static void clean_output_dirs(const at_program_spec *spec)
     paths[n++] = spec->ffmetadata;
     paths[n++] = spec->epub;
     paths[n++] = spec->daisy;
+    paths[n++] = spec->html;
     for (k = 0; k < n; k++) {
         if (!paths[k] || strcmp(paths[k], "-") == 0)
             continue;
@@ -79,6 +80,8 @@ typedef struct render_state {
     int rate;
     double speed;     /* the listening speed: scales the voices' rates, divides the pauses */
     int64_t lead;     /* where the lead-in of the section the next cue opens began, -1 = none */
+    const at_silent_text *silent; /* unread captions, for the books' text */
+    size_t nsilent, next_silent;
     long first_event; /* sample of the first word in the current call, -1 = none yet */
     long first_sound; /* first audible sample in the current call, -1 = none yet */
     uint64_t call_pos; /* samples the current call has produced */
@@ -208,6 +211,7 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
             cue.new_block = k == 0 && t->before != AT_BOUND_NONE && t->before != AT_BOUND_SENTENCE;
             cue.speaker = speaker;
             cue.text = sn->written;
+            cue.silent = 0;
             st = at__pipe_cue(r->prog, &cue, &r->c->err);
         }
         free(sent);
@@ -215,6 +219,26 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
             return st;
     }
     return AT_OK;
+}
+
+/* The unread captions that come before source byte `upto`, as silent
+ * cues of `section`: the books show them where the article has them. */
+static at_status silent_upto(render_state *r, size_t upto, size_t section)
+{
+    at_status st = AT_OK;
+    while (st == AT_OK && r->next_silent < r->nsilent && r->silent[r->next_silent].src_start < upto) {
+        at_cue cue;
+        memset(&cue, 0, sizeof cue);
+        cue.start = cue.end = cue.lead = at__pipe_samples(r->prog);
+        cue.section = section;
+        cue.kind = AT_TURN_CAPTION;
+        cue.new_block = 1;
+        cue.speaker = "";
+        cue.text = r->silent[r->next_silent++].text;
+        cue.silent = 1;
+        st = at__pipe_cue(r->prog, &cue, &r->c->err);
+    }
+    return st;
 }
 
 static at_status speak_script(render_state *r, const at_script *s)
@@ -228,6 +252,11 @@ static at_status speak_script(render_state *r, const at_script *s)
         int pause = pause_before(r->o, s, k);
         if (c->interrupted)
             return at__err(&c->err, AT_EINTR, "interrupted");
+        /* the outro comes after every caption; the intro before them all */
+        if (t->kind != AT_TURN_INTRO &&
+            (st = silent_upto(r, t->kind == AT_TURN_OUTRO ? (size_t)-1 : t->src_start,
+                              k > 0 ? s->turns[k - 1].section : t->section)) != AT_OK)
+            return st;
         if (!v)
             return at__err(&c->err, AT_ECONFIG, "voice profile `%s` is missing", t->voice);
         if (k == 0 || t->section != s->turns[k - 1].section) {
@@ -251,6 +280,8 @@ static at_status speak_script(render_state *r, const at_script *s)
         if ((st = speak_turn(r, s, t)) != AT_OK)
             return st;
     }
+    if (s->nturns && (st = silent_upto(r, (size_t)-1, s->turns[s->nturns - 1].section)) != AT_OK)
+        return st;
     return at__pipe_silence(r->prog, pause_samples(r, TAIL_MS), &c->err);
 }
 
@@ -343,6 +374,7 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->true_peak = o->true_peak;
     spec->epub = o->epub;
     spec->daisy = o->daisy;
+    spec->html = o->html;
     spec->language = s->language;
 }
 
@@ -373,6 +405,8 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at_format fmt;
     at_status st;
     double speed;
+    at_silent_text *silent = NULL;
+    size_t nsilent = 0;
     if (!o) {
         at_render_options_init(&defaults);
         o = &defaults;
@@ -386,7 +420,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         out = NULL;
         fmt = AT_FORMAT_MP3;
     }
-    if (!out && !o->split_dir && !o->epub && !o->daisy)
+    if (!out && !o->split_dir && !o->epub && !o->daisy && !o->html)
         return at__err(&c->err, AT_EUSAGE, "render: no output: give an output file or a split folder");
     if (fmt == AT_FORMAT_AUTO && (fmt = at_format_from_name(out ? out : "mp3")) == AT_FORMAT_AUTO)
         return at__err(&c->err, AT_EFORMAT, "%s: unknown output format; name the file .mp3 or .wav, or use --format",
@@ -399,17 +433,21 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at__stop_requested = 0;
     if (o->cover && (st = load_cover(c, o->cover, &cover, &cover_len)) != AT_OK)
         return st;
-    if ((st = at_ctx_script(c, in, &s)) != AT_OK) {
+    /* the books show the captions that are not read */
+    if ((st = at__ctx_script_silent(c, in, &s, (o->epub || o->daisy || o->html) ? &silent : NULL, &nsilent)) !=
+        AT_OK) {
         free(cover);
         return st;
     }
     if ((st = resolve_speed(c, s, o, &speed)) != AT_OK) {
         at_script_free(s);
+        at__silent_free(silent, nsilent);
         free(cover);
         return st;
     }
     if (!c->engine && (st = at__engine_new(&c->engine, &c->err)) != AT_OK) {
         at_script_free(s);
+        at__silent_free(silent, nsilent);
         free(cover);
         return st;
     }
@@ -430,6 +468,9 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     r.rate = spec.rate;
     r.speed = speed;
     r.lead = -1;
+    r.silent = silent;
+    r.nsilent = nsilent;
+    r.next_silent = 0;
     if (st == AT_OK)
         st = speak_script(&r, s);
     if (st == AT_OK && c->interrupted)
@@ -442,6 +483,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     free(titles);
     free(cover);
     free(comment);
+    at__silent_free(silent, nsilent);
     at_script_free(s);
     return st;
 }

@@ -2,7 +2,7 @@
 # warnings; skipped only when java or epubcheck is missing), its sentence
 # timing against the decoded audio, escaping of special characters, and the
 # DAISY 2.02 folder (well-formed, consistent).
-foreach(mode epub timing escape daisy dates)
+foreach(mode epub timing escape daisy dates captions)
   add_test(NAME talking_book_${mode}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/epub.py
             --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} ${mode})

@@ -511,31 +511,37 @@ def mode_player(args, tmp):
 ACE_VERSION = "1.4.6"
 
 
-def ace_tool(tools):
-    """Ace by DAISY's puppeteer runner, installed from the npm registry
-    into `tools` the first time (its scripts are not run: Ace's Electron
-    runner would fetch a browser; the puppeteer runner drives Debian's
-    chromium). Returns the command, or None with the reason printed."""
-    ace = os.path.join(tools, "node_modules", ".bin", "ace-puppeteer")
-    if os.path.exists(ace):
-        return ace
+def npm_tool(tools, packages, probe):
+    """Installs npm `packages` into `tools` the first time (their scripts
+    are not run: nothing downloads a browser; Debian's chromium is used)
+    and returns the path `probe` inside it, or None with the reason
+    printed."""
+    path = os.path.join(tools, probe)
+    if os.path.exists(path):
+        return path
     npm = shutil.which("npm")
     if not npm:
-        print("SKIP: npm is missing, so Ace by DAISY cannot be installed")
+        print("SKIP: npm is missing, so %s cannot be installed" % " ".join(packages))
         return None
     os.makedirs(tools, exist_ok=True)
     env = dict(os.environ, ELECTRON_SKIP_BINARY_DOWNLOAD="1", PUPPETEER_SKIP_DOWNLOAD="1",
                PUPPETEER_SKIP_CHROMIUM_DOWNLOAD="1")
     try:
-        r = subprocess.run([npm, "install", "--prefix", tools, "--no-audit", "--no-fund", "--ignore-scripts",
-                            "@daisy/ace@" + ACE_VERSION], capture_output=True, text=True, env=env, timeout=420)
+        r = subprocess.run([npm, "install", "--prefix", tools, "--no-audit", "--no-fund", "--ignore-scripts"] +
+                           packages, capture_output=True, text=True, env=env, timeout=420)
     except subprocess.TimeoutExpired:
-        print("SKIP: npm could not install @daisy/ace@%s in 7 minutes" % ACE_VERSION)
+        print("SKIP: npm could not install %s in 7 minutes" % " ".join(packages))
         return None
-    if r.returncode != 0 or not os.path.exists(ace):
-        print("SKIP: npm could not install @daisy/ace@%s:\n%s" % (ACE_VERSION, (r.stderr or r.stdout)[-2000:]))
+    if r.returncode != 0 or not os.path.exists(path):
+        print("SKIP: npm could not install %s:\n%s" % (" ".join(packages), (r.stderr or r.stdout)[-2000:]))
         return None
-    return ace
+    return path
+
+
+def ace_tool(tools):
+    """Ace by DAISY's puppeteer runner (Ace's Electron runner would fetch
+    a browser; the puppeteer runner drives Debian's chromium)."""
+    return npm_tool(tools, ["@daisy/ace@" + ACE_VERSION], os.path.join("node_modules", ".bin", "ace-puppeteer"))
 
 
 def mode_ace(args, tmp):
@@ -603,19 +609,63 @@ def tiny_png():
             chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+def mode_captions(args, tmp):
+    """A photo caption that is not read aloud is still in the books' text,
+    in reading order, marked (class "caption silent") and outside the
+    narration: in no SMIL clip, no VTT cue; with --captions it is read
+    and has its clip. epubcheck stays clean."""
+    page = os.path.join(args.source, "examples", "harbour-news.html")
+    words = "Harbour master Joseph Vella"
+    for read in (False, True):
+        tag = "read" if read else "silent"
+        book, d, w = (os.path.join(tmp, tag + ".epub"), os.path.join(tmp, tag + "-daisy"),
+                      os.path.join(tmp, tag + "-web"))
+        vtt = os.path.join(tmp, tag + ".vtt")
+        run([args.articast, "render", page, "-o", os.path.join(tmp, tag + ".mp3"), "--epub", book, "--daisy", d,
+             "--html", w, "--vtt", vtt] + (["--captions"] if read else []))
+        epubcheck(book)
+        files = read_book(book)
+        text = files["EPUB/text.xhtml"].decode()
+        smil = files["EPUB/text.smil"].decode()
+        content = open(os.path.join(d, "content.html"), encoding="utf-8").read()
+        page_html = open(os.path.join(w, "index.html"), encoding="utf-8").read()
+        heard = words in open(vtt, encoding="utf-8").read()
+        for name, doc in (("EPUB", text), ("DAISY", content), ("read-along page", page_html)):
+            m = re.search(r'<p class="caption( silent)?">(<span class="note">\(Not read aloud\)</span> )?(<span[^>]*>)' +
+                          re.escape(words), doc)
+            check(m is not None, "%s (%s): the caption is in the text" % (name, tag))
+            if not m:
+                continue
+            check(bool(m.group(1)) != read and bool(m.group(2)) != read,
+                  "%s (%s): the caption is marked silent, in words, only when not read" % (name, tag))
+            sid = re.search(r'id="(s\d+)"', m.group(3))
+            check((sid is not None) == read, "%s (%s): the caption has a sentence id only when read" % (name, tag))
+            # in reading order: after the paragraph before it in the page
+            check(doc.index("450,000 passengers") < m.start() < doc.index("This pier changes"),
+                  "%s (%s): the caption sits where the article has it" % (name, tag))
+            if name == "EPUB" and sid:
+                check("#%s\"" % sid.group(1) in smil, "EPUB (read): the read caption has its clip")
+        check(heard == read, "VTT (%s): the caption is a cue only when read" % tag)
+        smils = "".join(open(f, encoding="utf-8").read() for f in glob.glob(os.path.join(d, "*.smil")))
+        n_par = smils.count("<par ")
+        n_ids = len(re.findall(r'<span id="s\d+"', content))
+        check(n_par == n_ids, "DAISY (%s): a par for every sentence id (%d pars, %d ids)" % (tag, n_par, n_ids))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--preload", help="the fake_asound shim, for daisy-player")
     ap.add_argument("--tools", help="where npm installs Ace by DAISY (kept between runs)")
-    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player", "dates", "ace"])
+    ap.add_argument("mode", choices=["epub", "timing", "escape", "daisy", "player", "dates", "ace", "captions"])
     args = ap.parse_args()
-    if args.mode in ("epub", "escape", "dates"):
+    if args.mode in ("epub", "escape", "dates", "captions"):
         epubcheck_cmd()
     with tempfile.TemporaryDirectory() as tmp:
         {"epub": mode_epub, "timing": mode_timing, "escape": mode_escape, "daisy": mode_daisy,
-         "player": mode_player, "dates": mode_dates, "ace": mode_ace}[args.mode](args, tmp)
+         "player": mode_player, "dates": mode_dates, "ace": mode_ace,
+         "captions": mode_captions}[args.mode](args, tmp)
     print("ok")
 
 

@@ -406,7 +406,7 @@ at_status at_batch_run(const at_batch_options *o, at_batch_result *res, at_error
     B.P.ro.also = NULL;
     B.P.ro.nalso = 0;
     B.P.ro.vtt = B.P.ro.srt = B.P.ro.chapters_json = B.P.ro.ffmetadata = NULL;
-    B.P.ro.epub = B.P.ro.daisy = NULL;
+    B.P.ro.epub = B.P.ro.daisy = B.P.ro.html = NULL;
     B.P.config = at__config_hash(&B.P.opt);
     B.P.ext = B.P.ro.format == AT_FORMAT_WAV ? ".wav" : ".mp3";
     clock_gettime(CLOCK_MONOTONIC, &B.t0);

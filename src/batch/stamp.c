@@ -42,8 +42,8 @@ static void describe_options(const at_batch_plan *B, const at_job *job, at_buf *
     at__buf_printf(b, "speed=%.4f wpm=%d\n", r->rate == 0 ? 1.0 : r->rate, r->rate_wpm);
     at__buf_printf(b, "pauses=%d,%d,%d,%d,%d\n", r->pauses.sentence, r->pauses.paragraph, r->pauses.quote,
                    r->pauses.heading, r->pauses.section);
-    at__buf_printf(b, "sidecars=%d,%d,%d,%d books=%d,%d\n", B->o->vtt, B->o->srt, B->o->chapters_json,
-                   B->o->ffmetadata, B->o->epub, B->o->daisy);
+    at__buf_printf(b, "sidecars=%d,%d,%d,%d books=%d,%d,%d\n", B->o->vtt, B->o->srt, B->o->chapters_json,
+                   B->o->ffmetadata, B->o->epub, B->o->daisy, B->o->html);
 }
 
 static uint64_t hash_more(uint64_t h, const void *data, size_t len)

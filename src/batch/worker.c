@@ -66,7 +66,7 @@ static int make_parents(const char *root, const char *name, at_error *e)
 }
 
 typedef struct paths {
-    at_buf out, stamp, vtt, srt, chapters, ffmeta, epub, daisy;
+    at_buf out, stamp, vtt, srt, chapters, ffmeta, epub, daisy, html;
 } paths;
 
 static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
@@ -81,6 +81,7 @@ static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
     at__buf_printf(&p->ffmeta, "%s/%.*s.ffmetadata", B->o->out_dir, (int)stem, job->name);
     at__buf_printf(&p->epub, "%s/%.*s.epub", B->o->out_dir, (int)stem, job->name);
     at__buf_printf(&p->daisy, "%s/%.*s-daisy", B->o->out_dir, (int)stem, job->name);
+    at__buf_printf(&p->html, "%s/%.*s-html", B->o->out_dir, (int)stem, job->name);
 }
 
 static void free_paths(paths *p)
@@ -93,6 +94,7 @@ static void free_paths(paths *p)
     at__buf_free(&p->ffmeta);
     at__buf_free(&p->epub);
     at__buf_free(&p->daisy);
+    at__buf_free(&p->html);
 }
 
 static int exists(const char *path)
@@ -105,7 +107,8 @@ static int outputs_exist(const at_batch_plan *B, const paths *p)
 {
     return exists(p->out.p) && (!B->o->vtt || exists(p->vtt.p)) && (!B->o->srt || exists(p->srt.p)) &&
            (!B->o->chapters_json || exists(p->chapters.p)) && (!B->o->ffmetadata || exists(p->ffmeta.p)) &&
-           (!B->o->epub || exists(p->epub.p)) && (!B->o->daisy || exists(p->daisy.p));
+           (!B->o->epub || exists(p->epub.p)) && (!B->o->daisy || exists(p->daisy.p)) &&
+           (!B->o->html || exists(p->html.p));
 }
 
 /* The worker's one context, with the casting's narrator set for this
@@ -184,6 +187,7 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
         ro.ffmetadata = B->o->ffmetadata ? p.ffmeta.p : NULL;
         ro.epub = B->o->epub ? p.epub.p : NULL;
         ro.daisy = B->o->daisy ? p.daisy.p : NULL;
+        ro.html = B->o->html ? p.html.p : NULL;
         worker_ctx = *ctx;
         (*ctx)->title_tag = job->title;
         /* A stop that comes after the render finished still gets its stamp:

@@ -67,6 +67,7 @@ static const char usage_text[] =
     "                             narration, synchronized by sentence (Media Overlays);\n"
     "                             -o FILE.epub writes only the book\n"
     "      --daisy DIR            also write a DAISY 2.02 talking book into DIR\n"
+    "      --html DIR             also write a read-along web page into DIR\n"
     "      --chapters-json FILE   Podcasting 2.0 chapters\n"
     "      --vtt FILE             WebVTT transcript, a cue per sentence, <v Speaker> spans\n"
     "      --srt FILE             SubRip transcript\n"
@@ -107,6 +108,7 @@ static const char usage_more[] =
     "      --vtt, --srt, --chapters-json, --ffmetadata\n"
     "                             per-article sidecars beside each output (NAME.vtt, ...)\n"
     "      --epub, --daisy        a talking book for each article (NAME.epub, NAME-daisy/)\n"
+    "      --html                 a read-along page for each article (NAME-html/)\n"
     "\n"
     "feed options:\n"
     "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs)\n"
@@ -351,8 +353,8 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_LANGUAGE, OPT_NO_CLOBBER, OPT_INPUT_FORMAT, OPT_MAX_INPUT, OPT_TABLES, OPT_NO_TABLES,
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
         OPT_OUT_DIR, OPT_MANIFEST,
-        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY,
-        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT
+        OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY, OPT_B_HTML,
+        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -364,6 +366,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"split", required_argument, 0, OPT_SPLIT},
         {"epub", required_argument, 0, OPT_EPUB},
         {"daisy", required_argument, 0, OPT_DAISY},
+        {"html", required_argument, 0, OPT_HTML},
         {"chapters-json", required_argument, 0, OPT_CHAPTERS_JSON},
         {"vtt", required_argument, 0, OPT_VTT},
         {"srt", required_argument, 0, OPT_SRT},
@@ -411,6 +414,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"batch-ffmetadata", no_argument, 0, OPT_B_FFMETA},
         {"batch-epub", no_argument, 0, OPT_B_EPUB},
         {"batch-daisy", no_argument, 0, OPT_B_DAISY},
+        {"batch-html", no_argument, 0, OPT_B_HTML},
         {"timeout", required_argument, 0, OPT_TIMEOUT},
         {"rate", required_argument, 0, OPT_RATE},
         {"rate-wpm", required_argument, 0, OPT_RATE_WPM},
@@ -475,6 +479,9 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_EPUB:
             c->ro.epub = optarg;
+            break;
+        case OPT_HTML:
+            c->ro.html = optarg;
             break;
         case OPT_DAISY:
             c->ro.daisy = optarg;
@@ -652,6 +659,9 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_B_DAISY:
             c->bo.daisy = 1;
+            break;
+        case OPT_B_HTML:
+            c->bo.html = 1;
             break;
         case OPT_TIMEOUT:
             if (strcmp(optarg, "none") == 0)
@@ -926,9 +936,9 @@ static int cmd_render(at_ctx *ctx, cli *c)
     struct stat st;
     if (!c->in)
         return usage_error("%s", "render: which article? (articast render IN -o OUT.mp3)");
-    if (!c->out && !c->ro.split_dir && !c->ro.epub && !c->ro.daisy)
+    if (!c->out && !c->ro.split_dir && !c->ro.epub && !c->ro.daisy && !c->ro.html)
         return usage_error("%s", "render: where to? give -o OUT.mp3, -o OUT.wav or -o OUT.epub (or --split DIR, "
-                                 "--epub FILE, --daisy DIR)");
+                                 "--epub FILE, --daisy DIR, --html DIR)");
     if (c->ro.split_dir && (stat(c->ro.split_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
         fprintf(stderr, "articast: --split %s: the folder does not exist\n", c->ro.split_dir);
         return EXIT_OUTPUT;
@@ -1060,7 +1070,8 @@ static void batch_flags(int argc, char **argv)
                                            {"--chapters-json", "--batch-chapters-json"},
                                            {"--ffmetadata", "--batch-ffmetadata"},
                                            {"--epub", "--batch-epub"},
-                                           {"--daisy", "--batch-daisy"}};
+                                           {"--daisy", "--batch-daisy"},
+                                           {"--html", "--batch-html"}};
     int k;
     size_t f;
     if (argc < 2 || strcmp(argv[1], "batch") != 0)

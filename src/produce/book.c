@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #include "epub.h"
+#include "sink.h"
 
 enum block { B_NONE, B_P, B_H1, B_H2 };
 
@@ -169,11 +172,11 @@ static void open_sections(at_text_flow *b, at_buf *o, size_t k)
     }
 }
 
-static const char *block_class(at_turn_kind k)
+static const char *block_class(at_turn_kind k, int silent)
 {
     switch (k) {
     case AT_TURN_CAPTION:
-        return " class=\"caption\"";
+        return silent ? " class=\"caption silent\"" : " class=\"caption\"";
     case AT_TURN_INTRO:
     case AT_TURN_OUTRO:
         return " class=\"announcement\"";
@@ -188,8 +191,8 @@ static const char *block_class(at_turn_kind k)
 static void open_block(at_text_flow *b, at_buf *o, const at_cue *c)
 {
     int want = c->kind == AT_TURN_TITLE ? B_H1 : c->kind == AT_TURN_HEADING ? B_H2 : B_P;
-    int same = b->block == want && !c->new_block &&
-               (want != B_P || strcmp(block_class(b->block_kind), block_class(c->kind)) == 0);
+    int same = b->block == want && !c->new_block && b->block_silent == c->silent &&
+               (want != B_P || strcmp(block_class(b->block_kind, 0), block_class(c->kind, 0)) == 0);
     if (same) {
         at__buf_putc(o, ' ');
         return;
@@ -197,18 +200,25 @@ static void open_block(at_text_flow *b, at_buf *o, const at_cue *c)
     close_block(b, o);
     b->block = want;
     b->block_kind = c->kind;
+    b->block_silent = c->silent;
     if (want == B_H1)
         at__buf_puts(o, "<h1>");
     else if (want == B_H2)
         at__buf_puts(o, "<h2>");
     else
-        at__buf_printf(o, "<p%s>", block_class(c->kind));
+        at__buf_printf(o, "<p%s>", block_class(c->kind, c->silent));
 }
 
 void at__flow_cue(at_text_flow *b, at_buf *o, const at_cue *c, size_t id)
 {
     open_sections(b, o, c->section < b->nsections ? c->section : (b->nsections ? b->nsections - 1 : 0));
     open_block(b, o, c);
+    if (c->silent) { /* shown, not narrated: no id, no clip; said in words, not by the style alone */
+        at__buf_puts(o, "<span class=\"note\">(Not read aloud)</span> <span>");
+        at__xml_put(o, c->text);
+        at__buf_puts(o, "</span>");
+        return;
+    }
     /* a quote is marked by class, not <q>, since the written text keeps
      * its own quotation marks */
     at__buf_printf(o, "<span id=\"s%zu\"%s>", id, c->kind == AT_TURN_QUOTE ? " class=\"quote\"" : "");
@@ -223,4 +233,65 @@ void at__flow_end(at_text_flow *b, at_buf *o)
     close_block(b, o);
     if (b->opened)
         at__buf_puts(o, b->section_close);
+}
+
+at_status at__book_folder(const char *dir, const char *opt, const char *base, int no_clobber, char **staging,
+                          at_error *e)
+{
+    struct stat sb;
+    char *parent;
+    at_status st = AT_OK;
+    if (lstat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        return at__err(e, AT_EOUTPUT, "%s %s: exists and is not a folder", opt, dir);
+    if (no_clobber && lstat(dir, &sb) == 0)
+        return at__err(e, AT_EOUTPUT, "%s %s: exists, and --no-clobber is set", opt, dir);
+    parent = at__dir_of(dir);
+    if (stat(parent, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        st = at__err(e, AT_EOUTPUT, "%s %s: the folder %s does not exist", opt, dir, parent);
+    else if (at__temp_make(parent, base, 1, staging) != 0)
+        st = at__err(e, AT_EOUTPUT, "%s %s: cannot create a folder in %s: %s", opt, dir, parent, strerror(errno));
+    free(parent);
+    return st;
+}
+
+at_status at__book_copy(const char *src, const char *dst, at_error *e)
+{
+    FILE *f = fopen(src, "rb");
+    char buf[65536];
+    size_t n;
+    at_sink s;
+    at_status st;
+    if (!f)
+        return at__err(e, AT_EOUTPUT, "%s: cannot read it back for the book: %s", src, strerror(errno));
+    if ((st = at__sink_open_flags(&s, dst, AT_SINK_REGULAR, e)) != AT_OK) {
+        fclose(f);
+        return st;
+    }
+    while (st == AT_OK && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        st = at__sink_write(&s, buf, n, e);
+    if (st == AT_OK && ferror(f))
+        st = at__err(e, AT_EOUTPUT, "%s: cannot read it back for the book", src);
+    fclose(f);
+    if (st != AT_OK) {
+        at__sink_abort(&s);
+        return st;
+    }
+    return at__sink_commit(&s, e);
+}
+
+at_status at__book_write(const char *dir, const char *name, const void *p, size_t n, at_error *e)
+{
+    at_buf path = {0};
+    at_sink s;
+    at_status st;
+    at__buf_printf(&path, "%s/%s", dir, name);
+    st = at__sink_open_flags(&s, path.p, AT_SINK_REGULAR, e);
+    at__buf_free(&path);
+    if (st != AT_OK)
+        return st;
+    if ((st = at__sink_write(&s, p, n, e)) != AT_OK) {
+        at__sink_abort(&s);
+        return st;
+    }
+    return at__sink_commit(&s, e);
 }

@@ -67,23 +67,6 @@ static void npt(at_buf *b, uint64_t samples, int rate)
     at__buf_printf(b, "npt=%u.%03us", (unsigned)(ms / 1000u), (unsigned)(ms % 1000u));
 }
 
-/* Files are written whole inside the staging folder, which is ours
- * alone: a file there is complete or absent. */
-static at_status write_file(const at_daisy *d, const char *name, const at_buf *b, at_error *e)
-{
-    char *path = join(d->dir, name);
-    at_sink s;
-    at_status st = at__sink_open_flags(&s, path, AT_SINK_REGULAR, e);
-    free(path);
-    if (st != AT_OK)
-        return st;
-    if ((st = at__sink_write(&s, b->p, b->n, e)) != AT_OK) {
-        at__sink_abort(&s);
-        return st;
-    }
-    return at__sink_commit(&s, e);
-}
-
 static void meta(at_buf *o, const char *name, const char *content)
 {
     at__buf_printf(o, "<meta name=\"%s\" content=\"", name);
@@ -104,10 +87,8 @@ at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m,
 {
     at_daisy *d = at__xcalloc(1, sizeof *d);
     at_buf b = {0};
-    struct stat sb;
     size_t k;
     at_status st;
-    char *parent;
     d->content.fd = -1;
     d->final = at__xstrdup(dir);
     d->title = dup_or(m->title, "Untitled");
@@ -131,22 +112,8 @@ at_status at__daisy_open(at_daisy **out, const char *dir, const at_book_meta *m,
     d->flow.section_open = "<div class=\"section\" id=\"sec%zu\">\n";
     d->flow.section_close = "</div>\n";
     *out = d;
-    if (lstat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
-        return at__err(e, AT_EOUTPUT, "--daisy %s: exists and is not a folder", dir);
-    if (d->no_clobber && lstat(dir, &sb) == 0)
-        return at__err(e, AT_EOUTPUT, "--daisy %s: exists, and --no-clobber is set", dir);
-    parent = at__dir_of(dir);
-    if (stat(parent, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        st = at__err(e, AT_EOUTPUT, "--daisy %s: the folder %s does not exist", dir, parent);
-        free(parent);
+    if ((st = at__book_folder(dir, "--daisy", "daisy", d->no_clobber, &d->dir, e)) != AT_OK)
         return st;
-    }
-    if (at__temp_make(parent, "daisy", 1, &d->dir) != 0) {
-        st = at__err(e, AT_EOUTPUT, "--daisy %s: cannot create a folder in %s: %s", dir, parent, strerror(errno));
-        free(parent);
-        return st;
-    }
-    free(parent);
     d->audio = join(d->dir, "audio.mp3");
     {
         char *path = join(d->dir, "content.html");
@@ -204,7 +171,7 @@ static at_status flush_smil(at_daisy *d, uint64_t upto, at_error *e)
     at__buf_put(&o, d->pars.p, d->pars.n);
     at__buf_puts(&o, "</seq>\n</body>\n</smil>\n");
     smil_name(&name, d->cur);
-    st = write_file(d, name.p, &o, e);
+    st = at__book_write(d->dir, name.p, o.p, o.n, e);
     d->nsmil++;
     d->pars.n = 0;
     at__buf_free(&o);
@@ -218,6 +185,12 @@ at_status at__daisy_cue(at_daisy *d, const at_cue *c, at_error *e)
     size_t sec = c->section < d->nsections ? c->section : (d->nsections ? d->nsections - 1 : 0);
     uint64_t end = c->end > c->start ? c->end : c->start + 1;
     at_status st;
+    if (c->silent) { /* in the content, in no par: not narrated */
+        at__flow_cue(&d->flow, &o, c, 0);
+        st = at__sink_write(&d->content, o.p, o.n, e);
+        at__buf_free(&o);
+        return st;
+    }
     /* a new section ends the SMIL file before it; a cue of an earlier
      * section (an outro after the last) stays in the current file */
     if (sec > d->cur) {
@@ -329,37 +302,11 @@ static uint64_t folder_bytes(const char *dir)
     return n;
 }
 
-/* The book's audio is the main MP3: a copy of it goes in the folder. */
-static at_status copy_audio(const at_daisy *d, const char *src, at_error *e)
-{
-    FILE *f = fopen(src, "rb");
-    char buf[65536];
-    size_t n;
-    at_sink s;
-    at_status st;
-    if (!f)
-        return at__err(e, AT_EOUTPUT, "%s: cannot read it back for the DAISY book: %s", src, strerror(errno));
-    if ((st = at__sink_open_flags(&s, d->audio, AT_SINK_REGULAR, e)) != AT_OK) {
-        fclose(f);
-        return st;
-    }
-    while (st == AT_OK && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        st = at__sink_write(&s, buf, n, e);
-    if (st == AT_OK && ferror(f))
-        st = at__err(e, AT_EOUTPUT, "%s: cannot read it back for the DAISY book", src);
-    fclose(f);
-    if (st != AT_OK) {
-        at__sink_abort(&s);
-        return st;
-    }
-    return at__sink_commit(&s, e);
-}
-
 at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_samples, at_stage *g, at_error *e)
 {
     at_buf o = {0};
     at_status st;
-    if (strcmp(audio, d->audio) != 0 && (st = copy_audio(d, audio, e)) != AT_OK)
+    if (strcmp(audio, d->audio) != 0 && (st = at__book_copy(audio, d->audio, e)) != AT_OK)
         return st;
     if ((st = flush_smil(d, total_samples, e)) != AT_OK)
         return st;
@@ -380,7 +327,7 @@ at_status at__daisy_finish(at_daisy *d, const char *audio, uint64_t total_sample
         o.n = 0;
         ncc(d, &o, total_samples, kb);
     }
-    st = write_file(d, "ncc.html", &o, e);
+    st = at__book_write(d->dir, "ncc.html", o.p, o.n, e);
     at__buf_free(&o);
     if (st == AT_OK) {
         at__stage_dir(g, d->dir, d->final);

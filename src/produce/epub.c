@@ -156,6 +156,12 @@ at_status at__epub_cue(at_epub *b, const at_cue *c, at_error *e)
     at_buf o = {0};
     at_status st;
     uint64_t end = c->end > c->start ? c->end : c->start + 1;
+    if (c->silent) { /* in the text, in no par: not narrated */
+        at__flow_cue(&b->flow, &o, c, 0);
+        st = put(&b->text, &o, e);
+        at__buf_free(&o);
+        return st;
+    }
     b->nsent++;
     at__flow_cue(&b->flow, &o, c, b->nsent);
     if ((st = put(&b->text, &o, e)) == AT_OK) {
@@ -192,6 +198,7 @@ static const char *const STYLE =
     "body { line-height: 1.5; }\n"
     ".quote { font-style: italic; }\n"
     ".caption { font-size: 0.9em; }\n"
+    ".caption .note { font-style: italic; }\n"
     ".announcement { color: #444; }\n"
     "." ACTIVE_CLASS " { background-color: #ffe066; color: #000; }\n";
 
@@ -233,7 +240,8 @@ static void a11y(at_buf *o)
     meta(o, "a11y:certifiedBy", NULL, "articast (self-declared, checked with Ace by DAISY)");
     meta(o, "schema:accessibilitySummary", NULL,
          "The full text of the article with a synthesized narration, synchronized sentence by sentence "
-         "through Media Overlays; sections are headings and entries of the table of contents.");
+         "through Media Overlays; sections are headings and entries of the table of contents. Photo "
+         "captions that are not read aloud are in the text, marked (Not read aloud), outside the narration.");
 }
 
 static void package_doc(const at_epub *b, at_buf *o, uint64_t samples)

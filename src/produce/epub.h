@@ -56,6 +56,7 @@ typedef struct at_text_flow {
     size_t opened; /* sections opened so far; ids sec1, sec2, ... */
     int block;     /* what is open: none, <p>, <h1>, <h2> */
     at_turn_kind block_kind;
+    int block_silent; /* it holds text that is not narrated */
 } at_text_flow;
 
 /* Appends sentence `id` (s<id>) to `o`, opening sections and blocks. */
@@ -63,6 +64,20 @@ void at__flow_cue(at_text_flow *f, at_buf *o, const at_cue *c, size_t id);
 /* Opens the sections that had no sentence (so every navigation target
  * exists) and closes everything. */
 void at__flow_end(at_text_flow *f, at_buf *o);
+
+/* The staging folder for a book that will be the folder `dir` (`opt`
+ * names the option in messages, `base` goes in the folder's name): made
+ * beside `dir`, in the form of sink.h's temporaries, to replace it whole
+ * at the commit, so an interrupted render never leaves a folder that
+ * mixes old and new files. Fails, before any synthesis, when `dir` is
+ * not a folder, exists under no_clobber, or its parent is missing. */
+at_status at__book_folder(const char *dir, const char *opt, const char *base, int no_clobber, char **staging,
+                          at_error *e);
+/* Writes `n` bytes at `p` as the file `name` in a book's staging folder,
+ * which is ours alone: a file there is complete or absent. */
+at_status at__book_write(const char *dir, const char *name, const void *p, size_t n, at_error *e);
+/* Copies the finished MP3 `src` to `dst` in a book's staging folder. */
+at_status at__book_copy(const char *src, const char *dst, at_error *e);
 
 /* Appends `s` as XML character data (or an attribute value): & < > " '
  * escaped, and control characters that XML 1.0 forbids made spaces. */

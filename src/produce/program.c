@@ -9,6 +9,7 @@
 
 #include "daisy.h"
 #include "epub.h"
+#include "readalong.h"
 #include "sidecar.h"
 #include "sink.h"
 #include "util.h"
@@ -34,6 +35,7 @@ struct at_program {
     uint64_t spooled;
     at_epub *epub;
     at_daisy *daisy;
+    at_readalong *html;
     const char **also_paths; /* spec.also plus the books' own MP3, when needed */
     char *book_mp3;        /* the books' own MP3's path, when they need one */
     int own_book_mp3;      /* the last `also` writer is the books' own MP3, never placed */
@@ -47,6 +49,10 @@ struct at_program {
      * words are heard, so the lead-in stays with the cue before. */
     at_cue held;
     uint64_t held_tstart; /* its start in the transcripts */
+    /* silent cues (unread captions) after the held one, waiting for it:
+     * the books' text keeps the article's order */
+    at_cue *silent;
+    size_t nsilent, cap_silent;
     char *held_text, *held_speaker; /* its strings: the pipe reuses the caller's */
     int holding;
 };
@@ -213,6 +219,8 @@ static at_status open_books(at_program *p, at_error *e)
         return st;
     if (spec->epub && (st = at__epub_open(&p->epub, spec->epub, &m, e)) != AT_OK)
         return st;
+    if (spec->html && (st = at__readalong_open(&p->html, spec->html, &m, e)) != AT_OK)
+        return st;
     if (spec->out && spec->format == AT_FORMAT_MP3 && strcmp(spec->out, "-") != 0 &&
         !(stat(spec->out, &sb) == 0 && !S_ISREG(sb.st_mode))) {
         p->book_mp3 = NULL; /* the main file, read from its temporary at the finish */
@@ -222,6 +230,8 @@ static at_status open_books(at_program *p, at_error *e)
         size_t k;
         if (p->daisy) {
             p->book_mp3 = at__xstrdup(at__daisy_audio_path(p->daisy));
+        } else if (p->html) {
+            p->book_mp3 = at__xstrdup(at__readalong_audio_path(p->html));
         } else {
             at_buf b = {0};
             at__buf_printf(&b, "%s.mp3", spec->epub);
@@ -261,7 +271,7 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     if (spec->out)
         st = at__writer_open(&p->main, spec->format, spec->out, spec->rate, &spec->tags,
                              (const char *const *)p->titles, n, &spec->enc, e);
-    if (st == AT_OK && (spec->epub || spec->daisy))
+    if (st == AT_OK && (spec->epub || spec->daisy || spec->html))
         st = open_books(p, e);
     p->also = at__xcalloc(p->spec.nalso ? p->spec.nalso : 1, sizeof *p->also);
     if (st == AT_OK)
@@ -276,7 +286,8 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
         /* the spool sits beside the main output (or the books' MP3), or in
          * the split folder; for standard output or a device, in $TMPDIR */
         at_buf b = {0};
-        const char *beside = spec->out ? spec->out : spec->split_dir ? NULL : spec->epub ? spec->epub : spec->daisy;
+        const char *beside = spec->out ? spec->out : spec->split_dir ? NULL : spec->epub ? spec->epub
+                             : spec->daisy ? spec->daisy : spec->html;
         const char *slash = beside ? strrchr(beside, '/') : NULL, *tmpdir = getenv("TMPDIR");
         struct stat sb;
         if (beside && (strcmp(beside, "-") == 0 || (stat(beside, &sb) == 0 && !S_ISREG(sb.st_mode))))
@@ -328,6 +339,20 @@ void at__program_section(at_program *p, size_t k, uint64_t pos)
     }
 }
 
+/* A cue to the books: a sentence with its clip, or a silent one (its
+ * text only). */
+static at_status deliver_books(at_program *p, const at_cue *c, at_error *e)
+{
+    at_status st = AT_OK;
+    if (p->epub && (st = at__epub_cue(p->epub, c, e)) != AT_OK)
+        return st;
+    if (p->daisy && (st = at__daisy_cue(p->daisy, c, e)) != AT_OK)
+        return st;
+    if (p->html)
+        st = at__readalong_cue(p->html, c, e);
+    return st;
+}
+
 /* Sends the held cue `c` to the books over [c->start, c->end), and to the
  * transcripts over [tstart, tend). */
 static at_status deliver_cue(at_program *p, const at_cue *c, uint64_t tstart, uint64_t tend, at_error *e)
@@ -338,10 +363,19 @@ static at_status deliver_cue(at_program *p, const at_cue *c, uint64_t tstart, ui
         return st;
     if (p->has_srt && (st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e)) != AT_OK)
         return st;
-    if (p->epub && (st = at__epub_cue(p->epub, c, e)) != AT_OK)
-        return st;
-    if (p->daisy)
-        st = at__daisy_cue(p->daisy, c, e);
+    return deliver_books(p, c, e);
+}
+
+static at_status flush_silent(at_program *p, at_error *e)
+{
+    size_t k;
+    at_status st = AT_OK;
+    for (k = 0; k < p->nsilent; k++) {
+        if (st == AT_OK)
+            st = deliver_books(p, &p->silent[k], e);
+        free((char *)p->silent[k].text);
+    }
+    p->nsilent = 0;
     return st;
 }
 
@@ -350,6 +384,16 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
     at_cue next = *c;
     at_status st = AT_OK;
     uint64_t tstart = c->start;
+    if (c->silent) {
+        at_cue *q;
+        if (!p->holding)
+            return deliver_books(p, c, e);
+        q = AT_PUSH(p->silent, p->nsilent, p->cap_silent);
+        *q = *c;
+        q->text = at__xstrdup(c->text ? c->text : "");
+        q->speaker = "";
+        return AT_OK;
+    }
     if (!p->holding) {
         next.start = tstart = 0; /* the lead-in belongs to the first sentence */
     } else {
@@ -365,6 +409,8 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
         p->held.end = cut;
         next.start = cut;
         st = deliver_cue(p, &p->held, p->held_tstart, tcut, e);
+        if (st == AT_OK)
+            st = flush_silent(p, e);
         tstart = tcut;
     }
     free(p->held_text);
@@ -431,8 +477,9 @@ static at_status finish_books(at_program *p, at_error *e)
 {
     at_status st = AT_OK;
     const char *audio = p->own_book_mp3 ? at__writer_temp(p->also[p->spec.nalso - 1]) : at__writer_temp(p->main);
-    if (p->own_book_mp3 && p->daisy && p->book_mp3) {
-        /* the books' MP3 goes into the DAISY staging folder as audio.mp3 */
+    if (p->own_book_mp3 && (p->daisy || p->html) && p->book_mp3) {
+        /* the books' MP3 goes into the DAISY (or read-along) staging folder
+         * as audio.mp3; the other books copy it from there */
         if ((st = at__writer_commit(p->also[p->spec.nalso - 1], e)) != AT_OK)
             return st;
         audio = p->book_mp3;
@@ -441,6 +488,8 @@ static at_status finish_books(at_program *p, at_error *e)
         st = at__epub_finish(p->epub, audio, p->delivered, &p->stage, e);
     if (st == AT_OK && p->daisy)
         st = at__daisy_finish(p->daisy, audio, p->delivered, &p->stage, e);
+    if (st == AT_OK && p->html)
+        st = at__readalong_finish(p->html, audio, p->delivered, &p->stage, e);
     return st;
 }
 
@@ -466,6 +515,8 @@ at_status at__program_finish(at_program *p, at_error *e)
             p->held.end = p->delivered;
         p->holding = 0;
         st = deliver_cue(p, &p->held, p->held_tstart, p->held.end, e);
+        if (st == AT_OK)
+            st = flush_silent(p, e);
     }
     if (st == AT_OK && p->spec.split_dir && n)
         st = close_split(p, n - 1, e);
@@ -473,7 +524,7 @@ at_status at__program_finish(at_program *p, at_error *e)
         st = at__writer_close(p->main, e);
     for (k = 0; st == AT_OK && k < p->spec.nalso; k++)
         st = at__writer_close(p->also[k], e);
-    if (st == AT_OK && (p->epub || p->daisy))
+    if (st == AT_OK && (p->epub || p->daisy || p->html))
         st = finish_books(p, e);
     if (st == AT_OK)
         st = write_chapter_files(p, e);
@@ -506,6 +557,9 @@ void at__program_free(at_program *p)
     if (!p)
         return;
     at__writer_free(p->main);
+    for (k = 0; k < p->nsilent; k++)
+        free((char *)p->silent[k].text);
+    free(p->silent);
     for (k = 0; p->also && k < p->spec.nalso; k++)
         at__writer_free(p->also[k]);
     free(p->also);
@@ -521,6 +575,7 @@ void at__program_free(at_program *p)
     at__stage_abort(&p->stage);
     at__epub_free(p->epub);
     at__daisy_free(p->daisy);
+    at__readalong_free(p->html);
     free(p->held_text);
     free(p->held_speaker);
     free(p->book_mp3);

@@ -29,6 +29,7 @@ typedef struct at_program_spec {
     double true_peak;      /* dBTP */
     const char *epub;      /* EPUB 3 talking book, or NULL */
     const char *daisy;     /* DAISY 2.02 folder, or NULL */
+    const char *html;      /* read-along web edition folder, or NULL */
     const char *language;  /* BCP 47, for the books; NULL = "en" */
 } at_program_spec;
 
@@ -49,6 +50,8 @@ typedef struct at_cue {
     int new_block;        /* it opens a paragraph (or heading, caption) */
     const char *speaker;  /* display name; valid until the program finishes */
     const char *text;     /* the words as written */
+    int silent;           /* text the books show but nobody reads (an unread photo
+                             caption): no clip, no transcript cue; start = end */
 } at_cue;
 
 /* A transcript cue over samples [start, end) of the program. */
