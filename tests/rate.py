@@ -5,7 +5,8 @@ gives its own phonemes, Python's wave module reads the previews.
 
   duration         the reference article (and an example) at rates 1, 2
                    and 3: length within 10% of 1/rate, every chapter start
-                   and every VTT cue start within 20 ms of a sound onset
+                   and every VTT cue start within 20 ms of a sound onset,
+                   the loudness on target
   intelligibility  rate 3 against rate 1: eSpeak NG's phonemes for every
                    sentence are the same, and every sentence still has its
                    syllables (energy peaks) in the audio
@@ -95,6 +96,9 @@ def cmd_duration(args):
                 print(f"{label} rate {rate}: {dur:.3f} s, {ratio:.3f} of 1/rate")
                 check(abs(ratio - 1) <= 0.10, f"{label} at rate {rate} lasts {dur:.1f} s, {ratio:.3f} x 1/rate "
                       "(within 10%)")
+                lufs, peak = podcast.loudness(base + ".wav")
+                check(abs(lufs + 16) <= 0.5 and peak <= -0.5, f"{label} rate {rate}: loudness {lufs} LUFS, true peak "
+                      f"{peak} dBFS (ffmpeg's ebur128; target -16, ceiling -1)")
                 x = pcm(base + ".wav")
                 info = probe(base + ".mp3")
                 chapters = [float(c["start_time"]) * 1000 for c in info.get("chapters", [])]
