@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ctx.h"
 #include "engine.h"
@@ -324,6 +325,26 @@ static char *speed_comment(const char *comment, double speed, int narrator_wpm)
     return b.p;
 }
 
+/* The --split folder: made when missing (its parent must exist), as
+ * --daisy and --html make theirs; *made says so, for the clean-up of a
+ * render that fails. */
+static at_status split_folder(at_ctx *c, const char *dir, int *made)
+{
+    struct stat sb;
+    *made = 0;
+    if (stat(dir, &sb) == 0)
+        return S_ISDIR(sb.st_mode) ? AT_OK : at__err(&c->err, AT_EOUTPUT, "--split %s: exists and is not a folder", dir);
+    if (mkdir(dir, 0777) != 0) {
+        char *parent = at__dir_of(dir);
+        at__err(&c->err, AT_EOUTPUT, "--split %s: cannot make the folder%s%s: %s", dir,
+                errno == ENOENT ? ": its parent " : "", errno == ENOENT ? parent : "", strerror(errno));
+        free(parent);
+        return AT_EOUTPUT;
+    }
+    *made = 1;
+    return AT_OK;
+}
+
 /* Reads the cover picture, checked to be JPEG or PNG. */
 static at_status load_cover(at_ctx *c, const char *path, char **data, size_t *len)
 {
@@ -407,6 +428,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     double speed;
     at_silent_text *silent = NULL;
     size_t nsilent = 0;
+    int made_split = 0;
     if (!o) {
         at_render_options_init(&defaults);
         o = &defaults;
@@ -460,8 +482,10 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         comment = speed_comment(o->comment, speed, nv ? at__voice_wpm(nv, speed) : 0);
     }
     spec.tags.comment = comment;
+    st = o->split_dir ? split_folder(c, o->split_dir, &made_split) : AT_OK;
     clean_output_dirs(&spec);
-    st = at__pipe_open(&prog, &spec, &c->err);
+    if (st == AT_OK)
+        st = at__pipe_open(&prog, &spec, &c->err);
     r.c = c;
     r.prog = prog;
     r.o = o;
@@ -480,6 +504,8 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         st = at__pipe_finish(prog, &c->err);
     }
     at__pipe_free(prog);
+    if (st != AT_OK && made_split)
+        rmdir(o->split_dir); /* ours, and empty once the pipe removed its temporaries */
     free(titles);
     free(cover);
     free(comment);

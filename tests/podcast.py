@@ -263,13 +263,66 @@ def cmd_feed(args):
         check(r.returncode == 3 and "none" in r.stderr, f"a missing folder is an input error: {r.stderr.strip()}")
 
 
+def cmd_split(args):
+    """--split makes its folder, keeps letters of any script in the file
+    names (in NFC, lowercased, safe on every filesystem), refuses a
+    missing parent or a file in the way, and takes back the folder it made
+    when the render stops."""
+    import signal
+    import time
+    import unicodedata
+    with tempfile.TemporaryDirectory() as d:
+        art = os.path.join(d, "scripts.md")
+        with open(art, "w", encoding="utf-8") as f:
+            f.write("# Harbour Notes\n\nThe pier opened on Monday.\n\n## Caf\u00e9 au lait\n\nA short paragraph.\n\n"
+                    "## \u0394\u03ae\u03bb\u03c9\u03c3\u03b7 \u03c4\u03bf\u03c5 \u03c5\u03c0\u03bf\u03c5"
+                    "\u03c1\u03b3\u03bf\u03cd\n\nAnother paragraph.\n\n"
+                    "## \u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e\n\n"
+                    "A third paragraph.\n\n## ?!\n\nThe end.\n")
+        parts = os.path.join(d, "parts")
+        r = run([args.articast, "render", art, "--split", parts + "/"])
+        check(r.returncode == 0, f"--split into a folder that does not exist yet: {r.stderr.strip()[:200]}")
+        names = sorted(os.listdir(parts)) if os.path.isdir(parts) else []
+        want = ["01-harbour-notes.mp3", "02-caf\u00e9-au-lait.mp3",
+                "03-\u03b4\u03ae\u03bb\u03c9\u03c3\u03b7-\u03c4\u03bf\u03c5-\u03c5\u03c0\u03bf\u03c5\u03c1"
+                "\u03b3\u03bf\u03cd.mp3",
+                "04-\u0928\u092e\u0938\u094d\u0924\u0947-\u0926\u0941\u0928\u093f\u092f\u093e.mp3",
+                "05-section.mp3", "playlist.m3u8"]
+        check(names == want, f"split names keep every script's letters: {names}")
+        check(all(unicodedata.is_normalized("NFC", n) and not set(n) & set('<>:"/\\|?*') and len(n.encode()) <= 60
+                  for n in names), "split names are NFC, short, and free of characters filesystems refuse")
+        pl = open(os.path.join(parts, "playlist.m3u8"), encoding="utf-8").read()
+        check(all(n in pl for n in want[:-1]), "the playlist names every part")
+        r = run([args.articast, "render", art, "--split", os.path.join(d, "missing", "parts")])
+        check(r.returncode == 4 and "missing" in r.stderr and not os.path.exists(os.path.join(d, "missing")),
+              f"--split under a missing folder: exit {r.returncode} (4), {r.stderr.strip()[:120]!r}")
+        afile = os.path.join(d, "afile")
+        open(afile, "w").close()
+        r = run([args.articast, "render", art, "--split", afile])
+        check(r.returncode == 4 and "not a folder" in r.stderr, f"--split onto a file: exit {r.returncode} (4)")
+        # a render stopped by SIGINT takes back the folder it made
+        seed = sorted(glob.glob(os.path.join(args.source, "..", "shared", "seeds", "*.txt")))[:1]
+        big = seed[0] if seed else os.path.join(args.source, "examples", "harbour-festival.txt")
+        for delay in (0.3, 0.1, 0.05):
+            fresh = os.path.join(d, "fresh%s" % delay)
+            p = subprocess.Popen([args.articast, "render", big, "--split", fresh], stderr=subprocess.PIPE, text=True)
+            time.sleep(delay)
+            p.send_signal(signal.SIGINT)
+            p.communicate(timeout=120)
+            if p.returncode == 130:
+                check(not os.path.exists(fresh), "an interrupted render removes the --split folder it made")
+                break
+        else:
+            print("note: every render finished before SIGINT; the clean-up was not exercised")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("what", choices=["edition", "feed"])
+    ap.add_argument("what", choices=["edition", "feed", "split"])
     args = ap.parse_args()
-    {"edition": cmd_edition, "feed": cmd_feed}[args.what](args)
+    {"edition": cmd_edition, "feed": cmd_feed, "split": cmd_split}[args.what](args)
     print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
     sys.exit(1 if FAILURES else 0)
 

@@ -28,3 +28,7 @@ add_test(NAME podcast_edition
 add_test(NAME podcast_feed
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} feed)
+# --split makes its folder and keeps every script's letters in the names.
+add_test(NAME podcast_split
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} split)

@@ -939,10 +939,6 @@ static int cmd_render(at_ctx *ctx, cli *c)
     if (!c->out && !c->ro.split_dir && !c->ro.epub && !c->ro.daisy && !c->ro.html)
         return usage_error("%s", "render: where to? give -o OUT.mp3, -o OUT.wav or -o OUT.epub (or --split DIR, "
                                  "--epub FILE, --daisy DIR, --html DIR)");
-    if (c->ro.split_dir && (stat(c->ro.split_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        fprintf(stderr, "articast: --split %s: the folder does not exist\n", c->ro.split_dir);
-        return EXIT_OUTPUT;
-    }
     if (!c->out) {
         if (c->format && (fmt = at_format_from_name(c->format)) == AT_FORMAT_AUTO)
             return usage_error("--format %s: unknown format; expected mp3 or wav", c->format);

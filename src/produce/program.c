@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "daisy.h"
 #include "epub.h"
 #include "readalong.h"
@@ -62,26 +64,51 @@ static const char *ext_of(at_format f)
     return f == AT_FORMAT_WAV ? "wav" : "mp3";
 }
 
-/* "03-funding-and-the-road-ahead.mp3": the number, then the title's ASCII
- * letters and digits, lowercased, words joined by '-', at most 48 bytes. */
+#define SPLIT_NAME_MAX 48 /* bytes of the title's part */
+
+/* "03-funding-and-the-road-ahead.mp3", "02-café.mp3", "04-δήλωση.mp3":
+ * the number, then the title's letters, marks and digits in any script
+ * (Unicode categories L, M and N, from utf8proc, in NFC, lowercased), words joined
+ * by '-', at most 48 bytes, cut at a character. Nothing else reaches the
+ * name, so it is safe on every filesystem: no separator, no dot, no
+ * character Windows or macOS refuses, no control character. */
 static char *split_name(size_t k, const char *title, at_format f)
 {
     at_buf b = {0};
-    size_t words = 0;
+    size_t words = 0, start;
     int dash = 0;
+    utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)title);
+    const utf8proc_uint8_t *p = nfc ? nfc : (const utf8proc_uint8_t *)title;
     at__buf_printf(&b, "%02zu-", k + 1);
-    for (; *title && b.n < 52; title++) {
-        unsigned char c = (unsigned char)*title;
-        if (at__is_alpha(c) || at__is_digit(c)) {
-            if (dash && words)
-                at__buf_putc(&b, '-');
-            at__buf_putc(&b, (char)at__to_lower(c));
-            dash = 0;
-            words++;
-        } else {
+    start = b.n;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        utf8proc_category_t cat;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t m;
+        if (n <= 0) { /* not UTF-8: a separator */
+            p++;
             dash = 1;
+            continue;
         }
+        p += n;
+        cat = utf8proc_category(cp);
+        /* letters, their combining marks (Devanagari's vowel signs), digits */
+        if (!(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)) {
+            dash = 1;
+            continue;
+        }
+        m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (b.n - start + (size_t)m + (dash && words) > SPLIT_NAME_MAX)
+            break;
+        if (dash && words)
+            at__buf_putc(&b, '-');
+        at__buf_put(&b, (const char *)enc, (size_t)m);
+        dash = 0;
+        words++;
     }
+    free(nfc);
     if (!words)
         at__buf_puts(&b, "section");
     at__buf_printf(&b, ".%s", ext_of(f));
