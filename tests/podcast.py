@@ -192,6 +192,28 @@ def cmd_edition(args):
         cw = [round(float(c["start_time"]) * 1000) for c in probe(both_wav)["chapters"]]
         check(cm == cw and len(cm) == len(titles), f"MP3 chapters {cm} equal WAV chapters {cw}")
 
+        # the chapters JSON's top-level fields, tag padding, WAV ICRD and ICMT
+        news = os.path.join(args.source, "examples", "harbour-news.md")
+        meta = json.loads(run([args.articast, "script", news, "--json"]).stdout)
+        hn = {k: os.path.join(d, "hn." + k) for k in ("mp3", "wav", "json")}
+        r = run([args.articast, "render", news, "-o", hn["mp3"], "-o", hn["wav"], "--chapters-json", hn["json"],
+                 "--comment", "Desk copy"])
+        check(r.returncode == 0, f"render harbour-news: {r.stderr.strip()[:200]}")
+        js = json.load(open(hn["json"], encoding="utf-8"))
+        want = {"title": meta["title"], "author": meta["author"], "podcastName": meta["publication"],
+                "fileName": "hn.mp3"}
+        check(all(want.values()) and all(js.get(k) == v for k, v in want.items()),
+              f"chapters JSON top-level fields: {({k: js.get(k) for k in want})}")
+        with open(hn["mp3"], "rb") as f:
+            head = f.read(1 << 20)
+        size = 10 + (head[6] << 21 | head[7] << 14 | head[8] << 7 | head[9])
+        check(head[:3] == b"ID3" and head[size - 4096:size] == bytes(4096) and head[size:size + 2] in
+              (b"\xff\xf3", b"\xff\xfb", b"\xff\xf2", b"\xff\xe3"),
+              "the ID3 tag ends with 4 KiB of padding, then the first MPEG frame")
+        wt = {k.lower(): v for k, v in probe(hn["wav"])["format"].get("tags", {}).items()}
+        check(wt.get("comment") == "Desk copy" and (wt.get("date") or "").startswith(meta["date"][:10]),
+              f"WAV LIST/INFO ICMT {wt.get('comment')!r} and ICRD {wt.get('date')!r}")
+
         bad = os.path.join(d, "bad.png")
         with open(bad, "w") as f:
             f.write("not a picture")

@@ -192,8 +192,11 @@ size_t at__id3_tlen_offset(const at_buf *tag)
     return 0;
 }
 
+#define ID3_PADDING 4096
+
 at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at_error *e)
 {
+    static const char zeros[ID3_PADDING];
     size_t k, body;
     unsigned char *h;
     if (tag->nchapters > ID3_MAX_CHAPTERS)
@@ -226,6 +229,9 @@ at_status at__id3_build(const at_id3 *tag, at_buf *out, size_t *time_offsets, at
         for (k = 0; k < tag->nchapters; k++)
             chap_frame(out, k, tag->chapter_titles[k], &time_offsets[k]);
     }
+    /* padding: a tag editor can grow the tag in place instead of writing
+     * the whole file again; readers stop at the first zero byte */
+    at__buf_put(out, zeros, sizeof zeros);
     body = out->n - 10;
     if (body > ID3_MAX_SIZE)
         return at__err(e, AT_EUSAGE, "ID3: the tag would be %zu bytes, over the format's limit", body);

@@ -491,7 +491,7 @@ static at_status write_chapter_files(at_program *p, at_error *e)
         }
     }
     if (p->spec.chapters_json)
-        st = at__write_chapters_json(&p->stage, p->spec.chapters_json, flags, c, n, e);
+        st = at__write_chapters_json(&p->stage, p->spec.chapters_json, flags, &p->spec.tags, p->spec.out, c, n, e);
     if (st == AT_OK && p->spec.ffmetadata)
         st = at__write_ffmetadata(&p->stage, p->spec.ffmetadata, flags, p->spec.tags.title, c, n, e);
     free(c);

@@ -104,17 +104,29 @@ static at_status write_whole(at_stage *g, const char *path, unsigned flags, cons
     return at__stage_sink(g, &s, e);
 }
 
-at_status at__write_chapters_json(at_stage *g, const char *path, unsigned flags, const at_chapter_times *c,
-                                  size_t n, at_error *e)
+static void put_field(json_t *o, const char *key, const char *value)
+{
+    if (value && *value)
+        json_object_set_new(o, key, json_string(value));
+}
+
+at_status at__write_chapters_json(at_stage *g, const char *path, unsigned flags, const at_tags *tags,
+                                  const char *file, const at_chapter_times *c, size_t n, at_error *e)
 {
     json_t *root = json_object(), *arr = json_array();
     char *text;
     size_t k;
     at_status st;
+    const char *slash = file ? strrchr(file, '/') : NULL;
     for (k = 0; k < n; k++)
         json_array_append_new(arr, json_pack("{s:f, s:f, s:s}", "startTime", c[k].start_ms / 1000.0, "endTime",
                                              c[k].end_ms / 1000.0, "title", c[k].title ? c[k].title : ""));
     json_object_set_new(root, "version", json_string("1.2.0"));
+    put_field(root, "title", tags ? tags->title : NULL);
+    put_field(root, "author", tags ? tags->artist : NULL);
+    put_field(root, "podcastName", tags ? tags->album : NULL);
+    if (file && strcmp(file, "-") != 0)
+        put_field(root, "fileName", slash ? slash + 1 : file);
     json_object_set_new(root, "chapters", arr);
     text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     json_decref(root);

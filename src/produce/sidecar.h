@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "articast.h"
+#include "produce.h"
 #include "sink.h"
 
 typedef enum at_transcript_kind { AT_TRANSCRIPT_VTT, AT_TRANSCRIPT_SRT } at_transcript_kind;
@@ -38,9 +39,13 @@ typedef struct at_chapter_times {
 
 /* The chapter lists and the playlist are written whole, then staged in
  * `g` with the other outputs; `flags` are AT_SINK_* for the file. */
-/* {"version": "1.2.0", "chapters": [{"startTime": 0.0, "endTime": ..., "title": "..."}]} */
-at_status at__write_chapters_json(at_stage *g, const char *path, unsigned flags, const at_chapter_times *c,
-                                  size_t n, at_error *e);
+/* {"version": "1.2.0", "title", "author", "podcastName", "fileName",
+ * "chapters": [{"startTime": 0.0, "endTime": ..., "title": "..."}]}: the
+ * top-level fields the Podcasting 2.0 chapters format allows come from
+ * `tags` (title, artist, album) and `file` (the audio's file name), each
+ * left out when empty. */
+at_status at__write_chapters_json(at_stage *g, const char *path, unsigned flags, const at_tags *tags,
+                                  const char *file, const at_chapter_times *c, size_t n, at_error *e);
 /* ;FFMETADATA1 with one [CHAPTER] per chapter, TIMEBASE=1/1000. */
 at_status at__write_ffmetadata(at_stage *g, const char *path, unsigned flags, const char *title,
                                const at_chapter_times *c, size_t n, at_error *e);

@@ -82,6 +82,11 @@ at_status at__wav_open(at_writer *w, const at_tags *tags, at_error *e)
         sf_set_string(s->sf, SF_STR_ARTIST, tags->artist);
     if (tags && tags->album && *tags->album)
         sf_set_string(s->sf, SF_STR_ALBUM, tags->album);
+    /* LIST/INFO ICRD and ICMT */
+    if (tags && tags->date && *tags->date)
+        sf_set_string(s->sf, SF_STR_DATE, tags->date);
+    if (tags && tags->comment && *tags->comment)
+        sf_set_string(s->sf, SF_STR_COMMENT, tags->comment);
     return set_cues(w, s, e);
 }
 
