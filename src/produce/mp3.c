@@ -174,17 +174,10 @@ at_status at__mp3_finish(at_writer *w, at_error *e)
         return st;
     for (k = 0; k < w->nchapters; k++) {
         unsigned char t[8];
+        /* the last chapter ends where the audio does, at TLEN, as a
+         * gapless decoder plays it; the frames' padding after it is not
+         * audio */
         uint64_t end = at__writer_chapter_end(w, k);
-        /* The last chapter ends where the stream does as framed: a player
-         * that ignores the Info frame's padding sees that many samples, and
-         * a gapless one stops earlier, inside the chapter. */
-        if (k + 1 == w->nchapters) {
-            int out_rate = lame_get_out_samplerate(m->gf);
-            uint64_t framed = (uint64_t)lame_get_frameNum(m->gf) * (uint64_t)lame_get_framesize(m->gf) *
-                              (uint64_t)w->rate / (uint64_t)(out_rate > 0 ? out_rate : w->rate);
-            if (framed > end)
-                end = framed;
-        }
         w->start_ms[k] = at__samples_to_ms(w->starts[k], w->rate);
         w->end_ms[k] = at__samples_to_ms(end, w->rate);
         at__id3_put_u32(t, w->start_ms[k]);
