@@ -232,7 +232,7 @@ def cmd_feed(args):
         for a in arts:
             b = os.path.join(eds, os.path.splitext(os.path.basename(a))[0])
             r = run([args.articast, "render", a, "-o", b + ".mp3", "--chapters-json", b + ".chapters.json",
-                     "--vtt", b + ".vtt", "--loudness", "off"])
+                     "--vtt", b + ".vtt", "--srt", b + ".srt", "--loudness", "off"])
             check(r.returncode == 0, f"render {os.path.basename(a)} for the feed")
         feed = os.path.join(d, "feed.xml")
         argv = [args.articast, "feed", eds, "-o", feed, "--base-url", "https://example.org/news/",
@@ -265,9 +265,12 @@ def cmd_feed(args):
             check(re.match(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$", it.findtext("pubDate") or ""),
                   f"pubDate {it.findtext('pubDate')}")
             chap = it.find("podcast:chapters", ns)
-            tr = it.find("podcast:transcript", ns)
+            trs = it.findall("podcast:transcript", ns)
             check(chap is not None and chap.get("type") == "application/json+chapters", "podcast:chapters link")
-            check(tr is not None and tr.get("type") == "text/vtt", "podcast:transcript link")
+            check(sorted(t.get("type") for t in trs) == ["application/x-subrip", "text/vtt"] and
+                  all(t.get("language") == "en" and t.get("rel") == "captions" for t in trs),
+                  f"podcast:transcript links for the VTT and the SRT, with language and rel=captions: "
+                  f"{[t.attrib for t in trs]}")
         check(len(set(guids)) == 2, "distinct guids")
         # rebuilding gives the same items, never twice
         r = run(argv)
@@ -281,6 +284,18 @@ def cmd_feed(args):
         check(sorted(i.findtext("guid") for i in items3) == sorted(guids), "an edition no longer in the folder is kept")
         r = run(["xmllint", "--noout", feed])
         check(r.returncode == 0, "the updated feed is well-formed")
+        # old items are matched by their whole guid: "ep1" is not inside "ep10",
+        # nor "Episode" inside another item's "Episode 10"
+        text = open(feed, encoding="utf-8").read()
+        olds = ("<item><title>Episode 10</title><guid isPermaLink=\"false\">ep10</guid></item>"
+                "<item><title>One</title><guid isPermaLink=\"false\">ep1</guid></item>"
+                "<item><title>Two</title><guid isPermaLink=\"false\">Episode</guid></item>")
+        with open(feed, "w", encoding="utf-8") as f:
+            f.write(text.replace("</channel>", olds + "</channel>"))
+        r = run(argv)
+        kept = [i.findtext("guid") for i in ET.parse(feed).getroot().find("channel").findall("item")]
+        check(all(g in kept for g in ("ep10", "ep1", "Episode")) and len(kept) == len(set(kept)),
+              f"old items whose guids are inside others' are kept, once each: {kept}")
         r = run([args.articast, "feed", os.path.join(d, "none"), "-o", feed])
         check(r.returncode == 3 and "none" in r.stderr, f"a missing folder is an input error: {r.stderr.strip()}")
 

@@ -240,6 +240,7 @@ static int write_item(xmlTextWriterPtr w, const item *it, const at_feed_options 
 {
     char date[64], dur[32], len[32];
     char *u;
+    int t;
     rfc822(it->when, date, sizeof date);
     snprintf(dur, sizeof dur, "%02u:%02u:%02u", it->duration_ms / 3600000u, it->duration_ms / 60000u % 60u,
              it->duration_ms / 1000u % 60u);
@@ -272,11 +273,18 @@ static int write_item(xmlTextWriterPtr w, const item *it, const at_feed_options 
         W(xmlTextWriterEndElement(w));
         free(u);
     }
-    if (it->vtt || it->srt) {
-        u = url(o->base_url, it->vtt ? it->vtt : it->srt);
+    /* every transcript, each with its language and as captions (both are
+     * timed per sentence) */
+    for (t = 0; t < 2; t++) {
+        const char *file = t == 0 ? it->vtt : it->srt;
+        if (!file)
+            continue;
+        u = url(o->base_url, file);
         W(xmlTextWriterStartElement(w, BAD_CAST "podcast:transcript"));
         W(xmlTextWriterWriteAttribute(w, BAD_CAST "url", BAD_CAST u));
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST(it->vtt ? "text/vtt" : "application/x-subrip")));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST(t == 0 ? "text/vtt" : "application/x-subrip")));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "language", BAD_CAST(o->language ? o->language : "en")));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "captions"));
         W(xmlTextWriterEndElement(w));
         free(u);
     }
@@ -292,7 +300,8 @@ static void old_items(const char *path, const items *have, char ***out, size_t *
 {
     xmlDocPtr doc;
     xmlNodePtr root, ch, n;
-    size_t cap = 0;
+    size_t cap = 0, nseen = 0, cap_seen = 0, k;
+    char **seen = NULL; /* the kept items' guids: matched whole, never as substrings */
     struct stat st;
     *out = NULL;
     *nout = 0;
@@ -309,26 +318,34 @@ static void old_items(const char *path, const items *have, char ***out, size_t *
         xmlNodePtr g;
         xmlBufferPtr buf;
         int known = 0;
-        size_t k;
+        char *guid = NULL;
         if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "item") != 0)
             continue;
         for (g = n->children; g; g = g->next) {
-            if (g->type == XML_ELEMENT_NODE && xmlStrcmp(g->name, BAD_CAST "guid") == 0) {
+            if (g->type == XML_ELEMENT_NODE && xmlStrcmp(g->name, BAD_CAST "guid") == 0 && !guid) {
                 xmlChar *v = xmlNodeGetContent(g);
-                for (k = 0; v && k < have->n; k++)
-                    known |= strcmp((const char *)v, have->v[k].guid) == 0;
-                for (k = 0; v && k < *nout; k++)
-                    known |= strstr((*out)[k], (const char *)v) != NULL;
+                guid = at__xstrdup(v ? (const char *)v : "");
                 xmlFree(v);
             }
         }
-        if (known)
+        for (k = 0; guid && k < have->n; k++)
+            known |= strcmp(guid, have->v[k].guid) == 0;
+        for (k = 0; guid && k < nseen; k++)
+            known |= strcmp(guid, seen[k]) == 0;
+        if (known) {
+            free(guid);
             continue;
+        }
+        if (guid)
+            *AT_PUSH(seen, nseen, cap_seen) = guid;
         buf = xmlBufferCreate();
         xmlNodeDump(buf, doc, n, 0, 0);
         *AT_PUSH(*out, *nout, cap) = at__xstrdup((const char *)xmlBufferContent(buf));
         xmlBufferFree(buf);
     }
+    for (k = 0; k < nseen; k++)
+        free(seen[k]);
+    free(seen);
     xmlFreeDoc(doc);
 }
 
