@@ -296,6 +296,13 @@ def cmd_feed(args):
         kept = [i.findtext("guid") for i in ET.parse(feed).getroot().find("channel").findall("item")]
         check(all(g in kept for g in ("ep10", "ep1", "Episode")) and len(kept) == len(set(kept)),
               f"old items whose guids are inside others' are kept, once each: {kept}")
+        # a feed articast cannot parse is never written over
+        with open(feed, "w", encoding="utf-8") as f:
+            f.write("<rss><channel><title>Broken\x1f</title><item><guid>old</guid></item>")
+        before = open(feed, "rb").read()
+        r = run(argv)
+        check(r.returncode == 3 and feed in r.stderr and "left as it was" in r.stderr and open(feed, "rb").read() == before,
+              f"an unparsable feed is refused and left as it was: exit {r.returncode}, {r.stderr.strip()[:160]!r}")
         r = run([args.articast, "feed", os.path.join(d, "none"), "-o", feed])
         check(r.returncode == 3 and "none" in r.stderr, f"a missing folder is an input error: {r.stderr.strip()}")
 

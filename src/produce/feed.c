@@ -295,8 +295,9 @@ fail:
 }
 
 /* Items of an existing feed whose guid is not among `have`: serialized,
- * to be written again as they were. */
-static void old_items(const char *path, const items *have, char ***out, size_t *nout)
+ * to be written again as they were. A feed that is there but cannot be
+ * parsed is an error: writing over it would lose its items. */
+static at_status old_items(const char *path, const items *have, char ***out, size_t *nout, at_error *e)
 {
     xmlDocPtr doc;
     xmlNodePtr root, ch, n;
@@ -305,11 +306,15 @@ static void old_items(const char *path, const items *have, char ***out, size_t *
     struct stat st;
     *out = NULL;
     *nout = 0;
-    if (stat(path, &st) != 0)
-        return;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return AT_OK;
     doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc)
-        return;
+    if (!doc) {
+        const xmlError *x = xmlGetLastError();
+        const char *msg = x && x->message ? x->message : "parse error";
+        return at__err(e, AT_EINPUT, "%s: the existing feed is not well-formed XML (line %d: %.*s); it is left as "
+                       "it was: repair or remove it", path, x ? x->line : 0, (int)strcspn(msg, "\n"), msg);
+    }
     root = xmlDocGetRootElement(doc);
     for (ch = root ? root->children : NULL; ch; ch = ch->next)
         if (ch->type == XML_ELEMENT_NODE && xmlStrcmp(ch->name, BAD_CAST "channel") == 0)
@@ -347,6 +352,7 @@ static void old_items(const char *path, const items *have, char ***out, size_t *
         free(seen[k]);
     free(seen);
     xmlFreeDoc(doc);
+    return AT_OK;
 }
 
 static at_status build(const char *dir, const char *out, const at_feed_options *o, at_error *e);
@@ -388,7 +394,12 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
         free(its.v);
         return at__err(e, AT_EINPUT, "%s: no editions (MP3 files written by articast) in the folder", dir);
     }
-    old_items(out, &its, &old, &nold);
+    if ((st = old_items(out, &its, &old, &nold, e)) != AT_OK) {
+        for (k = 0; k < its.n; k++)
+            item_free(&its.v[k]);
+        free(its.v);
+        return st;
+    }
     if (strcmp(out, "-") != 0) { /* what a killed build left beside the feed */
         char *od = at__dir_of(out);
         at__stale_clean(od, 0);
