@@ -296,6 +296,45 @@ def cmd_feed(args):
         kept = [i.findtext("guid") for i in ET.parse(feed).getroot().find("channel").findall("item")]
         check(all(g in kept for g in ("ep10", "ep1", "Episode")) and len(kept) == len(set(kept)),
               f"old items whose guids are inside others' are kept, once each: {kept}")
+        # the show's settings are kept: a re-run with none of them (not even the
+        # base URL, which the atom:link rel="self" keeps) gives the same channel
+        show = os.path.join(eds, "show.xml")
+        r = run([args.articast, "feed", eds, "-o", show, "--base-url", "https://example.org/news/", "--title",
+                 "My Show", "--image", "https://example.org/art.jpg", "--author", "Desk", "--language", "en-GB"])
+        check(r.returncode == 0, f"feed with the show's settings: {r.stderr.strip()[:200]}")
+        def channel(path):
+            c = ET.parse(path).getroot().find("channel")
+            img = c.find("itunes:image", ns)
+            self_ = c.find("{http://www.w3.org/2005/Atom}link")
+            return (c.findtext("title"), img.get("href") if img is not None else None,
+                    c.findtext("itunes:author", namespaces=ns), c.findtext("language"),
+                    self_.get("href") if self_ is not None else None,
+                    c.find("item").find("enclosure").get("url"))
+        first = channel(show)
+        check(first == ("My Show", "https://example.org/art.jpg", "Desk", "en-GB",
+                        "https://example.org/news/show.xml", first[5]) and first[5].startswith("https://example.org/news/"),
+              f"the channel as given, with atom:link rel=self: {first}")
+        r = run([args.articast, "feed", eds, "-o", show, "--base-url", "https://example.org/news/"])
+        check(r.returncode == 0 and channel(show) == first, f"a re-run with --base-url only keeps the settings: "
+              f"{channel(show)}")
+        r = run([args.articast, "feed", eds, "-o", show])
+        check(r.returncode == 0 and channel(show) == first, f"a re-run with no option keeps them all, the base URL "
+              f"too: {channel(show)} {r.stderr.strip()[:120]}")
+        r = run([args.articast, "feed", eds, "-o", show, "--title", "Renamed"])
+        check(r.returncode == 0 and channel(show)[0] == "Renamed" and channel(show)[1:] == first[1:],
+              "a flag changes its setting only")
+        # no absolute base URL: refused with the reason, unless --relative
+        fresh = os.path.join(d, "fresh.xml")
+        r = run([args.articast, "feed", eds, "-o", fresh])
+        check(r.returncode == 2 and "base URL" in r.stderr and not os.path.exists(fresh),
+              f"a feed without a base URL is refused: exit {r.returncode}, {r.stderr.strip()[:100]!r}")
+        r = run([args.articast, "feed", eds, "-o", fresh, "--base-url", "example.org/news"])
+        check(r.returncode == 2 and not os.path.exists(fresh), "a base URL that is not absolute is refused")
+        r = run([args.articast, "feed", eds, "-o", fresh, "--relative"])
+        enc = ET.parse(fresh).getroot().find("channel").find("item").find("enclosure").get("url") if \
+            os.path.exists(fresh) else ""
+        check(r.returncode == 0 and enc and "://" not in enc, f"--relative writes relative URLs: {enc!r}")
+
         # a feed articast cannot parse is never written over
         with open(feed, "w", encoding="utf-8") as f:
             f.write("<rss><channel><title>Broken\x1f</title><item><guid>old</guid></item>")

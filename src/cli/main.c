@@ -111,7 +111,8 @@ static const char usage_more[] =
     "      --html                 a read-along page for each article (NAME-html/)\n"
     "\n"
     "feed options:\n"
-    "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs)\n"
+    "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs);\n"
+    "                       needed once (it is kept in the feed), or --relative for relative URLs\n"
     "      --title T, --link URL, --description D, --author A, --image URL, --language L\n"
     "\n"
     "  -h, --help            this help\n"
@@ -354,7 +355,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
         OPT_OUT_DIR, OPT_MANIFEST,
         OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY, OPT_B_HTML,
-        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML
+        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML, OPT_RELATIVE
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -385,6 +386,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"pause-heading", required_argument, 0, OPT_P_HEAD},
         {"pause-section", required_argument, 0, OPT_P_SECT},
         {"base-url", required_argument, 0, OPT_BASE_URL},
+        {"relative", no_argument, 0, OPT_RELATIVE},
         {"title", required_argument, 0, OPT_TITLE},
         {"link", required_argument, 0, OPT_LINK},
         {"description", required_argument, 0, OPT_DESCRIPTION},
@@ -527,6 +529,9 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_CHIME:
             c->ro.chime = 1;
+            break;
+        case OPT_RELATIVE:
+            c->fo.relative = 1;
             break;
         case OPT_BASE_URL:
             c->fo.base_url = optarg;

@@ -27,6 +27,7 @@
 
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_PODCAST "https://podcastindex.org/namespace/1.0"
+#define NS_ATOM "http://www.w3.org/2005/Atom"
 
 typedef struct item {
     char *file, *guid, *title, *description, *author, *album;
@@ -356,21 +357,121 @@ static at_status old_items(const char *path, const items *have, char ***out, siz
 }
 
 static at_status build(const char *dir, const char *out, const at_feed_options *o, at_error *e);
+static int absolute_url(const char *u);
 
-/* The options' text is made safe for XML once, here (xml_text). */
+/* The text of the channel's child `name` (namespace `ns` or none), or
+ * its attribute `attr`; NULL when absent or empty. */
+static char *channel_value(xmlNodePtr ch, const char *ns, const char *name, const char *attr, const char *rel)
+{
+    xmlNodePtr n;
+    for (n = ch->children; n; n = n->next) {
+        xmlChar *v;
+        char *out = NULL;
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST name) != 0 ||
+            (ns ? !n->ns || xmlStrcmp(n->ns->href, BAD_CAST ns) != 0 : n->ns != NULL))
+            continue;
+        if (rel) {
+            xmlChar *r = xmlGetProp(n, BAD_CAST "rel");
+            int self = r && xmlStrcmp(r, BAD_CAST rel) == 0;
+            xmlFree(r);
+            if (!self)
+                continue;
+        }
+        v = attr ? xmlGetProp(n, BAD_CAST attr) : xmlNodeGetContent(n);
+        if (v && *v)
+            out = at__xstrdup((const char *)v);
+        xmlFree(v);
+        return out;
+    }
+    return NULL;
+}
+
+/* The base URL the feed at `out` was written with: its atom:link
+ * rel="self" less the feed's own file name. */
+static char *base_from_self(const char *self, const char *out)
+{
+    const char *name = strrchr(out, '/');
+    size_t n = strlen(self), m;
+    char *u;
+    name = name ? name + 1 : out;
+    u = url("", name);
+    m = strlen(u);
+    if (n > m && strcmp(self + n - m, u) == 0 && self[n - m - 1] == '/') {
+        free(u);
+        return at__xstrndup(self, n - m);
+    }
+    free(u);
+    return NULL;
+}
+
+/* The settings of the feed already at `out`, for those the caller left
+ * NULL. A feed that does not parse is left to old_items to report. */
+static void kept_settings(const char *out, char **v)
+{
+    xmlDocPtr doc;
+    xmlNodePtr root, ch;
+    struct stat st;
+    if (strcmp(out, "-") == 0 || stat(out, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    doc = xmlReadFile(out, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return;
+    root = xmlDocGetRootElement(doc);
+    for (ch = root ? root->children : NULL; ch; ch = ch->next)
+        if (ch->type == XML_ELEMENT_NODE && xmlStrcmp(ch->name, BAD_CAST "channel") == 0)
+            break;
+    if (ch) {
+        char *self;
+        if (!v[0])
+            v[0] = channel_value(ch, NULL, "title", NULL, NULL);
+        if (!v[1])
+            v[1] = channel_value(ch, NULL, "link", NULL, NULL);
+        if (!v[2] && (self = channel_value(ch, NS_ATOM, "link", "href", "self")) != NULL) {
+            v[2] = base_from_self(self, out);
+            free(self);
+        }
+        if (!v[3])
+            v[3] = channel_value(ch, NULL, "description", NULL, NULL);
+        if (!v[4])
+            v[4] = channel_value(ch, NS_ITUNES, "author", NULL, NULL);
+        if (!v[5])
+            v[5] = channel_value(ch, NS_ITUNES, "image", "href", NULL);
+        if (!v[6])
+            v[6] = channel_value(ch, NULL, "language", NULL, NULL);
+    }
+    xmlFreeDoc(doc);
+}
+
+/* An absolute http or https URL with a host. */
+static int absolute_url(const char *u)
+{
+    const char *h = strncmp(u, "https://", 8) == 0 ? u + 8 : strncmp(u, "http://", 7) == 0 ? u + 7 : NULL;
+    return h && *h && *h != '/';
+}
+
+/* The options' text is made safe for XML once, here (xml_text); what the
+ * caller left NULL comes from the existing feed. */
 at_status at_feed_build(const char *dir, const char *out, const at_feed_options *opt, at_error *e)
 {
     at_feed_options o = *opt;
     char *s[7];
     size_t k;
     at_status st;
-    o.title = s[0] = xml_text(opt->title);
-    o.link = s[1] = xml_text(opt->link);
-    o.base_url = s[2] = xml_text(opt->base_url);
-    o.description = s[3] = xml_text(opt->description);
-    o.author = s[4] = xml_text(opt->author);
-    o.image = s[5] = xml_text(opt->image);
-    o.language = s[6] = xml_text(opt->language);
+    s[0] = xml_text(opt->title);
+    s[1] = xml_text(opt->link);
+    s[2] = xml_text(opt->base_url);
+    s[3] = xml_text(opt->description);
+    s[4] = xml_text(opt->author);
+    s[5] = xml_text(opt->image);
+    s[6] = xml_text(opt->language);
+    kept_settings(out, s);
+    o.title = s[0];
+    o.link = s[1];
+    o.base_url = s[2];
+    o.description = s[3];
+    o.author = s[4];
+    o.image = s[5];
+    o.language = s[6];
     st = build(dir, out, &o, e);
     for (k = 0; k < 7; k++)
         free(s[k]);
@@ -393,6 +494,15 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
     if (its.n == 0) {
         free(its.v);
         return at__err(e, AT_EINPUT, "%s: no editions (MP3 files written by articast) in the folder", dir);
+    }
+    if (!o->relative && !(o->base_url && absolute_url(o->base_url))) {
+        for (k = 0; k < its.n; k++)
+            item_free(&its.v[k]);
+        free(its.v);
+        return at__err(e, AT_EUSAGE, "feed %s: %s; podcast apps fetch the audio, chapters and transcripts by "
+                       "absolute URL: give --base-url https://HOST/PATH/ (kept in the feed for later runs), or "
+                       "--relative to write relative URLs on purpose", out,
+                       o->base_url ? "the base URL is not an absolute http(s) URL" : "no base URL");
     }
     if ((st = old_items(out, &its, &old, &nold, e)) != AT_OK) {
         for (k = 0; k < its.n; k++)
@@ -419,6 +529,7 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
     W(xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "2.0"));
     W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:itunes", BAD_CAST NS_ITUNES));
     W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:podcast", BAD_CAST NS_PODCAST));
+    W(xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:atom", BAD_CAST NS_ATOM));
     W(xmlTextWriterStartElement(w, BAD_CAST "channel"));
     W(xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title));
     W(xmlTextWriterWriteElement(w, BAD_CAST "link", BAD_CAST(o->link ? o->link : o->base_url ? o->base_url : "")));
@@ -426,6 +537,16 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
     W(xmlTextWriterWriteElement(w, BAD_CAST "language", BAD_CAST(o->language ? o->language : "en")));
     W(xmlTextWriterWriteElement(w, BAD_CAST "lastBuildDate", BAD_CAST now));
     W(xmlTextWriterWriteElement(w, BAD_CAST "generator", BAD_CAST "articast"));
+    if (o->base_url && strcmp(out, "-") != 0) { /* where the feed itself is: its folder's URL */
+        const char *name = strrchr(out, '/');
+        char *self = url(o->base_url, name ? name + 1 : out);
+        W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "application/rss+xml"));
+        W(xmlTextWriterEndElement(w));
+        free(self);
+    }
     if (o->author)
         W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:author", BAD_CAST o->author));
     if (o->image) {

@@ -521,6 +521,8 @@ static void set_options(at_feed_options *o, unsigned flags)
         o->title = "Harbour & Sons <Daily> \"Evening\" 'Edition' caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac";
     if (flags & F_BASE)
         o->base_url = "https://example.org/pod casts/a&b=<c>/\"q\"/caf\xc3\xa9";
+    else
+        o->relative = 1; /* a feed without a base URL is refused otherwise */
     if (flags & F_CHANNEL) {
         o->link = "https://example.org/?a=1&b=<2>";
         o->description = "Tides <and> \"times\" & more \xe2\x80\x93 daily";
