@@ -289,6 +289,15 @@ static at_status speak_script(render_state *r, const at_script *s)
 #define SPEED_MIN 0.5
 #define SPEED_MAX 4.0
 
+/* `rate` as a speed: 0 is 1; outside 0.5..4 a usage error. */
+static at_status speed_of(at_ctx *c, double rate, double *speed)
+{
+    *speed = rate == 0 ? 1.0 : rate;
+    if (!(*speed >= SPEED_MIN && *speed <= SPEED_MAX))
+        return at__err(&c->err, AT_EUSAGE, "--rate %g: the speed must be 0.5 to 4", rate);
+    return AT_OK;
+}
+
 /* The listening speed of a render: `rate`, or `rate_wpm` over the
  * narrator profile's own words per minute. */
 static at_status resolve_speed(at_ctx *c, const at_script *s, const at_render_options *o, double *speed)
@@ -305,12 +314,9 @@ static at_status resolve_speed(at_ctx *c, const at_script *s, const at_render_op
                            "times as fast; the speed must be 0.5 to 4 (%d to %d words a minute)",
                            o->rate_wpm, v->name, v->rate, o->rate_wpm, *speed, at__voice_wpm(v, SPEED_MIN),
                            at__voice_wpm(v, SPEED_MAX));
-    } else if (o->rate != 0 && o->rate != 1) {
-        if (!(o->rate >= SPEED_MIN && o->rate <= SPEED_MAX))
-            return at__err(&c->err, AT_EUSAGE, "--rate %g: the speed must be 0.5 to 4", o->rate);
-        *speed = o->rate;
+        return AT_OK;
     }
-    return AT_OK;
+    return speed_of(c, o->rate, speed);
 }
 
 /* The ID3 comment: the user's, then the speed when it is not 1, so a
@@ -583,11 +589,11 @@ at_status at_ctx_preview_voices(at_ctx *c, const char *dir, const char *text, do
     struct stat sb;
     size_t k;
     at_status st = AT_OK;
-    double speed = rate == 0 ? 1.0 : rate;
+    double speed;
     if (!dir || !*dir)
         return at__err(&c->err, AT_EUSAGE, "voices --preview: no folder given");
-    if (!(speed >= SPEED_MIN && speed <= SPEED_MAX))
-        return at__err(&c->err, AT_EUSAGE, "--rate %g: the speed must be 0.5 to 4", rate);
+    if ((st = speed_of(c, rate, &speed)) != AT_OK)
+        return st;
     if (!text)
         text = PREVIEW_TEXT;
     if (!*text)

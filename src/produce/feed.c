@@ -295,31 +295,44 @@ fail:
     return -1;
 }
 
-/* Items of an existing feed whose guid is not among `have`: serialized,
- * to be written again as they were. A feed that is there but cannot be
- * parsed is an error: writing over it would lose its items. */
-static at_status old_items(const char *path, const items *have, char ***out, size_t *nout, at_error *e)
+/* The feed already at `path`, parsed, in *doc (NULL when there is none).
+ * A feed that is there but cannot be parsed is an error: writing over it
+ * would lose its items. */
+static at_status read_feed(const char *path, xmlDocPtr *doc, at_error *e)
 {
-    xmlDocPtr doc;
-    xmlNodePtr root, ch, n;
-    size_t cap = 0, nseen = 0, cap_seen = 0, k;
-    char **seen = NULL; /* the kept items' guids: matched whole, never as substrings */
     struct stat st;
-    *out = NULL;
-    *nout = 0;
+    *doc = NULL;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return AT_OK;
-    doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
+    *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!*doc) {
         const xmlError *x = xmlGetLastError();
         const char *msg = x && x->message ? x->message : "parse error";
         return at__err(e, AT_EINPUT, "%s: the existing feed is not well-formed XML (line %d: %.*s); it is left as "
                        "it was: repair or remove it", path, x ? x->line : 0, (int)strcspn(msg, "\n"), msg);
     }
-    root = xmlDocGetRootElement(doc);
+    return AT_OK;
+}
+
+/* The <channel> of a parsed feed, or NULL. */
+static xmlNodePtr channel_of(xmlDocPtr doc)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, ch;
     for (ch = root ? root->children : NULL; ch; ch = ch->next)
         if (ch->type == XML_ELEMENT_NODE && xmlStrcmp(ch->name, BAD_CAST "channel") == 0)
-            break;
+            return ch;
+    return NULL;
+}
+
+/* Items of the existing feed `doc` whose guid is not among `have`:
+ * serialized, to be written again as they were. */
+static void old_items(xmlDocPtr doc, const items *have, char ***out, size_t *nout)
+{
+    xmlNodePtr ch = channel_of(doc), n;
+    size_t cap = 0, nseen = 0, cap_seen = 0, k;
+    char **seen = NULL; /* the kept items' guids: matched whole, never as substrings */
+    *out = NULL;
+    *nout = 0;
     for (n = ch ? ch->children : NULL; n; n = n->next) {
         xmlNodePtr g;
         xmlBufferPtr buf;
@@ -352,12 +365,9 @@ static at_status old_items(const char *path, const items *have, char ***out, siz
     for (k = 0; k < nseen; k++)
         free(seen[k]);
     free(seen);
-    xmlFreeDoc(doc);
-    return AT_OK;
 }
 
-static at_status build(const char *dir, const char *out, const at_feed_options *o, at_error *e);
-static int absolute_url(const char *u);
+static at_status build(const char *dir, const char *out, int relative, char **v, at_error *e);
 
 /* The text of the channel's child `name` (namespace `ns` or none), or
  * its attribute `attr`; NULL when absent or empty. */
@@ -404,22 +414,12 @@ static char *base_from_self(const char *self, const char *out)
     return NULL;
 }
 
-/* The settings of the feed already at `out`, for those the caller left
- * NULL. A feed that does not parse is left to old_items to report. */
-static void kept_settings(const char *out, char **v)
+/* The settings of the existing feed `doc` (at `out`), for those the
+ * caller left NULL: title, link, base URL, description, author, image,
+ * language, in at_feed_build's order. */
+static void kept_settings(xmlDocPtr doc, const char *out, char **v)
 {
-    xmlDocPtr doc;
-    xmlNodePtr root, ch;
-    struct stat st;
-    if (strcmp(out, "-") == 0 || stat(out, &st) != 0 || !S_ISREG(st.st_mode))
-        return;
-    doc = xmlReadFile(out, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc)
-        return;
-    root = xmlDocGetRootElement(doc);
-    for (ch = root ? root->children : NULL; ch; ch = ch->next)
-        if (ch->type == XML_ELEMENT_NODE && xmlStrcmp(ch->name, BAD_CAST "channel") == 0)
-            break;
+    xmlNodePtr ch = channel_of(doc);
     if (ch) {
         char *self;
         if (!v[0])
@@ -439,7 +439,6 @@ static void kept_settings(const char *out, char **v)
         if (!v[6])
             v[6] = channel_value(ch, NULL, "language", NULL, NULL);
     }
-    xmlFreeDoc(doc);
 }
 
 /* An absolute http or https URL with a host. */
@@ -449,11 +448,10 @@ static int absolute_url(const char *u)
     return h && *h && *h != '/';
 }
 
-/* The options' text is made safe for XML once, here (xml_text); what the
- * caller left NULL comes from the existing feed. */
+/* The options' text is made safe for XML once, here (xml_text); build
+ * fills what the caller left NULL from the existing feed. */
 at_status at_feed_build(const char *dir, const char *out, const at_feed_options *opt, at_error *e)
 {
-    at_feed_options o = *opt;
     char *s[7];
     size_t k;
     at_status st;
@@ -464,22 +462,16 @@ at_status at_feed_build(const char *dir, const char *out, const at_feed_options 
     s[4] = xml_text(opt->author);
     s[5] = xml_text(opt->image);
     s[6] = xml_text(opt->language);
-    kept_settings(out, s);
-    o.title = s[0];
-    o.link = s[1];
-    o.base_url = s[2];
-    o.description = s[3];
-    o.author = s[4];
-    o.image = s[5];
-    o.language = s[6];
-    st = build(dir, out, &o, e);
+    st = build(dir, out, opt->relative, s, e);
     for (k = 0; k < 7; k++)
         free(s[k]);
     return st;
 }
 
-static at_status build(const char *dir, const char *out, const at_feed_options *o, at_error *e)
+static at_status build(const char *dir, const char *out, int relative, char **v, at_error *e)
 {
+    at_feed_options opt, *o = &opt;
+    xmlDocPtr doc = NULL;
     items its = {0};
     char **old = NULL, now[64];
     size_t nold = 0, k;
@@ -488,6 +480,7 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
     at_sink sink;
     at_status st;
     const char *title;
+    memset(&sink, 0, sizeof sink); /* the clean-up aborts it whatever the way out */
     sink.fd = -1;
     if ((st = scan(dir, &its, e)) != AT_OK)
         return st;
@@ -495,21 +488,26 @@ static at_status build(const char *dir, const char *out, const at_feed_options *
         free(its.v);
         return at__err(e, AT_EINPUT, "%s: no editions (MP3 files written by articast) in the folder", dir);
     }
-    if (!o->relative && !(o->base_url && absolute_url(o->base_url))) {
-        for (k = 0; k < its.n; k++)
-            item_free(&its.v[k]);
-        free(its.v);
-        return at__err(e, AT_EUSAGE, "feed %s: %s; podcast apps fetch the audio, chapters and transcripts by "
-                       "absolute URL: give --base-url https://HOST/PATH/ (kept in the feed for later runs), or "
-                       "--relative to write relative URLs on purpose", out,
-                       o->base_url ? "the base URL is not an absolute http(s) URL" : "no base URL");
+    /* the existing feed, read once: its settings and its items */
+    if ((st = read_feed(out, &doc, e)) != AT_OK)
+        goto done;
+    kept_settings(doc, out, v);
+    memset(&opt, 0, sizeof opt);
+    opt.title = v[0];
+    opt.link = v[1];
+    opt.base_url = v[2];
+    opt.description = v[3];
+    opt.author = v[4];
+    opt.image = v[5];
+    opt.language = v[6];
+    if (!relative && !(o->base_url && absolute_url(o->base_url))) {
+        st = at__err(e, AT_EUSAGE, "feed %s: %s; podcast apps fetch the audio, chapters and transcripts by "
+                     "absolute URL: give --base-url https://HOST/PATH/ (kept in the feed for later runs), or "
+                     "--relative to write relative URLs on purpose", out,
+                     o->base_url ? "the base URL is not an absolute http(s) URL" : "no base URL");
+        goto done;
     }
-    if ((st = old_items(out, &its, &old, &nold, e)) != AT_OK) {
-        for (k = 0; k < its.n; k++)
-            item_free(&its.v[k]);
-        free(its.v);
-        return st;
-    }
+    old_items(doc, &its, &old, &nold);
     if (strcmp(out, "-") != 0) { /* what a killed build left beside the feed */
         char *od = at__dir_of(out);
         at__stale_clean(od, 0);
@@ -575,6 +573,8 @@ fail:
     st = at__err(e, AT_EOUTPUT, "%s: libxml2 failed to write the feed", out);
 done:
     at__sink_abort(&sink);
+    if (doc)
+        xmlFreeDoc(doc);
     if (w)
         xmlFreeTextWriter(w);
     if (buf)
