@@ -419,17 +419,25 @@ typedef struct at_feed_options {
     const char *author;
     const char *image;       /* channel artwork URL */
     const char *language;    /* default "en" */
+    const char *owner_name;  /* itunes:owner, for directories to contact */
+    const char *owner_email; /* itunes:owner and podcast:locked's owner */
+    const char *locked;      /* podcast:locked: "yes" (no other platform may
+                                import the feed) or "no" (default) */
+    const char *type;        /* itunes:type: "episodic" (default) or "serial" */
     int relative;            /* allow a feed without an absolute base_url (its URLs
                                 are then relative, which podcast apps cannot fetch) */
 } at_feed_options;
 
 /* Builds or updates the RSS 2.0 feed `out` from the editions (MP3 files
- * articast wrote, with their sidecars) in `dir`. Items already in `out`
- * are kept; an item is never written twice. A setting left NULL is read
- * back from the existing feed (the title, link, description, author,
- * image, language, and the base URL from its atom:link rel="self"), so a
- * re-run keeps the show's settings. Without an absolute http(s) base URL
- * (given or kept) the feed is refused, unless `relative` is set. */
+ * articast wrote, with their sidecars) in `dir` and its sub-folders.
+ * Items of `out` added by other means (enclosures outside the folder)
+ * are kept; an item whose edition is no longer in the folder is dropped,
+ * with a note on stderr; an item is never written twice. A setting left
+ * NULL is read back from the existing feed (the title, link, description,
+ * author, image, language, owner, locked, type, and the base URL from its
+ * atom:link rel="self"), so a re-run keeps the show's settings; its
+ * podcast:guid is made once and kept. Without an absolute http(s) base
+ * URL (given or kept) the feed is refused, unless `relative` is set. */
 AT_API at_status at_feed_build(const char *dir, const char *out, const at_feed_options *o, at_error *e);
 
 /* ---- Normalization ------------------------------------------------------ */

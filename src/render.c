@@ -418,6 +418,52 @@ static int same_file(const char *a, const char *b)
            x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
+/* The episode's description for podcast apps (ID3 TDES, which `feed`
+ * takes for the item's description): the article's opening as written,
+ * whole sentences of its first paragraphs up to about SUMMARY_MAX bytes,
+ * at least one sentence, cut at a word (with an ellipsis) only when that
+ * sentence alone is longer. NULL when the article has no body text. */
+#define SUMMARY_MIN 160
+#define SUMMARY_MAX 600
+static char *summary_of(const at_script *s)
+{
+    at_buf b = {0};
+    size_t t, k;
+    for (t = 0; t < s->nturns && b.n < SUMMARY_MIN; t++) {
+        const at_turn *tu = &s->turns[t];
+        if (tu->kind != AT_TURN_NARRATION && tu->kind != AT_TURN_QUOTE)
+            continue;
+        for (k = 0; k < tu->nsentences && b.n < SUMMARY_MIN; k++) {
+            const char *w = tu->sentences[k].written;
+            size_t n = w ? strlen(w) : 0;
+            if (!n)
+                continue;
+            if (b.n && b.n + 1 + n > SUMMARY_MAX)
+                return at__buf_detach(&b);
+            if (b.n)
+                at__buf_putc(&b, ' ');
+            if (n > SUMMARY_MAX) { /* one long sentence: up to the last space that fits */
+                size_t cut = SUMMARY_MAX;
+                while (cut > 0 && w[cut] != ' ')
+                    cut--;
+                at__buf_put(&b, w, cut ? cut : SUMMARY_MAX);
+                while (b.n && (b.p[b.n - 1] & 0xC0) == 0x80) /* never half a character */
+                    b.n--;
+                if (b.n && (unsigned char)b.p[b.n - 1] >= 0xC0)
+                    b.n--;
+                at__buf_puts(&b, "\xe2\x80\xa6"); /* … */
+                return at__buf_detach(&b);
+            }
+            at__buf_put(&b, w, n);
+        }
+    }
+    if (!b.n) {
+        at__buf_free(&b);
+        return NULL;
+    }
+    return at__buf_detach(&b);
+}
+
 at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const at_render_options *opt)
 {
     at_render_options defaults, ebook;
@@ -427,7 +473,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at_program_spec spec;
     render_state r;
     const char **titles;
-    char *cover = NULL, *comment;
+    char *cover = NULL, *comment, *summary;
     size_t cover_len = 0;
     at_format fmt;
     at_status st;
@@ -488,6 +534,8 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         comment = speed_comment(o->comment, speed, nv ? at__voice_wpm(nv, speed) : 0);
     }
     spec.tags.comment = comment;
+    summary = summary_of(s);
+    spec.tags.summary = summary;
     st = o->split_dir ? split_folder(c, o->split_dir, &made_split) : AT_OK;
     clean_output_dirs(&spec);
     if (st == AT_OK)
@@ -515,6 +563,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     free(titles);
     free(cover);
     free(comment);
+    free(summary);
     at__silent_free(silent, nsilent);
     at_script_free(s);
     return st;

@@ -11,11 +11,15 @@ import glob
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
 import tempfile
 import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import epub  # noqa: E402  (its npm_tool)
 
 FAILURES = []
 
@@ -222,37 +226,138 @@ def cmd_edition(args):
               f"a cover that is not a picture is refused: {r.stderr.strip()}")
 
 
-def cmd_feed(args):
+PARTYTIME = "podcast-partytime@5.0.0"
+NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0",
+      "atom": "http://www.w3.org/2005/Atom"}
+
+
+def feedparser_read(feed):
+    """The feed as feedparser reads it (Debian's python3-feedparser, which
+    may live beside another interpreter than the one running the tests)."""
+    code = ("import feedparser, json, sys; d = feedparser.parse(sys.argv[1]); "
+            "print(json.dumps({'bozo': int(d.bozo), 'error': str(d.get('bozo_exception', '')), "
+            "'title': d.feed.get('title'), 'guid': d.feed.get('podcast_guid'), "
+            "'entries': [{'id': e.get('id'), 'title': e.get('title'), 'summary': e.get('summary'), "
+            "'image': (e.get('image') or {}).get('href'), "
+            "'enclosures': [x.get('href') for x in e.get('enclosures', [])]} for e in d.entries]}))")
+    for py in (sys.executable, "/usr/bin/python3"):
+        r = run([py, "-c", code, feed])
+        if r.returncode == 0:
+            return json.loads(r.stdout)
+    check(False, f"feedparser (python3-feedparser) reads {feed}: {r.stderr.strip()[-200:]}")
+    return None
+
+
+def validate(feed, tools, n_items):
+    """The three readers a publisher checks a feed with: xmllint (well-formed,
+    and its podcast: elements against tests/podcast.xsd), feedparser and the
+    Podcast Index parser; each must read every item. Returns the latter's
+    reading (None when npm cannot install it)."""
     import xml.etree.ElementTree as ET
-    ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
-    arts = sorted(glob.glob(os.path.join(args.source, "examples", "*.txt")))[:2]
+    name = os.path.basename(feed)
+    r = run(["xmllint", "--noout", feed])
+    check(r.returncode == 0, f"xmllint: {name} is well-formed {r.stderr.strip()[:200]}")
+    # the podcast: elements, gathered by where they stand, against the schema
+    pod = "{%s}" % NS["podcast"]
+    ch = ET.parse(feed).getroot().find("channel")
+    check_el = ET.Element(pod + "check")
+    c = ET.SubElement(check_el, pod + "channel")
+    c.extend(e for e in ch if e.tag.startswith(pod))
+    for it in ch.findall("item"):
+        ET.SubElement(check_el, pod + "item").extend(e for e in it if e.tag.startswith(pod))
+    wrapped = feed + ".podcast.xml"
+    ET.ElementTree(check_el).write(wrapped, encoding="utf-8", xml_declaration=True)
+    xsd = os.path.join(os.path.dirname(os.path.abspath(__file__)), "podcast.xsd")
+    r = run(["xmllint", "--noout", "--schema", xsd, wrapped])
+    check(r.returncode == 0, f"xmllint --schema podcast.xsd: the podcast: elements of {name} are valid "
+          f"{r.stderr.strip()[:300]}")
+    fp = feedparser_read(feed)
+    if fp is not None:
+        check(fp["bozo"] == 0 and len(fp["entries"]) == n_items,
+              f"feedparser reads {name} cleanly with {n_items} items: bozo {fp['bozo']} {fp['error'][:100]}, "
+              f"{len(fp['entries'])} items")
+    npm = shutil.which("node")
+    pt = epub.npm_tool(tools, [PARTYTIME], os.path.join("node_modules", "podcast-partytime", "package.json")) \
+        if npm else None
+    if not pt:
+        print("SKIP: the Podcast Index parser: node or npm (podcast-partytime) is missing")
+        return None
+    r = run([npm, os.path.join(os.path.dirname(os.path.abspath(__file__)), "feed_partytime.cjs"), tools, feed])
+    got = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else None
+    check(got is not None and len(got.get("items", [])) == n_items,
+          f"podcast-partytime reads {name} with {n_items} items: {r.stderr.strip()[-200:]}"
+          f"{len(got.get('items', [])) if got else None}")
+    return got
+
+
+def cmd_feed(args):
+    """The feed: editions found in sub-folders (not inside a split folder),
+    every channel and item element podcast apps read, the three validators
+    on every feed written, settings kept across runs, deleted editions
+    dropped with a note, exact guid matching, hostile text, and a feed
+    articast cannot parse left alone."""
+    import uuid
+    import xml.etree.ElementTree as ET
+    ns = NS
+    tools = args.tools or os.path.join(tempfile.gettempdir(), "articast-npm-feed")
+    arts = sorted(glob.glob(os.path.join(args.source, "examples", "*.txt")))[:3]
     with tempfile.TemporaryDirectory() as d:
         eds = os.path.join(d, "editions")
-        os.mkdir(eds)
-        for a in arts:
-            b = os.path.join(eds, os.path.splitext(os.path.basename(a))[0])
-            r = run([args.articast, "render", a, "-o", b + ".mp3", "--chapters-json", b + ".chapters.json",
-                     "--vtt", b + ".vtt", "--srt", b + ".srt", "--loudness", "off"])
+        os.makedirs(os.path.join(eds, "desk", "day"))
+        cover = os.path.join(d, "cover.png")
+        png(cover)
+        # a batch-like tree: one edition at the top with a cover, one a folder
+        # down with a --split folder beside it, one two folders down
+        places = ["", "desk", os.path.join("desk", "day")]
+        for a, where in zip(arts, places):
+            b = os.path.join(eds, where, os.path.splitext(os.path.basename(a))[0])
+            argv = [args.articast, "render", a, "-o", b + ".mp3", "--chapters-json", b + ".chapters.json",
+                    "--vtt", b + ".vtt", "--srt", b + ".srt", "--loudness", "off"]
+            if not where:
+                argv += ["--cover", cover]
+            if where == "desk":
+                argv += ["--split", os.path.join(eds, where, "parts")]
+            r = run(argv)
             check(r.returncode == 0, f"render {os.path.basename(a)} for the feed")
         feed = os.path.join(d, "feed.xml")
         argv = [args.articast, "feed", eds, "-o", feed, "--base-url", "https://example.org/news/",
-                "--title", "Test & <Feed>", "--author", "Desk"]
+                "--title", "Test & <Feed>", "--author", "Desk", "--owner", "News Desk", "--email",
+                "desk@example.org", "--locked", "yes"]
         r = run(argv)
         check(r.returncode == 0, f"feed: {r.stderr.strip()}")
-        r = run(["xmllint", "--noout", feed])
-        check(r.returncode == 0, f"xmllint finds the feed well-formed {r.stderr.strip()}")
+        pt = validate(feed, tools, len(arts))
         root = ET.parse(feed).getroot()
         ch = root.find("channel")
         check(root.tag == "rss" and root.get("version") == "2.0", "RSS 2.0")
         check(ch.findtext("title") == "Test & <Feed>", "the channel title survives escaping")
         items = ch.findall("item")
-        check(len(items) == 2, f"{len(items)} items for 2 editions")
+        files = sorted(i.find("enclosure").get("url")[len("https://example.org/news/"):] for i in items)
+        want = sorted(os.path.join(w, os.path.splitext(os.path.basename(a))[0] + ".mp3").lstrip("/")
+                      for a, w in zip(arts, places))
+        check(files == want, f"one item per edition, in sub-folders too and not the split parts: {files}")
+        # the channel elements apps and directories read
+        self_ = ch.find("atom:link", ns)
+        check(self_ is not None and self_.get("rel") == "self" and
+              self_.get("href") == "https://example.org/news/feed.xml", "atom:link rel=self")
+        want_guid = str(uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), "example.org/news/feed.xml"))
+        check(ch.findtext("podcast:guid", namespaces=ns) == want_guid,
+              f"podcast:guid is the UUIDv5 of the feed URL (Python's uuid5: {want_guid})")
+        lock = ch.find("podcast:locked", ns)
+        check(lock is not None and lock.text == "yes" and lock.get("owner") == "desk@example.org", "podcast:locked")
+        check(ch.findtext("itunes:owner/itunes:name", namespaces=ns) == "News Desk" and
+              ch.findtext("itunes:owner/itunes:email", namespaces=ns) == "desk@example.org", "itunes:owner")
+        check(ch.findtext("itunes:type", namespaces=ns) == "episodic" and
+              ch.findtext("itunes:explicit", namespaces=ns) == "false", "itunes:type and itunes:explicit")
+        if pt:
+            check(pt.get("guid") == want_guid and pt.get("locked") is True and
+                  (pt.get("owner") or {}).get("email") == "desk@example.org" and pt.get("itunesType") == "episodic",
+                  f"the Podcast Index parser reads the guid, lock, owner and type: {pt.get('guid')} "
+                  f"{pt.get('locked')} {pt.get('owner')} {pt.get('itunesType')}")
         guids = [i.findtext("guid") for i in items]
         for it in items:
             enc = it.find("enclosure")
-            name = enc.get("url").rsplit("/", 1)[1]
+            name = enc.get("url")[len("https://example.org/news/"):]
             path = os.path.join(eds, name)
-            check(enc.get("url").startswith("https://example.org/news/"), f"enclosure URL {enc.get('url')}")
             check(int(enc.get("length")) == os.path.getsize(path) and enc.get("type") == "audio/mpeg",
                   f"enclosure length and type of {name}")
             # ffprobe counts the encoder delay it reports as start_time into an MP3's
@@ -264,6 +369,11 @@ def cmd_feed(args):
             check(abs(h * 3600 + m * 60 + s_ - dur) <= 1.0, f"itunes:duration of {name}")
             check(re.match(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$", it.findtext("pubDate") or ""),
                   f"pubDate {it.findtext('pubDate')}")
+            # a description of its own: the article's opening, as written
+            desc = it.findtext("description") or ""
+            check(desc != it.findtext("title") and len(desc) >= 80 and desc.split()[1] in
+                  open(os.path.join(args.source, "examples", os.path.basename(name)[:-4] + ".txt"),
+                       encoding="utf-8").read(), f"{name}: the description is the article's opening: {desc[:80]!r}")
             chap = it.find("podcast:chapters", ns)
             trs = it.findall("podcast:transcript", ns)
             check(chap is not None and chap.get("type") == "application/json+chapters", "podcast:chapters link")
@@ -271,58 +381,97 @@ def cmd_feed(args):
                   all(t.get("language") == "en" and t.get("rel") == "captions" for t in trs),
                   f"podcast:transcript links for the VTT and the SRT, with language and rel=captions: "
                   f"{[t.attrib for t in trs]}")
-        check(len(set(guids)) == 2, "distinct guids")
+            for u in [chap.get("url")] + [t.get("url") for t in trs]:
+                check(u.startswith("https://example.org/news/") and
+                      os.path.exists(os.path.join(eds, u[len("https://example.org/news/"):])),
+                      f"{u} is an absolute URL of a file in the folder")
+            img = it.find("itunes:image", ns)
+            if "/" not in name:
+                ok = img is not None and img.get("href") == "https://example.org/news/" + name[:-4] + ".png"
+                check(ok and open(os.path.join(eds, name[:-4] + ".png"), "rb").read() == open(cover, "rb").read(),
+                      f"{name}: the episode's artwork is its cover, written beside it: "
+                      f"{img.get('href') if img is not None else None}")
+            else:
+                check(img is None, f"{name}: no cover, no episode artwork (the show's is used)")
+        if pt:
+            check(sorted(i["enclosure"]["url"] for i in pt["items"]) == sorted(i.find("enclosure").get("url") for i in items)
+                  and all(i.get("description") and i.get("podcastTranscripts") for i in pt["items"]),
+                  "the Podcast Index parser reads every item's enclosure, description and transcripts")
+        check(len(set(guids)) == len(arts), "distinct guids")
         # rebuilding gives the same items, never twice
         r = run(argv)
         items2 = ET.parse(feed).getroot().find("channel").findall("item")
         check([i.findtext("guid") for i in items2] == guids, "a rebuild keeps the same guids, none duplicated")
-        # an edition removed from the folder stays in the feed
-        gone = sorted(f for f in os.listdir(eds) if f.endswith(".mp3"))[0]
-        os.unlink(os.path.join(eds, gone))
+        # an edition removed from the folder is dropped, with a note
+        gone_item = [i for i in items2 if "/" not in i.find("enclosure").get("url")[len("https://example.org/news/"):]][0]
+        os.unlink(os.path.join(eds, gone_item.find("enclosure").get("url").rsplit("/", 1)[1]))
         r = run(argv)
         items3 = ET.parse(feed).getroot().find("channel").findall("item")
-        check(sorted(i.findtext("guid") for i in items3) == sorted(guids), "an edition no longer in the folder is kept")
-        r = run(["xmllint", "--noout", feed])
-        check(r.returncode == 0, "the updated feed is well-formed")
-        # old items are matched by their whole guid: "ep1" is not inside "ep10",
-        # nor "Episode" inside another item's "Episode 10"
+        check(sorted(i.findtext("guid") for i in items3) == sorted(g for g in guids if g != gone_item.findtext("guid"))
+              and "dropping" in r.stderr and gone_item.findtext("title") in r.stderr,
+              f"an edition deleted from the folder is dropped, with a note: {r.stderr.strip()[:200]!r}")
+        validate(feed, tools, len(arts) - 1)
+        # items added by other means (their enclosures elsewhere) stay; they are
+        # matched by their whole guid: "ep1" is not inside "ep10", nor "Episode"
+        # inside another item's "Episode 10"
         text = open(feed, encoding="utf-8").read()
-        olds = ("<item><title>Episode 10</title><guid isPermaLink=\"false\">ep10</guid></item>"
-                "<item><title>One</title><guid isPermaLink=\"false\">ep1</guid></item>"
-                "<item><title>Two</title><guid isPermaLink=\"false\">Episode</guid></item>")
+        olds = "".join(f"<item><title>{t}</title><guid isPermaLink=\"false\">{g}</guid>"
+                       f"<enclosure url=\"https://elsewhere.example/{g}.mp3\" length=\"1\" type=\"audio/mpeg\"/></item>"
+                       for t, g in (("Episode 10", "ep10"), ("One", "ep1"), ("Two", "Episode")))
         with open(feed, "w", encoding="utf-8") as f:
             f.write(text.replace("</channel>", olds + "</channel>"))
         r = run(argv)
         kept = [i.findtext("guid") for i in ET.parse(feed).getroot().find("channel").findall("item")]
-        check(all(g in kept for g in ("ep10", "ep1", "Episode")) and len(kept) == len(set(kept)),
-              f"old items whose guids are inside others' are kept, once each: {kept}")
+        check(all(g in kept for g in ("ep10", "ep1", "Episode")) and len(kept) == len(set(kept)) == len(arts) + 2,
+              f"items from elsewhere, whose guids are inside others', are kept once each: {kept}")
+        validate(feed, tools, len(arts) + 2)
+        # control characters in any text never make the feed ill-formed
+        bad = os.path.join(d, "bad.xml")
+        r = run([args.articast, "feed", eds, "-o", bad, "--relative", "--title", "Night\x1fDesk\x01",
+                 "--author", "A\x0bB"])
+        check(r.returncode == 0 and run(["xmllint", "--noout", bad]).returncode == 0,
+              "control characters in the settings are removed: the feed is well-formed")
+        r = run([args.articast, "feed", eds, "-o", bad, "--relative"])
+        check(r.returncode == 0 and len(ET.parse(bad).getroot().find("channel").findall("item")) == len(arts) - 1,
+              "and the next run reads it back with every item")
         # the show's settings are kept: a re-run with none of them (not even the
         # base URL, which the atom:link rel="self" keeps) gives the same channel
         show = os.path.join(eds, "show.xml")
         r = run([args.articast, "feed", eds, "-o", show, "--base-url", "https://example.org/news/", "--title",
-                 "My Show", "--image", "https://example.org/art.jpg", "--author", "Desk", "--language", "en-GB"])
+                 "My Show", "--image", "https://example.org/art.jpg", "--author", "Desk", "--language", "en-GB",
+                 "--owner", "Ed", "--email", "ed@example.org", "--locked", "yes", "--show-type", "serial"])
         check(r.returncode == 0, f"feed with the show's settings: {r.stderr.strip()[:200]}")
         def channel(path):
             c = ET.parse(path).getroot().find("channel")
             img = c.find("itunes:image", ns)
-            self_ = c.find("{http://www.w3.org/2005/Atom}link")
+            self_ = c.find("atom:link", ns)
+            lock = c.find("podcast:locked", ns)
             return (c.findtext("title"), img.get("href") if img is not None else None,
                     c.findtext("itunes:author", namespaces=ns), c.findtext("language"),
                     self_.get("href") if self_ is not None else None,
-                    c.find("item").find("enclosure").get("url"))
+                    c.find("item").find("enclosure").get("url"),
+                    c.findtext("itunes:owner/itunes:name", namespaces=ns),
+                    c.findtext("itunes:owner/itunes:email", namespaces=ns),
+                    (lock.text, lock.get("owner")) if lock is not None else None,
+                    c.findtext("itunes:type", namespaces=ns), c.findtext("podcast:guid", namespaces=ns))
         first = channel(show)
-        check(first == ("My Show", "https://example.org/art.jpg", "Desk", "en-GB",
-                        "https://example.org/news/show.xml", first[5]) and first[5].startswith("https://example.org/news/"),
+        check(first[:5] == ("My Show", "https://example.org/art.jpg", "Desk", "en-GB",
+                            "https://example.org/news/show.xml") and first[5].startswith("https://example.org/news/")
+              and first[6:10] == ("Ed", "ed@example.org", ("yes", "ed@example.org"), "serial") and first[10],
               f"the channel as given, with atom:link rel=self: {first}")
+        validate(show, tools, len(arts) - 1)
         r = run([args.articast, "feed", eds, "-o", show, "--base-url", "https://example.org/news/"])
         check(r.returncode == 0 and channel(show) == first, f"a re-run with --base-url only keeps the settings: "
               f"{channel(show)}")
         r = run([args.articast, "feed", eds, "-o", show])
         check(r.returncode == 0 and channel(show) == first, f"a re-run with no option keeps them all, the base URL "
               f"too: {channel(show)} {r.stderr.strip()[:120]}")
-        r = run([args.articast, "feed", eds, "-o", show, "--title", "Renamed"])
-        check(r.returncode == 0 and channel(show)[0] == "Renamed" and channel(show)[1:] == first[1:],
-              "a flag changes its setting only")
+        r = run([args.articast, "feed", eds, "-o", show, "--title", "Renamed", "--base-url", "https://cdn.example/n/"])
+        now = channel(show)
+        check(r.returncode == 0 and now[0] == "Renamed" and now[1:4] == first[1:4] and now[6:] == first[6:],
+              f"a flag changes its setting only, and the podcast:guid stays when the feed moves: {now}")
+        r = run([args.articast, "feed", eds, "-o", show, "--locked", "maybe"])
+        check(r.returncode == 2 and "--locked" in r.stderr, "--locked takes yes or no")
         # no absolute base URL: refused with the reason, unless --relative
         fresh = os.path.join(d, "fresh.xml")
         r = run([args.articast, "feed", eds, "-o", fresh])
@@ -403,6 +552,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
+    ap.add_argument("--tools", help="where npm installs podcast-partytime (kept between runs)")
     ap.add_argument("what", choices=["edition", "feed", "split"])
     args = ap.parse_args()
     {"edition": cmd_edition, "feed": cmd_feed, "split": cmd_split}[args.what](args)

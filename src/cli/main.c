@@ -114,6 +114,9 @@ static const char usage_more[] =
     "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs);\n"
     "                       needed once (it is kept in the feed), or --relative for relative URLs\n"
     "      --title T, --link URL, --description D, --author A, --image URL, --language L\n"
+    "      --owner NAME, --email ADDR   itunes:owner (and podcast:locked's owner)\n"
+    "      --locked yes|no, --show-type episodic|serial\n"
+    "                       every setting is kept in the feed for later runs\n"
     "\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
@@ -355,7 +358,8 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
         OPT_OUT_DIR, OPT_MANIFEST,
         OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY, OPT_B_HTML,
-        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML, OPT_RELATIVE
+        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML, OPT_RELATIVE,
+        OPT_OWNER, OPT_EMAIL, OPT_LOCKED, OPT_SHOW_TYPE
     };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'},     {"format", required_argument, 0, 'f'},
@@ -387,6 +391,10 @@ static int parse_args(int argc, char **argv, cli *c)
         {"pause-section", required_argument, 0, OPT_P_SECT},
         {"base-url", required_argument, 0, OPT_BASE_URL},
         {"relative", no_argument, 0, OPT_RELATIVE},
+        {"owner", required_argument, 0, OPT_OWNER},
+        {"email", required_argument, 0, OPT_EMAIL},
+        {"locked", required_argument, 0, OPT_LOCKED},
+        {"show-type", required_argument, 0, OPT_SHOW_TYPE},
         {"title", required_argument, 0, OPT_TITLE},
         {"link", required_argument, 0, OPT_LINK},
         {"description", required_argument, 0, OPT_DESCRIPTION},
@@ -553,6 +561,22 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case OPT_LANGUAGE:
             c->fo.language = optarg;
+            break;
+        case OPT_OWNER:
+            c->fo.owner_name = optarg;
+            break;
+        case OPT_EMAIL:
+            c->fo.owner_email = optarg;
+            break;
+        case OPT_LOCKED:
+            if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
+                return usage_error("--locked %s: expected yes or no", optarg);
+            c->fo.locked = optarg;
+            break;
+        case OPT_SHOW_TYPE:
+            if (strcmp(optarg, "episodic") != 0 && strcmp(optarg, "serial") != 0)
+                return usage_error("--show-type %s: expected episodic or serial", optarg);
+            c->fo.type = optarg;
             break;
         case OPT_NO_CLOBBER:
             c->ro.no_clobber = 1;

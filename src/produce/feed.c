@@ -1,14 +1,16 @@
 /* `articast feed`: a podcast RSS feed from a folder of editions.
  *
- * Every MP3 in the folder is an item. Its title, author, publication,
- * comment, date and length come from the ID3 tag articast wrote; a
- * sidecar beside it (NAME.chapters.json, NAME.vtt, NAME.srt) becomes a
- * podcast:chapters or podcast:transcript link. The guid is a hash of the
+ * Every MP3 in the folder and its sub-folders is an item (not those of a
+ * book, a read-along page or a --split folder). Its title, author,
+ * publication, description (TDES, else COMM), date and length come from
+ * the ID3 tag articast wrote; a sidecar beside it (NAME.chapters.json,
+ * NAME.vtt, NAME.srt, NAME.jpg or NAME.png) becomes a podcast:chapters,
+ * podcast:transcript or itunes:image link. The guid is a hash of the
  * publication, title and date, so it stays the same when an edition is
- * rendered again. Items already in an existing feed whose guid the folder
- * no longer has are kept, so the feed can grow across runs; an item is
- * never written twice. The feed is written with libxml2's xmlwriter
- * through a temporary file. */
+ * rendered again. The existing feed gives back the show's settings and
+ * the items added by other means (enclosures outside the folder); an
+ * item of the folder whose edition is gone is dropped. The feed is
+ * written with libxml2's xmlwriter through a temporary file. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
+#include <uuid/uuid.h>
 
 #include "id3.h"
 #include "sink.h"
@@ -31,7 +34,7 @@
 
 typedef struct item {
     char *file, *guid, *title, *description, *author, *album;
-    char *chapters, *vtt, *srt;
+    char *chapters, *vtt, *srt, *image;
     uint64_t length;
     uint32_t duration_ms;
     time_t when;
@@ -149,6 +152,7 @@ static void item_free(item *it)
     free(it->chapters);
     free(it->vtt);
     free(it->srt);
+    free(it->image);
 }
 
 static int by_date_desc(const void *a, const void *b)
@@ -159,55 +163,178 @@ static int by_date_desc(const void *a, const void *b)
     return strcmp(x->file, y->file);
 }
 
-/* One item per MP3 in `dir` with articast's tag; others are skipped with
- * a warning. */
-static at_status scan(const char *dir, items *out, at_error *e)
+/* A folder articast wrote as part of one edition, whose MP3s are not
+ * editions of their own: a DAISY book (ncc.html), a read-along page
+ * (player.js) or a --split folder (playlist.m3u8). */
+static int edition_part_folder(const char *path)
 {
-    DIR *d = opendir(dir);
+    static const char *const marks[] = {"ncc.html", "player.js", "playlist.m3u8"};
+    size_t k;
+    for (k = 0; k < sizeof marks / sizeof *marks; k++) {
+        at_buf b = {0};
+        struct stat st;
+        int found;
+        at__buf_printf(&b, "%s/%s", path, marks[k]);
+        found = lstat(b.p, &st) == 0;
+        at__buf_free(&b);
+        if (found)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cover articast embedded in the edition, written beside it as
+ * BASE.jpg or BASE.png for the item's artwork (podcast apps fetch
+ * artwork by URL, not from the MP3); NULL when it cannot be written,
+ * with the reason on stderr: the item then has the show's artwork. */
+static char *cover_file(const char *dir, const char *base, const at_id3_info *info)
+{
+    const char *ext = strcmp(info->picture_mime, "image/png") == 0 ? ".png" : ".jpg";
+    at_buf path = {0};
+    at_sink sink;
+    at_error e;
+    at_status st;
+    at__buf_printf(&path, "%s/%s%s", dir, base, ext);
+    st = at__sink_open_flags(&sink, path.p, AT_SINK_NO_CLOBBER | AT_SINK_REGULAR, &e);
+    if (st == AT_OK && (st = at__sink_write(&sink, info->picture, info->picture_len, &e)) == AT_OK)
+        st = at__sink_commit(&sink, &e);
+    if (st != AT_OK) {
+        at__sink_abort(&sink);
+        fprintf(stderr, "articast: feed: %s: the episode's artwork is not written: %s\n", path.p, e.msg);
+    }
+    at__buf_free(&path);
+    if (st != AT_OK)
+        return NULL;
+    at__buf_printf(&path, "%s%s", base, ext);
+    return at__buf_detach(&path);
+}
+
+/* The item for the edition at `path` (`rel` from the feed's folder), or
+ * 0 when it is not an MP3 articast tagged. */
+static int read_item(const char *path, const char *rel, const struct stat *st, item *it)
+{
+    at_id3_info info;
+    at_error ie;
+    char *base, *dir, hex[24];
+    size_t n = strlen(rel);
+    if (at__id3_read_file(path, &info, &ie) != AT_OK)
+        return 0;
+    memset(it, 0, sizeof *it);
+    base = at__xstrndup(rel, n - 4);
+    it->file = at__xstrdup(rel);
+    it->title = xml_text(info.title && *info.title ? info.title : base);
+    it->description = xml_text(info.summary && *info.summary ? info.summary
+                               : info.comment && *info.comment ? info.comment : it->title);
+    it->author = xml_text(info.artist);
+    it->album = xml_text(info.album);
+    it->length = (uint64_t)st->st_size;
+    it->duration_ms = info.tlen_ms;
+    it->when = parse_date(info.date);
+    if (it->when == (time_t)-1)
+        it->when = st->st_mtime;
+    snprintf(hex, sizeof hex, "%016llx",
+             (unsigned long long)fnv(fnv(fnv(0xcbf29ce484222325ULL, info.album), it->title),
+                                     info.date ? info.date : it->file));
+    it->guid = at__xstrdup(hex);
+    dir = at__xstrndup(path, strlen(path) - strlen(rel));
+    it->chapters = sidecar(dir, base, ".chapters.json");
+    it->vtt = sidecar(dir, base, ".vtt");
+    it->srt = sidecar(dir, base, ".srt");
+    it->image = sidecar(dir, base, ".jpg");
+    if (!it->image)
+        it->image = sidecar(dir, base, ".png");
+    if (!it->image && info.picture)
+        it->image = cover_file(dir, base, &info);
+    free(dir);
+    free(base);
+    at__id3_info_free(&info);
+    return 1;
+}
+
+/* How deep `scan` goes below the feed's folder: a batch writes one level
+ * per input folder; a deeper tree is not an edition folder. */
+#define SCAN_DEPTH 16
+
+/* Adds an item for every MP3 with articast's tag under `root`/`rel`
+ * (rel "" for the folder itself), in sub-folders too but not through
+ * symbolic links to folders (a loop) nor into the parts of an edition.
+ * Others are skipped with a warning. */
+static at_status scan_dir(const char *root, const char *rel, int depth, items *out, at_error *e)
+{
+    at_buf dpath = {0};
+    DIR *d;
     struct dirent *de;
-    if (!d)
-        return at__err(e, AT_EINPUT_IO, "%s: cannot open the folder: %s", dir, strerror(errno));
+    char **subs = NULL;
+    size_t nsubs = 0, cap = 0, k;
+    at__buf_printf(&dpath, "%s%s%s", root, *rel ? "/" : "", rel);
+    d = opendir(dpath.p);
+    if (!d) {
+        at_status st = *rel ? AT_OK
+                            : at__err(e, AT_EINPUT_IO, "%s: cannot open the folder: %s", root, strerror(errno));
+        if (*rel)
+            fprintf(stderr, "articast: feed: skipping %s: cannot open the folder: %s\n", dpath.p, strerror(errno));
+        at__buf_free(&dpath);
+        return st;
+    }
     while ((de = readdir(d)) != NULL) {
         size_t n = strlen(de->d_name);
-        at_buf path = {0};
-        at_id3_info info;
+        at_buf path = {0}, r = {0};
         struct stat st;
-        at_error ie;
-        item *it;
-        char *base, hex[24];
-        if (n < 5 || de->d_name[0] == '.' || at__strcasecmp(de->d_name + n - 4, ".mp3") != 0)
+        if (de->d_name[0] == '.')
             continue;
-        at__buf_printf(&path, "%s/%s", dir, de->d_name);
-        if (stat(path.p, &st) != 0 || !S_ISREG(st.st_mode) || at__id3_read_file(path.p, &info, &ie) != AT_OK) {
-            fprintf(stderr, "articast: feed: skipping %s: not an edition articast wrote\n", path.p);
-            at__buf_free(&path);
-            continue;
+        at__buf_printf(&path, "%s/%s", dpath.p, de->d_name);
+        at__buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+        if (lstat(path.p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (depth < SCAN_DEPTH && !edition_part_folder(path.p))
+                *AT_PUSH(subs, nsubs, cap) = at__buf_detach(&r);
+        } else if (n >= 5 && at__strcasecmp(de->d_name + n - 4, ".mp3") == 0) {
+            item it;
+            if (stat(path.p, &st) == 0 && S_ISREG(st.st_mode) && read_item(path.p, r.p, &st, &it))
+                *AT_PUSH(out->v, out->n, out->cap) = it;
+            else
+                fprintf(stderr, "articast: feed: skipping %s: not an edition articast wrote\n", path.p);
         }
         at__buf_free(&path);
-        it = AT_PUSH(out->v, out->n, out->cap);
-        memset(it, 0, sizeof *it);
-        base = at__xstrndup(de->d_name, n - 4);
-        it->file = at__xstrdup(de->d_name);
-        it->title = xml_text(info.title && *info.title ? info.title : base);
-        it->description = xml_text(info.comment && *info.comment ? info.comment : it->title);
-        it->author = xml_text(info.artist);
-        it->album = xml_text(info.album);
-        it->length = (uint64_t)st.st_size;
-        it->duration_ms = info.tlen_ms;
-        it->when = parse_date(info.date);
-        if (it->when == (time_t)-1)
-            it->when = st.st_mtime;
-        snprintf(hex, sizeof hex, "%016llx",
-                 (unsigned long long)fnv(fnv(fnv(0xcbf29ce484222325ULL, info.album), it->title),
-                                         info.date ? info.date : it->file));
-        it->guid = at__xstrdup(hex);
-        it->chapters = sidecar(dir, base, ".chapters.json");
-        it->vtt = sidecar(dir, base, ".vtt");
-        it->srt = sidecar(dir, base, ".srt");
-        free(base);
-        at__id3_info_free(&info);
+        at__buf_free(&r);
     }
     closedir(d);
+    at__buf_free(&dpath);
+    for (k = 0; k < nsubs; k++) {
+        scan_dir(root, subs[k], depth + 1, out, e);
+        free(subs[k]);
+    }
+    free(subs);
+    return AT_OK;
+}
+
+static int by_file(const void *a, const void *b)
+{
+    return strcmp(((const item *)a)->file, ((const item *)b)->file);
+}
+
+/* One item per edition in `dir` and its sub-folders, newest first. Two
+ * files of one edition (the same publication, title and date: a copy)
+ * make one item, the first by path; the other is named on stderr. */
+static at_status scan(const char *dir, items *out, at_error *e)
+{
+    size_t i, j, n = 0;
+    at_status st = scan_dir(dir, "", 0, out, e);
+    if (st != AT_OK)
+        return st;
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, by_file);
+    for (i = 0; i < out->n; i++) {
+        int dup = 0;
+        for (j = 0; j < n && !dup; j++) /* quadratic in editions, not in bytes: a folder holds hundreds */
+            dup = strcmp(out->v[j].guid, out->v[i].guid) == 0;
+        if (dup) {
+            fprintf(stderr, "articast: feed: skipping %s/%s: the same edition as %s/%s\n", dir, out->v[i].file, dir,
+                    out->v[j - 1].file);
+            item_free(&out->v[i]);
+        } else
+            out->v[n++] = out->v[i];
+    }
+    out->n = n;
     if (out->n > 1)
         qsort(out->v, out->n, sizeof *out->v, by_date_desc);
     return AT_OK;
@@ -223,7 +350,7 @@ static char *url(const char *base, const char *file)
     /* percent-encode what a URL path may not hold */
     for (p = file; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (at__is_alpha(c) || at__is_digit(c) || strchr("-._~", c))
+        if (at__is_alpha(c) || at__is_digit(c) || strchr("-._~/", c))
             at__buf_putc(&b, (char)c);
         else
             at__buf_printf(&b, "%%%02X", c);
@@ -265,6 +392,13 @@ static int write_item(xmlTextWriterPtr w, const item *it, const at_feed_options 
         W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:author", BAD_CAST it->author));
     W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:duration", BAD_CAST dur));
     W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:episodeType", BAD_CAST "full"));
+    if (it->image) { /* the episode's artwork */
+        u = url(o->base_url, it->image);
+        W(xmlTextWriterStartElement(w, BAD_CAST "itunes:image"));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST u));
+        W(xmlTextWriterEndElement(w));
+        free(u);
+    }
     W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:explicit", BAD_CAST "false"));
     if (it->chapters) {
         u = url(o->base_url, it->chapters);
@@ -324,29 +458,57 @@ static xmlNodePtr channel_of(xmlDocPtr doc)
     return NULL;
 }
 
-/* Items of the existing feed `doc` whose guid is not among `have`:
- * serialized, to be written again as they were. */
-static void old_items(xmlDocPtr doc, const items *have, char ***out, size_t *nout)
+/* The text of `n`'s first child element `name` (no namespace), or its
+ * attribute `attr`; newly allocated, NULL when absent. */
+static char *child_value(xmlNodePtr n, const char *name, const char *attr)
+{
+    xmlNodePtr g;
+    for (g = n->children; g; g = g->next) {
+        xmlChar *v;
+        char *out;
+        if (g->type != XML_ELEMENT_NODE || g->ns || xmlStrcmp(g->name, BAD_CAST name) != 0)
+            continue;
+        v = attr ? xmlGetProp(g, BAD_CAST attr) : xmlNodeGetContent(g);
+        out = v ? at__xstrdup((const char *)v) : NULL;
+        xmlFree(v);
+        return out;
+    }
+    return NULL;
+}
+
+/* Whether `u`, an enclosure URL of the existing feed, points into the
+ * editions' folder as this feed serves it: under the base URL, or a
+ * relative URL in a feed with none. */
+static int ours(const char *u, const char *base)
+{
+    if (!u)
+        return 0;
+    if (!base || !*base)
+        return !strstr(u, "://");
+    return strncmp(u, base, strlen(base)) == 0;
+}
+
+/* The items of the existing feed `doc` to write again as they were
+ * (serialized): those whose guid is not among `have` and whose enclosure
+ * is not in the editions' folder (items added by other means). An item
+ * of the folder that is no longer among `have` is an edition deleted (or
+ * retitled): it is dropped, with a note on stderr. Guids are matched
+ * whole, never as substrings. */
+static void old_items(xmlDocPtr doc, const items *have, const char *base, const char *out, char ***kept,
+                      size_t *nkept)
 {
     xmlNodePtr ch = channel_of(doc), n;
     size_t cap = 0, nseen = 0, cap_seen = 0, k;
-    char **seen = NULL; /* the kept items' guids: matched whole, never as substrings */
-    *out = NULL;
-    *nout = 0;
+    char **seen = NULL; /* the kept items' guids, so none is written twice */
+    *kept = NULL;
+    *nkept = 0;
     for (n = ch ? ch->children : NULL; n; n = n->next) {
-        xmlNodePtr g;
         xmlBufferPtr buf;
         int known = 0;
-        char *guid = NULL;
+        char *guid, *enc;
         if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "item") != 0)
             continue;
-        for (g = n->children; g; g = g->next) {
-            if (g->type == XML_ELEMENT_NODE && xmlStrcmp(g->name, BAD_CAST "guid") == 0 && !guid) {
-                xmlChar *v = xmlNodeGetContent(g);
-                guid = at__xstrdup(v ? (const char *)v : "");
-                xmlFree(v);
-            }
-        }
+        guid = child_value(n, "guid", NULL);
         for (k = 0; guid && k < have->n; k++)
             known |= strcmp(guid, have->v[k].guid) == 0;
         for (k = 0; guid && k < nseen; k++)
@@ -355,11 +517,22 @@ static void old_items(xmlDocPtr doc, const items *have, char ***out, size_t *nou
             free(guid);
             continue;
         }
+        enc = child_value(n, "enclosure", "url");
+        if (ours(enc, base)) {
+            char *title = child_value(n, "title", NULL);
+            fprintf(stderr, "articast: feed: %s: dropping the item \"%s\": its edition %s is no longer in the folder\n",
+                    out, title ? title : guid ? guid : "", enc);
+            free(title);
+            free(enc);
+            free(guid);
+            continue;
+        }
+        free(enc);
         if (guid)
             *AT_PUSH(seen, nseen, cap_seen) = guid;
         buf = xmlBufferCreate();
         xmlNodeDump(buf, doc, n, 0, 0);
-        *AT_PUSH(*out, *nout, cap) = at__xstrdup((const char *)xmlBufferContent(buf));
+        *AT_PUSH(*kept, *nkept, cap) = at__xstrdup((const char *)xmlBufferContent(buf));
         xmlBufferFree(buf);
     }
     for (k = 0; k < nseen; k++)
@@ -367,6 +540,7 @@ static void old_items(xmlDocPtr doc, const items *have, char ***out, size_t *nou
     free(seen);
 }
 
+#define NSETTINGS 12
 static at_status build(const char *dir, const char *out, int relative, char **v, at_error *e);
 
 /* The text of the channel's child `name` (namespace `ns` or none), or
@@ -416,7 +590,8 @@ static char *base_from_self(const char *self, const char *out)
 
 /* The settings of the existing feed `doc` (at `out`), for those the
  * caller left NULL: title, link, base URL, description, author, image,
- * language, in at_feed_build's order. */
+ * language, owner's name and email, locked, type and the podcast:guid,
+ * in at_feed_build's order. */
 static void kept_settings(xmlDocPtr doc, const char *out, char **v)
 {
     xmlNodePtr ch = channel_of(doc);
@@ -438,7 +613,43 @@ static void kept_settings(xmlDocPtr doc, const char *out, char **v)
             v[5] = channel_value(ch, NS_ITUNES, "image", "href", NULL);
         if (!v[6])
             v[6] = channel_value(ch, NULL, "language", NULL, NULL);
+        if (!v[7] || !v[8]) {
+            xmlNodePtr n;
+            for (n = ch->children; n; n = n->next)
+                if (n->type == XML_ELEMENT_NODE && n->ns && xmlStrcmp(n->ns->href, BAD_CAST NS_ITUNES) == 0 &&
+                    xmlStrcmp(n->name, BAD_CAST "owner") == 0)
+                    break;
+            if (n && !v[7])
+                v[7] = channel_value(n, NS_ITUNES, "name", NULL, NULL);
+            if (n && !v[8])
+                v[8] = channel_value(n, NS_ITUNES, "email", NULL, NULL);
+        }
+        if (!v[9])
+            v[9] = channel_value(ch, NS_PODCAST, "locked", NULL, NULL);
+        if (!v[10])
+            v[10] = channel_value(ch, NS_ITUNES, "type", NULL, NULL);
+        if (!v[11])
+            v[11] = channel_value(ch, NS_PODCAST, "guid", NULL, NULL);
     }
+}
+
+/* The podcast:guid of the feed at `feed_url`, into `out` (37 bytes): as
+ * the Podcasting 2.0 namespace defines it, a UUIDv5 (libuuid's SHA-1
+ * name-based UUID) of the URL without its scheme and trailing slashes,
+ * in the namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6. */
+static const char *feed_guid(const char *feed_url, char *out)
+{
+    uuid_t ns, id;
+    const char *u = strstr(feed_url, "://");
+    size_t n;
+    u = u ? u + 3 : feed_url;
+    n = strlen(u);
+    while (n && u[n - 1] == '/')
+        n--;
+    uuid_parse("ead4c236-bf58-58c6-a2c6-a6b28d128cb6", ns);
+    uuid_generate_sha1(id, ns, u, n);
+    uuid_unparse_lower(id, out);
+    return out;
 }
 
 /* An absolute http or https URL with a host. */
@@ -452,7 +663,7 @@ static int absolute_url(const char *u)
  * fills what the caller left NULL from the existing feed. */
 at_status at_feed_build(const char *dir, const char *out, const at_feed_options *opt, at_error *e)
 {
-    char *s[7];
+    char *s[NSETTINGS];
     size_t k;
     at_status st;
     s[0] = xml_text(opt->title);
@@ -462,8 +673,18 @@ at_status at_feed_build(const char *dir, const char *out, const at_feed_options 
     s[4] = xml_text(opt->author);
     s[5] = xml_text(opt->image);
     s[6] = xml_text(opt->language);
-    st = build(dir, out, opt->relative, s, e);
-    for (k = 0; k < 7; k++)
+    s[7] = xml_text(opt->owner_name);
+    s[8] = xml_text(opt->owner_email);
+    s[9] = xml_text(opt->locked);
+    s[10] = xml_text(opt->type);
+    s[11] = NULL; /* the podcast:guid: made once, then kept */
+    if (s[9] && strcmp(s[9], "yes") != 0 && strcmp(s[9], "no") != 0)
+        st = at__err(e, AT_EUSAGE, "feed: locked is yes or no, not \"%s\"", s[9]);
+    else if (s[10] && strcmp(s[10], "episodic") != 0 && strcmp(s[10], "serial") != 0)
+        st = at__err(e, AT_EUSAGE, "feed: the show's type is episodic or serial, not \"%s\"", s[10]);
+    else
+        st = build(dir, out, opt->relative, s, e);
+    for (k = 0; k < NSETTINGS; k++)
         free(s[k]);
     return st;
 }
@@ -473,7 +694,7 @@ static at_status build(const char *dir, const char *out, int relative, char **v,
     at_feed_options opt, *o = &opt;
     xmlDocPtr doc = NULL;
     items its = {0};
-    char **old = NULL, now[64];
+    char **old = NULL, now[64], *self_url = NULL;
     size_t nold = 0, k;
     xmlBufferPtr buf = NULL;
     xmlTextWriterPtr w = NULL;
@@ -500,6 +721,10 @@ static at_status build(const char *dir, const char *out, int relative, char **v,
     opt.author = v[4];
     opt.image = v[5];
     opt.language = v[6];
+    opt.owner_name = v[7];
+    opt.owner_email = v[8];
+    opt.locked = v[9];
+    opt.type = v[10];
     if (!relative && !(o->base_url && absolute_url(o->base_url))) {
         st = at__err(e, AT_EUSAGE, "feed %s: %s; podcast apps fetch the audio, chapters and transcripts by "
                      "absolute URL: give --base-url https://HOST/PATH/ (kept in the feed for later runs), or "
@@ -507,7 +732,7 @@ static at_status build(const char *dir, const char *out, int relative, char **v,
                      o->base_url ? "the base URL is not an absolute http(s) URL" : "no base URL");
         goto done;
     }
-    old_items(doc, &its, &old, &nold);
+    old_items(doc, &its, o->base_url, out, &old, &nold);
     if (strcmp(out, "-") != 0) { /* what a killed build left beside the feed */
         char *od = at__dir_of(out);
         at__stale_clean(od, 0);
@@ -537,13 +762,12 @@ static at_status build(const char *dir, const char *out, int relative, char **v,
     W(xmlTextWriterWriteElement(w, BAD_CAST "generator", BAD_CAST "articast"));
     if (o->base_url && strcmp(out, "-") != 0) { /* where the feed itself is: its folder's URL */
         const char *name = strrchr(out, '/');
-        char *self = url(o->base_url, name ? name + 1 : out);
+        self_url = url(o->base_url, name ? name + 1 : out);
         W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
-        W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self));
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST self_url));
         W(xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self"));
         W(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "application/rss+xml"));
         W(xmlTextWriterEndElement(w));
-        free(self);
     }
     if (o->author)
         W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:author", BAD_CAST o->author));
@@ -556,6 +780,26 @@ static at_status build(const char *dir, const char *out, int relative, char **v,
     W(xmlTextWriterWriteAttribute(w, BAD_CAST "text", BAD_CAST "News"));
     W(xmlTextWriterEndElement(w));
     W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:explicit", BAD_CAST "false"));
+    W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:type", BAD_CAST(o->type ? o->type : "episodic")));
+    if (o->owner_name || o->owner_email) {
+        W(xmlTextWriterStartElement(w, BAD_CAST "itunes:owner"));
+        if (o->owner_name)
+            W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:name", BAD_CAST o->owner_name));
+        if (o->owner_email)
+            W(xmlTextWriterWriteElement(w, BAD_CAST "itunes:email", BAD_CAST o->owner_email));
+        W(xmlTextWriterEndElement(w));
+    }
+    /* podcast:locked: whether another platform may import the feed; the
+     * owner's email is how a platform checks who asks */
+    W(xmlTextWriterStartElement(w, BAD_CAST "podcast:locked"));
+    if (o->owner_email)
+        W(xmlTextWriterWriteAttribute(w, BAD_CAST "owner", BAD_CAST o->owner_email));
+    W(xmlTextWriterWriteString(w, BAD_CAST(o->locked ? o->locked : "no")));
+    W(xmlTextWriterEndElement(w));
+    if (v[11] || self_url) {
+        char id[40];
+        W(xmlTextWriterWriteElement(w, BAD_CAST "podcast:guid", BAD_CAST(v[11] ? v[11] : feed_guid(self_url, id))));
+    }
     for (k = 0; k < its.n; k++)
         W(write_item(w, &its.v[k], o));
     for (k = 0; k < nold; k++)
@@ -573,6 +817,7 @@ fail:
     st = at__err(e, AT_EOUTPUT, "%s: libxml2 failed to write the feed", out);
 done:
     at__sink_abort(&sink);
+    free(self_url);
     if (doc)
         xmlFreeDoc(doc);
     if (w)

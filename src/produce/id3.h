@@ -51,6 +51,10 @@ typedef struct at_id3_chapter {
 /* The frames of a tag read back: only what articast writes. */
 typedef struct at_id3_info {
     char *title, *artist, *album, *comment, *genre, *date; /* date from TXXX articast:date, else TYER */
+    char *summary;         /* TDES, the podcast description */
+    unsigned char *picture; /* the first APIC, with its MIME type */
+    size_t picture_len;
+    char *picture_mime;
     uint32_t tlen_ms;
     char *toc_title; /* the top-level CTOC's TIT2, or NULL */
     /* In the order of the top-level CTOC, whose entries may be CHAP ids or

@@ -164,6 +164,22 @@ static void frame(reader *r, const char *id, const unsigned char *d, size_t n)
         take(&o->album, decode(d + 1, n - 1, d[0]));
     else if (strcmp(id, "TCON") == 0)
         take(&o->genre, decode(d + 1, n - 1, d[0]));
+    else if (strcmp(id, "TDES") == 0)
+        take(&o->summary, decode(d + 1, n - 1, d[0]));
+    else if (strcmp(id, "APIC") == 0 && !o->picture && d[0] == 0) {
+        /* encoding (Latin-1 as articast writes it), MIME type, picture
+         * type, description, the picture */
+        size_t ml = strnlen((const char *)d + 1, n - 1), i = 1 + ml + 1 + 1;
+        if (i < n) {
+            i += strnlen((const char *)d + i, n - i) + 1;
+            if (i < n && strncmp((const char *)d + 1, "image/", 6) == 0) {
+                o->picture_mime = at__xstrndup((const char *)d + 1, ml);
+                o->picture_len = n - i;
+                o->picture = at__xmalloc(o->picture_len);
+                memcpy(o->picture, d + i, o->picture_len);
+            }
+        }
+    }
     else if (strcmp(id, "TYER") == 0 && !o->date)
         take(&o->date, decode(d + 1, n - 1, d[0]));
     else if (strcmp(id, "TLEN") == 0) {
@@ -332,6 +348,9 @@ void at__id3_info_free(at_id3_info *i)
     free(i->genre);
     free(i->date);
     free(i->toc_title);
+    free(i->summary);
+    free(i->picture);
+    free(i->picture_mime);
     for (k = 0; k < i->nchapters; k++) {
         free(i->chapters[k].id);
         free(i->chapters[k].title);

@@ -24,7 +24,7 @@ typedef struct mp3_state {
 
 static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_error *e)
 {
-    at_id3_text texts[7], date;
+    at_id3_text texts[8], date;
     size_t nt = 0;
     char year[5] = {0};
     at_id3 tag;
@@ -42,6 +42,8 @@ static at_status put_tag(at_writer *w, mp3_state *m, const at_tags *tags, at_err
         texts[nt++].value = tags->genre;
         texts[nt].id = "TRCK";
         texts[nt++].value = tags->track;
+        texts[nt].id = "TDES"; /* iTunes' podcast description frame, which mutagen knows */
+        texts[nt++].value = tags->summary;
         if (tags->date && strlen(tags->date) >= 4 && at__is_digit((unsigned char)tags->date[0])) {
             memcpy(year, tags->date, 4);
             texts[nt].id = "TYER";

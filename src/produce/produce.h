@@ -19,6 +19,7 @@ typedef struct at_tags {
     const char *album;
     const char *date;    /* ISO 8601 or free text; the year goes to TYER */
     const char *comment; /* COMM */
+    const char *summary; /* TDES: the podcast description, the article's opening */
     const char *genre;   /* TCON */
     const char *track;   /* TRCK, "3/7" */
     const unsigned char *cover; /* APIC picture, JPEG or PNG */

@@ -12,12 +12,13 @@
  *
  * When at_feed_build succeeds the feed must be valid UTF-8 with no C0
  * control character but tab, LF and CR, and well-formed XML (libxml2, no
- * recovery; any error or warning counts); its channel must hold one item
- * per edition, each with its own file's enclosure URL; and the folder must
- * hold nothing but the editions and the feed (no temporary file). With
- * flag bit 5 the first file is then removed and the feed built again over
- * the old one: the removed edition's item must stay, once, unless another
- * edition has its guid. A refusal must carry a message and leave no new
+ * recovery; any error or warning counts); its channel must hold an item
+ * per edition (one per guid: a copy makes none), each with its own
+ * file's enclosure URL, no guid twice; and the folder must hold nothing
+ * but the editions, the artwork the feed writes from their tags and the
+ * feed (no temporary file). With flag bit 5 the first file is then
+ * removed and the feed built again over the old one: the removed
+ * edition's item must be gone. A refusal must carry a message and leave no new
  * feed. Anything else aborts, naming the broken rule on stderr.
  *
  * Flags: bit 0 gives a channel title, bit 1 a base URL, bit 2 the link,
@@ -389,18 +390,22 @@ static xmlChar *enclosure_of(xmlNodePtr item)
     return enc ? xmlGetProp(enc, BAD_CAST "url") : NULL;
 }
 
-/* The channel holds exactly one item per URL in `urls`, each with that
- * URL as its enclosure. */
+/* The channel holds at most one item per URL in `urls`, each with one
+ * of them as its enclosure, no guid twice, and at least one item when
+ * there are editions. An edition may be missing only as a copy of
+ * another (the same publication, title and date, so the same guid): the
+ * feed keeps one item per guid, and the harness does not decode tags to
+ * tell copies apart. */
 static void check_items(xmlDocPtr doc, char *const *urls, size_t n)
 {
     unsigned char used[MAX_FILES] = {0};
+    xmlChar *guids[MAX_FILES];
     size_t count = 0, k;
     xmlNodePtr it;
     for (it = channel(doc)->children; it; it = it->next) {
-        xmlChar *u;
+        xmlChar *u, *g;
         if (!is_item(it))
             continue;
-        count++;
         u = enclosure_of(it);
         for (k = 0; u && k < n; k++)
             if (!used[k] && strcmp((const char *)u, urls[k]) == 0)
@@ -409,35 +414,27 @@ static void check_items(xmlDocPtr doc, char *const *urls, size_t n)
             fail("an item's enclosure is no edition's, or an edition has two items");
         used[k] = 1;
         xmlFree(u);
+        g = xmlNodeGetContent(child(it, "guid"));
+        for (k = 0; g && k < count; k++)
+            if (xmlStrcmp(g, guids[k]) == 0)
+                fail("two items have one guid");
+        guids[count++] = g;
     }
-    if (count != n)
-        fail("the feed does not hold one item per edition");
+    for (k = 0; k < count; k++)
+        xmlFree(guids[k]);
+    if (n && !count)
+        fail("the feed has no item for its editions");
 }
 
-/* Whether the item whose enclosure is `url` has a guid no other item has. */
-static int guid_unique(xmlDocPtr doc, const char *url)
+/* Whether `name` is BASE.jpg or BASE.png for the edition BASE.mp3. */
+static int is_cover_of(const char *name, const char *mp3)
 {
-    xmlChar *want = NULL;
-    xmlNodePtr it;
-    int same = 0;
-    for (it = channel(doc)->children; it && !want; it = it->next) {
-        xmlChar *u = is_item(it) ? enclosure_of(it) : NULL;
-        if (u && strcmp((const char *)u, url) == 0)
-            want = xmlNodeGetContent(child(it, "guid"));
-        xmlFree(u);
-    }
-    if (!want)
-        fail("the first edition's item has no guid");
-    for (it = channel(doc)->children; it; it = it->next) {
-        xmlChar *g = is_item(it) ? xmlNodeGetContent(child(it, "guid")) : NULL;
-        same += g && xmlStrcmp(g, want) == 0;
-        xmlFree(g);
-    }
-    xmlFree(want);
-    return same == 1;
+    size_t n = strlen(mp3) - 4;
+    return strncmp(name, mp3, n) == 0 && (strcmp(name + n, ".jpg") == 0 || strcmp(name + n, ".png") == 0);
 }
 
-/* The folder holds the editions still present, their sidecars and, when
+/* The folder holds the editions still present, their sidecars, the
+ * artwork written from their tags and, when
  * `feed` is set, the feed: nothing else, so no temporary file is left. */
 static void check_folder(const char *dir, const edition *ed, size_t n, int feed)
 {
@@ -455,6 +452,11 @@ static void check_folder(const char *dir, const edition *ed, size_t n, int feed)
         for (k = 0; k < n && !known; k++)
             known = ed[k].present &&
                     (strcmp(de->d_name, ed[k].name) == 0 || (ed[k].sidecar && strcmp(de->d_name, ed[k].sidecar) == 0));
+        for (k = 0; k < n && !known; k++) /* the artwork the feed writes from an edition's APIC */
+            if (is_cover_of(de->d_name, ed[k].name)) {
+                known = 1;
+                want++;
+            }
         if (!known)
             fail("the work folder holds a file the harness did not make (a temporary left, or a feed after a refusal)");
         seen++;
@@ -553,15 +555,14 @@ static void run(unsigned flags, edition *ed, size_t n)
     /* raw tags may not be editions: the items are then not counted */
     doc = build(dir.p, &o, ed, n, flags & F_RAW ? NULL : urls, n, 0);
     if (doc && (flags & F_TWICE)) {
-        /* the first edition's item is kept from the old feed, unless an
-         * edition still in the folder has its guid */
-        int kept = flags & F_RAW ? 0 : guid_unique(doc, ed[0].url);
+        /* the first edition's item is dropped from the old feed: its
+         * enclosure is in the folder and the file is gone */
         xmlFreeDoc(doc);
         remove_file(dir.p, ed[0].name);
         if (ed[0].sidecar)
             remove_file(dir.p, ed[0].sidecar);
         ed[0].present = 0;
-        doc = build(dir.p, &o, ed, n, flags & F_RAW ? NULL : urls + !kept, n - !kept, 1);
+        doc = build(dir.p, &o, ed, n, flags & F_RAW ? NULL : urls + 1, n - 1, 1);
     }
     xmlFreeDoc(doc);
     remove_folder(dir.p);
