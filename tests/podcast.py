@@ -62,6 +62,16 @@ def loudness(path):
     return float(i[-1]), float(p[-1])
 
 
+def precise_loudness(path):
+    """Integrated loudness to the thousandth (ffmpeg's ebur128 filter, its
+    running value on the last frame) and the true peak (its summary)."""
+    r = run(["ffmpeg", "-nostats", "-hide_banner", "-i", path, "-af",
+             "ebur128=peak=true:metadata=1,ametadata=print:key=lavfi.r128.I", "-f", "null", "-"])
+    i = re.findall(r"lavfi\.r128\.I=(-?[\d.]+)", r.stderr)
+    p = re.findall(r"^\s+Peak:\s+(-?[\d.inf]+) dBFS", r.stderr, re.M)
+    return float(i[-1]), float(p[-1])
+
+
 def vtt_cues(path):
     """A small WebVTT parser: the header, then blocks of a timing line and
     text lines."""
@@ -548,14 +558,40 @@ def cmd_split(args):
             print("note: every render finished before SIGINT; the clean-up was not exercised")
 
 
+def cmd_loudness(args):
+    """The MP3 a listener decodes lands within 0.2 LU of the target, as
+    ffmpeg's ebur128 filter measures it: the reference article and every
+    example at the defaults, and other targets, bitrates, VBR and a WAV."""
+    seeds = sorted(glob.glob(os.path.join(args.source, "..", "shared", "seeds", "*.txt")))[:1]
+    arts = seeds + sorted(glob.glob(os.path.join(args.source, "examples", "*.txt")) +
+                          glob.glob(os.path.join(args.source, "examples", "*.md")) +
+                          glob.glob(os.path.join(args.source, "examples", "*.html")))
+    with tempfile.TemporaryDirectory() as d:
+        cases = [(a, [], -16.0, ".mp3") for a in arts]
+        cases += [(arts[-1], ["--loudness", "-19"], -19.0, ".mp3"),
+                  (arts[0], ["--bitrate", "96"], -16.0, ".mp3"),
+                  (arts[0], ["--vbr", "5", "--sample-rate", "44100"], -16.0, ".mp3"),
+                  (arts[0], [], -16.0, ".wav")]
+        for k, (a, extra, target, ext) in enumerate(cases):
+            out = os.path.join(d, f"{k}{ext}")
+            r = run([args.articast, "render", a, "-o", out] + extra)
+            if not check(r.returncode == 0, f"render {os.path.basename(a)} {extra}: {r.stderr.strip()[-200:]}"):
+                continue
+            lufs, peak = precise_loudness(out)
+            check(abs(lufs - target) <= 0.2, f"{os.path.basename(a)} {' '.join(extra)} {ext}: {lufs:.3f} LUFS is "
+                  f"within 0.2 LU of {target}")
+            check(peak <= -1.0 + 0.3, f"{os.path.basename(a)} {' '.join(extra)} {ext}: true peak {peak} dBTP at most "
+                  f"-1 (+0.3 for the codec)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--tools", help="where npm installs podcast-partytime (kept between runs)")
-    ap.add_argument("what", choices=["edition", "feed", "split"])
+    ap.add_argument("what", choices=["edition", "feed", "split", "loudness"])
     args = ap.parse_args()
-    {"edition": cmd_edition, "feed": cmd_feed, "split": cmd_split}[args.what](args)
+    {"edition": cmd_edition, "feed": cmd_feed, "split": cmd_split, "loudness": cmd_loudness}[args.what](args)
     print(f"{len(FAILURES)} failed" if FAILURES else "all checks passed")
     sys.exit(1 if FAILURES else 0)
 

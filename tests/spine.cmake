@@ -32,6 +32,10 @@ add_test(NAME podcast_feed
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR}
           --tools ${PROJECT_SOURCE_DIR}/build/npm-feed feed)
+# MP3 (and WAV) loudness within 0.2 LU of the target, by ffmpeg's ebur128.
+add_test(NAME podcast_loudness
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} loudness)
 # --split makes its folder and keeps every script's letters in the names.
 add_test(NAME podcast_split
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py

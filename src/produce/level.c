@@ -8,8 +8,9 @@
 #include "util.h"
 
 #define BLOCK 16384
-#define PREFIX_SECONDS 20  /* audio measured before the gain is set */
-#define ACCEPT_LU 0.5      /* the streamed result must land this close */
+#define PREFIX_SECONDS 60  /* audio measured before the gain is set */
+#define ACCEPT_LU 0.15     /* the streamed result must land this close */
+#define REPLAY_LU 0.08     /* and a second pass this close */
 #define PEAK_MARGIN_DB 0.6 /* the limiter's peak estimate and MP3 coding are close, not exact */
 
 struct at_level {
@@ -19,6 +20,8 @@ struct at_level {
     size_t nprefix, prefix_cap;
     int gain_set;
     double gain;
+    double measured; /* the loudness of the program as emitted */
+    int measured_now; /* `measured` is at the current gain */
     at_limiter *lim;
     at_meter *out;  /* loudness of what was emitted */
     size_t skip;    /* limiter delay still to drop */
@@ -159,7 +162,9 @@ at_status at__level_end(at_level *l, at_emit_fn emit, void *ud, int *on_target, 
     if ((st = flush(l, l->lim, l->skip, l->out, emit, ud, e)) != AT_OK)
         return st;
     got = at__meter_lufs(l->out);
+    l->measured = got;
     *on_target = !isfinite(got) || fabs(got - l->target) <= ACCEPT_LU;
+    l->measured_now = *on_target;
     if (!*on_target)
         l->gain += l->target - got;
     return AT_OK;
@@ -200,21 +205,30 @@ at_status at__level_replay(at_level *l, at_read_fn read, void *rud, uint64_t tot
 {
     int i;
     for (i = 0; i < 4; i++) {
-        at_meter *m = at__meter_new(l->rate);
-        double got;
-        at_status st;
-        if (!m)
-            return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
-        st = pass(l, read, rud, total, l->gain, m, NULL, NULL, e);
-        got = at__meter_lufs(m);
-        at__meter_free(m);
-        if (st != AT_OK)
-            return st;
-        if (!isfinite(got) || fabs(l->target - got) < 0.2)
+        double got = l->measured;
+        if (!l->measured_now) { /* else the streamed pass measured this gain */
+            at_meter *m = at__meter_new(l->rate);
+            at_status st;
+            if (!m)
+                return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
+            st = pass(l, read, rud, total, l->gain, m, NULL, NULL, e);
+            got = at__meter_lufs(m);
+            at__meter_free(m);
+            if (st != AT_OK)
+                return st;
+            l->measured = got;
+        }
+        l->measured_now = 0;
+        if (!isfinite(got) || fabs(l->target - got) < REPLAY_LU)
             break;
         l->gain += l->target - got;
     }
     return pass(l, read, rud, total, l->gain, NULL, emit, ud, e);
+}
+
+double at__level_measured(const at_level *l)
+{
+    return l->measured;
 }
 
 void at__level_free(at_level *l)

@@ -24,12 +24,15 @@ typedef struct at_level at_level;
 
 at_level *at__level_new(int rate, double target_lufs, double ceiling_db);
 at_status at__level_push(at_level *l, const int16_t *pcm, size_t n, at_emit_fn emit, void *ud, at_error *e);
-/* Flushes; sets *on_target when the emitted program is within 0.5 LU. */
+/* Flushes; sets *on_target when the emitted program is within 0.15 LU. */
 at_status at__level_end(at_level *l, at_emit_fn emit, void *ud, int *on_target, at_error *e);
 /* Measures the `total` samples `read` gives, sets the gain for all of
  * them, and emits them again through it. */
 at_status at__level_replay(at_level *l, at_read_fn read, void *rud, uint64_t total, at_emit_fn emit, void *ud,
                            at_error *e);
+/* The integrated loudness (LUFS) of the program as last emitted or
+ * measured by at__level_end or at__level_replay. */
+double at__level_measured(const at_level *l);
 void at__level_free(at_level *l);
 
 #endif

@@ -1,5 +1,6 @@
 #include "pipe.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #define SLOTS 32       /* about 12 s of audio at 22.05 kHz */
 #define SLOT_PCM 8192
+#define MP3_ACCEPT_LU 0.12 /* the main MP3, decoded, must land this close to the target */
 
 typedef enum msg_kind { MSG_PCM, MSG_RAW, MSG_SPOOL, MSG_SECTION, MSG_CUE, MSG_RESTART, MSG_FINISH } msg_kind;
 
@@ -35,6 +37,7 @@ struct at_pipe {
     at_error err;
     uint64_t samples;
     at_level *level;     /* the loudness stage */
+    double target;       /* its target, LUFS */
     int level_here;      /* 1: it runs on the consumer's side (cheap encoders) */
 };
 
@@ -147,6 +150,7 @@ at_status at__pipe_open(at_pipe **out, const at_program_spec *spec, at_error *e)
     p->slots = at__xcalloc(SLOTS, sizeof *p->slots);
     if ((st = at__program_open(&p->prog, spec, e)) != AT_OK)
         return st;
+    p->target = spec->loudness;
     if (spec->loudness_on && !(p->level = at__level_new(spec->rate, spec->loudness, spec->true_peak)))
         return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
     /* WAV costs nothing to encode: then the consumer does the leveling, and
@@ -287,16 +291,28 @@ static at_status read_spool(void *ud, int16_t *pcm, size_t n, uint64_t off, at_e
     return at__program_spool_read(p->prog, pcm, n, off, e);
 }
 
-/* Ends the level stage. When the program did not land on target, the
- * encoders start over and the whole spool goes through the gain measured
- * over all of it; the consumer is idle while the spool is read. */
+/* Ends the level stage. When the program did not land on target, or
+ * the main MP3, decoded, is not on target (the encoders' calibration on
+ * the start missed), the encoders start over (scaled by the loss the
+ * whole program measured) and the whole spool goes through the gain
+ * measured over all of it; the consumer is idle while the spool is read. */
 static at_status end_level(at_pipe *p, at_error *e)
 {
     int on_target = 1;
+    double pcm, mp3;
     msg *m;
     at_status st = at__level_end(p->level, emit_pcm, p, &on_target, e);
-    if (st != AT_OK || on_target)
+    if (st != AT_OK)
         return st;
+    drain(p); /* the encoders have had everything: their decoded loudness is whole */
+    if (p->status != AT_OK)
+        return failed(p, e);
+    pcm = at__level_measured(p->level);
+    mp3 = at__program_decoded_lufs(p->prog);
+    if (on_target && !(isfinite(mp3) && isfinite(pcm) && fabs(mp3 - p->target) > MP3_ACCEPT_LU))
+        return AT_OK;
+    if (isfinite(mp3) && isfinite(pcm))
+        at__program_rescale(p->prog, pcm - mp3);
     if (!(m = acquire(p, e)))
         return failed(p, e);
     m->kind = MSG_RESTART;

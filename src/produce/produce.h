@@ -33,6 +33,9 @@ typedef struct at_enc_options {
     int no_clobber;  /* never replace an existing file */
     int sample_rate; /* MP3 output rate in Hz; 0 = the engine's (22050) */
     int regular_only; /* names made up by articast (batch): never write through a link or device */
+    int calibrate;   /* MP3: scale the input by the coding's loudness loss, measured on the start */
+    int scale_set;   /* MP3: scale the input by scale_db instead (an encoding again) */
+    double scale_db;
 } at_enc_options;
 
 /* The AT_SINK_* flags the options ask for. */
@@ -52,6 +55,11 @@ at_status at__writer_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e
 void at__writer_chapter(at_writer *w, size_t k);
 /* Samples written so far. */
 uint64_t at__writer_samples(const at_writer *w);
+/* MP3 with calibrate or scale_set: the integrated loudness (LUFS) of what
+ * was encoded so far, decoded; NaN otherwise. */
+double at__writer_decoded_lufs(const at_writer *w);
+/* MP3: the gain (dB) the encoder applies to its input. */
+double at__writer_scale_db(const at_writer *w);
 /* Flushes the encoder, patches the chapter times and sizes, and renames
  * the file into place. After it, only at__writer_free may be called. */
 at_status at__writer_finish(at_writer *w, at_error *e);

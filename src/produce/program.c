@@ -281,6 +281,7 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     size_t k, n = spec->nsections;
     at_status st = AT_OK;
     p->spec = *spec;
+    p->spec.enc.calibrate = spec->loudness_on; /* MP3 keeps the loudness the level stage set */
     p->spool.fd = -1;
     p->titles = at__xcalloc(n ? n : 1, sizeof *p->titles);
     p->split_names = at__xcalloc(n ? n : 1, sizeof *p->split_names);
@@ -297,7 +298,7 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     *out = p;
     if (spec->out)
         st = at__writer_open(&p->main, spec->format, spec->out, spec->rate, &spec->tags,
-                             (const char *const *)p->titles, n, &spec->enc, e);
+                             (const char *const *)p->titles, n, &p->spec.enc, e);
     if (st == AT_OK && (spec->epub || spec->daisy || spec->html))
         st = open_books(p, e);
     p->also = at__xcalloc(p->spec.nalso ? p->spec.nalso : 1, sizeof *p->also);
@@ -450,6 +451,17 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
     p->held_tstart = tstart;
     p->holding = 1;
     return st;
+}
+
+double at__program_decoded_lufs(const at_program *p)
+{
+    return at__writer_decoded_lufs(p->main);
+}
+
+void at__program_rescale(at_program *p, double delta_db)
+{
+    p->spec.enc.scale_db = at__writer_scale_db(p->main) + delta_db;
+    p->spec.enc.scale_set = 1;
 }
 
 at_status at__program_restart(at_program *p, at_error *e)
