@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "ctx.h"
 #include "engine.h"
 #include "produce.h"
@@ -86,6 +88,8 @@ typedef struct render_state {
     long first_event; /* sample of the first word in the current call, -1 = none yet */
     long first_sound; /* first audible sample in the current call, -1 = none yet */
     uint64_t call_pos; /* samples the current call has produced */
+    at_synth_event *words; /* the current call's word events */
+    size_t nwords, cap_words;
 } render_state;
 
 /* Audible: above -66 dBFS. The engine's silence is digital zero or close
@@ -117,6 +121,148 @@ static void on_event(void *ud, const at_synth_event *ev)
     render_state *r = ud;
     if ((ev->kind == AT_EV_WORD || ev->kind == AT_EV_SENTENCE) && r->first_event < 0)
         r->first_event = (long)ev->sample;
+    if (ev->kind == AT_EV_WORD)
+        *AT_PUSH(r->words, r->nwords, r->cap_words) = *ev;
+}
+
+/* Where each written word is heard: the transcripts cut a long sentence
+ * into pieces that start with their first word.
+ *
+ * eSpeak NG marks each word of the spoken text (with numbers read out,
+ * abbreviations expanded, lexicon phonemes) with the sample where its
+ * first phoneme starts. The written words are matched to the spoken ones
+ * in order, by their letters and digits (a longest common subsequence);
+ * a word with no match ("70th" read as "seventieth") gets a time between
+ * its matched neighbours, in proportion to the characters between them,
+ * with the sentence's onset and its end as the outermost neighbours. */
+
+#define ALIGN_MAX_CELLS (1u << 20) /* beyond it (a sentence of over 1000 words) no word times */
+
+typedef struct token {
+    size_t start, end; /* bytes */
+    size_t cp, cpend;  /* code points before it, and before its end */
+    char *key;         /* its letters and digits, lowercased */
+    long at;           /* the sample of its word event, -1 = none */
+} token;
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The words of s, cut at blanks as the transcripts cut them. */
+static size_t tokens_of(const char *s, token **out)
+{
+    token *t = NULL;
+    size_t n = 0, cap = 0, i = 0, len = strlen(s), cp = 0;
+    while (i < len) {
+        token *x;
+        at_buf key = {0};
+        if (is_blank(s[i])) {
+            i++;
+            cp++;
+            continue;
+        }
+        x = AT_PUSH(t, n, cap);
+        x->start = i;
+        x->cp = cp;
+        x->at = -1;
+        while (i < len && !is_blank(s[i])) {
+            int32_t c = at__utf8_next(s, len, &i);
+            cp++;
+            if (c >= 0 && at__cp_is_alnum(c))
+                at__utf8_put(&key, utf8proc_tolower(c));
+        }
+        x->end = i;
+        x->cpend = cp;
+        x->key = key.p ? at__buf_detach(&key) : at__xstrdup("");
+    }
+    *out = t;
+    return n;
+}
+
+static void tokens_free(token *t, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        free(t[k].key);
+    free(t);
+}
+
+/* The samples, from the sentence's call start, of each word of
+ * `written`, or NULL when nothing matches. */
+static uint64_t *word_times(const render_state *r, const char *spoken, const char *written, uint64_t onset,
+                            uint64_t end, size_t *nout)
+{
+    token *sp, *wr;
+    size_t ns = tokens_of(spoken, &sp), nw = tokens_of(written, &wr), i, j, k, e = 0, matched = 0;
+    uint32_t *lcs;
+    uint64_t *at = NULL;
+    *nout = 0;
+    /* each word event marks the spoken word it falls in */
+    for (k = 0; k < r->nwords; k++) {
+        while (e < ns && sp[e].cpend <= r->words[k].text_pos)
+            e++;
+        if (e < ns && sp[e].at < 0)
+            sp[e].at = (long)r->words[k].sample;
+    }
+    if (nw == 0 || ns == 0 || (uint64_t)(nw + 1) * (ns + 1) > ALIGN_MAX_CELLS) {
+        tokens_free(sp, ns);
+        tokens_free(wr, nw);
+        return NULL;
+    }
+    /* lcs[i][j]: matches of written words i.. with spoken words j.. */
+    lcs = at__xcalloc((nw + 1) * (ns + 1), sizeof *lcs);
+#define L(a, b) lcs[(a) * (ns + 1) + (b)]
+    for (i = nw; i-- > 0;)
+        for (j = ns; j-- > 0;) {
+            if (sp[j].at >= 0 && *wr[i].key && strcmp(wr[i].key, sp[j].key) == 0)
+                L(i, j) = L(i + 1, j + 1) + 1;
+            else
+                L(i, j) = L(i + 1, j) > L(i, j + 1) ? L(i + 1, j) : L(i, j + 1);
+        }
+    at = at__xcalloc(nw, sizeof *at);
+    for (i = 0; i < nw; i++)
+        wr[i].at = -1;
+    for (i = 0, j = 0; i < nw && j < ns;) {
+        if (sp[j].at >= 0 && *wr[i].key && strcmp(wr[i].key, sp[j].key) == 0 && L(i, j) == L(i + 1, j + 1) + 1) {
+            wr[i++].at = sp[j++].at;
+            matched++;
+        } else if (L(i + 1, j) >= L(i, j + 1)) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+#undef L
+    free(lcs);
+    /* the rest in proportion between their matched neighbours */
+    for (i = 0; i < nw; i++) {
+        size_t a, b;
+        uint64_t ta, tb;
+        size_t ca, cb;
+        if (wr[i].at >= 0 && (uint64_t)wr[i].at >= onset) {
+            at[i] = (uint64_t)wr[i].at;
+            continue;
+        }
+        for (a = i; a > 0 && !(wr[a - 1].at >= 0 && (uint64_t)wr[a - 1].at >= onset); a--)
+            ;
+        for (b = i + 1; b < nw && !(wr[b].at >= 0 && (uint64_t)wr[b].at >= onset); b++)
+            ;
+        ta = a > 0 ? (uint64_t)wr[a - 1].at : onset;
+        ca = a > 0 ? wr[a - 1].cp : 0;
+        tb = b < nw ? (uint64_t)wr[b].at : end;
+        cb = b < nw ? wr[b].cp : wr[nw - 1].cpend + 1;
+        at[i] = tb <= ta || cb <= ca ? ta : ta + (tb - ta) * (wr[i].cp - ca) / (cb - ca);
+    }
+    tokens_free(sp, ns);
+    tokens_free(wr, nw);
+    if (!matched) {
+        free(at);
+        return NULL;
+    }
+    *nout = nw;
+    return at;
 }
 
 static size_t ms_to_samples(int ms, int rate)
@@ -180,12 +326,12 @@ static at_status chime(render_state *r)
 static at_status speak_turn(render_state *r, const at_script *s, const at_turn *t)
 {
     const char *speaker = s->speakers[t->speaker].name;
-    size_t k;
+    size_t k, j;
     at_status st;
     for (k = 0; k < t->nsentences; k++) {
         const at_sentence *sn = &t->sentences[k];
         char *sent = at__xstrndup(t->text + sn->spoken_start, sn->spoken_end - sn->spoken_start);
-        uint64_t start;
+        uint64_t start, *words;
         if (k > 0 && (st = at__pipe_silence(r->prog, pause_samples(r, r->o->pauses.sentence),
                                             &r->c->err)) != AT_OK) {
             free(sent);
@@ -195,6 +341,7 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         r->first_event = -1;
         r->first_sound = -1;
         r->call_pos = 0;
+        r->nwords = 0;
         st = at__engine_speak(r->c->engine, sent, on_pcm, on_event, r, &r->c->err);
         if (st == AT_OK) {
             at_cue cue;
@@ -213,7 +360,12 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
             cue.speaker = speaker;
             cue.text = sn->written;
             cue.silent = 0;
+            words = word_times(r, sent, sn->written, cue.start - start, cue.end - start, &cue.nwords);
+            for (j = 0; words && j < cue.nwords; j++)
+                words[j] += start;
+            cue.word_at = words;
             st = at__pipe_cue(r->prog, &cue, &r->c->err);
+            free(words);
         }
         free(sent);
         if (st != AT_OK)
@@ -549,8 +701,11 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     r.silent = silent;
     r.nsilent = nsilent;
     r.next_silent = 0;
+    r.words = NULL;
+    r.nwords = r.cap_words = 0;
     if (st == AT_OK)
         st = speak_script(&r, s);
+    free(r.words);
     if (st == AT_OK && c->interrupted)
         st = at__err(&c->err, AT_EINTR, "interrupted");
     if (st == AT_OK) {

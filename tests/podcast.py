@@ -88,8 +88,9 @@ def vtt_cues(path):
         g = [int(x) for x in m.groups()]
         start = ((g[0] * 60 + g[1]) * 60 + g[2]) * 1000 + g[3]
         end = ((g[4] * 60 + g[5]) * 60 + g[6]) * 1000 + g[7]
-        v = re.match(r"<v ([^>]+)>(.*)", lines[1])
-        cues.append((start, end, v.group(1) if v else None, v.group(2) if v else lines[1]))
+        body = " ".join(lines[1:])  # a cue of two lines is one text
+        v = re.match(r"<v ([^>]+)>(.*)", body)
+        cues.append((start, end, v.group(1) if v else None, v.group(2) if v else body))
     return cues
 
 
@@ -163,7 +164,8 @@ def cmd_edition(args):
         check(len(speakers) >= 2, f"VTT voices {sorted(speakers)}")
         check(cues[0][3].startswith("An audio edition of"), f"the intro comes first: {cues[0][3]!r}")
         srt = srt_cues(out["srt"])
-        check(len(srt) == len(cues) and all(srt), "SRT has the same cues")
+        # shorter lines than the VTT's, so cut into other pieces (tests/captions.py)
+        check(len(srt) >= 20 and all(srt), f"{len(srt)} SRT cues, each numbered with a timing line")
 
         # the split files: numbered, titled, with a playlist of durations
         files = sorted(f for f in os.listdir(split) if f.endswith(".mp3"))

@@ -40,3 +40,8 @@ add_test(NAME podcast_loudness
 add_test(NAME podcast_split
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/podcast.py
           --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR} split)
+# Transcript cues of at most two lines (32 characters for SRT, 42 for
+# WebVTT), cut at phrases, spelling and timing each sentence as before.
+add_test(NAME podcast_captions
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/captions.py
+          --articast ${AT_CLI} --source ${PROJECT_SOURCE_DIR})

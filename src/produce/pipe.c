@@ -18,8 +18,9 @@ typedef struct msg {
     msg_kind kind;
     size_t n;            /* samples (PCM, SPOOL) or section (SECTION) */
     uint64_t start;      /* the position of a SECTION */
-    at_cue cue;          /* CUE; its text is owned by the message */
+    at_cue cue;          /* CUE; its text and word times are owned by the message */
     char *text;
+    uint64_t *words;
     int16_t pcm[SLOT_PCM];
 } msg;
 
@@ -90,6 +91,7 @@ static void run_msg(at_pipe *p, msg *m)
         break;
     case MSG_CUE:
         m->cue.text = m->text;
+        m->cue.word_at = m->words;
         st = at__program_cue(p->prog, &m->cue, &p->err);
         break;
     case MSG_FINISH:
@@ -124,6 +126,8 @@ static void *consumer(void *arg)
             run_msg(p, m);
         free(m->text);
         m->text = NULL;
+        free(m->words);
+        m->words = NULL;
         pthread_mutex_lock(&p->mu);
         p->head = (p->head + 1) % SLOTS;
         p->count--;
@@ -267,6 +271,11 @@ at_status at__pipe_cue(at_pipe *p, const at_cue *c, at_error *e)
     m->kind = MSG_CUE;
     m->cue = *c;
     m->text = at__xstrdup(c->text);
+    m->words = NULL;
+    if (c->word_at) {
+        m->words = at__xcalloc(c->nwords ? c->nwords : 1, sizeof *m->words);
+        memcpy(m->words, c->word_at, c->nwords * sizeof *m->words);
+    }
     publish(p);
     return AT_OK;
 }
@@ -352,8 +361,10 @@ void at__pipe_free(at_pipe *p)
         pthread_mutex_unlock(&p->mu);
         pthread_join(p->thread, NULL);
     }
-    for (k = 0; k < SLOTS; k++)
+    for (k = 0; k < SLOTS; k++) {
         free(p->slots[k].text);
+        free(p->slots[k].words);
+    }
     free(p->slots);
     at__program_free(p->prog);
     at__level_free(p->level);

@@ -56,6 +56,7 @@ struct at_program {
     at_cue *silent;
     size_t nsilent, cap_silent;
     char *held_text, *held_speaker; /* its strings: the pipe reuses the caller's */
+    uint64_t *held_words;
     int holding;
 };
 
@@ -387,9 +388,19 @@ static at_status deliver_cue(at_program *p, const at_cue *c, uint64_t tstart, ui
 {
     at_status st = AT_OK;
     uint32_t a = at__samples_to_ms(tstart, p->spec.rate), b = at__samples_to_ms(tend, p->spec.rate);
-    if (p->has_vtt && (st = at__transcript_cue(&p->vtt, a, b, c->speaker, c->text, e)) != AT_OK)
-        return st;
-    if (p->has_srt && (st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, e)) != AT_OK)
+    uint32_t *words = NULL;
+    size_t k;
+    if ((p->has_vtt || p->has_srt) && c->word_at) {
+        words = at__xcalloc(c->nwords ? c->nwords : 1, sizeof *words);
+        for (k = 0; k < c->nwords; k++)
+            words[k] = at__samples_to_ms(c->word_at[k], p->spec.rate);
+    }
+    if (p->has_vtt)
+        st = at__transcript_cue(&p->vtt, a, b, c->speaker, c->text, words, c->nwords, e);
+    if (st == AT_OK && p->has_srt)
+        st = at__transcript_cue(&p->srt, a, b, c->speaker, c->text, words, c->nwords, e);
+    free(words);
+    if (st != AT_OK)
         return st;
     return deliver_books(p, c, e);
 }
@@ -420,6 +431,8 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
         *q = *c;
         q->text = at__xstrdup(c->text ? c->text : "");
         q->speaker = "";
+        q->word_at = NULL;
+        q->nwords = 0;
         return AT_OK;
     }
     if (!p->holding) {
@@ -445,9 +458,16 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
     free(p->held_speaker);
     p->held_text = c->text ? at__xstrdup(c->text) : NULL;
     p->held_speaker = c->speaker ? at__xstrdup(c->speaker) : NULL;
+    free(p->held_words);
+    p->held_words = NULL;
+    if (c->word_at) {
+        p->held_words = at__xcalloc(c->nwords ? c->nwords : 1, sizeof *p->held_words);
+        memcpy(p->held_words, c->word_at, c->nwords * sizeof *p->held_words);
+    }
     p->held = next;
     p->held.text = p->held_text;
     p->held.speaker = p->held_speaker;
+    p->held.word_at = p->held_words;
     p->held_tstart = tstart;
     p->holding = 1;
     return st;
@@ -617,6 +637,7 @@ void at__program_free(at_program *p)
     at__readalong_free(p->html);
     free(p->held_text);
     free(p->held_speaker);
+    free(p->held_words);
     free(p->book_mp3);
     free(p->also_paths);
     for (k = 0; k < p->spec.nsections; k++) {

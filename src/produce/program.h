@@ -52,6 +52,10 @@ typedef struct at_cue {
     const char *text;     /* the words as written */
     int silent;           /* text the books show but nobody reads (an unread photo
                              caption): no clip, no transcript cue; start = end */
+    const uint64_t *word_at; /* where each word of `text` (as cut at spaces) is
+                             heard from, in samples of the program, or NULL;
+                             times the pieces of a long transcript cue */
+    size_t nwords;
 } at_cue;
 
 /* A transcript cue over samples [start, end) of the program. */

@@ -15,19 +15,20 @@ static void put_time(at_buf *b, uint32_t ms, char sep)
 }
 
 /* WebVTT cue text: escape &, < and >; a voice name takes no '>'. */
-static void put_escaped(at_buf *b, const char *s, int name)
+static void put_escaped(at_buf *b, const char *s, size_t n, int name)
 {
-    for (; *s; s++) {
-        if (*s == '&')
+    size_t k;
+    for (k = 0; k < n; k++) {
+        if (s[k] == '&')
             at__buf_puts(b, "&amp;");
-        else if (*s == '<')
+        else if (s[k] == '<')
             at__buf_puts(b, "&lt;");
-        else if (*s == '>')
+        else if (s[k] == '>')
             at__buf_puts(b, name ? "" : "&gt;");
-        else if (*s == '\n' || *s == '\r')
+        else if (s[k] == '\n' || s[k] == '\r')
             at__buf_putc(b, ' ');
         else
-            at__buf_putc(b, *s);
+            at__buf_putc(b, s[k]);
     }
 }
 
@@ -44,38 +45,143 @@ at_status at__transcript_open(at_transcript *t, at_transcript_kind kind, const c
     return AT_OK;
 }
 
-at_status at__transcript_cue(at_transcript *t, uint32_t start, uint32_t end, const char *speaker,
-                             const char *text, at_error *e)
+/* The Podcasting 2.0 transcript guidance: SRT cues of at most two lines
+ * of 32 characters; WebVTT's wider lines take 42, the usual limit of
+ * broadcast captions. A piece of a sentence stays up at least
+ * CUE_MIN_MS when the sentence lasts long enough for all its pieces. */
+#define SRT_LINE 32
+#define VTT_LINE 42
+#define CUE_MIN_MS 800
+
+static size_t count_words(const char *s)
 {
-    at_buf b = {0};
+    size_t n = 0;
+    int in = 0;
+    for (; *s; s++) {
+        int blank = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r';
+        n += !blank && !in;
+        in = !blank;
+    }
+    return n;
+}
+
+/* Where each of the np pieces starts, and in at[np] where the last ends:
+ * the sentence's span [start, end) shared out. A piece starts when its
+ * first word is heard (word_ms, for the words after the `lead` words of
+ * the speaker's label), else at its share of the characters; then each
+ * gets CUE_MIN_MS when the span allows, or an equal share when it does
+ * not. Returns 0 when the span is too short to give each piece a
+ * millisecond. */
+static int piece_times(const at_caption_piece *p, size_t np, size_t lead, uint32_t start, uint32_t end,
+                       const uint32_t *word_ms, size_t nwords, uint32_t *at)
+{
+    uint32_t span = end - start;
+    size_t total = 0, before = 0, k;
+    if (span < np)
+        return 0;
+    for (k = 0; k < np; k++)
+        total += p[k].chars + (k > 0);
+    at[0] = start;
+    at[np] = end;
+    for (k = 1; k < np; k++) {
+        size_t w = p[k].first_word;
+        before += p[k - 1].chars + (k > 1);
+        if (word_ms && w >= lead && w - lead < nwords)
+            at[k] = word_ms[w - lead];
+        else
+            at[k] = start + (uint32_t)((uint64_t)span * (before + 1) / (total ? total : 1));
+        if (at[k] < at[k - 1])
+            at[k] = at[k - 1];
+        if (at[k] > end)
+            at[k] = end;
+    }
+    if ((uint64_t)span >= (uint64_t)np * CUE_MIN_MS) {
+        for (k = 1; k < np; k++)
+            if (at[k] < at[k - 1] + CUE_MIN_MS)
+                at[k] = at[k - 1] + CUE_MIN_MS;
+        for (k = np - 1; k > 0; k--)
+            if (at[k] > at[k + 1] - CUE_MIN_MS)
+                at[k] = at[k + 1] - CUE_MIN_MS;
+    } else {
+        for (k = 1; k < np; k++)
+            at[k] = start + (uint32_t)((uint64_t)span * k / np);
+    }
+    return 1;
+}
+
+static void put_timing(at_transcript *t, at_buf *b, uint32_t start, uint32_t end)
+{
+    char sep = t->kind == AT_TRANSCRIPT_VTT ? '.' : ',';
+    t->count++;
+    if (t->kind == AT_TRANSCRIPT_SRT)
+        at__buf_printf(b, "%zu\n", t->count);
+    put_time(b, start, sep);
+    at__buf_puts(b, " --> ");
+    put_time(b, end, sep);
+    at__buf_putc(b, '\n');
+}
+
+/* One cue: text[from, to), a line break at [brk, line2) when brk < to. */
+static void put_cue(at_transcript *t, at_buf *b, uint32_t start, uint32_t end, const char *speaker,
+                    const char *text, size_t from, size_t brk, size_t line2, size_t to)
+{
+    put_timing(t, b, start, end);
+    if (t->kind == AT_TRANSCRIPT_VTT) {
+        /* the voice on every piece: each cue is read on its own */
+        if (speaker) {
+            at__buf_puts(b, "<v ");
+            put_escaped(b, speaker, strlen(speaker), 1);
+            at__buf_putc(b, '>');
+        }
+        put_escaped(b, text + from, brk - from, 0);
+        if (brk < to) {
+            at__buf_putc(b, '\n');
+            put_escaped(b, text + line2, to - line2, 0);
+        }
+    } else {
+        at__buf_put(b, text + from, brk - from);
+        if (brk < to) {
+            at__buf_putc(b, '\n');
+            at__buf_put(b, text + line2, to - line2);
+        }
+    }
+    at__buf_puts(b, "\n\n");
+}
+
+at_status at__transcript_cue(at_transcript *t, uint32_t start, uint32_t end, const char *speaker,
+                             const char *text, const uint32_t *word_ms, size_t nwords, at_error *e)
+{
+    at_buf full = {0}, b = {0};
+    at_caption_piece *p = NULL;
+    const char *ft;
+    uint32_t *at;
+    size_t np, k, lead = 0;
     at_status st;
     if (end <= start)
         end = start + 1;
-    t->count++;
-    if (t->kind == AT_TRANSCRIPT_VTT) {
-        put_time(&b, start, '.');
-        at__buf_puts(&b, " --> ");
-        put_time(&b, end, '.');
-        at__buf_putc(&b, '\n');
-        if (speaker) {
-            at__buf_puts(&b, "<v ");
-            put_escaped(&b, speaker, 1);
-            at__buf_putc(&b, '>');
-        }
-        put_escaped(&b, text, 0);
-        at__buf_puts(&b, "\n\n");
+    /* SRT has no voices: the speaker's label opens the first piece */
+    if (t->kind == AT_TRANSCRIPT_SRT && speaker) {
+        at__buf_printf(&full, "%s: ", speaker);
+        lead = count_words(full.p);
+    }
+    at__buf_puts(&full, text);
+    ft = full.p ? full.p : "";
+    if (word_ms && count_words(text) != nwords)
+        word_ms = NULL;
+    np = at__caption_split(ft, t->kind == AT_TRANSCRIPT_VTT ? VTT_LINE : SRT_LINE, &p);
+    at = at__xcalloc(np + 1, sizeof *at);
+    if (np == 0 || !piece_times(p, np, lead, start, end, word_ms, nwords, at)) {
+        /* no words, or no time to show them one after another */
+        put_cue(t, &b, start, end, t->kind == AT_TRANSCRIPT_VTT ? speaker : NULL, ft, 0, full.n, full.n, full.n);
     } else {
-        at__buf_printf(&b, "%zu\n", t->count);
-        put_time(&b, start, ',');
-        at__buf_puts(&b, " --> ");
-        put_time(&b, end, ',');
-        at__buf_putc(&b, '\n');
-        if (speaker)
-            at__buf_printf(&b, "%s: ", speaker);
-        at__buf_puts(&b, text);
-        at__buf_puts(&b, "\n\n");
+        for (k = 0; k < np; k++)
+            put_cue(t, &b, at[k], at[k + 1], t->kind == AT_TRANSCRIPT_VTT ? speaker : NULL, ft, p[k].start,
+                    p[k].brk, p[k].line2, p[k].end);
     }
     st = at__sink_write(&t->sink, b.p, b.n, e);
+    free(at);
+    free(p);
+    at__buf_free(&full);
     at__buf_free(&b);
     return st;
 }

@@ -23,14 +23,33 @@ typedef struct at_transcript {
 /* `flags`: AT_SINK_* for the file. */
 at_status at__transcript_open(at_transcript *t, at_transcript_kind kind, const char *path, unsigned flags,
                               at_error *e);
-/* One cue: [start, end) in ms, the speaker's display name (NULL for the
- * narrator) and the text. */
+/* One sentence: [start, end) in ms, the speaker's display name (or
+ * NULL) and the text, written as one cue or, when it is longer than two
+ * lines, as several in a row that share the span out (captions.c):
+ * `word_ms`, when not NULL, holds the time each of the text's nwords
+ * words (as cut at spaces) is heard from, and a piece starts with its
+ * first word. */
 at_status at__transcript_cue(at_transcript *t, uint32_t start, uint32_t end, const char *speaker,
-                             const char *text, at_error *e);
+                             const char *text, const uint32_t *word_ms, size_t nwords, at_error *e);
 /* The transcript is complete: it joins the outputs moved into place
  * together. */
 at_status at__transcript_stage(at_transcript *t, at_stage *g, at_error *e);
 void at__transcript_abort(at_transcript *t);
+
+/* A piece of a cue's text of at most two lines of `line_max` characters
+ * (code points) each, but where one word is longer (captions.c): the
+ * bytes [start, end) of the text, the first line ending at brk and the
+ * second starting at line2 (brk == line2 == end: one line). */
+typedef struct at_caption_piece {
+    size_t start, end, brk, line2;
+    size_t first_word; /* the index of its first word in the text */
+    size_t chars;      /* its characters, with one space between words */
+} at_caption_piece;
+
+/* Cuts `text` at spaces into pieces, in order, at phrase boundaries where
+ * it can; *out (freed by the caller) holds them. Returns how many: 0 for
+ * a text of no words. */
+size_t at__caption_split(const char *text, size_t line_max, at_caption_piece **out);
 
 typedef struct at_chapter_times {
     const char *title;

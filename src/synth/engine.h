@@ -21,7 +21,8 @@ typedef enum at_synth_event_kind { AT_EV_SENTENCE = 0, AT_EV_WORD, AT_EV_END } a
 typedef struct at_synth_event {
     at_synth_event_kind kind;
     uint64_t sample;   /* samples from the start of this speak call */
-    size_t text_pos;   /* byte offset in the text handed to speak */
+    size_t text_pos;   /* code points before the word in the text handed to
+                          speak (eSpeak NG counts characters, not bytes) */
 } at_synth_event;
 
 /* Receives PCM (mono, 16-bit, at__engine_rate Hz). Returns 0 to go on. */
