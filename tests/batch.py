@@ -3,16 +3,19 @@
 worker processes, resume after an interrupted run, bad articles among good
 ones, shard coverage, manifest names that try to leave the output folder,
 a killed worker, the JSON-lines progress, and the --results file (its
-lines, after a kill, from concurrent shards, and the paths it refuses).
+lines, after a kill, from concurrent shards, the paths it refuses, and a
+file that can take no more).
 
 usage: batch.py --articast BIN --source DIR {folder,resume,sigterm,bad,shard,manifest,crash,timeout,jsonl,
-                                             results,results_kill,results_shards,results_refuse}
+                                             results,results_kill,results_shards,results_refuse,
+                                             results_full}
 """
 import argparse
 import glob
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -469,11 +472,33 @@ def test_results_refuse(args, tmp):
     check(not os.path.exists(os.path.join(tmp, "new.txt")), "results: a file was made through a dangling link")
 
 
+def test_results_full(args, tmp):
+    """A results file that can take no more (a full disk, here a file-size
+    limit at its current size) is reported, the batch still renders, and
+    exits 4 with the file's lines left whole."""
+    make_articles(args.source, os.path.join(tmp, "in"), 2)
+    out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
+    with open(res, "w") as f:
+        f.write(json.dumps({"padding": "x" * (8 << 20)}) + "\n")
+    size = os.path.getsize(res)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    r = batch(args, os.path.join(tmp, "in"), "--out-dir", out, "-j1", "--progress=none", "--results", res,
+              preexec_fn=limit)
+    check(r.returncode == 4 and "--results " + res in r.stderr and "cannot write" in r.stderr,
+          "results full: exit %d: %s" % (r.returncode, r.stderr[-2000:]))
+    check(r.stderr.count("cannot write") == 1, "results full: reported more than once: %s" % r.stderr)
+    check(len(glob.glob(os.path.join(out, "**", "*.mp3"), recursive=True)) == 2, "results full: outputs")
+    check(os.path.getsize(res) == size and len(result_lines(res, "results full")) == 1, "results full: the file")
+
+
 TESTS = {"folder": test_folder, "resume": test_resume,
          "sigterm": lambda args, tmp: test_resume(args, tmp, signal.SIGTERM), "bad": test_bad, "shard": test_shard,
          "manifest": test_manifest, "crash": test_crash, "timeout": test_timeout, "jsonl": test_jsonl,
          "results": test_results, "results_kill": test_results_kill, "results_shards": test_results_shards,
-         "results_refuse": test_results_refuse}
+         "results_refuse": test_results_refuse, "results_full": test_results_full}
 
 
 def main():
