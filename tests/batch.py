@@ -451,7 +451,7 @@ def test_results_refuse(args, tmp):
     """A results path that is a symbolic link (to a file, or to nothing
     yet), a FIFO or a folder is refused before any article is rendered."""
     src = os.path.join(tmp, "in")
-    make_articles(args.source, src, 1)
+    names = make_articles(args.source, src, 1)
     out = os.path.join(tmp, "out")
     target = os.path.join(tmp, "target.txt")
     with open(target, "w") as f:
@@ -469,6 +469,11 @@ def test_results_refuse(args, tmp):
               "results %s: an article was rendered" % name)
     with open(target) as f:
         check(f.read() == "keep me\n", "results: the symbolic link's target was written")
+    r = subprocess.run([args.articast, "render", os.path.join(src, names[0]), "-o",
+                        os.path.join(tmp, "x.mp3"), "--results", os.path.join(tmp, "r.jsonl")],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and "--results" in r.stderr and not os.path.exists(os.path.join(tmp, "r.jsonl")),
+          "render --results: exit %d: %s" % (r.returncode, r.stderr))
     check(not os.path.exists(os.path.join(tmp, "new.txt")), "results: a file was made through a dangling link")
 
 

@@ -1135,6 +1135,8 @@ int main(int argc, char **argv)
         return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
     if (c.ro.rate != 0 && c.ro.rate_wpm != 0)
         return usage_error("%s", "--rate and --rate-wpm: give one or the other");
+    if (c.results && strcmp(c.cmd, "batch") != 0)
+        return usage_error("%s", "--results belongs to `articast batch`");
     if (strcmp(c.cmd, "feed") == 0)
         return c.out && strcmp(c.out, "-") == 0 && need_stdout("feed -o -") ? EXIT_OUTPUT : cmd_feed(&c);
     if (strcmp(c.cmd, "batch") == 0) {
