@@ -401,6 +401,19 @@ def test_results(args, tmp):
                   "results resume: skipped line %r" % l)
 
 
+    # a path that is not UTF-8 still has its fields, with U+FFFD for the bad byte
+    latin = os.path.join(tmp, os.fsdecode(b"caf\xe9.txt"))
+    with open(one, "rb") as f, open(latin, "wb") as g:
+        g.write(f.read())
+    res2 = os.path.join(tmp, "latin.jsonl")
+    r = batch(args, latin, "--out-dir", out, "--progress=jsonl", "--results", res2)
+    lines = result_lines(res2, "results latin-1")
+    check(len(lines) == 1 and lines[0].get("input") == os.path.join(tmp, "caf\ufffd.txt") and
+          lines[0].get("outputs") == [os.path.join(out, "caf\ufffd.mp3")], "results latin-1: %r" % lines)
+    done = [e for e in events(r.stderr) if e["event"] == "done"]
+    check(done and done[0].get("input") == lines[0].get("input"), "results latin-1: progress %r" % done)
+
+
 def test_results_kill(args, tmp):
     """A batch killed (SIGKILL, every process) while it appends leaves only
     whole lines, and a resumed batch appends after them."""
