@@ -417,7 +417,12 @@ def test_results(args, tmp):
 def test_results_kill(args, tmp):
     """A batch killed (SIGKILL, every process) while it appends leaves only
     whole lines, and a resumed batch appends after them."""
-    names = make_articles(args.source, os.path.join(tmp, "in"), 12, long_first=True)
+    names = make_articles(args.source, os.path.join(tmp, "in"), 12)
+    # one worker holds a longer article (a third of long_first's, ~2 s)
+    # while the other appends lines, so the kill lands mid-batch
+    with open(os.path.join(tmp, "in", "00-long.txt"), "w", encoding="utf-8") as f:
+        f.write("A long story\n\n" + "\n\n".join(paragraphs(args.source)) + "\n")
+    names.insert(0, "00-long.txt")
     out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
     cmd = [args.articast, "batch", os.path.join(tmp, "in"), "--out-dir", out, "-j2", "--progress=none",
            "--vtt", "--results", res, *FAST]
