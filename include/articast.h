@@ -500,6 +500,12 @@ typedef struct at_batch_event {
     size_t total, done, skipped, failed;
     double audio_total;   /* seconds of audio produced in this run */
     double elapsed;       /* wall-clock seconds since the batch started */
+    double seconds;       /* DONE, SKIP, FAIL: wall-clock seconds the article's
+                             last attempt took, from a worker taking it */
+    const char *const *outputs; /* DONE, SKIP: the article's files and
+                             folders, the audio first, then each sidecar and
+                             book asked for (paths under `out_dir`) */
+    size_t noutputs;
 } at_batch_event;
 
 /* Receives batch events in the calling process, one at a time. */

@@ -2,18 +2,25 @@
 """Tests for `articast batch`: a folder of generated articles rendered by
 worker processes, resume after an interrupted run, bad articles among good
 ones, shard coverage, manifest names that try to leave the output folder,
-a killed worker, and the JSON-lines progress.
+a killed worker, the JSON-lines progress, and the --results file (its
+lines, after a kill, from concurrent shards, the paths it refuses, and a
+file that can take no more).
 
-usage: batch.py --articast BIN --source DIR {folder,resume,sigterm,bad,shard,manifest,crash,timeout,jsonl}
+usage: batch.py --articast BIN --source DIR {folder,resume,sigterm,bad,shard,manifest,crash,timeout,jsonl,
+                                             results,results_kill,results_shards,results_refuse,
+                                             results_full}
 """
 import argparse
 import glob
 import json
 import os
+import re
+import resource
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 FAILURES = []
 FAST = ["--loudness", "off", "--quality", "9"]
@@ -318,11 +325,203 @@ def test_jsonl(args, tmp):
     fail = [e for e in ev if e["event"] == "fail"][0]
     check("nope.txt" in fail["reason"] and fail["status"].startswith("EINPUT"), "jsonl fail: %r" % fail)
     check(ev[-1]["audio_hours"] > 0, "jsonl: no audio counted")
+    for e in ev:
+        if e["event"] == "done":
+            mp3 = os.path.join(tmp, "out", e["output"])
+            check(e.get("outputs") == [mp3] and os.path.isfile(mp3), "jsonl: done outputs %r" % e)
+
+
+def result_lines(path, what):
+    """The --results lines of `path`: each must end with a newline and
+    parse as a JSON object."""
+    with open(path, "rb") as f:
+        data = f.read()
+    check(data.endswith(b"\n") or not data, "%s: the file ends inside a line: %r" % (what, data[-200:]))
+    out = []
+    for line in data.split(b"\n")[:-1]:
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            check(False, "%s: a line is not JSON: %r" % (what, line[:300]))
+            continue
+        check(isinstance(out[-1], dict), "%s: a line is not an object: %r" % (what, line[:300]))
+    return out
+
+
+def test_results(args, tmp):
+    """--results: a line per article as it ends (ok, failed, skipped), with
+    its outputs, error and durations; a --resume run appends."""
+    src = os.path.join(tmp, "in")
+    names = make_articles(args.source, src, 3)
+    one, three = os.path.join(src, names[1]), os.path.join(src, names[2])
+    bad = os.path.join(src, "bad.txt")
+    open(bad, "w").close()
+    out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
+    r = batch(args, one, bad, three, "--out-dir", out, "-j1", "--progress=none", "--vtt", "--chapters-json",
+              "--results", res)
+    check(r.returncode == 1, "results: exit %d, expected 1: %s" % (r.returncode, r.stderr[-2000:]))
+    if not check(os.path.isfile(res), "results: no results file"):
+        return
+    lines = result_lines(res, "results")
+    check([l.get("status") for l in lines] == ["ok", "failed", "ok"], "results: statuses %r" % lines)
+    check([l.get("input") for l in lines] == [one, bad, three], "results: inputs %r" % lines)
+    for l in lines:
+        for key in ("input", "outputs", "status", "error", "code", "exit", "audio_seconds", "elapsed_seconds",
+                    "time"):
+            check(key in l, "results: %s missing in %r" % (key, l))
+        check(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", l.get("time", "")), "results: time %r" % l)
+        check(isinstance(l.get("elapsed_seconds"), float) and 0 <= l["elapsed_seconds"] < 120,
+              "results: elapsed_seconds %r" % l)
+    for l, name in ((lines[0], "story-01"), (lines[2], "story-02")):
+        want = [os.path.join(out, name + ext) for ext in (".mp3", ".vtt", ".chapters.json")]
+        check(l.get("outputs") == want, "results: outputs %r, expected %r" % (l.get("outputs"), want))
+        check(all(os.path.isfile(o) for o in l.get("outputs", [])), "results: a listed output is missing: %r" % l)
+        check(valid_mp3(want[0]), "results: %s is not valid MP3" % want[0])
+        check(l.get("error") is None and l.get("code") == "OK" and l.get("exit") == 0, "results: ok line %r" % l)
+        check(isinstance(l.get("audio_seconds"), float) and l["audio_seconds"] > 0.5, "results: audio %r" % l)
+    failed = lines[1]
+    check("bad.txt" in (failed.get("error") or "") and failed.get("code") == "EINPUT" and failed.get("exit") == 3,
+          "results: failed line %r" % failed)
+    check(failed.get("outputs") == [] and failed.get("audio_seconds") is None, "results: failed line %r" % failed)
+    # a resumed batch appends: the finished articles are skipped, the bad one fails again
+    with open(res, "rb") as f:
+        before = f.read()
+    r = batch(args, one, bad, three, "--out-dir", out, "-j2", "--progress=none", "--vtt", "--chapters-json",
+              "--resume", "--results", res)
+    check(r.returncode == 1, "results resume: exit %d: %s" % (r.returncode, r.stderr[-2000:]))
+    with open(res, "rb") as f:
+        after = f.read()
+    check(after.startswith(before), "results resume: the earlier lines were not kept")
+    more = result_lines(res, "results resume")[3:]
+    check(sorted((l.get("input"), l.get("status")) for l in more) ==
+          sorted([(one, "skipped"), (bad, "failed"), (three, "skipped")]), "results resume: %r" % more)
+    for l in more:
+        if l.get("status") == "skipped":
+            check(l.get("outputs") and all(os.path.isfile(o) for o in l["outputs"]) and l.get("error") is None,
+                  "results resume: skipped line %r" % l)
+
+
+    # a path that is not UTF-8 still has its fields, with U+FFFD for the bad byte
+    latin = os.path.join(tmp, os.fsdecode(b"caf\xe9.txt"))
+    with open(one, "rb") as f, open(latin, "wb") as g:
+        g.write(f.read())
+    res2 = os.path.join(tmp, "latin.jsonl")
+    r = batch(args, latin, "--out-dir", out, "--progress=jsonl", "--results", res2)
+    lines = result_lines(res2, "results latin-1")
+    check(len(lines) == 1 and lines[0].get("input") == os.path.join(tmp, "caf\ufffd.txt") and
+          lines[0].get("outputs") == [os.path.join(out, "caf\ufffd.mp3")], "results latin-1: %r" % lines)
+    done = [e for e in events(r.stderr) if e["event"] == "done"]
+    check(done and done[0].get("input") == lines[0].get("input"), "results latin-1: progress %r" % done)
+
+
+def test_results_kill(args, tmp):
+    """A batch killed (SIGKILL, every process) while it appends leaves only
+    whole lines, and a resumed batch appends after them."""
+    names = make_articles(args.source, os.path.join(tmp, "in"), 12)
+    # one worker holds a longer article (a third of long_first's, ~2 s)
+    # while the other appends lines, so the kill lands mid-batch
+    with open(os.path.join(tmp, "in", "00-long.txt"), "w", encoding="utf-8") as f:
+        f.write("A long story\n\n" + "\n\n".join(paragraphs(args.source)) + "\n")
+    names.insert(0, "00-long.txt")
+    out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
+    cmd = [args.articast, "batch", os.path.join(tmp, "in"), "--out-dir", out, "-j2", "--progress=none",
+           "--vtt", "--results", res, *FAST]
+    p = subprocess.Popen(cmd, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and p.poll() is None:
+        if os.path.exists(res) and os.path.getsize(res) > 0:
+            break
+        time.sleep(0.002)
+    os.killpg(p.pid, signal.SIGKILL)
+    rc = p.wait()
+    check(rc == -signal.SIGKILL, "results kill: the batch ended (exit %d) before the kill" % rc)
+    lines = result_lines(res, "results kill")
+    check(1 <= len(lines) < len(names), "results kill: %d lines of %d articles" % (len(lines), len(names)))
+    r = subprocess.run(cmd + ["--resume"], capture_output=True, text=True)
+    check(r.returncode == 0, "results kill, resume: exit %d: %s" % (r.returncode, r.stderr[-2000:]))
+    lines = result_lines(res, "results kill, resume")
+    ok = {l["input"] for l in lines if l.get("status") in ("ok", "skipped")}
+    check(ok == {os.path.join(tmp, "in", n) for n in names},
+          "results kill, resume: %d of %d articles accounted for" % (len(ok), len(names)))
+
+
+def test_results_shards(args, tmp):
+    """Two shards (as Slurm array tasks) append to one results file at the
+    same time, lines far over PIPE_BUF: every line whole, each article once."""
+    deep = os.path.join(tmp, "in", *(["a-rather-long-folder-name-to-make-long-paths-%d" % k for k in range(14)]))
+    names = make_articles(args.source, deep, 12)
+    out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
+    procs = [subprocess.Popen([args.articast, "batch", os.path.join(tmp, "in"), "--out-dir", out, "-j2",
+                               "--progress=none", "--vtt", "--srt", "--chapters-json", "--ffmetadata",
+                               "--shard", "%d/2" % k, "--results", res, *FAST], stderr=subprocess.PIPE, text=True)
+             for k in (1, 2)]
+    for k, p in enumerate(procs, 1):
+        err = p.stderr.read()
+        check(p.wait() == 0, "results shard %d/2: exit %d: %s" % (k, p.returncode, err[-2000:]))
+    lines = result_lines(res, "results shards")
+    check(max((len(json.dumps(l)) for l in lines), default=0) > 4096, "results shards: the lines are short")
+    inputs = sorted(l.get("input") for l in lines if l.get("status") == "ok")
+    check(inputs == sorted(os.path.join(deep, n) for n in names),
+          "results shards: %d ok lines, %d distinct, for %d articles" % (len(inputs), len(set(inputs)), len(names)))
+
+
+def test_results_refuse(args, tmp):
+    """A results path that is a symbolic link (to a file, or to nothing
+    yet), a FIFO or a folder is refused before any article is rendered."""
+    src = os.path.join(tmp, "in")
+    names = make_articles(args.source, src, 1)
+    out = os.path.join(tmp, "out")
+    target = os.path.join(tmp, "target.txt")
+    with open(target, "w") as f:
+        f.write("keep me\n")
+    os.symlink(target, os.path.join(tmp, "link.jsonl"))
+    os.symlink(os.path.join(tmp, "new.txt"), os.path.join(tmp, "dangling.jsonl"))
+    os.mkfifo(os.path.join(tmp, "fifo.jsonl"))
+    for name, why in (("link.jsonl", "symbolic link"), ("dangling.jsonl", "symbolic link"),
+                      ("fifo.jsonl", "FIFO"), ("in", "folder")):
+        path = os.path.join(tmp, name)
+        r = batch(args, src, "--out-dir", out, "--progress=none", "--results", path, timeout=60)
+        check(r.returncode == 4 and path in r.stderr and why in r.stderr,
+              "results %s: exit %d: %s" % (name, r.returncode, r.stderr))
+        check(not glob.glob(os.path.join(out, "**", "*.mp3"), recursive=True),
+              "results %s: an article was rendered" % name)
+    with open(target) as f:
+        check(f.read() == "keep me\n", "results: the symbolic link's target was written")
+    r = subprocess.run([args.articast, "render", os.path.join(src, names[0]), "-o",
+                        os.path.join(tmp, "x.mp3"), "--results", os.path.join(tmp, "r.jsonl")],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and "--results" in r.stderr and not os.path.exists(os.path.join(tmp, "r.jsonl")),
+          "render --results: exit %d: %s" % (r.returncode, r.stderr))
+    check(not os.path.exists(os.path.join(tmp, "new.txt")), "results: a file was made through a dangling link")
+
+
+def test_results_full(args, tmp):
+    """A results file that can take no more (a full disk, here a file-size
+    limit at its current size) is reported, the batch still renders, and
+    exits 4 with the file's lines left whole."""
+    make_articles(args.source, os.path.join(tmp, "in"), 2)
+    out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
+    with open(res, "w") as f:
+        f.write(json.dumps({"padding": "x" * (8 << 20)}) + "\n")
+    size = os.path.getsize(res)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    r = batch(args, os.path.join(tmp, "in"), "--out-dir", out, "-j1", "--progress=none", "--results", res,
+              preexec_fn=limit)
+    check(r.returncode == 4 and "--results " + res in r.stderr and "cannot write" in r.stderr,
+          "results full: exit %d: %s" % (r.returncode, r.stderr[-2000:]))
+    check(r.stderr.count("cannot write") == 1, "results full: reported more than once: %s" % r.stderr)
+    check(len(glob.glob(os.path.join(out, "**", "*.mp3"), recursive=True)) == 2, "results full: outputs")
+    check(os.path.getsize(res) == size and len(result_lines(res, "results full")) == 1, "results full: the file")
 
 
 TESTS = {"folder": test_folder, "resume": test_resume,
          "sigterm": lambda args, tmp: test_resume(args, tmp, signal.SIGTERM), "bad": test_bad, "shard": test_shard,
-         "manifest": test_manifest, "crash": test_crash, "timeout": test_timeout, "jsonl": test_jsonl}
+         "manifest": test_manifest, "crash": test_crash, "timeout": test_timeout, "jsonl": test_jsonl,
+         "results": test_results, "results_kill": test_results_kill, "results_shards": test_results_shards,
+         "results_refuse": test_results_refuse, "results_full": test_results_full}
 
 
 def main():

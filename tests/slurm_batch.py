@@ -3,8 +3,10 @@
 cluster started here (Debian's slurm-wlm and munge, private sockets, ports
 and state under a temporary folder): a 4-task job array over 40 generated
 articles into one shared output folder, then checks that every output
-exists exactly once and is valid MP3, and that a resubmission with
---resume redoes nothing. Exits 77 (skipped) when Slurm can't be started.
+exists exactly once and is valid MP3, that the tasks' --results lines in
+one shared file are whole, one per article, and that a resubmission with
+--resume redoes nothing (and appends a skipped line for each). Exits 77
+(skipped) when Slurm can't be started.
 
 usage: slurm_batch.py --articast BIN --source DIR
 """
@@ -135,6 +137,26 @@ def run_array(args, tmp, env, src, out):
     return logs, events
 
 
+def result_lines(path, failures):
+    """The lines of the --results file the tasks share: each whole (ending
+    with a newline) and a JSON object."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        failures.append("results file: %s" % e)
+        return []
+    if data and not data.endswith(b"\n"):
+        failures.append("results file ends inside a line")
+    out = []
+    for line in data.split(b"\n")[:-1]:
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            failures.append("results line is not JSON: %r" % line[:200])
+    return out
+
+
 def check_run(args, tmp, env):
     failures = []
     src, out = os.path.join(tmp, "articles"), os.path.join(tmp, "shared-out")
@@ -142,7 +164,8 @@ def check_run(args, tmp, env):
     for k in range(1, N_ARTICLES + 1):
         with open(os.path.join(src, "story-%02d.txt" % k), "w") as f:
             f.write("Story %d\n\nThe council met on Tuesday to discuss item %d of the harbour plan.\n" % (k, k))
-    env = dict(env, ARTICAST=args.articast, ARTICAST_OPTIONS="--loudness off")
+    results = os.path.join(tmp, "results.jsonl")
+    env = dict(env, ARTICAST=args.articast, ARTICAST_OPTIONS="--loudness off", ARTICAST_RESULTS=results)
     logs, events = run_array(args, tmp, env, src, out)
     if len(logs) != N_TASKS:
         failures.append("%d task logs, expected %d" % (len(logs), N_TASKS))
@@ -162,12 +185,20 @@ def check_run(args, tmp, env):
             failures.append("%s is not valid MP3" % name)
         if not os.path.isfile(path + ".articast"):
             failures.append("%s has no stamp" % name)
+    # the tasks appended to one results file: whole lines, each article once
+    lines = result_lines(results, failures)
+    ok = sorted(os.path.basename(l.get("input", "")) for l in lines if l.get("status") == "ok")
+    if len(lines) != N_ARTICLES or ok != ["story-%02d.txt" % k for k in range(1, N_ARTICLES + 1)]:
+        failures.append("results file: %d lines, %d ok, expected one ok line per article" % (len(lines), len(ok)))
     # the same array again, as after failed tasks: --resume skips everything
     logs2, events2 = run_array(args, tmp, env, src, out)
     redone = [e["output"] for e in events2 if e["event"] == "done"]
     skipped = [e["output"] for e in events2 if e["event"] == "skip"]
     if redone or sorted(skipped) != want:
         failures.append("resubmission redid %d and skipped %d" % (len(redone), len(skipped)))
+    lines = result_lines(results, failures)[N_ARTICLES:]
+    if len(lines) != N_ARTICLES or any(l.get("status") != "skipped" for l in lines):
+        failures.append("results file after the resubmission: %r" % [l.get("status") for l in lines])
     return failures
 
 

@@ -53,10 +53,14 @@ static double elapsed(const batch *B)
     return (double)(t.tv_sec - B->t0.tv_sec) + (double)(t.tv_nsec - B->t0.tv_nsec) / 1e9;
 }
 
-static void emit(batch *B, at_batch_event_kind kind, long idx, long pid, int sig, at_status st, const char *msg,
-                 double seconds)
+/* Reports an event; `w` is the worker concerned, or NULL. */
+static void emit(batch *B, at_batch_event_kind kind, long idx, const worker *w, int sig, at_status st,
+                 const char *msg, double seconds)
 {
     at_batch_event ev;
+    at_job_paths paths;
+    const char *outputs[8];
+    int ended = kind == AT_BATCH_DONE || kind == AT_BATCH_SKIP || kind == AT_BATCH_FAIL;
     if (!B->P.o->on_event)
         return;
     memset(&ev, 0, sizeof ev);
@@ -66,7 +70,12 @@ static void emit(batch *B, at_batch_event_kind kind, long idx, long pid, int sig
         ev.input = B->P.jobs.v[idx].input;
         ev.output = B->P.jobs.v[idx].name;
     }
-    ev.pid = pid;
+    if (idx >= 0 && (kind == AT_BATCH_DONE || kind == AT_BATCH_SKIP)) {
+        at__job_paths(&B->P, &B->P.jobs.v[idx], &paths);
+        ev.noutputs = at__job_outputs(&B->P, &paths, outputs);
+        ev.outputs = outputs;
+    }
+    ev.pid = w ? (long)w->pid : 0;
     ev.signal = sig;
     ev.status = st;
     ev.msg = msg;
@@ -80,7 +89,11 @@ static void emit(batch *B, at_batch_event_kind kind, long idx, long pid, int sig
     ev.failed = B->res.failed;
     ev.audio_total = B->res.audio_seconds;
     ev.elapsed = elapsed(B);
+    if (ended && w)
+        ev.seconds = ev.elapsed - w->started;
     B->P.o->on_event(B->P.o->event_data, &ev);
+    if (ev.outputs)
+        at__job_paths_free(&paths);
 }
 
 static int spawn(batch *B, worker *w, at_error *e)
@@ -166,7 +179,7 @@ static void dispatch(batch *B, at_error *e)
         w->started = elapsed(B);
         w->limit = time_limit(B, &B->P.jobs.v[j]);
         w->timed_out = 0;
-        emit(B, AT_BATCH_START, j, (long)w->pid, 0, AT_OK, NULL, w->limit);
+        emit(B, AT_BATCH_START, j, w, 0, AT_OK, NULL, w->limit);
     }
 }
 
@@ -184,15 +197,15 @@ static void on_reply(batch *B, worker *w, const at_reply *r)
     if (r->kind == AT_BATCH_DONE) {
         B->res.done++;
         B->res.audio_seconds += r->seconds;
-        emit(B, AT_BATCH_DONE, j, (long)w->pid, 0, AT_OK, NULL, r->seconds);
+        emit(B, AT_BATCH_DONE, j, w, 0, AT_OK, NULL, r->seconds);
     } else if (r->kind == AT_BATCH_SKIP) {
         B->res.skipped++;
-        emit(B, AT_BATCH_SKIP, j, (long)w->pid, 0, AT_OK, NULL, 0);
+        emit(B, AT_BATCH_SKIP, j, w, 0, AT_OK, NULL, 0);
     } else if (r->status == AT_EINTR && at__batch_stop) {
         /* stopped, not failed: --resume does it again */
     } else {
         count_failure(B);
-        emit(B, AT_BATCH_FAIL, j, (long)w->pid, 0, (at_status)r->status, r->msg, 0);
+        emit(B, AT_BATCH_FAIL, j, w, 0, (at_status)r->status, r->msg, 0);
     }
 }
 
@@ -238,12 +251,12 @@ static void on_exit_worker(batch *B, worker *w)
     else
         snprintf(msg, sizeof msg, "%s: the worker (pid %ld) %s %d while rendering it", B->P.jobs.v[j].input,
                  (long)w->pid, sig ? "died of signal" : "exited with status", sig ? sig : WEXITSTATUS(status));
-    emit(B, AT_BATCH_CRASH, j, (long)w->pid, sig, AT_EENGINE, msg, 0);
+    emit(B, AT_BATCH_CRASH, j, w, sig, AT_EENGINE, msg, 0);
     if (++B->attempts[j] < MAX_ATTEMPTS && !B->stopping) {
         *AT_PUSH(B->retry, B->nretry, B->capretry) = (size_t)j;
     } else {
         count_failure(B);
-        emit(B, AT_BATCH_FAIL, j, (long)w->pid, sig, AT_EENGINE, msg, 0);
+        emit(B, AT_BATCH_FAIL, j, w, sig, AT_EENGINE, msg, 0);
     }
 }
 
@@ -297,7 +310,7 @@ static void run_pool(batch *B, at_error *e)
             long j;
             while ((j = next_job(B)) >= 0) {
                 count_failure(B);
-                emit(B, AT_BATCH_FAIL, j, 0, 0, e->status, e->msg, 0);
+                emit(B, AT_BATCH_FAIL, j, NULL, 0, e->status, e->msg, 0);
             }
         }
         if (!busy && !work_left(B)) {
@@ -420,10 +433,10 @@ at_status at_batch_run(const at_batch_options *o, at_batch_result *res, at_error
             B.w[k].fd = -1;
             B.w[k].job = -1;
         }
-        emit(&B, AT_BATCH_PLAN, -1, 0, 0, AT_OK, NULL, 0);
+        emit(&B, AT_BATCH_PLAN, -1, NULL, 0, AT_OK, NULL, 0);
         run_pool(&B, e);
         B.res.signal = at__batch_stop;
-        emit(&B, AT_BATCH_FINISH, -1, 0, B.res.signal, AT_OK, NULL, 0);
+        emit(&B, AT_BATCH_FINISH, -1, NULL, B.res.signal, AT_OK, NULL, 0);
         if (at__batch_stop)
             st = at__err(e, AT_EINTR, "batch interrupted by signal %d; run again with --resume to finish",
                          (int)at__batch_stop);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "articast.h"
+#include "util.h"
 
 /* One article of a batch. Every string is owned by the job list. */
 typedef struct at_job {
@@ -68,6 +69,18 @@ typedef struct at_reply {
     double seconds;
     char msg[1024];
 } at_reply;
+
+/* Every output path of one article, inside the output folder. */
+typedef struct at_job_paths {
+    at_buf out, stamp, vtt, srt, chapters, ffmeta, epub, daisy, html;
+} at_job_paths;
+
+void at__job_paths(const at_batch_plan *B, const at_job *job, at_job_paths *p);
+void at__job_paths_free(at_job_paths *p);
+/* The outputs the batch makes for an article: the audio first, then each
+ * sidecar and book asked for (not the stamp), into `list` (room for 8);
+ * returns how many. --resume skips an article only when all exist. */
+size_t at__job_outputs(const at_batch_plan *B, const at_job_paths *p, const char **list);
 
 /* Set by at_batch_interrupt: the signal that stops the batch, or 0. */
 extern volatile sig_atomic_t at__batch_stop;

@@ -65,11 +65,7 @@ static int make_parents(const char *root, const char *name, at_error *e)
     return 0;
 }
 
-typedef struct paths {
-    at_buf out, stamp, vtt, srt, chapters, ffmeta, epub, daisy, html;
-} paths;
-
-static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
+void at__job_paths(const at_batch_plan *B, const at_job *job, at_job_paths *p)
 {
     size_t stem = strlen(job->name) - strlen(B->ext);
     memset(p, 0, sizeof *p);
@@ -84,7 +80,7 @@ static void make_paths(const at_batch_plan *B, const at_job *job, paths *p)
     at__buf_printf(&p->html, "%s/%.*s-html", B->o->out_dir, (int)stem, job->name);
 }
 
-static void free_paths(paths *p)
+void at__job_paths_free(at_job_paths *p)
 {
     at__buf_free(&p->out);
     at__buf_free(&p->stamp);
@@ -97,18 +93,36 @@ static void free_paths(paths *p)
     at__buf_free(&p->html);
 }
 
-static int exists(const char *path)
+size_t at__job_outputs(const at_batch_plan *B, const at_job_paths *p, const char **list)
 {
-    struct stat sb;
-    return stat(path, &sb) == 0;
+    size_t n = 0;
+    list[n++] = p->out.p;
+    if (B->o->vtt)
+        list[n++] = p->vtt.p;
+    if (B->o->srt)
+        list[n++] = p->srt.p;
+    if (B->o->chapters_json)
+        list[n++] = p->chapters.p;
+    if (B->o->ffmetadata)
+        list[n++] = p->ffmeta.p;
+    if (B->o->epub)
+        list[n++] = p->epub.p;
+    if (B->o->daisy)
+        list[n++] = p->daisy.p;
+    if (B->o->html)
+        list[n++] = p->html.p;
+    return n;
 }
 
-static int outputs_exist(const at_batch_plan *B, const paths *p)
+static int outputs_exist(const at_batch_plan *B, const at_job_paths *p)
 {
-    return exists(p->out.p) && (!B->o->vtt || exists(p->vtt.p)) && (!B->o->srt || exists(p->srt.p)) &&
-           (!B->o->chapters_json || exists(p->chapters.p)) && (!B->o->ffmetadata || exists(p->ffmeta.p)) &&
-           (!B->o->epub || exists(p->epub.p)) && (!B->o->daisy || exists(p->daisy.p)) &&
-           (!B->o->html || exists(p->html.p));
+    const char *list[8];
+    size_t k, n = at__job_outputs(B, p, list);
+    struct stat sb;
+    for (k = 0; k < n; k++)
+        if (stat(list[k], &sb) != 0)
+            return 0;
+    return 1;
 }
 
 /* The worker's one context, with the casting's narrator set for this
@@ -160,18 +174,18 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
     const at_job *job = &B->jobs.v[idx];
     at_render_options ro = B->ro;
     at_error e;
-    paths p;
+    at_job_paths p;
     char *stamp;
     at_status st;
     memset(&e, 0, sizeof e);
-    make_paths(B, job, &p);
+    at__job_paths(B, job, &p);
     if (job->cover)
         ro.cover = job->cover;
     r->kind = AT_BATCH_FAIL;
     if (!regular_input(job->input, job->where, &e) || (ro.cover && !regular_input(ro.cover, job->where, &e))) {
         r->status = (int32_t)e.status;
         copy_msg(r, e.msg);
-        free_paths(&p);
+        at__job_paths_free(&p);
         return;
     }
     stamp = at__stamp_text(B, job, ro.cover);
@@ -208,7 +222,7 @@ static void do_job(const at_batch_plan *B, size_t idx, at_ctx **ctx, char **narr
         }
     }
     free(stamp);
-    free_paths(&p);
+    at__job_paths_free(&p);
 }
 
 /* A worker's life: take an index, render, answer; until the parent closes

@@ -5,7 +5,8 @@
 #include "articast.h"
 
 /* Runs the batch with progress on stderr in `mode` ("auto", "tty", "jsonl",
- * "none"; NULL = auto) and returns the exit code. */
-int at_cli_batch(at_batch_options *bo, const char *mode);
+ * "none"; NULL = auto), a JSON line per finished article appended to the
+ * file `results` (NULL: none), and returns the exit code. */
+int at_cli_batch(at_batch_options *bo, const char *mode, const char *results);
 
 #endif

@@ -105,6 +105,9 @@ static const char usage_more[] =
     "                             default 300 s + 2 s per KB of input; none for no limit\n"
     "      --progress MODE        auto (default), tty, jsonl (one JSON event per line) or none;\n"
     "                             progress, errors and the summary go to stderr\n"
+    "      --results FILE         append a JSON line to FILE as each article ends: input, outputs,\n"
+    "                             status (ok, skipped, failed), error, durations; a resumed\n"
+    "                             batch or other shards may append to the same file\n"
     "      --vtt, --srt, --chapters-json, --ffmetadata\n"
     "                             per-article sidecars beside each output (NAME.vtt, ...)\n"
     "      --epub, --daisy        a talking book for each article (NAME.epub, NAME-daisy/)\n"
@@ -142,6 +145,7 @@ typedef struct cli {
     const char **inputs;
     size_t ninputs;
     const char *progress;
+    const char *results; /* --results FILE */
     /* voices --preview */
     const char *preview;
     const char *text;
@@ -358,7 +362,7 @@ static int parse_args(int argc, char **argv, cli *c)
         OPT_CODE_BLOCKS, OPT_LOCALE, OPT_LEXICON, OPT_REPORT, OPT_SAMPLE_RATE, OPT_EPUB, OPT_DAISY,
         OPT_OUT_DIR, OPT_MANIFEST,
         OPT_SHARD, OPT_RESUME, OPT_FAIL_FAST, OPT_PROGRESS, OPT_B_VTT, OPT_B_SRT, OPT_B_CHAPTERS, OPT_B_FFMETA, OPT_B_EPUB, OPT_B_DAISY, OPT_B_HTML,
-        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML, OPT_RELATIVE,
+        OPT_TIMEOUT, OPT_RATE, OPT_RATE_WPM, OPT_PREVIEW, OPT_TEXT, OPT_HTML, OPT_RELATIVE, OPT_RESULTS,
         OPT_OWNER, OPT_EMAIL, OPT_LOCKED, OPT_SHOW_TYPE
     };
     static const struct option longopts[] = {
@@ -418,6 +422,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"resume", no_argument, 0, OPT_RESUME},
         {"fail-fast", no_argument, 0, OPT_FAIL_FAST},
         {"progress", required_argument, 0, OPT_PROGRESS},
+        {"results", required_argument, 0, OPT_RESULTS},
         {"batch-vtt", no_argument, 0, OPT_B_VTT},
         {"batch-srt", no_argument, 0, OPT_B_SRT},
         {"batch-chapters-json", no_argument, 0, OPT_B_CHAPTERS},
@@ -670,6 +675,9 @@ static int parse_args(int argc, char **argv, cli *c)
             if (strcmp(optarg, "auto") && strcmp(optarg, "tty") && strcmp(optarg, "jsonl") && strcmp(optarg, "none"))
                 return usage_error("--progress %s: expected auto, tty, jsonl or none", optarg);
             c->progress = optarg;
+            break;
+        case OPT_RESULTS:
+            c->results = optarg;
             break;
         case OPT_B_VTT:
             c->bo.vtt = 1;
@@ -1127,7 +1135,7 @@ static int cmd_batch(cli *c)
     c->bo.opt = &c->opt;
     c->bo.render = &c->ro;
     catch_signals(NULL);
-    return at_cli_batch(&c->bo, c->progress);
+    return at_cli_batch(&c->bo, c->progress, c->results);
 }
 
 int main(int argc, char **argv)
@@ -1151,6 +1159,8 @@ int main(int argc, char **argv)
         return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
     if (c.ro.rate != 0 && c.ro.rate_wpm != 0)
         return usage_error("%s", "--rate and --rate-wpm: give one or the other");
+    if (c.results && strcmp(c.cmd, "batch") != 0)
+        return usage_error("%s", "--results belongs to `articast batch`");
     if (strcmp(c.cmd, "feed") == 0)
         return c.out && strcmp(c.out, "-") == 0 && need_stdout("feed -o -") ? EXIT_OUTPUT : cmd_feed(&c);
     if (strcmp(c.cmd, "batch") == 0) {
