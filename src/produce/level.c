@@ -8,23 +8,21 @@
 #include "util.h"
 
 #define BLOCK 16384
-#define PREFIX_SECONDS 60  /* audio measured before the gain is set */
-#define ACCEPT_LU 0.15     /* the streamed result must land this close */
-#define REPLAY_LU 0.08     /* and a second pass this close */
+#define ACCEPT_LU 0.1      /* the emitted program must land this close */
+#define SAMPLE_SECONDS 60  /* the limiter's effect is measured on this much */
+#define SAMPLE_PARTS 3     /* taken from this many places */
 #define PEAK_MARGIN_DB 0.6 /* the limiter's peak estimate and MP3 coding are close, not exact */
+#define DEFAULT_SLOPE 0.7  /* LU of limited loudness per dB of gain, until measured */
+#define MIN_SLOPE 0.3
 
 struct at_level {
     int rate;
     double target, ceiling;
-    int16_t *prefix;
-    size_t nprefix, prefix_cap;
-    int gain_set;
     double gain;
-    double measured; /* the loudness of the program as emitted */
-    int measured_now; /* `measured` is at the current gain */
-    at_limiter *lim;
-    at_meter *out;  /* loudness of what was emitted */
-    size_t skip;    /* limiter delay still to drop */
+    double measured;  /* the loudness of the program as last emitted */
+    double last_gain; /* the gain it was emitted at */
+    double slope;     /* of the limited loudness against the gain */
+    at_meter *in;     /* loudness of the input */
     int16_t *buf;
 };
 
@@ -34,35 +32,31 @@ at_level *at__level_new(int rate, double target_lufs, double ceiling_db)
     l->rate = rate;
     l->target = target_lufs;
     l->ceiling = ceiling_db - PEAK_MARGIN_DB;
-    l->prefix_cap = (size_t)PREFIX_SECONDS * (size_t)rate;
-    l->prefix = at__xmalloc(l->prefix_cap * sizeof *l->prefix);
+    l->slope = DEFAULT_SLOPE;
+    l->measured = NAN;
     l->buf = at__xmalloc(BLOCK * sizeof *l->buf);
-    l->out = at__meter_new(rate);
-    if (!l->out) {
+    l->in = at__meter_new(rate);
+    if (!l->in) {
         at__level_free(l);
         return NULL;
     }
     return l;
 }
 
-/* Through the gain and the limiter, measured, then emitted. The limiter's
- * delay is dropped at the start and flushed at the end, so every sample
- * keeps its position. */
-static at_status stream(at_level *l, const int16_t *pcm, size_t n, at_emit_fn emit, void *ud, at_error *e)
+void at__level_push(at_level *l, const int16_t *pcm, size_t n)
 {
-    while (n) {
-        size_t k = n < BLOCK ? n : BLOCK, drop;
-        at_status st;
-        at__limiter_run(l->lim, pcm, l->buf, k);
-        drop = l->skip < k ? l->skip : k;
-        l->skip -= drop;
-        at__meter_add(l->out, l->buf + drop, k - drop);
-        if ((st = emit(ud, l->buf + drop, k - drop, e)) != AT_OK)
-            return st;
-        pcm += k;
-        n -= k;
-    }
-    return AT_OK;
+    at__meter_add(l->in, pcm, n);
+}
+
+/* The slope from two measurements, (gain, loudness) a and b, when they
+ * are far enough apart to tell. */
+static void learn_slope(at_level *l, double ga, double la, double gb, double lb)
+{
+    double s;
+    if (fabs(gb - ga) < 0.05)
+        return;
+    s = (lb - la) / (gb - ga);
+    l->slope = s < MIN_SLOPE ? MIN_SLOPE : s > 1.0 ? 1.0 : s;
 }
 
 /* The loudness of `pcm` through `gain_db` and the limiter. */
@@ -96,134 +90,96 @@ static double plain_lufs(int rate, const int16_t *pcm, size_t n)
     return r;
 }
 
-/* The gain that brings the limited loudness of the start to the target;
- * then the start goes out. */
-static at_status set_gain(at_level *l, at_emit_fn emit, void *ud, at_error *e)
+/* The gain for the whole program. Its loudness is measured whole, as it
+ * was spoken; what the limiter takes back at a gain (more the harder it is
+ * pushed) is measured on SAMPLE_SECONDS taken from SAMPLE_PARTS places of
+ * the spool, since the limiter costs far more than the meter. */
+at_status at__level_end(at_level *l, at_read_fn read, void *rud, uint64_t total, at_error *e)
 {
-    double lin = plain_lufs(l->rate, l->prefix, l->nprefix);
+    double lin = at__meter_lufs(l->in), sample_lin, last_gain = 0.0, last_got = 0.0;
+    uint64_t want = (uint64_t)SAMPLE_SECONDS * (uint64_t)l->rate;
+    size_t n = 0, k;
+    int16_t *sample;
+    at_status st = AT_OK;
     int i;
     l->gain = 0.0;
-    if (isfinite(lin)) {
-        l->gain = l->target - lin;
-        for (i = 0; i < 4; i++) {
-            double got = limited_lufs(l, l->prefix, l->nprefix, l->gain);
-            if (!isfinite(got) || fabs(l->target - got) < 0.1)
-                break;
-            l->gain += l->target - got;
+    if (!isfinite(lin))
+        return AT_OK; /* silence: nothing to bring up */
+    l->gain = l->target - lin;
+    sample = at__xmalloc((size_t)(total < want ? total : want) * sizeof *sample);
+    if (total <= want) {
+        st = read(rud, sample, (size_t)total, 0, e);
+        n = (size_t)total;
+    } else {
+        for (k = 0; st == AT_OK && k < SAMPLE_PARTS; k++) {
+            size_t part = (size_t)(want / SAMPLE_PARTS);
+            uint64_t at = (total - part) * (2 * k + 1) / (2 * SAMPLE_PARTS);
+            st = read(rud, sample + n, part, at, e);
+            n += part;
         }
     }
-    l->lim = at__limiter_new(l->rate, l->gain, l->ceiling);
-    l->skip = at__limiter_delay(l->lim);
-    l->gain_set = 1;
-    return stream(l, l->prefix, l->nprefix, emit, ud, e);
-}
-
-at_status at__level_push(at_level *l, const int16_t *pcm, size_t n, at_emit_fn emit, void *ud, at_error *e)
-{
-    at_status st;
-    if (l->gain_set)
-        return stream(l, pcm, n, emit, ud, e);
-    while (n && l->nprefix < l->prefix_cap) {
-        size_t k = l->prefix_cap - l->nprefix < n ? l->prefix_cap - l->nprefix : n;
-        memcpy(l->prefix + l->nprefix, pcm, k * sizeof *pcm);
-        l->nprefix += k;
-        pcm += k;
-        n -= k;
+    sample_lin = st == AT_OK ? plain_lufs(l->rate, sample, n) : NAN;
+    for (i = 0; st == AT_OK && isfinite(sample_lin) && i < 4; i++) {
+        /* the program's loudness at this gain, less what the limiter takes */
+        double got = limited_lufs(l, sample, n, l->gain), next;
+        if (!isfinite(got))
+            break;
+        if (i > 0)
+            learn_slope(l, last_gain, last_got, l->gain, got);
+        next = l->target - lin + (sample_lin + l->gain - got);
+        last_gain = l->gain;
+        last_got = got;
+        if (fabs(next - l->gain) < 0.03)
+            break;
+        l->gain = next;
     }
-    if (l->nprefix < l->prefix_cap)
-        return AT_OK;
-    if ((st = set_gain(l, emit, ud, e)) != AT_OK)
-        return st;
-    return stream(l, pcm, n, emit, ud, e);
-}
-
-static at_status flush(at_level *l, at_limiter *lim, size_t skip, at_meter *m, at_emit_fn emit, void *ud,
-                       at_error *e)
-{
-    size_t delay = at__limiter_delay(lim), drop = skip < delay ? skip : delay;
-    int16_t *tail = at__xmalloc(delay * sizeof *tail);
-    at_status st = AT_OK;
-    (void)l;
-    at__limiter_flush(lim, tail);
-    if (m)
-        at__meter_add(m, tail + drop, delay - drop);
-    if (emit)
-        st = emit(ud, tail + drop, delay - drop, e);
-    free(tail);
+    free(sample);
     return st;
 }
 
-at_status at__level_end(at_level *l, at_emit_fn emit, void *ud, int *on_target, at_error *e)
+/* Through the gain and the limiter, emitted, flushing the limiter's delay
+ * so that every sample keeps its position, and measured. */
+at_status at__level_emit(at_level *l, at_read_fn read, void *rud, uint64_t total, at_emit_fn emit, void *ud,
+                         int *on_target, at_error *e)
 {
-    double got;
-    at_status st;
-    if (!l->gain_set && (st = set_gain(l, emit, ud, e)) != AT_OK)
-        return st;
-    if ((st = flush(l, l->lim, l->skip, l->out, emit, ud, e)) != AT_OK)
-        return st;
-    got = at__meter_lufs(l->out);
-    l->measured = got;
-    *on_target = !isfinite(got) || fabs(got - l->target) <= ACCEPT_LU;
-    l->measured_now = *on_target;
-    if (!*on_target)
-        l->gain += l->target - got;
-    return AT_OK;
-}
-
-/* One pass over the spool through `gain_db` and a fresh limiter: measured
- * into `m` when given, emitted when `emit` is given. */
-static at_status pass(at_level *l, at_read_fn read, void *rud, uint64_t total, double gain_db, at_meter *m,
-                      at_emit_fn emit, void *ud, at_error *e)
-{
-    at_limiter *lim = at__limiter_new(l->rate, gain_db, l->ceiling);
-    int16_t *in = at__xmalloc(BLOCK * sizeof *in);
+    at_limiter *lim = at__limiter_new(l->rate, l->gain, l->ceiling);
+    at_meter *m = at__meter_new(l->rate);
+    int16_t *in = at__xmalloc(BLOCK * sizeof *in), *tail;
+    size_t skip = at__limiter_delay(lim), delay = skip, drop;
     uint64_t off = 0;
-    size_t skip = at__limiter_delay(lim);
-    at_status st = AT_OK;
+    at_status st = m ? AT_OK : at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
+    double got, before = l->measured;
     while (st == AT_OK && off < total) {
-        size_t n = total - off < BLOCK ? (size_t)(total - off) : BLOCK, drop;
-        if ((st = read(rud, in, n, off, e)) != AT_OK)
+        size_t k = total - off < BLOCK ? (size_t)(total - off) : BLOCK;
+        if ((st = read(rud, in, k, off, e)) != AT_OK)
             break;
-        at__limiter_run(lim, in, l->buf, n);
-        drop = skip < n ? skip : n;
+        at__limiter_run(lim, in, l->buf, k);
+        drop = skip < k ? skip : k;
         skip -= drop;
-        if (m)
-            at__meter_add(m, l->buf + drop, n - drop);
-        if (emit)
-            st = emit(ud, l->buf + drop, n - drop, e);
-        off += n;
+        at__meter_add(m, l->buf + drop, k - drop);
+        st = emit(ud, l->buf + drop, k - drop, e);
+        off += k;
     }
-    if (st == AT_OK)
-        st = flush(l, lim, skip, m, emit, ud, e);
+    if (st == AT_OK) { /* the samples still in the limiter */
+        tail = at__xmalloc(delay * sizeof *tail);
+        at__limiter_flush(lim, tail);
+        drop = skip < delay ? skip : delay;
+        at__meter_add(m, tail + drop, delay - drop);
+        st = emit(ud, tail + drop, delay - drop, e);
+        free(tail);
+    }
+    got = st == AT_OK ? at__meter_lufs(m) : NAN;
+    at__meter_free(m);
     at__limiter_free(lim);
     free(in);
+    if (isfinite(got) && isfinite(before))
+        learn_slope(l, l->last_gain, before, l->gain, got);
+    l->last_gain = l->gain;
+    l->measured = got;
+    *on_target = !isfinite(got) || fabs(got - l->target) <= ACCEPT_LU;
+    if (!*on_target)
+        l->gain += (l->target - got) / l->slope;
     return st;
-}
-
-at_status at__level_replay(at_level *l, at_read_fn read, void *rud, uint64_t total, at_emit_fn emit, void *ud,
-                           at_error *e)
-{
-    int i;
-    for (i = 0; i < 4; i++) {
-        double got = l->measured;
-        if (!l->measured_now) { /* else the streamed pass measured this gain */
-            at_meter *m = at__meter_new(l->rate);
-            at_status st;
-            if (!m)
-                return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
-            st = pass(l, read, rud, total, l->gain, m, NULL, NULL, e);
-            got = at__meter_lufs(m);
-            at__meter_free(m);
-            if (st != AT_OK)
-                return st;
-            l->measured = got;
-        }
-        l->measured_now = 0;
-        if (!isfinite(got) || fabs(l->target - got) < REPLAY_LU)
-            break;
-        l->gain += l->target - got;
-    }
-    return pass(l, read, rud, total, l->gain, NULL, emit, ud, e);
 }
 
 double at__level_measured(const at_level *l)
@@ -235,9 +191,7 @@ void at__level_free(at_level *l)
 {
     if (!l)
         return;
-    at__limiter_free(l->lim);
-    at__meter_free(l->out);
-    free(l->prefix);
+    at__meter_free(l->in);
     free(l->buf);
     free(l);
 }

@@ -12,9 +12,8 @@
  * once with a scratch encoder, decodes them with LAME's own decoder (hip)
  * and measures both with libebur128; the real encoder then scales its
  * input by the loss (lame_set_scale, in LAME's float domain, so nothing
- * clips). Every frame the writer emits is also decoded and measured, so
- * the caller learns the loudness a listener's decoder gets and can encode
- * again with a corrected scale (at_enc_options.scale_db). */
+ * clips). An encoding again (the level stage's second pass) is scaled as
+ * the first was (at_enc_options.scale_db), without calibrating again. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +31,7 @@
 
 typedef struct mp3_state {
     lame_global_flags *gf;
-    hip_t hip;         /* decodes what the encoder emits */
-    at_meter *decoded; /* the loudness of that */
-    short *dec;        /* hip's output */
+    short *dec;        /* the decoder's output, while calibrating */
     int16_t *cal;      /* the first samples, held while calibrating */
     size_t ncal, cal_cap;
     double scale_db;
@@ -159,15 +156,10 @@ at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e)
                        "%s: at %d Hz, %d kbps frames are too small for LAME's Info frame, so players could "
                        "not trim the encoder delay and chapters would drift; raise --bitrate",
                        w->sink.path, lame_get_out_samplerate(m->gf), lame_get_brate(m->gf));
-    if (w->opt.calibrate || w->opt.scale_set) {
-        m->hip = hip_decode_init();
-        m->decoded = at__meter_new(lame_get_out_samplerate(m->gf));
+    if (w->opt.calibrate && !w->opt.scale_set) {
         m->dec = at__xmalloc(DEC_SAMPLES * sizeof *m->dec);
-        if (!m->hip || !m->decoded)
-            return at__err(e, AT_ECODEC, "MP3 encoder: LAME's decoder or libebur128 failed to start");
-    }
-    if (w->opt.calibrate && !w->opt.scale_set)
         m->cal_cap = (size_t)CAL_SECONDS * (size_t)w->rate;
+    }
     return put_tag(w, m, tags, e);
 }
 
@@ -180,17 +172,6 @@ static at_status grow_buf(mp3_state *m, size_t n)
         m->cap = need;
     }
     return AT_OK;
-}
-
-/* Decodes `n` bytes the encoder emitted into the loudness meter. */
-static void measure(mp3_state *m, unsigned char *bytes, size_t n)
-{
-    int k;
-    if (!m->hip || !n)
-        return;
-    k = hip_decode(m->hip, bytes, n, m->dec, m->dec);
-    if (k > 0)
-        at__meter_add(m->decoded, m->dec, (size_t)k);
 }
 
 /* Encodes `n` samples and writes the frames. */
@@ -207,7 +188,6 @@ static at_status encode(at_writer *w, mp3_state *m, const int16_t *pcm, size_t n
             at_status st = at__sink_write(&w->sink, m->buf, (size_t)r, e);
             if (st != AT_OK)
                 return st;
-            measure(m, m->buf, (size_t)r);
         }
         pcm += k;
         n -= k;
@@ -297,16 +277,10 @@ at_status at__mp3_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e)
     return encode(w, m, pcm, n, e);
 }
 
-double at__mp3_decoded_lufs(const at_writer *w)
-{
-    const mp3_state *m = w->enc;
-    return m && m->decoded && !m->cal_cap ? at__meter_lufs(m->decoded) : NAN;
-}
-
 double at__mp3_scale_db(const at_writer *w)
 {
     const mp3_state *m = w->enc;
-    return m ? m->scale_db : 0.0;
+    return m && !m->cal_cap ? m->scale_db : NAN; /* NaN: still calibrating */
 }
 
 at_status at__mp3_finish(at_writer *w, at_error *e)
@@ -324,7 +298,7 @@ at_status at__mp3_finish(at_writer *w, at_error *e)
         return at__err(e, AT_ECODEC, "MP3 encoder: LAME failed to flush (error %d)", r);
     if (r > 0 && (st = at__sink_write(&w->sink, m->buf, (size_t)r, e)) != AT_OK)
         return st;
-    measure(m, m->buf, (size_t)r);
+
     len = lame_get_lametag_frame(m->gf, tagframe, sizeof tagframe);
     if (len > 0 && len <= sizeof tagframe &&
         (st = at__sink_pwrite(&w->sink, tagframe, len, m->tag_size, e)) != AT_OK)
@@ -358,9 +332,6 @@ void at__mp3_free(at_writer *w)
         return;
     if (m->gf)
         lame_close(m->gf);
-    if (m->hip)
-        hip_decode_exit(m->hip);
-    at__meter_free(m->decoded);
     free(m->dec);
     free(m->cal);
     free(m->buf);

@@ -1,6 +1,5 @@
 #include "pipe.h"
 
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,7 @@
 
 #define SLOTS 32       /* about 12 s of audio at 22.05 kHz */
 #define SLOT_PCM 8192
-#define MP3_ACCEPT_LU 0.12 /* the main MP3, decoded, must land this close to the target */
+#define LEVEL_ROUNDS 1     /* encodings of the program after the first, at most */
 
 typedef enum msg_kind { MSG_PCM, MSG_RAW, MSG_SPOOL, MSG_SECTION, MSG_CUE, MSG_RESTART, MSG_FINISH } msg_kind;
 
@@ -49,25 +48,30 @@ static at_status deliver_pcm(void *ud, const int16_t *pcm, size_t n, at_error *e
 
 static at_status read_spool(void *ud, int16_t *pcm, size_t n, uint64_t off, at_error *e);
 
-/* The consumer's side of the level stage: raw PCM is spooled and leveled
- * here, and at the end the result is checked (and redone if off target). */
+/* The consumer's side of the level stage: raw PCM is spooled and
+ * measured here, and at the end leveled and encoded. */
 static at_status consume_raw(at_pipe *p, const int16_t *pcm, size_t n)
 {
     at_status st = at__program_spool(p->prog, pcm, n, &p->err);
     if (st == AT_OK)
-        st = at__level_push(p->level, pcm, n, deliver_pcm, p->prog, &p->err);
+        at__level_push(p->level, pcm, n);
     return st;
 }
 
 static at_status consume_end(at_pipe *p)
 {
-    int on_target = 1;
-    at_status st = at__level_end(p->level, deliver_pcm, p->prog, &on_target, &p->err);
-    if (st != AT_OK || on_target)
-        return st;
-    if ((st = at__program_restart(p->prog, &p->err)) != AT_OK)
-        return st;
-    return at__level_replay(p->level, read_spool, p, at__program_spooled(p->prog), deliver_pcm, p->prog, &p->err);
+    int on_target = 0, round;
+    uint64_t total = at__program_spooled(p->prog);
+    at_status st = at__level_end(p->level, read_spool, p, total, &p->err);
+    for (round = 0; st == AT_OK && !on_target && round <= LEVEL_ROUNDS; round++) {
+        if (round > 0) {
+            at__program_keep_scale(p->prog); /* the MP3 encoders that start over keep their calibration */
+            if ((st = at__program_restart(p->prog, &p->err)) != AT_OK)
+                return st;
+        }
+        st = at__level_emit(p->level, read_spool, p, total, deliver_pcm, p->prog, &on_target, &p->err);
+    }
+    return st;
 }
 
 static void run_msg(at_pipe *p, msg *m)
@@ -236,7 +240,8 @@ at_status at__pipe_pcm(at_pipe *p, const int16_t *pcm, size_t n, at_error *e)
         return enqueue(p, MSG_RAW, pcm, n, e);
     if ((st = enqueue(p, MSG_SPOOL, pcm, n, e)) != AT_OK)
         return st;
-    return at__level_push(p->level, pcm, n, emit_pcm, p, e);
+    at__level_push(p->level, pcm, n);
+    return AT_OK;
 }
 
 at_status at__pipe_silence(at_pipe *p, size_t n, at_error *e)
@@ -300,36 +305,37 @@ static at_status read_spool(void *ud, int16_t *pcm, size_t n, uint64_t off, at_e
     return at__program_spool_read(p->prog, pcm, n, off, e);
 }
 
-/* Ends the level stage. When the program did not land on target, or
- * the main MP3, decoded, is not on target (the encoders' calibration on
- * the start missed), the encoders start over (scaled by the loss the
- * whole program measured) and the whole spool goes through the gain
- * measured over all of it; the consumer is idle while the spool is read. */
+/* Ends the level stage: once the consumer has spooled everything, the
+ * gain for the whole program, then the spool through it to the encoders;
+ * when the result is not on target, the encoders start over and it goes
+ * through the corrected gain again, at most LEVEL_ROUNDS times. The
+ * consumer encodes while the spool is read. */
 static at_status end_level(at_pipe *p, at_error *e)
 {
-    int on_target = 1;
-    double pcm, mp3;
-    msg *m;
-    at_status st = at__level_end(p->level, emit_pcm, p, &on_target, e);
-    if (st != AT_OK)
-        return st;
-    drain(p); /* the encoders have had everything: their decoded loudness is whole */
+    int on_target = 0, round;
+    at_status st;
+    drain(p); /* the spool is whole */
     if (p->status != AT_OK)
         return failed(p, e);
-    pcm = at__level_measured(p->level);
-    mp3 = at__program_decoded_lufs(p->prog);
-    if (on_target && !(isfinite(mp3) && isfinite(pcm) && fabs(mp3 - p->target) > MP3_ACCEPT_LU))
-        return AT_OK;
-    if (isfinite(mp3) && isfinite(pcm))
-        at__program_rescale(p->prog, pcm - mp3);
-    if (!(m = acquire(p, e)))
-        return failed(p, e);
-    m->kind = MSG_RESTART;
-    publish(p);
-    drain(p);
-    if (p->status != AT_OK)
-        return failed(p, e);
-    return at__level_replay(p->level, read_spool, p, p->samples, emit_pcm, p, e);
+    st = at__level_end(p->level, read_spool, p, p->samples, e);
+    for (round = 0; st == AT_OK && !on_target && round <= LEVEL_ROUNDS; round++) {
+        if (round > 0) {
+            msg *m;
+            drain(p); /* the consumer is idle: its encoders can be read */
+            if (p->status != AT_OK)
+                return failed(p, e);
+            at__program_keep_scale(p->prog);
+            if (!(m = acquire(p, e)))
+                return failed(p, e);
+            m->kind = MSG_RESTART;
+            publish(p);
+            drain(p);
+            if (p->status != AT_OK)
+                return failed(p, e);
+        }
+        st = at__level_emit(p->level, read_spool, p, p->samples, emit_pcm, p, &on_target, e);
+    }
+    return st;
 }
 
 at_status at__pipe_finish(at_pipe *p, at_error *e)

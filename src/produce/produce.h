@@ -55,10 +55,8 @@ at_status at__writer_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e
 void at__writer_chapter(at_writer *w, size_t k);
 /* Samples written so far. */
 uint64_t at__writer_samples(const at_writer *w);
-/* MP3 with calibrate or scale_set: the integrated loudness (LUFS) of what
- * was encoded so far, decoded; NaN otherwise. */
-double at__writer_decoded_lufs(const at_writer *w);
-/* MP3: the gain (dB) the encoder applies to its input. */
+/* MP3: the gain (dB) the encoder applies to its input; NaN while it
+ * calibrates, 0 for other formats. */
 double at__writer_scale_db(const at_writer *w);
 /* Flushes the encoder, patches the chapter times and sizes, and renames
  * the file into place. After it, only at__writer_free may be called. */

@@ -276,6 +276,12 @@ static at_status open_books(at_program *p, at_error *e)
     return AT_OK;
 }
 
+static at_status open_main(at_program *p, at_error *e)
+{
+    return at__writer_open(&p->main, p->spec.format, p->spec.out, p->spec.rate, &p->spec.tags,
+                           (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
+}
+
 at_status at__program_open(at_program **out, const at_program_spec *spec, at_error *e)
 {
     at_program *p = at__xcalloc(1, sizeof *p);
@@ -298,8 +304,7 @@ at_status at__program_open(at_program **out, const at_program_spec *spec, at_err
     }
     *out = p;
     if (spec->out)
-        st = at__writer_open(&p->main, spec->format, spec->out, spec->rate, &spec->tags,
-                             (const char *const *)p->titles, n, &p->spec.enc, e);
+        st = open_main(p, e);
     if (st == AT_OK && (spec->epub || spec->daisy || spec->html))
         st = open_books(p, e);
     p->also = at__xcalloc(p->spec.nalso ? p->spec.nalso : 1, sizeof *p->also);
@@ -473,15 +478,13 @@ at_status at__program_cue(at_program *p, const at_cue *c, at_error *e)
     return st;
 }
 
-double at__program_decoded_lufs(const at_program *p)
+void at__program_keep_scale(at_program *p)
 {
-    return at__writer_decoded_lufs(p->main);
-}
-
-void at__program_rescale(at_program *p, double delta_db)
-{
-    p->spec.enc.scale_db = at__writer_scale_db(p->main) + delta_db;
-    p->spec.enc.scale_set = 1;
+    double db = p->main && p->spec.format == AT_FORMAT_MP3 ? at__writer_scale_db(p->main) : NAN;
+    if (isfinite(db)) {
+        p->spec.enc.scale_db = db;
+        p->spec.enc.scale_set = 1;
+    }
 }
 
 at_status at__program_restart(at_program *p, at_error *e)
@@ -501,8 +504,7 @@ at_status at__program_restart(at_program *p, at_error *e)
     if (p->main) {
         at__writer_free(p->main);
         p->main = NULL;
-        st = at__writer_open(&p->main, p->spec.format, p->spec.out, p->spec.rate, &p->spec.tags,
-                             (const char *const *)p->titles, p->spec.nsections, &p->spec.enc, e);
+        st = open_main(p, e);
     }
     return st == AT_OK ? open_also(p, e) : st;
 }

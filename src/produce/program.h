@@ -66,12 +66,9 @@ at_status at__program_spool_read(at_program *p, int16_t *pcm, size_t n, uint64_t
 uint64_t at__program_spooled(const at_program *p);
 /* Drops everything encoded so far, to encode the program again. */
 at_status at__program_restart(at_program *p, at_error *e);
-/* The loudness (LUFS) of the main MP3 as a decoder plays it back, so far;
- * NaN when the main output is not an MP3 measured so. */
-double at__program_decoded_lufs(const at_program *p);
-/* The encoders that start over (at__program_restart) scale their input
- * by the main MP3's gain plus `delta_db`. */
-void at__program_rescale(at_program *p, double delta_db);
+/* The MP3 encoders that start over (at__program_restart) scale their
+ * input as the main MP3's did, without calibrating again. */
+void at__program_keep_scale(at_program *p);
 /* Runs the second pass if needed, finishes every output and moves each
  * into place. */
 at_status at__program_finish(at_program *p, at_error *e);

@@ -1,5 +1,4 @@
 /* The writer: one front for the MP3 and WAV encoders. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,11 +171,6 @@ const char *at__picture_mime(const unsigned char *d, size_t n)
     if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
         return "image/png";
     return NULL;
-}
-
-double at__writer_decoded_lufs(const at_writer *w)
-{
-    return w && w->fmt == AT_FORMAT_MP3 ? at__mp3_decoded_lufs(w) : NAN;
 }
 
 double at__writer_scale_db(const at_writer *w)

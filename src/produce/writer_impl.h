@@ -27,7 +27,6 @@ at_status at__mp3_open(at_writer *w, const at_tags *tags, at_error *e);
 at_status at__mp3_pcm(at_writer *w, const int16_t *pcm, size_t n, at_error *e);
 at_status at__mp3_finish(at_writer *w, at_error *e);
 void at__mp3_free(at_writer *w);
-double at__mp3_decoded_lufs(const at_writer *w);
 double at__mp3_scale_db(const at_writer *w);
 
 at_status at__wav_open(at_writer *w, const at_tags *tags, at_error *e);
