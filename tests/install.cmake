@@ -10,5 +10,5 @@ if(NOT ARTICAST_FUZZ)
   add_test(NAME installed_library
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/installed_lib.py
             --build ${PROJECT_BINARY_DIR} --source ${PROJECT_SOURCE_DIR}
-            --cc ${CMAKE_C_COMPILER} --cflags "${AT_INSTALLED_CFLAGS}")
+            --cc ${CMAKE_C_COMPILER} "--cflags=${AT_INSTALLED_CFLAGS}")
 endif()
