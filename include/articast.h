@@ -97,8 +97,17 @@ typedef enum at_code_blocks {
  * charset, ...): one line naming the file, without a trailing newline. */
 typedef void (*at_warn_fn)(void *user_data, const char *msg);
 
-/* Options for a context. Zero-initialise, then set what you need; NULL
- * paths mean the installed defaults. */
+/* Options structs: a zero-filled struct means the defaults. In every
+ * field of at_options, at_render_options (with its at_pauses),
+ * at_feed_options and at_batch_options, 0 or NULL is the default, so
+ * `memset(&o, 0, sizeof o)` and the *_init calls give the same result.
+ * Where the number 0 is itself a setting (no pause, a ceiling at 0 dBTP,
+ * LAME's -q 0 and -V 0), AT_ZERO asks for it. In the integer fields that
+ * take AT_ZERO, -1 (the default's old spelling) is still the default. */
+#define AT_ZERO (-0x7fffffff - 1)
+
+/* Options for a context: zero-fill, or call at_options_init, then set
+ * what you need; NULL paths mean the installed defaults. */
 typedef struct at_options {
     const char *voices_dir;   /* folder of *.voice profiles and `casting` */
     const char *lexicon_path; /* extra lexicon TSV, added over the built-in */
@@ -106,7 +115,8 @@ typedef struct at_options {
     at_acronym_policy acronyms;
     int read_captions;        /* read photo captions aloud (default: no) */
     int mp3_bitrate;          /* kbps, CBR; 0 = default (64) */
-    int mp3_quality;          /* LAME algorithm quality 0..9; -1 = default */
+    int mp3_quality;          /* LAME algorithm quality, as LAME's -q: 1 (best, slowest)
+                                 .. 9 (fastest); 0 = default (7); AT_ZERO for -q 0 */
     /* Spoken intro and outro templates, NULL for none. Fields in braces
      * come from the metadata: {title} {author} {publication} {date}. A
      * part in square brackets is dropped when a field in it is empty:
@@ -122,6 +132,10 @@ typedef struct at_options {
     const char *locale;       /* "en-US" (default: 5/4 is May 4) or "en-GB" (4 May);
                                  read by at_ctx_new only */
 } at_options;
+
+/* Fills `o` with the defaults, spelled out: the same as a zero-filled
+ * struct. */
+AT_API void at_options_init(at_options *o);
 
 /* The default intro and outro templates. */
 #define AT_DEFAULT_INTRO "An audio edition of {title}[, by {author}][, from {publication}][, published {date}]."
@@ -325,7 +339,7 @@ AT_API const char *at_block_kind_name(at_block_kind k);
  * temporary file beside `out` and renamed into place. */
 AT_API at_status at_ctx_render(at_ctx *ctx, const char *in, const char *out, at_format fmt);
 
-/* Pause lengths in ms; -1 leaves the default. */
+/* Pause lengths in ms; 0 = the default, AT_ZERO for no pause. */
 typedef struct at_pauses {
     int sentence;  /* between sentences of one speaker (default 350) */
     int paragraph; /* between paragraphs (default 700) */
@@ -334,8 +348,8 @@ typedef struct at_pauses {
     int section;   /* before a new section (default 1400) */
 } at_pauses;
 
-/* Everything a render can do besides the main file. Zero-initialise, then
- * call at_render_options_init to get the defaults. Every path is written
+/* Everything a render can do besides the main file. Zero-fill, or call
+ * at_render_options_init, then set what you need. Every path is written
  * atomically (temporary file, then rename) and only when the render
  * succeeds. */
 typedef struct at_render_options {
@@ -348,11 +362,12 @@ typedef struct at_render_options {
     const char *cover;        /* JPEG or PNG for the ID3 APIC frame */
     const char *comment;      /* ID3 COMM */
     int loudness_off;         /* 1: no loudness normalization */
-    double loudness;          /* integrated loudness target, LUFS (-16) */
-    double true_peak;         /* true-peak ceiling, dBTP (-1) */
+    double loudness;          /* integrated loudness target, LUFS; 0 = default (-16) */
+    double true_peak;         /* true-peak ceiling, dBTP; 0 = default (-1); AT_ZERO for 0 */
     int chime;                /* a short generated tone between sections */
     at_pauses pauses;
-    int vbr_quality;          /* MP3 VBR quality 0..9; -1 = CBR (default) */
+    int vbr_quality;          /* MP3 VBR, as LAME's -V: 1 .. 9 (smallest); AT_ZERO for -V 0
+                                 (best); 0 = CBR at mp3_bitrate (default) */
     int no_clobber;           /* fail rather than replace an existing output */
     int sample_rate;          /* MP3 sample rate in Hz; 0 = eSpeak NG's 22050 */
     const char *const *also;  /* more whole-edition files (e.g. a WAV beside the MP3), */
@@ -381,7 +396,8 @@ typedef struct at_render_options {
     int rate_wpm;
 } at_render_options;
 
-/* Fills `o` with the defaults. */
+/* Fills `o` with the defaults, spelled out: the same render as a
+ * zero-filled struct. */
 AT_API void at_render_options_init(at_render_options *o);
 
 /* Renders `in` to `out` (NULL when only --split output is wanted) with the

@@ -231,6 +231,30 @@ static at_status load_cues(at_ctx *c)
     return r;
 }
 
+#define DEFAULT_MP3_BITRATE 64
+#define DEFAULT_MP3_QUALITY 7 /* 1.6x as fast as LAME's 5, as good on speech (README) */
+
+void at_options_init(at_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->acronyms = AT_ACRONYMS_DEFAULT;
+    o->mp3_bitrate = DEFAULT_MP3_BITRATE;
+    o->mp3_quality = DEFAULT_MP3_QUALITY;
+    o->input_format = AT_INPUT_AUTO;
+    o->max_input = AT_DEFAULT_MAX_INPUT;
+    o->code_blocks = AT_CODE_SKIP;
+}
+
+void at__options_resolve(at_options *o)
+{
+    if (o->mp3_bitrate == 0)
+        o->mp3_bitrate = DEFAULT_MP3_BITRATE;
+    if (o->mp3_quality == 0 || (o->mp3_quality < 0 && o->mp3_quality != AT_ZERO))
+        o->mp3_quality = DEFAULT_MP3_QUALITY;
+    if (o->max_input == 0)
+        o->max_input = AT_DEFAULT_MAX_INPUT;
+}
+
 at_ctx *at_ctx_new(const at_options *opt, at_error *err)
 {
     at_ctx *c = at__xcalloc(1, sizeof *c);
@@ -238,6 +262,7 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
     at_status st;
     if (opt)
         c->opt = *opt;
+    at__options_resolve(&c->opt);
     c->voices_dir = find_voices_dir(opt);
     if (!is_dir(c->voices_dir)) {
         at__err(&c->err, AT_ECONFIG, "%s: the voices folder does not exist (use --voices DIR)", c->voices_dir);

@@ -54,4 +54,14 @@ void at__silent_free(at_silent_text *s, size_t n);
  * it, so an edited lexicon makes the next --resume render again. */
 uint64_t at__config_hash(const at_options *opt);
 
+/* The defaults in place of the fields left 0 (or at the old -1), so
+ * that a zero-filled struct and one from the *_init call are the same
+ * thing, to a render and to a batch stamp. AT_ZERO stays: its users turn
+ * it into 0. Applying it twice changes nothing. */
+void at__options_resolve(at_options *o);
+void at__render_options_resolve(at_render_options *o);
+
+/* `v`, with AT_ZERO as 0. */
+#define AT__ZERO_IS_0(v) ((v) == AT_ZERO ? 0 : (v))
+
 #endif

@@ -24,14 +24,39 @@
 void at_render_options_init(at_render_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->format = AT_FORMAT_AUTO;
     o->loudness = -16.0;
     o->true_peak = -1.0;
-    o->vbr_quality = -1;
+    o->vbr_quality = 0; /* CBR */
     o->pauses.sentence = 350;
     o->pauses.paragraph = 700;
     o->pauses.quote = 250;
     o->pauses.heading = 800;
     o->pauses.section = 1400;
+}
+
+/* A pause field: 0 and the old -1 are the default; AT_ZERO stays. */
+static void resolve_pause(int *ms, int def)
+{
+    if (*ms == 0 || (*ms < 0 && *ms != AT_ZERO))
+        *ms = def;
+}
+
+void at__render_options_resolve(at_render_options *o)
+{
+    at_render_options d;
+    at_render_options_init(&d);
+    if (o->loudness == 0)
+        o->loudness = d.loudness;
+    if (o->true_peak == 0)
+        o->true_peak = d.true_peak;
+    if (o->vbr_quality < 0 && o->vbr_quality != AT_ZERO)
+        o->vbr_quality = d.vbr_quality;
+    resolve_pause(&o->pauses.sentence, d.pauses.sentence);
+    resolve_pause(&o->pauses.paragraph, d.pauses.paragraph);
+    resolve_pause(&o->pauses.quote, d.pauses.quote);
+    resolve_pause(&o->pauses.heading, d.pauses.heading);
+    resolve_pause(&o->pauses.section, d.pauses.section);
 }
 
 void at_ctx_interrupt(at_ctx *c)
@@ -284,15 +309,15 @@ static int pause_before(const at_render_options *o, const at_script *s, size_t k
         return 0;
     switch (t->before) {
     case AT_BOUND_SECTION:
-        return o->pauses.section;
+        return AT__ZERO_IS_0(o->pauses.section);
     case AT_BOUND_HEADING:
-        return o->pauses.heading;
+        return AT__ZERO_IS_0(o->pauses.heading);
     case AT_BOUND_PARAGRAPH:
-        return o->pauses.paragraph;
+        return AT__ZERO_IS_0(o->pauses.paragraph);
     case AT_BOUND_SENTENCE:
-        return t->speaker == s->turns[k - 1].speaker ? o->pauses.sentence : o->pauses.quote;
+        return AT__ZERO_IS_0(t->speaker == s->turns[k - 1].speaker ? o->pauses.sentence : o->pauses.quote);
     default:
-        return o->pauses.quote;
+        return AT__ZERO_IS_0(o->pauses.quote);
     }
 }
 
@@ -332,7 +357,7 @@ static at_status speak_turn(render_state *r, const at_script *s, const at_turn *
         const at_sentence *sn = &t->sentences[k];
         char *sent = at__xstrndup(t->text + sn->spoken_start, sn->spoken_end - sn->spoken_start);
         uint64_t start, *words;
-        if (k > 0 && (st = at__pipe_silence(r->prog, pause_samples(r, r->o->pauses.sentence),
+        if (k > 0 && (st = at__pipe_silence(r->prog, pause_samples(r, AT__ZERO_IS_0(r->o->pauses.sentence)),
                                             &r->c->err)) != AT_OK) {
             free(sent);
             return st;
@@ -543,14 +568,14 @@ static void fill_spec(at_program_spec *spec, at_ctx *c, const at_script *s, cons
     spec->section_titles = titles;
     spec->nsections = s->nsections;
     spec->enc.bitrate = c->opt.mp3_bitrate;
-    spec->enc.quality = c->opt.mp3_quality;
-    spec->enc.vbr_quality = o->vbr_quality;
+    spec->enc.quality = AT__ZERO_IS_0(c->opt.mp3_quality);
+    spec->enc.vbr_quality = o->vbr_quality == AT_ZERO ? 0 : o->vbr_quality > 0 ? o->vbr_quality : -1;
     spec->enc.no_clobber = o->no_clobber;
     spec->enc.regular_only = c->regular_outputs;
     spec->enc.sample_rate = o->sample_rate;
     spec->loudness_on = !o->loudness_off;
     spec->loudness = o->loudness;
-    spec->true_peak = o->true_peak;
+    spec->true_peak = AT__ZERO_IS_0(o->true_peak);
     spec->epub = o->epub;
     spec->daisy = o->daisy;
     spec->html = o->html;
@@ -618,8 +643,8 @@ static char *summary_of(const at_script *s)
 
 at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const at_render_options *opt)
 {
-    at_render_options defaults, ebook;
-    const at_render_options *o = opt;
+    at_render_options resolved, ebook;
+    const at_render_options *o = &resolved;
     at_script *s = NULL;
     at_pipe *prog = NULL;
     at_program_spec spec;
@@ -633,10 +658,11 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
     at_silent_text *silent = NULL;
     size_t nsilent = 0;
     int made_split = 0;
-    if (!o) {
-        at_render_options_init(&defaults);
-        o = &defaults;
-    }
+    if (opt)
+        resolved = *opt;
+    else
+        at_render_options_init(&resolved);
+    at__render_options_resolve(&resolved);
     fmt = o->format;
     if (fmt == AT_FORMAT_AUTO && has_ext(out, "epub")) {
         /* `-o book.epub`: the book is the output, its MP3 a temporary */

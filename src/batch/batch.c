@@ -409,11 +409,15 @@ at_status at_batch_run(const at_batch_options *o, at_batch_result *res, at_error
     if (o->opt)
         B.P.opt = *o->opt;
     else
-        B.P.opt.mp3_quality = -1;
+        at_options_init(&B.P.opt);
     if (o->render)
         B.P.ro = *o->render;
     else
         at_render_options_init(&B.P.ro);
+    /* the defaults spelled out, so the stamps do not depend on how they
+     * were asked for */
+    at__options_resolve(&B.P.opt);
+    at__render_options_resolve(&B.P.ro);
     /* the paths of a render's extras are made per article (worker.c) */
     B.P.ro.split_dir = NULL;
     B.P.ro.also = NULL;

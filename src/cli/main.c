@@ -307,6 +307,13 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* A flag's 0 (no pause, LAME's -q 0 or -V 0) as the library spells it,
+ * since the library's 0 is the default. */
+static int zero_is_zero(int v)
+{
+    return v == 0 ? AT_ZERO : v;
+}
+
 static int mp3_rate(int hz)
 {
     static const int rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
@@ -438,7 +445,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {0, 0, 0, 0}};
     int *pause = NULL;
     double d;
-    int ch;
+    int ch, n;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+o:f:j:hV", longopts, NULL)) != -1) {
         switch (ch) {
@@ -483,8 +490,9 @@ static int parse_args(int argc, char **argv, cli *c)
                 return usage_error("--bitrate %s: expected a whole number of kbps from 32 to 320 (at 22.05 kHz: 56 to 160, since below 56 the gapless Info frame does not fit)", optarg);
             break;
         case OPT_QUALITY:
-            if (parse_int(optarg, 0, 9, &c->opt.mp3_quality) != 0)
+            if (parse_int(optarg, 0, 9, &n) != 0)
                 return usage_error("--quality %s: expected 0 (best) to 9 (fastest)", optarg);
+            c->opt.mp3_quality = zero_is_zero(n);
             break;
         case OPT_JSON:
             c->json = 1;
@@ -528,11 +536,12 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_TRUE_PEAK:
             if (parse_double(optarg, -12.0, 0.0, &d) != 0)
                 return usage_error("--true-peak %s: expected dBTP from -12 to 0", optarg);
-            c->ro.true_peak = d;
+            c->ro.true_peak = d == 0 ? AT_ZERO : d;
             break;
         case OPT_VBR:
-            if (parse_int(optarg, 0, 9, &c->ro.vbr_quality) != 0)
+            if (parse_int(optarg, 0, 9, &n) != 0)
                 return usage_error("--vbr %s: expected a VBR quality from 0 (best) to 9", optarg);
+            c->ro.vbr_quality = zero_is_zero(n);
             break;
         case OPT_INTRO:
             c->opt.intro = optarg ? optarg : AT_DEFAULT_INTRO;
@@ -617,8 +626,9 @@ static int parse_args(int argc, char **argv, cli *c)
                     : ch == OPT_P_QUOTE ? &c->ro.pauses.quote
                     : ch == OPT_P_HEAD ? &c->ro.pauses.heading
                                        : &c->ro.pauses.section;
-            if (parse_int(optarg, 0, 10000, pause) != 0)
+            if (parse_int(optarg, 0, 10000, &n) != 0)
                 return usage_error("--pause-* %s: expected milliseconds from 0 to 10000", optarg);
+            *pause = zero_is_zero(n);
             break;
         case OPT_INPUT_FORMAT:
             if ((c->opt.input_format = at_input_format_from_name(optarg)) == AT_INPUT_AUTO)
@@ -1147,8 +1157,8 @@ int main(int argc, char **argv)
     guard_std_fds();
     ignore_write_signals();
     memset(&c, 0, sizeof c);
+    at_options_init(&c.opt);
     at_render_options_init(&c.ro);
-    c.opt.mp3_quality = -1;
     c.opt.warn = print_warning;
     batch_flags(argc, argv);
     if ((r = parse_command_line(argc, argv, &c)) >= 0) {

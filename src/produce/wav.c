@@ -1,10 +1,11 @@
-/* WAV through libsndfile, with cue points and their labels.
+/* WAV through libsndfile, with cue points, their labels and regions.
  *
  * libsndfile writes the `cue ` chunk (set before the first write) but no
- * labels, and the chapter times are known only at the end. So the cue
- * points go in with placeholder positions, and after sf_close we patch
- * their positions and append a LIST/adtl chunk with one `labl` per cue, by
- * hand, then fix the RIFF size. */
+ * associated data list: SF_CUES has neither labels nor region lengths, and
+ * the chapter times are known only at the end. So the cue points go in
+ * with placeholder positions, and after sf_close we patch their positions
+ * and append a LIST/adtl chunk by hand (a `labl` and an `ltxt` region per
+ * cue), then fix the RIFF size. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,12 +128,35 @@ static at_status patch_cues(at_writer *w, uint64_t file_size, at_error *e)
     return at__err(e, AT_ECODEC, "%s: libsndfile wrote no cue chunk", w->sink.path);
 }
 
+static void put_chunk32(at_buf *b, uint32_t v)
+{
+    unsigned char t[4];
+    put_le32(t, v);
+    at__buf_put(b, (const char *)t, 4);
+}
+
+/* ltxt, one per cue point: the chapter as a region, from its cue to the
+ * next chapter's (the last to the end of the audio). dwName (the cue id),
+ * dwSampleLength, dwPurpose "rgn ", then wCountry, wLanguage, wDialect and
+ * wCodePage, all 0 (unspecified), and no text: 20 bytes, already even. */
+static void put_regions(const at_writer *w, at_buf *b)
+{
+    size_t k;
+    for (k = 0; k < w->nchapters; k++) {
+        at__buf_put(b, "ltxt", 4);
+        put_chunk32(b, 20);
+        put_chunk32(b, (uint32_t)(k + 1));
+        put_chunk32(b, (uint32_t)(at__writer_chapter_end(w, k) - w->starts[k]));
+        at__buf_put(b, "rgn \0\0\0\0\0\0\0\0", 12);
+    }
+}
+
 /* LIST/adtl: one labl per cue point: dwName (the cue id), the text with its
- * NUL, padded to an even length. */
-static at_status append_labels(at_writer *w, at_error *e)
+ * NUL, padded to an even length; then the regions. The labels come first
+ * because ffmpeg's reader stops at the first sub-chunk that is not a labl. */
+static at_status append_adtl(at_writer *w, at_error *e)
 {
     at_buf b = {0};
-    unsigned char t[4];
     size_t k;
     at_status st;
     at__buf_put(&b, "LIST\0\0\0\0adtl", 12);
@@ -144,15 +168,14 @@ static at_status append_labels(at_writer *w, at_error *e)
                 len--; /* cut on a character boundary */
         }
         at__buf_put(&b, "labl", 4);
-        put_le32(t, (uint32_t)(4 + len + 1));
-        at__buf_put(&b, (const char *)t, 4);
-        put_le32(t, (uint32_t)(k + 1));
-        at__buf_put(&b, (const char *)t, 4);
+        put_chunk32(&b, (uint32_t)(4 + len + 1));
+        put_chunk32(&b, (uint32_t)(k + 1));
         at__buf_put(&b, w->titles[k], len);
         at__buf_putc(&b, '\0');
         if ((len + 1) & 1)
             at__buf_putc(&b, '\0');
     }
+    put_regions(w, &b);
     put_le32((unsigned char *)b.p + 4, (uint32_t)(b.n - 8));
     st = at__sink_write(&w->sink, b.p, b.n, e);
     at__buf_free(&b);
@@ -180,7 +203,7 @@ at_status at__wav_finish(at_writer *w, at_error *e)
         if ((st = at__sink_write(&w->sink, "", 1, e)) != AT_OK)
             return st;
     }
-    if ((st = patch_cues(w, w->sink.size, e)) != AT_OK || (st = append_labels(w, e)) != AT_OK)
+    if ((st = patch_cues(w, w->sink.size, e)) != AT_OK || (st = append_adtl(w, e)) != AT_OK)
         return st;
     put_le32(t, (uint32_t)(w->sink.size - 8));
     return at__sink_pwrite(&w->sink, t, 4, 4, e);
