@@ -623,11 +623,10 @@ static char *summary_of(const at_script *s)
                 size_t cut = SUMMARY_MAX;
                 while (cut > 0 && w[cut] != ' ')
                     cut--;
-                at__buf_put(&b, w, cut ? cut : SUMMARY_MAX);
-                while (b.n && (b.p[b.n - 1] & 0xC0) == 0x80) /* never half a character */
-                    b.n--;
-                if (b.n && (unsigned char)b.p[b.n - 1] >= 0xC0)
-                    b.n--;
+                if (!cut) /* no space: at a character's start, never inside one */
+                    for (cut = SUMMARY_MAX; cut > 0 && ((unsigned char)w[cut] & 0xC0) == 0x80;)
+                        cut--;
+                at__buf_put(&b, w, cut);
                 at__buf_puts(&b, "\xe2\x80\xa6"); /* … */
                 return at__buf_detach(&b);
             }

@@ -437,6 +437,20 @@ def cmd_feed(args):
         check(all(g in kept for g in ("ep10", "ep1", "Episode")) and len(kept) == len(set(kept)) == len(arts) + 2,
               f"items from elsewhere, whose guids are inside others', are kept once each: {kept}")
         validate(feed, tools, len(arts) + 2)
+        # a base URL without its last slash still ends at a folder boundary:
+        # .../newsroom/ is not inside .../news
+        near = os.path.join(d, "near.xml")
+        nargv = [args.articast, "feed", eds, "-o", near, "--base-url", "https://example.org/news"]
+        r = run(nargv)
+        text = open(near, encoding="utf-8").read() if os.path.exists(near) else ""
+        with open(near, "w", encoding="utf-8") as f:
+            f.write(text.replace("</channel>", "<item><title>Room</title><guid>room1</guid><enclosure "
+                                 "url=\"https://example.org/newsroom/a.mp3\" length=\"1\" type=\"audio/mpeg\"/>"
+                                 "</item></channel>"))
+        r = run(nargv)
+        kept = [i.findtext("guid") for i in ET.parse(near).getroot().find("channel").findall("item")]
+        check(r.returncode == 0 and "room1" in kept and "dropping" not in r.stderr,
+              f"an item under a sibling folder of the base URL is not taken for one of ours: {kept}")
         # control characters in any text never make the feed ill-formed
         bad = os.path.join(d, "bad.xml")
         r = run([args.articast, "feed", eds, "-o", bad, "--relative", "--title", "Night\x1fDesk\x01",

@@ -25,6 +25,7 @@
 #include <uuid/uuid.h>
 
 #include "id3.h"
+#include "produce.h"
 #include "sink.h"
 #include "util.h"
 
@@ -189,11 +190,14 @@ static int edition_part_folder(const char *path)
  * with the reason on stderr: the item then has the show's artwork. */
 static char *cover_file(const char *dir, const char *base, const at_id3_info *info)
 {
-    const char *ext = strcmp(info->picture_mime, "image/png") == 0 ? ".png" : ".jpg";
+    const char *mime = at__picture_mime(info->picture, info->picture_len), *ext;
     at_buf path = {0};
     at_sink sink;
     at_error e;
     at_status st;
+    if (!mime) /* only what the bytes show to be a JPEG or PNG goes into the served folder */
+        return NULL;
+    ext = strcmp(mime, "image/png") == 0 ? ".png" : ".jpg";
     at__buf_printf(&path, "%s/%s%s", dir, base, ext);
     st = at__sink_open_flags(&sink, path.p, AT_SINK_NO_CLOBBER | AT_SINK_REGULAR, &e);
     if (st == AT_OK && (st = at__sink_write(&sink, info->picture, info->picture_len, &e)) == AT_OK)
@@ -285,7 +289,9 @@ static at_status scan_dir(const char *root, const char *rel, int depth, items *o
         at__buf_printf(&path, "%s/%s", dpath.p, de->d_name);
         at__buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
         if (lstat(path.p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (depth < SCAN_DEPTH && !edition_part_folder(path.p))
+            if (depth >= SCAN_DEPTH)
+                fprintf(stderr, "articast: feed: skipping %s: more than %d folders deep\n", path.p, SCAN_DEPTH);
+            else if (!edition_part_folder(path.p))
                 *AT_PUSH(subs, nsubs, cap) = at__buf_detach(&r);
         } else if (n >= 5 && at__strcasecmp(de->d_name + n - 4, ".mp3") == 0) {
             item it;
@@ -476,16 +482,57 @@ static char *child_value(xmlNodePtr n, const char *name, const char *attr)
     return NULL;
 }
 
-/* Whether `u`, an enclosure URL of the existing feed, points into the
- * editions' folder as this feed serves it: under the base URL, or a
- * relative URL in a feed with none. */
-static int ours(const char *u, const char *base)
+static int hex_value(char c)
 {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The path under the editions' folder that `u`, an enclosure URL of the
+ * existing feed, names (percent-decoded, newly allocated), or NULL when
+ * it points elsewhere: under the base URL (up to a '/' boundary), or a
+ * relative URL without "..", in a feed with no base. */
+static char *ours(const char *u, const char *base)
+{
+    at_buf b = {0};
+    size_t n;
     if (!u)
-        return 0;
-    if (!base || !*base)
-        return !strstr(u, "://");
-    return strncmp(u, base, strlen(base)) == 0;
+        return NULL;
+    if (!base || !*base) {
+        if (strstr(u, "://") || *u == '/' || strstr(u, ".."))
+            return NULL;
+    } else {
+        n = strlen(base);
+        while (n && base[n - 1] == '/')
+            n--;
+        if (strncmp(u, base, n) != 0 || u[n] != '/')
+            return NULL;
+        u += n + 1;
+        if (strstr(u, ".."))
+            return NULL;
+    }
+    for (; *u; u++) {
+        int hi, lo;
+        if (*u == '%' && (hi = hex_value(u[1])) >= 0 && (lo = hex_value(u[2])) >= 0) {
+            at__buf_putc(&b, (char)(hi * 16 + lo));
+            u += 2;
+        } else {
+            at__buf_putc(&b, *u);
+        }
+    }
+    return b.p ? at__buf_detach(&b) : at__xstrdup("");
+}
+
+/* Whether the path `rel` under `dir` is gone: only then is its item
+ * dropped (a file there that could not be read this time keeps it). */
+static int gone(const char *dir, const char *rel)
+{
+    at_buf b = {0};
+    struct stat st;
+    int missing;
+    at__buf_printf(&b, "%s/%s", dir, rel);
+    missing = lstat(b.p, &st) != 0 && errno == ENOENT;
+    at__buf_free(&b);
+    return missing;
 }
 
 /* The items of the existing feed `doc` to write again as they were
@@ -494,8 +541,8 @@ static int ours(const char *u, const char *base)
  * of the folder that is no longer among `have` is an edition deleted (or
  * retitled): it is dropped, with a note on stderr. Guids are matched
  * whole, never as substrings. */
-static void old_items(xmlDocPtr doc, const items *have, const char *base, const char *out, char ***kept,
-                      size_t *nkept)
+static void old_items(xmlDocPtr doc, const items *have, const char *dir, const char *base, const char *out,
+                      char ***kept, size_t *nkept)
 {
     xmlNodePtr ch = channel_of(doc), n;
     size_t cap = 0, nseen = 0, cap_seen = 0, k;
@@ -505,7 +552,7 @@ static void old_items(xmlDocPtr doc, const items *have, const char *base, const 
     for (n = ch ? ch->children : NULL; n; n = n->next) {
         xmlBufferPtr buf;
         int known = 0;
-        char *guid, *enc;
+        char *guid, *enc, *rel;
         if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "item") != 0)
             continue;
         guid = child_value(n, "guid", NULL);
@@ -518,15 +565,19 @@ static void old_items(xmlDocPtr doc, const items *have, const char *base, const 
             continue;
         }
         enc = child_value(n, "enclosure", "url");
-        if (ours(enc, base)) {
-            char *title = child_value(n, "title", NULL);
+        rel = ours(enc, base);
+        if (rel && gone(dir, rel)) {
+            char *title = child_value(n, "title", NULL), *shown = xml_text(title ? title : guid ? guid : "");
             fprintf(stderr, "articast: feed: %s: dropping the item \"%s\": its edition %s is no longer in the folder\n",
-                    out, title ? title : guid ? guid : "", enc);
+                    out, shown, enc);
+            free(shown);
             free(title);
+            free(rel);
             free(enc);
             free(guid);
             continue;
         }
+        free(rel);
         free(enc);
         if (guid)
             *AT_PUSH(seen, nseen, cap_seen) = guid;
@@ -624,10 +675,16 @@ static void kept_settings(xmlDocPtr doc, const char *out, char **v)
             if (n && !v[8])
                 v[8] = channel_value(n, NS_ITUNES, "email", NULL, NULL);
         }
-        if (!v[9])
-            v[9] = channel_value(ch, NS_PODCAST, "locked", NULL, NULL);
-        if (!v[10])
-            v[10] = channel_value(ch, NS_ITUNES, "type", NULL, NULL);
+        if (!v[9] && (v[9] = channel_value(ch, NS_PODCAST, "locked", NULL, NULL)) != NULL &&
+            strcmp(v[9], "yes") != 0 && strcmp(v[9], "no") != 0) {
+            free(v[9]); /* not a value podcast:locked takes: the default */
+            v[9] = NULL;
+        }
+        if (!v[10] && (v[10] = channel_value(ch, NS_ITUNES, "type", NULL, NULL)) != NULL &&
+            strcmp(v[10], "episodic") != 0 && strcmp(v[10], "serial") != 0) {
+            free(v[10]);
+            v[10] = NULL;
+        }
         if (!v[11])
             v[11] = channel_value(ch, NS_PODCAST, "guid", NULL, NULL);
     }
@@ -732,7 +789,7 @@ static at_status build(const char *dir, const char *out, int relative, char **v,
                      o->base_url ? "the base URL is not an absolute http(s) URL" : "no base URL");
         goto done;
     }
-    old_items(doc, &its, o->base_url, out, &old, &nold);
+    old_items(doc, &its, dir, o->base_url, out, &old, &nold);
     if (strcmp(out, "-") != 0) { /* what a killed build left beside the feed */
         char *od = at__dir_of(out);
         at__stale_clean(od, 0);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "loudness.h"
+#include "sink.h"
 #include "util.h"
 
 #define BLOCK 16384
@@ -151,6 +152,10 @@ at_status at__level_emit(at_level *l, at_read_fn read, void *rud, uint64_t total
     double got, before = l->measured;
     while (st == AT_OK && off < total) {
         size_t k = total - off < BLOCK ? (size_t)(total - off) : BLOCK;
+        if (at__stop_requested) { /* SIGINT, SIGTERM or a batch's timeout */
+            st = at__err(e, AT_EINTR, "interrupted");
+            break;
+        }
         if ((st = read(rud, in, k, off, e)) != AT_OK)
             break;
         at__limiter_run(lim, in, l->buf, k);

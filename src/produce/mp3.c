@@ -27,7 +27,7 @@
 
 #define CAL_SECONDS 20
 #define MAX_SCALE_DB 3.0 /* a loss beyond this is not the low-pass: leave it */
-#define DEC_SAMPLES 65536 /* hip_decode returns every frame its input completes */
+#define DEC_SAMPLES 4608 /* hip_decode1 returns one frame: at most 1152 samples */
 
 typedef struct mp3_state {
     lame_global_flags *gf;
@@ -217,7 +217,10 @@ static double coding_loss(at_writer *w, mp3_state *m)
               : lame_encode_flush(gf, m->buf, (int)m->cap);
         if (r < 0)
             goto done;
-        if (r > 0 && (d = hip_decode(hip, m->buf, (size_t)r, m->dec, m->dec)) > 0)
+        /* one frame per call: the first takes the bytes, the next ones
+         * decode what they completed */
+        for (d = r > 0 ? hip_decode1(hip, m->buf, (size_t)r, m->dec, m->dec) : 0; d > 0;
+             d = hip_decode1(hip, m->buf, 0, m->dec, m->dec))
             at__meter_add(out, m->dec, (size_t)d);
         if (!k)
             break;

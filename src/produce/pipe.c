@@ -37,7 +37,6 @@ struct at_pipe {
     at_error err;
     uint64_t samples;
     at_level *level;     /* the loudness stage */
-    double target;       /* its target, LUFS */
     int level_here;      /* 1: it runs on the consumer's side (cheap encoders) */
 };
 
@@ -158,7 +157,6 @@ at_status at__pipe_open(at_pipe **out, const at_program_spec *spec, at_error *e)
     p->slots = at__xcalloc(SLOTS, sizeof *p->slots);
     if ((st = at__program_open(&p->prog, spec, e)) != AT_OK)
         return st;
-    p->target = spec->loudness;
     if (spec->loudness_on && !(p->level = at__level_new(spec->rate, spec->loudness, spec->true_peak)))
         return at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
     /* WAV costs nothing to encode: then the consumer does the leveling, and

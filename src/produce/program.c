@@ -126,15 +126,17 @@ static char *join_path(const char *dir, const char *name)
 static at_status open_split(at_program *p, size_t k, at_error *e)
 {
     at_tags t = p->spec.tags;
+    at_enc_options enc = p->spec.enc;
     char track[32];
     char *path;
     at_status st;
+    enc.scale_set = 0; /* a part calibrates on its own start in every pass: the same scale each time */
     snprintf(track, sizeof track, "%zu/%zu", k + 1, p->spec.nsections);
     t.title = p->titles[k];
     t.album = p->spec.tags.title;
     t.track = track;
     path = join_path(p->spec.split_dir, p->split_names[k]);
-    st = at__writer_open(&p->split[k], p->spec.format, path, p->spec.rate, &t, NULL, 0, &p->spec.enc, e);
+    st = at__writer_open(&p->split[k], p->spec.format, path, p->spec.rate, &t, NULL, 0, &enc, e);
     free(path);
     return st;
 }
