@@ -487,6 +487,21 @@ static int hex_value(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* Whether the path `u` has a ".." segment (a name such as "a..b" is
+ * fine). */
+static int up_segment(const char *u)
+{
+    const char *p = u;
+    for (;;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 1;
+        if (!p[n])
+            return 0;
+        p += n + 1;
+    }
+}
+
 /* The path under the editions' folder that `u`, an enclosure URL of the
  * existing feed, names (percent-decoded, newly allocated), or NULL when
  * it points elsewhere: under the base URL (up to a '/' boundary), or a
@@ -498,7 +513,7 @@ static char *ours(const char *u, const char *base)
     if (!u)
         return NULL;
     if (!base || !*base) {
-        if (strstr(u, "://") || *u == '/' || strstr(u, ".."))
+        if (strstr(u, "://") || *u == '/' || up_segment(u))
             return NULL;
     } else {
         n = strlen(base);
@@ -507,7 +522,7 @@ static char *ours(const char *u, const char *base)
         if (strncmp(u, base, n) != 0 || u[n] != '/')
             return NULL;
         u += n + 1;
-        if (strstr(u, ".."))
+        if (up_segment(u))
             return NULL;
     }
     for (; *u; u++) {
