@@ -20,8 +20,6 @@ struct at_level {
     int rate;
     double target, ceiling;
     double gain;
-    double measured;  /* the loudness of the program as last emitted */
-    double last_gain; /* the gain it was emitted at */
     double slope;     /* of the limited loudness against the gain */
     at_meter *in;     /* loudness of the input */
     int16_t *buf;
@@ -34,7 +32,6 @@ at_level *at__level_new(int rate, double target_lufs, double ceiling_db)
     l->target = target_lufs;
     l->ceiling = ceiling_db - PEAK_MARGIN_DB;
     l->slope = DEFAULT_SLOPE;
-    l->measured = NAN;
     l->buf = at__xmalloc(BLOCK * sizeof *l->buf);
     l->in = at__meter_new(rate);
     if (!l->in) {
@@ -149,7 +146,7 @@ at_status at__level_emit(at_level *l, at_read_fn read, void *rud, uint64_t total
     size_t skip = at__limiter_delay(lim), delay = skip, drop;
     uint64_t off = 0;
     at_status st = m ? AT_OK : at__err(e, AT_ENOMEM, "loudness: libebur128 failed to start");
-    double got, before = l->measured;
+    double got;
     while (st == AT_OK && off < total) {
         size_t k = total - off < BLOCK ? (size_t)(total - off) : BLOCK;
         if (at__stop_requested) { /* SIGINT, SIGTERM or a batch's timeout */
@@ -177,19 +174,10 @@ at_status at__level_emit(at_level *l, at_read_fn read, void *rud, uint64_t total
     at__meter_free(m);
     at__limiter_free(lim);
     free(in);
-    if (isfinite(got) && isfinite(before))
-        learn_slope(l, l->last_gain, before, l->gain, got);
-    l->last_gain = l->gain;
-    l->measured = got;
     *on_target = !isfinite(got) || fabs(got - l->target) <= ACCEPT_LU;
     if (!*on_target)
         l->gain += (l->target - got) / l->slope;
     return st;
-}
-
-double at__level_measured(const at_level *l)
-{
-    return l->measured;
 }
 
 void at__level_free(at_level *l)

@@ -32,8 +32,6 @@ at_status at__level_end(at_level *l, at_read_fn read, void *rud, uint64_t total,
  * when they landed within 0.1 LU, and corrects the gain when not. */
 at_status at__level_emit(at_level *l, at_read_fn read, void *rud, uint64_t total, at_emit_fn emit, void *ud,
                          int *on_target, at_error *e);
-/* The integrated loudness (LUFS) of the program as last emitted. */
-double at__level_measured(const at_level *l);
 void at__level_free(at_level *l);
 
 #endif
