@@ -131,6 +131,9 @@ typedef struct at_options {
     void *warn_data;          /* passed to `warn` */
     const char *locale;       /* "en-US" (default: 5/4 is May 4) or "en-GB" (4 May);
                                  read by at_ctx_new only */
+    const char *language;     /* BCP 47 tag every article is read in ("es", "pt-BR"),
+                                 overriding what the article says and detection;
+                                 NULL: the article's own */
 } at_options;
 
 /* Fills `o` with the defaults, spelled out: the same as a zero-filled
@@ -460,11 +463,16 @@ AT_API at_status at_feed_build(const char *dir, const char *out, const at_feed_o
 
 typedef struct at_normalizer at_normalizer;
 
-/* A normalizer over the context's lexicon, with its own acronym state. */
+/* A normalizer over the context's lexicon, with its own acronym state, for
+ * the language forced by at_options.language, else English. */
 AT_API at_normalizer *at_ctx_normalizer(at_ctx *ctx);
 /* Normalizes one line of text into spoken words. Returns a string the
  * caller frees with free(), or NULL on failure (see the context's error). */
 AT_API char *at_normalize_line(at_normalizer *n, const char *text, size_t len);
+/* A normalizer for the language `lang` (BCP 47, "es"; NULL: English):
+ * English's rules only for English, a language's own rules where
+ * articast has them (de, es, fr, pt, ru), else eSpeak NG's own reading. */
+AT_API at_normalizer *at_ctx_normalizer_lang(at_ctx *ctx, const char *lang);
 /* Releases a normalizer. NULL is a no-op. */
 AT_API void at_normalizer_free(at_normalizer *n);
 

@@ -212,6 +212,43 @@ static char *voices_file(const at_ctx *c, const char *rel)
     return at__buf_detach(&path);
 }
 
+/* Each rule set's lexicon: English's built-in one and its PLS names,
+ * voices/CODE/lexicon.tsv for a language with rules of its own (when the
+ * folder has one), and for every language the user's --lexicon over it,
+ * as their words win. The neutral set's lexicon is the user's alone. */
+static at_status load_lexicons(at_ctx *c)
+{
+    at_status st = AT_OK;
+    size_t k;
+    for (k = 0; k < AT_LANG_SLOTS && st == AT_OK; k++) {
+        const char *code = at__lang_code(at__lang_of_slot(k));
+        at_lexicon *lex = c->lexicons[k] = at__lexicon_new();
+        struct stat sb;
+        char *path;
+        if (k == 0) {
+            at_buf own = {0};
+            at__buf_printf(&own, "%s/en/lexicon.tsv", c->voices_dir);
+            st = at__lexicon_load(lex, own.p, &c->err);
+            at__buf_free(&own);
+            /* names eSpeak NG says wrongly, as a PLS lexicon (a voices
+             * folder without one borrows the default's) */
+            path = voices_file(c, "en/pronunciations.pls");
+        } else {
+            at_buf rel = {0};
+            at__buf_printf(&rel, "%s/lexicon.tsv", code);
+            path = code[0] ? voices_file(c, rel.p) : NULL;
+            at__buf_free(&rel);
+        }
+        if (st == AT_OK && path && stat(path, &sb) == 0)
+            st = at__lexicon_load(lex, path, &c->err);
+        free(path);
+        if (st == AT_OK && c->opt.lexicon_path)
+            st = at__lexicon_load(lex, c->opt.lexicon_path, &c->err);
+    }
+    c->lexicon = c->lexicons[0];
+    return st;
+}
+
 /* The attribution cues, en/cues.tsv, and the first names beside them,
  * en/names.tsv, which may be absent. */
 static at_status load_cues(at_ctx *c)
@@ -291,24 +328,18 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
         }
         c->day_first = 1;
     }
-    /* the built-in lexicon, then the user's over it */
-    c->lexicon = at__lexicon_new();
-    path.n = 0;
-    at__buf_printf(&path, "%s/en/lexicon.tsv", c->voices_dir);
-    if ((st = at__lexicon_load(c->lexicon, path.p, &c->err)) != AT_OK)
+    if ((st = load_lexicons(c)) != AT_OK)
         goto fail;
-    /* names eSpeak NG says wrongly, as a PLS lexicon (a voices folder
-     * without one borrows the default's) */
-    {
-        char *pls = voices_file(c, "en/pronunciations.pls");
-        struct stat sb;
-        st = stat(pls, &sb) == 0 ? at__lexicon_load(c->lexicon, pls, &c->err) : AT_OK;
-        free(pls);
-        if (st != AT_OK)
+    if (c->opt.language) {
+        char p[9];
+        at__lang_primary(c->opt.language, p);
+        if (!p[0]) {
+            at__err(&c->err, AT_EUSAGE, "--language %s: not a language tag (such as en, es or pt-BR)",
+                    c->opt.language);
             goto fail;
+        }
+        c->language = at__xstrdup(c->opt.language);
     }
-    if (c->opt.lexicon_path && (st = at__lexicon_load(c->lexicon, c->opt.lexicon_path, &c->err)) != AT_OK)
-        goto fail;
     if ((st = load_cues(c)) != AT_OK)
         goto fail;
     at__buf_free(&path);
@@ -316,6 +347,7 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
     c->opt.lexicon_path = NULL;
     c->opt.narrator = NULL;
     c->opt.locale = NULL;
+    c->opt.language = NULL;
     return c;
 fail:
     if (err)
@@ -327,10 +359,13 @@ fail:
 
 void at_ctx_free(at_ctx *c)
 {
+    size_t k;
     if (!c)
         return;
     at__engine_free(c->engine);
-    at__lexicon_free(c->lexicon);
+    for (k = 0; k < AT_LANG_SLOTS; k++)
+        at__lexicon_free(c->lexicons[k]);
+    free(c->language);
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
     at__cues_free(c->cues);
@@ -345,18 +380,24 @@ const at_error *at_ctx_last_error(const at_ctx *c)
     return &c->err;
 }
 
-static at_normalizer *new_normalizer(at_ctx *c)
+at_normalizer *at__ctx_normalizer_lang(at_ctx *c, const char *lang)
 {
     at_norm_options no;
     memset(&no, 0, sizeof no);
     no.acronyms = c->opt.acronyms;
     no.day_first = c->day_first;
-    return at__normalizer_new(c->lexicon, &no);
+    no.lang = at__lang_rules_for(lang ? lang : "en");
+    return at__normalizer_new(c->lexicons[at__lang_slot(no.lang)], &no);
 }
 
 at_normalizer *at_ctx_normalizer(at_ctx *c)
 {
-    return new_normalizer(c);
+    return at__ctx_normalizer_lang(c, c->language);
+}
+
+at_normalizer *at_ctx_normalizer_lang(at_ctx *c, const char *lang)
+{
+    return at__ctx_normalizer_lang(c, lang);
 }
 
 static const char *field(const at_script *s, const char *name, size_t n)
@@ -478,6 +519,11 @@ at_status at__ctx_read_doc(at_ctx *c, const char *path, at_doc **doc)
     ro.code_blocks = c->opt.code_blocks;
     if ((st = at__doc_read_file(path, &ro, doc, &c->err)) != AT_OK)
         return st;
+    /* --language wins over what the article says */
+    if (c->language) {
+        free((*doc)->meta.language);
+        (*doc)->meta.language = at__xstrdup(c->language);
+    }
     for (k = 0; c->opt.warn && k < (*doc)->nwarnings; k++)
         c->opt.warn(c->opt.warn_data, (*doc)->warnings[k]);
     return AT_OK;
@@ -559,7 +605,7 @@ at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at
     *out = NULL;
     if ((st = at__ctx_read_doc(c, path, &doc)) != AT_OK)
         return st;
-    n = new_normalizer(c);
+    n = at__ctx_normalizer_lang(c, doc->meta.language);
     so.read_captions = c->opt.read_captions;
     so.cues = c->cues;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
@@ -594,7 +640,7 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
         src = NULL;
     if (src)
         at__srcpos_init(&pos, src, srclen);
-    n = new_normalizer(c);
+    n = at__ctx_normalizer_lang(c, doc->meta.language);
     /* the same order as the segmenter: learn everything, headline first */
     at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);
     for (k = 0; k < doc->nsections; k++)

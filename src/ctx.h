@@ -20,7 +20,9 @@ struct at_ctx {
     char *cues_path;
     char *names_path; /* the first-name table read, or NULL */
     at_engine *engine;
-    at_lexicon *lexicon;
+    at_lexicon *lexicon;              /* English's: lexicons[0] */
+    at_lexicon *lexicons[AT_LANG_SLOTS]; /* each rule set's, the user's over it */
+    char *language;                   /* --language: forced for every article, or NULL */
     int day_first;
     at_error err;
     volatile sig_atomic_t interrupted;
@@ -28,6 +30,10 @@ struct at_ctx {
     const char *title_tag; /* batch manifest: the edition's title tag instead of the article's */
     int regular_outputs;   /* batch: output names are made up, never written through a link or device */
 };
+
+/* A normalizer for the language `lang` (a BCP 47 tag; NULL: English),
+ * with that language's rules and lexicon. */
+at_normalizer *at__ctx_normalizer_lang(at_ctx *c, const char *lang);
 
 struct at_doc;
 /* Reads the article at `path` with the context's read options, passing

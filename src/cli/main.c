@@ -89,6 +89,10 @@ static const char usage_text[] =
 
 /* The rest of the help; one string would pass C's portable length limit. */
 static const char usage_more[] =
+    "language:\n"
+    "      --language L           read every article in language L (es, pt-BR; also --lang)\n"
+    "                             instead of the one it names or detection finds\n"
+    "\n"
     "listening speed (render, batch, voices --preview):\n"
     "      --rate FACTOR          0.5..4 (default 1): every voice's words per minute times\n"
     "                             FACTOR, every pause divided by it\n"
@@ -412,6 +416,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"author", required_argument, 0, OPT_AUTHOR},
         {"image", required_argument, 0, OPT_IMAGE},
         {"language", required_argument, 0, OPT_LANGUAGE},
+        {"lang", required_argument, 0, OPT_LANGUAGE},
         {"no-clobber", no_argument, 0, OPT_NO_CLOBBER},
         {"input-format", required_argument, 0, OPT_INPUT_FORMAT},
         {"max-input", required_argument, 0, OPT_MAX_INPUT},
@@ -574,7 +579,9 @@ static int parse_args(int argc, char **argv, cli *c)
             c->fo.image = optarg;
             break;
         case OPT_LANGUAGE:
+            /* the feed's language, or the language every article is read in */
             c->fo.language = optarg;
+            c->opt.language = optarg;
             break;
         case OPT_OWNER:
             c->fo.owner_name = optarg;

@@ -127,6 +127,32 @@ int at__rule_state(at_scan *c);
 int at__rule_bare_title(at_scan *c);
 int at__rule_word(at_scan *c);
 
+/* ---- languages (lang.c) ---- */
+/* What a rule's match may start with, so most rules are skipped at once:
+ * a digit, a capital, a small letter, anything else. */
+enum { AT_RF_DIGIT = 1, AT_RF_UPPER = 2, AT_RF_LOWER = 4, AT_RF_OTHER = 8, AT_RF_ALL = 15 };
+
+typedef struct at_rule {
+    int (*fn)(at_scan *);
+    unsigned first; /* AT_RF_* */
+} at_rule;
+
+/* A language's rules, tried in order at every token (the more specific
+ * pattern first). The stages are the same for every language; only the
+ * rules and the lexicon (voices/CODE/lexicon.tsv) change. */
+struct at_lang_rules {
+    const char *code; /* ISO 639-1 */
+    const at_rule *rules;
+    size_t nrules;
+};
+
+/* The rule sets: English; the languages with rules of their own (one
+ * file each, lang_CODE.c); and the neutral set for every other language,
+ * which passes words and numbers on as written for eSpeak NG's own
+ * reading of that language. */
+extern const at_lang_rules at__lang_en, at__lang_de, at__lang_es, at__lang_fr, at__lang_pt, at__lang_ru,
+    at__lang_neutral;
+
 /* ---- acronym state (acronym.c) ---- */
 at_acro_state *at__acro_new(void);
 void at__acro_reset(at_acro_state *a);

@@ -21,6 +21,8 @@ at_normalizer *at__normalizer_new(const at_lexicon *lex, const at_norm_options *
     n->lex = lex;
     if (opt)
         n->opt = *opt;
+    if (!n->opt.lang)
+        n->opt.lang = &at__lang_en;
     n->acro = at__acro_new();
     return n;
 }
@@ -146,23 +148,6 @@ static void merge_dateline(at_tokens *t, size_t dateline_end)
     t->n -= m;
 }
 
-typedef int (*rule_fn)(at_scan *);
-
-/* What a rule's match may start with, so most rules are skipped at once. */
-enum { FD = 1, FU = 2, FL = 4, FO = 8, FALL = 15 };
-
-/* Order matters: the more specific pattern first. */
-static const struct {
-    rule_fn fn;
-    unsigned first;
-} rules[] = {
-    {at__rule_ticker, FO}, {at__rule_state, FU}, {at__rule_electronic, FALL}, {at__rule_lexword, FALL},    {at__rule_date, FD | FU | FL},
-    {at__rule_telephone, FD | FO}, {at__rule_money, FD | FU | FO}, {at__rule_time, FD},
-    {at__rule_measure, FD | FO}, {at__rule_number, FD | FO},  {at__rule_roman, FU},
-    {at__rule_abbrev, FU | FL}, {at__rule_bare_title, FU},  {at__rule_acronym, FU},      {at__rule_symbol, FO},
-    {at__rule_word, FU | FL},
-};
-
 /* The class of the character at c->pos. A letter beyond ASCII is a
  * capital or a small letter by its Unicode category (utf8proc), so "Åsa"
  * and "Ørsted" go through the word rules as one word like "Asa". */
@@ -170,27 +155,28 @@ static unsigned first_class(const at_scan *c)
 {
     unsigned char b = (unsigned char)c->s[c->pos];
     if (b >= '0' && b <= '9')
-        return FD;
+        return AT_RF_DIGIT;
     if (b >= 'A' && b <= 'Z')
-        return FU;
+        return AT_RF_UPPER;
     if (b >= 'a' && b <= 'z')
-        return FL;
+        return AT_RF_LOWER;
     if (b >= 0x80) {
         size_t i = c->pos;
         int32_t cp = at__utf8_next(c->s, c->len, &i);
         if (cp > 0 && at__cp_is_alpha(cp))
-            return at__cp_is_upper(cp) ? FU : FL;
+            return at__cp_is_upper(cp) ? AT_RF_UPPER : AT_RF_LOWER;
     }
-    return FO;
+    return AT_RF_OTHER;
 }
 
 /* Tries the rules at token k; on a match returns 1 with c->end inside
  * or at the end of some token. */
-static int classify_at(at_scan *c)
+static int classify_at(at_scan *c, const at_lang_rules *lang)
 {
+    const at_rule *rules = lang->rules;
     size_t r;
     unsigned fc = first_class(c);
-    for (r = 0; r < sizeof rules / sizeof *rules; r++) {
+    for (r = 0; r < lang->nrules; r++) {
         if (!(rules[r].first & fc))
             continue;
         c->say.n = 0;
@@ -236,7 +222,7 @@ at_status at__normalizer_run(at_normalizer *n, const char *text, size_t len, siz
             k++;
             continue;
         }
-        if (!classify_at(&c) && tk->cls == AT_TOK_WORD) {
+        if (!classify_at(&c, n->opt.lang) && tk->cls == AT_TOK_WORD) {
             /* no rule for this character inside a word: keep it as written */
             size_t e = tk->start;
             int32_t cp = at__utf8_next(text, tk->end, &e);

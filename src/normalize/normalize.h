@@ -77,9 +77,29 @@ void at__tokens_free(at_tokens *t);
 /* The lexicon: acronyms, abbreviations, currencies, units, words. */
 typedef struct at_lexicon at_lexicon;
 
+/* A language's rules (lang.c). */
+typedef struct at_lang_rules at_lang_rules;
+/* The rules for a language code ("es", "es-MX", "pt_BR": the primary
+ * subtag counts, case ignored): English's for "en", a language's own when
+ * it has them, else the neutral set. Never NULL. */
+const at_lang_rules *at__lang_rules_for(const char *code);
+/* Every rule set has a slot, 0 (English) to AT_LANG_SLOTS - 1 (the
+ * neutral set), so a context keeps one lexicon for each. */
+#define AT_LANG_SLOTS 7
+size_t at__lang_slot(const at_lang_rules *r);
+const at_lang_rules *at__lang_of_slot(size_t slot);
+/* The set's language code ("" for the neutral set). */
+const char *at__lang_code(const at_lang_rules *r);
+/* 1 when the language has rules of its own (English among them). */
+int at__lang_has_rules(const char *code);
+/* The primary subtag of a language tag, lower case, into `out` (at least
+ * 9 bytes): "pt-BR" -> "pt"; "" when it is no language tag. */
+void at__lang_primary(const char *tag, char *out);
+
 typedef struct at_norm_options {
     at_acronym_policy acronyms;
     int day_first; /* locale: 1 = "5/4" is 5 April */
+    const at_lang_rules *lang; /* NULL: English */
 } at_norm_options;
 
 /* at_normalizer is declared in articast.h. It borrows `lex` (may be NULL),

@@ -1,8 +1,10 @@
-/* Fuzz target for the normalizer, with the shipped lexicon
- * (voices/en/lexicon.tsv) loaded once.
+/* Fuzz target for the normalizer, with the shipped lexicons
+ * (voices/CODE/lexicon.tsv) loaded once.
  *
  * The first byte picks the options (acronym policy, day-first dates, a
- * dateline, the normalization report); the rest is one block of text.
+ * dateline, the normalization report) and the language's rule set (its
+ * top three bits: English, each language with rules of its own, the
+ * neutral set); the rest is one block of text.
  * Blocks come from the readers as valid UTF-8 without NUL bytes, so other
  * inputs are skipped. Besides not crashing or leaking, the tokens must
  * keep their contract: byte ranges inside the block and in order, spoken
@@ -24,18 +26,25 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static at_lexicon *lexicon(void)
+static at_lexicon *lexicon(size_t slot)
 {
-    static at_lexicon *lex;
-    if (!lex) {
+    static at_lexicon *lex[AT_LANG_SLOTS];
+    if (!lex[slot]) {
         at_error e;
-        lex = at__lexicon_new();
-        if (at__lexicon_load(lex, AT_SOURCE_DIR "/voices/en/lexicon.tsv", &e) != AT_OK) {
+        char path[512];
+        FILE *f;
+        const char *code = at__lang_code(at__lang_of_slot(slot));
+        lex[slot] = at__lexicon_new();
+        snprintf(path, sizeof path, "%s/voices/%s/lexicon.tsv", AT_SOURCE_DIR, code[0] ? code : "-");
+        if (!(f = fopen(path, "r")))
+            return lex[slot];
+        fclose(f);
+        if (at__lexicon_load(lex[slot], path, &e) != AT_OK) {
             fprintf(stderr, "%s\n", e.msg);
             abort();
         }
     }
-    return lex;
+    return lex[slot];
 }
 
 static void check_text(const char *s, size_t n)
@@ -61,7 +70,7 @@ static void check_tokens(const at_tokens *t, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static at_normalizer *norm[8];
+    static at_normalizer *norm[8 * 8];
     const char *text = (const char *)data + 1;
     size_t len, dateline = 0;
     at_normalizer *n;
@@ -74,13 +83,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (memchr(text, '\0', len) || at__utf8_check(text, len) != len)
         return 0;
     opt = data[0];
-    if (!norm[opt & 7]) {
+    if (!norm[(opt & 7) | (opt >> 5) << 3]) {
         at_norm_options o;
+        size_t slot = (opt >> 5) % AT_LANG_SLOTS;
+        memset(&o, 0, sizeof o);
         o.acronyms = (at_acronym_policy)(opt & 3);
         o.day_first = (opt >> 2) & 1;
-        norm[opt & 7] = at__normalizer_new(lexicon(), &o);
+        o.lang = at__lang_of_slot(slot);
+        norm[(opt & 7) | (opt >> 5) << 3] = at__normalizer_new(lexicon(slot), &o);
     }
-    n = norm[opt & 7];
+    n = norm[(opt & 7) | (opt >> 5) << 3];
     at__normalizer_reset(n);
     at__normalizer_learn(n, text, len);
     if (opt & 8)
