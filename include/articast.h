@@ -248,6 +248,8 @@ typedef struct at_turn {
     at_boundary before;  /* boundary between the previous turn and this */
     at_sentence *sentences; /* the turn's sentences, in order; at least one */
     size_t nsentences;
+    const char *language; /* BCP 47, owned by the script: a passage in another
+                             language than the article's; NULL: the script's */
 } at_turn;
 
 typedef struct at_script_section {

@@ -14,8 +14,10 @@ void at__doc_free(at_doc *d)
         return;
     for (i = 0; i < d->nsections; i++) {
         at_section *s = &d->sections[i];
-        for (j = 0; j < s->nblocks; j++)
+        for (j = 0; j < s->nblocks; j++) {
             free(s->blocks[j].text);
+            free(s->blocks[j].language);
+        }
         free(s->blocks);
         free(s->title);
     }

@@ -45,6 +45,8 @@ typedef struct at_block {
     size_t bold;         /* bytes at the start of `text` the source set in
                             bold (<strong>, <b>, **...**): an interview's
                             speaker label or question; 0 = none */
+    char *language;      /* BCP 47 when the block is in another language than
+                            the article's (detected with confidence); NULL */
 } at_block;
 
 typedef struct at_section {
