@@ -6,6 +6,7 @@
  * comment. Directives on `#!` lines set options for the lines after them:
  *   #! locale=en-GB | locale=en-US
  *   #! acronyms=default|spell|expand|word
+ *   #! lang=CODE  the rules and lexicon of that language (lang.c)
  *   #! document   lines are one document: learned together, state kept
  *   #! line       each line is its own document (the default) */
 #include <dirent.h>
@@ -22,6 +23,28 @@
 #include "normalize.h"
 
 static at_lexicon *lex;
+/* each rule set's lexicon, loaded by the first table that asks for it */
+static at_lexicon *lang_lex[AT_LANG_SLOTS];
+
+static at_lexicon *lexicon_of(const at_lang_rules *r)
+{
+    size_t slot = at__lang_slot(r);
+    char path[4096];
+    FILE *f;
+    at_error e;
+    if (slot == 0)
+        return lex;
+    if (lang_lex[slot])
+        return lang_lex[slot];
+    lang_lex[slot] = at__lexicon_new();
+    snprintf(path, sizeof path, "%s/voices/%s/lexicon.tsv", AT_SOURCE_DIR, at__lang_code(r));
+    if ((f = fopen(path, "r")) != NULL) {
+        fclose(f);
+        if (at__lexicon_load(lang_lex[slot], path, &e) != AT_OK)
+            fail_msg("%s", e.msg);
+    }
+    return lang_lex[slot];
+}
 
 static int setup(void **state)
 {
@@ -39,8 +62,11 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+    size_t k;
     (void)state;
     at__lexicon_free(lex);
+    for (k = 0; k < AT_LANG_SLOTS; k++)
+        at__lexicon_free(lang_lex[k]);
     return 0;
 }
 
@@ -60,7 +86,7 @@ typedef struct table {
 /* Runs the lines collected so far under one set of options. */
 static size_t run_group(const char *file, table *t)
 {
-    at_normalizer *n = at__normalizer_new(lex, &t->opt);
+    at_normalizer *n = at__normalizer_new(lexicon_of(t->opt.lang ? t->opt.lang : at__lang_rules_for("en")), &t->opt);
     size_t k, bad = 0;
     if (t->document)
         for (k = 0; k < t->n; k++)
@@ -100,6 +126,8 @@ static void directive(table *t, const char *d)
         t->opt.acronyms = AT_ACRONYMS_EXPAND;
     else if (strcmp(d, "acronyms=word") == 0)
         t->opt.acronyms = AT_ACRONYMS_WORD;
+    else if (strncmp(d, "lang=", 5) == 0)
+        t->opt.lang = at__lang_rules_for(d + 5); /* the table's language: lang=es */
     else if (strcmp(d, "document") == 0)
         t->document = 1;
     else if (strcmp(d, "line") == 0)

@@ -63,6 +63,7 @@ def main():
     ap.add_argument("--core-min", type=float, default=97.0)
     ap.add_argument("--all-min", type=float, default=90.0)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--voice", default=None, help="eSpeak NG voice for both sides (tn_score.py --voice)")
     a = ap.parse_args()
     if not os.path.isdir(a.corpus) or not os.path.isfile(a.score):
         print("SKIP: corpus %s or scorer %s not found" % (a.corpus, a.score))
@@ -76,7 +77,7 @@ def main():
             dropped += filter_file(os.path.join(a.corpus, name), os.path.join(a.work, name), cat, skip)
     details = os.path.join(a.work, "details.tsv")
     p = subprocess.run([sys.executable, a.score, a.work, "--normalizer", a.normalizer, "--jobs", str(a.jobs),
-                        "--failures", "5", "--details", details], stdout=subprocess.PIPE,
+                        "--failures", "5", "--details", details] + (["--voice", a.voice] if a.voice else []), stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
     print(p.stdout)
     if p.returncode != 0 or not os.path.isfile(details):
