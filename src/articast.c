@@ -1,5 +1,6 @@
 /* The library's front: a context that ties the five stages together. */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -166,6 +167,18 @@ uint64_t at__config_hash(const at_options *opt)
         path.n = 0;
         at__buf_printf(&path, "%s/%s", dir, tables[k]);
         h = hash_file(h, path.p);
+    }
+    /* each language's tables, those the folder has */
+    for (k = 1; k < AT_LANG_SLOTS; k++) {
+        const char *code = at__lang_code(at__lang_of_slot(k)), *const kinds[] = {"lexicon.tsv", "cues.tsv"};
+        size_t q;
+        struct stat sb;
+        for (q = 0; code[0] && q < 2; q++) {
+            path.n = 0;
+            at__buf_printf(&path, "%s/%s/%s", dir, code, kinds[q]);
+            if (stat(path.p, &sb) == 0)
+                h = hash_file(h, path.p);
+        }
     }
     if (opt && opt->lexicon_path)
         h = hash_file(h, opt->lexicon_path);
@@ -337,6 +350,14 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
             at__err(&c->err, AT_EUSAGE, "--language %s: not a language tag (such as en, es or pt-BR)",
                     c->opt.language);
             goto fail;
+        }
+        {
+            char engine[64];
+            if (!at__engine_language_voice(c->opt.language, engine, sizeof engine)) {
+                at__err(&c->err, AT_EUSAGE, "--language %s: eSpeak NG does not speak this language (`articast voices` lists those it does)",
+                        c->opt.language);
+                goto fail;
+            }
         }
         c->language = at__xstrdup(c->opt.language);
     }
@@ -584,6 +605,69 @@ void at__silent_free(at_silent_text *s, size_t n)
     free(s);
 }
 
+/* A tag that names no language: undetermined, several, none. Such an
+ * article is read as English, as before languages were told apart. */
+static int no_language(const char *tag)
+{
+    char p[9];
+    at__lang_primary(tag, p);
+    return !p[0] || strcmp(p, "und") == 0 || strcmp(p, "mul") == 0 || strcmp(p, "zxx") == 0 ||
+           strcmp(p, "mis") == 0;
+}
+
+/* The profile `v` speaking `tag`: itself when its eSpeak NG voice is of
+ * that language already, else its version in that language; NULL when
+ * eSpeak NG does not speak the language. */
+static const at_voice *voice_in(at_ctx *c, const at_voice *v, const char *tag)
+{
+    char want[9], have[9], engine[64];
+    at__lang_primary(tag, want);
+    at__lang_primary(v->engine, have);
+    if (strcmp(want, have) == 0)
+        return v;
+    if (!at__engine_language_voice(tag, engine, sizeof engine))
+        return NULL;
+    return at__voiceset_in_language(&c->voices, v, tag, engine);
+}
+
+/* The script's voice names hold `name` (kept once). */
+static const char *script_voice_name(at_script *s, const char *name)
+{
+    size_t k, cap = s->nvoice_names;
+    for (k = 0; k < s->nvoice_names; k++)
+        if (strcmp(s->voice_names[k], name) == 0)
+            return s->voice_names[k];
+    *AT_PUSH(s->voice_names, s->nvoice_names, cap) = at__xstrdup(name);
+    return s->voice_names[s->nvoice_names - 1];
+}
+
+/* Every turn in a voice of its language: the article's, or a passage's
+ * own. The casting chose the roles (narrator, a pool voice per speaker,
+ * gender from the evidence); here each role is given the same profile
+ * speaking that language, so voices stay as distinct as in English. A
+ * passage in a language eSpeak NG lacks keeps the article's voice. */
+static void cast_languages(at_ctx *c, at_script *s)
+{
+    size_t k;
+    if (no_language(s->language))
+        return;
+    for (k = 0; k < s->nspeakers; k++) {
+        const at_voice *v = at__voiceset_find(&c->voices, s->speakers[k].voice), *lv;
+        if (v && (lv = voice_in(c, v, s->language)) != NULL && lv != v) {
+            free(s->speakers[k].voice);
+            s->speakers[k].voice = at__xstrdup(lv->name);
+        }
+    }
+    for (k = 0; k < s->nturns; k++) {
+        at_turn *t = &s->turns[k];
+        const at_voice *v = at__voiceset_find(&c->voices, t->voice), *lv;
+        if (!v || !(lv = voice_in(c, v, t->language && !no_language(t->language) ? t->language : s->language)))
+            continue;
+        if (lv != v)
+            t->voice = script_voice_name(s, lv->name);
+    }
+}
+
 at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
 {
     return at__ctx_script_silent(c, path, out, NULL, NULL);
@@ -605,12 +689,28 @@ at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at
     *out = NULL;
     if ((st = at__ctx_read_doc(c, path, &doc)) != AT_OK)
         return st;
+    if (no_language(doc->meta.language)) {
+        free(doc->meta.language);
+        doc->meta.language = at__xstrdup("en");
+    } else {
+        char engine[64];
+        if (!at__engine_language_voice(doc->meta.language, engine, sizeof engine)) {
+            st = at__err(&c->err, AT_EINPUT,
+                         "%s: the article is in language `%s`, which eSpeak NG does not speak "
+                         "(--language LANG reads it in another)",
+                         path, doc->meta.language);
+            at__doc_free(doc);
+            return st;
+        }
+    }
     n = at__ctx_normalizer_lang(c, doc->meta.language);
     so.read_captions = c->opt.read_captions;
     so.cues = c->cues;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
     if (st == AT_OK && (c->opt.intro || c->opt.outro))
         st = add_intro_outro(c, n, *out);
+    if (st == AT_OK)
+        cast_languages(c, *out);
     if (st != AT_OK && *out) {
         at_script_free(*out);
         *out = NULL;
@@ -675,6 +775,44 @@ at_status at_ctx_normalize_report(at_ctx *c, const char *path, char **out)
     return AT_OK;
 }
 
+/* The languages: with --language, every role's profile speaking it;
+ * else each language eSpeak NG speaks, and what articast adds to it. */
+static void describe_languages(const at_ctx *c, at_buf *b)
+{
+    const char *code, *name;
+    char engine[64];
+    size_t k, n = 0;
+    if (c->language && at__engine_language_voice(c->language, engine, sizeof engine)) {
+        char want[9], have[9];
+        at__lang_primary(c->language, want);
+        at__buf_printf(b, "in %s (eSpeak NG voice %s), every profile speaks as:\n", c->language, engine);
+        for (k = 0; k < c->voices.n; k++) {
+            const at_voice *v = &c->voices.v[k];
+            at__lang_primary(v->engine, have);
+            at__buf_printf(b, "  %-12s %s%s%s\n", v->name, strcmp(want, have) == 0 ? v->engine : engine,
+                           v->variant ? "+" : "", v->variant ? v->variant : "");
+        }
+        return;
+    }
+    while (at__engine_language_at(n, &code, &name))
+        n++;
+    at__buf_printf(b, "languages (%zu eSpeak NG voices; an article in one is read by the same roles in "
+                      "that language; `voices --language L` shows them):\n", n);
+    for (k = 0; at__engine_language_at(k, &code, &name); k++) {
+        int rules = at__lang_has_rules(code);
+        char rel[64], *cues;
+        struct stat sb;
+        char p[9];
+        at__lang_primary(code, p);
+        snprintf(rel, sizeof rel, "%s/cues.tsv", p);
+        cues = voices_file(c, rel);
+        at__buf_printf(b, "  %-16s %-34s %s%s\n", code, name,
+                       rules ? "normalizer rules" : "eSpeak NG's own reading",
+                       stat(cues, &sb) == 0 ? ", quotation cues" : "");
+        free(cues);
+    }
+}
+
 char *at_ctx_describe_voices(const at_ctx *c)
 {
     at_buf b = {0};
@@ -702,6 +840,7 @@ char *at_ctx_describe_voices(const at_ctx *c)
         at__buf_printf(&b, "first names: %s (%zu)\n", c->names_path, at__cues_names(c->cues));
     else
         at__buf_puts(&b, "first names: (none: gender only from pronouns, titles and surname endings)\n");
+    describe_languages(c, &b);
     return at__buf_detach(&b);
 }
 

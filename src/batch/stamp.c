@@ -32,6 +32,8 @@ static void describe_options(const at_batch_plan *B, const at_job *job, at_buf *
     put_opt(b, "intro", p->intro);
     put_opt(b, "outro", p->outro);
     put_opt(b, "locale", p->locale);
+    if (p->language) /* only when given, so older stamps stay valid */
+        put_opt(b, "language", p->language);
     put_opt(b, "title", job->title);
     put_opt(b, "comment", r->comment);
     at__buf_printf(b, "acronyms=%d captions=%d bitrate=%d quality=%d input=%d tables=%d code=%d max=%zu\n",

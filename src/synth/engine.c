@@ -1,9 +1,13 @@
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+
+#include "normalize.h"
 
 struct at_engine {
     int rate;
@@ -132,4 +136,83 @@ void at__engine_free(at_engine *en)
     espeak_Terminate();
     the_engine = NULL;
     free(en);
+}
+
+/* eSpeak NG's voices, listed once; listing needs only its data path, not
+ * a running engine (espeak_ng_InitializePath). MBROLA voices are left
+ * out: they need data Debian ships apart. */
+static const espeak_VOICE **voice_list(void)
+{
+    static const espeak_VOICE **list;
+    static int listed;
+    if (!listed) {
+        listed = 1;
+        if (!the_engine)
+            espeak_ng_InitializePath(NULL);
+        list = espeak_ListVoices(NULL);
+    }
+    return list;
+}
+
+static int is_mbrola(const espeak_VOICE *v)
+{
+    return v->identifier && strncmp(v->identifier, "mb/", 3) == 0;
+}
+
+/* Copies s lowered into out (n bytes). */
+static void lower_copy(char *out, size_t n, const char *s)
+{
+    size_t i;
+    for (i = 0; s[i] && i + 1 < n; i++)
+        out[i] = (char)(s[i] == '_' ? '-' : at__to_lower((unsigned char)s[i]));
+    out[i] = '\0';
+}
+
+int at__engine_language_voice(const char *tag, char *out, size_t n)
+{
+    const espeak_VOICE **v;
+    const espeak_VOICE *best = NULL;
+    char want[64], primary[9];
+    int best_prio = 1000, pass;
+    lower_copy(want, sizeof want, tag ? tag : "");
+    at__lang_primary(want, primary);
+    if (!primary[0])
+        return 0;
+    /* the whole tag first (pt-br), then its primary subtag (pt), each at
+     * the voice's lowest priority number (eSpeak NG's preference) */
+    for (pass = 0; pass < 2 && !best; pass++) {
+        const char *key = pass == 0 ? want : primary;
+        for (v = voice_list(); v && *v; v++) {
+            const char *l = (*v)->languages;
+            if (is_mbrola(*v) || !l)
+                continue;
+            while (l[0]) {
+                if (strcmp(l + 1, key) == 0 && l[0] < best_prio) {
+                    best = *v;
+                    best_prio = l[0];
+                }
+                l += strlen(l + 1) + 2;
+            }
+        }
+    }
+    if (!best)
+        return 0;
+    /* its own first language names it: es-419 for es-mx */
+    snprintf(out, n, "%s", best->languages + 1);
+    return 1;
+}
+
+int at__engine_language_at(size_t k, const char **code, const char **name)
+{
+    const espeak_VOICE **v;
+    for (v = voice_list(); v && *v; v++) {
+        if (is_mbrola(*v) || !(*v)->languages || !(*v)->languages[0])
+            continue;
+        if (k-- == 0) {
+            *code = (*v)->languages + 1;
+            *name = (*v)->name;
+            return 1;
+        }
+    }
+    return 0;
 }

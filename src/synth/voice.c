@@ -193,7 +193,33 @@ const at_voice *at__voiceset_find(const at_voiceset *vs, const char *name)
     for (k = 0; k < vs->n; k++)
         if (strcmp(vs->v[k].name, name) == 0)
             return &vs->v[k];
+    for (k = 0; k < vs->nextra; k++)
+        if (strcmp(vs->extra[k]->name, name) == 0)
+            return vs->extra[k];
     return NULL;
+}
+
+const at_voice *at__voiceset_in_language(at_voiceset *vs, const at_voice *base, const char *tag,
+                                         const char *engine)
+{
+    at_buf name = {0};
+    const at_voice *found;
+    at_voice *v;
+    size_t i;
+    at__buf_printf(&name, "%s@", base->name);
+    for (i = 0; tag[i]; i++)
+        at__buf_putc(&name, (char)(tag[i] == '_' ? '-' : at__to_lower((unsigned char)tag[i])));
+    if ((found = at__voiceset_find(vs, name.p)) != NULL) {
+        at__buf_free(&name);
+        return found;
+    }
+    v = at__xcalloc(1, sizeof *v);
+    *v = *base;
+    v->name = at__buf_detach(&name);
+    v->engine = at__xstrdup(engine);
+    v->variant = base->variant ? at__xstrdup(base->variant) : NULL;
+    *AT_PUSH(vs->extra, vs->nextra, vs->capextra) = v;
+    return v;
 }
 
 void at__voiceset_free(at_voiceset *vs)
@@ -201,6 +227,11 @@ void at__voiceset_free(at_voiceset *vs)
     size_t k;
     for (k = 0; k < vs->n; k++)
         voice_clear(&vs->v[k]);
+    for (k = 0; k < vs->nextra; k++) {
+        voice_clear(vs->extra[k]);
+        free(vs->extra[k]);
+    }
     free(vs->v);
+    free(vs->extra);
     memset(vs, 0, sizeof *vs);
 }

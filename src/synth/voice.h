@@ -26,6 +26,10 @@ typedef struct at_voice {
 typedef struct at_voiceset {
     at_voice *v;
     size_t n, cap;
+    /* profiles made for a language (at__voiceset_in_language), each
+     * allocated alone so that a pointer to one stays valid */
+    at_voice **extra;
+    size_t nextra, capextra;
 } at_voiceset;
 
 /* Parses one profile from memory; `path` names it in messages. */
@@ -35,5 +39,12 @@ at_status at__voice_parse(const char *path, const char *name, const char *text, 
 at_status at__voiceset_load(const char *dir, at_voiceset *out, at_error *e);
 const at_voice *at__voiceset_find(const at_voiceset *vs, const char *name);
 void at__voiceset_free(at_voiceset *vs);
+/* The profile `base` speaking the language `tag`: the folder's own
+ * NAME@TAG.voice when there is one (TAG lower case, "narrator@pt-br"),
+ * else `base` with eSpeak NG voice `engine` in place of its own, made
+ * once and kept: same variant, pitch, range, rate, gender, so the roles
+ * stay as distinct in every language. */
+const at_voice *at__voiceset_in_language(at_voiceset *vs, const at_voice *base, const char *tag,
+                                         const char *engine);
 
 #endif
