@@ -353,7 +353,7 @@ at_ctx *at_ctx_new(const at_options *opt, at_error *err)
         }
         {
             char engine[64];
-            if (!at__engine_language_voice(c->opt.language, engine, sizeof engine)) {
+            if (at__engine_language_voice(c->opt.language, engine, sizeof engine) == 0) {
                 at__err(&c->err, AT_EUSAGE, "--language %s: eSpeak NG does not speak this language (`articast voices` lists those it does)",
                         c->opt.language);
                 goto fail;
@@ -625,7 +625,7 @@ static const at_voice *voice_in(at_ctx *c, const at_voice *v, const char *tag)
     at__lang_primary(v->engine, have);
     if (strcmp(want, have) == 0)
         return v;
-    if (!at__engine_language_voice(tag, engine, sizeof engine))
+    if (at__engine_language_voice(tag, engine, sizeof engine) <= 0)
         return NULL;
     return at__voiceset_in_language(&c->voices, v, tag, engine);
 }
@@ -694,7 +694,7 @@ at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at
         doc->meta.language = at__xstrdup("en");
     } else {
         char engine[64];
-        if (!at__engine_language_voice(doc->meta.language, engine, sizeof engine)) {
+        if (at__engine_language_voice(doc->meta.language, engine, sizeof engine) == 0) {
             st = at__err(&c->err, AT_EINPUT,
                          "%s: the article is in language `%s`, which eSpeak NG does not speak "
                          "(--language LANG reads it in another)",
@@ -782,7 +782,7 @@ static void describe_languages(const at_ctx *c, at_buf *b)
     const char *code, *name;
     char engine[64];
     size_t k, n = 0;
-    if (c->language && at__engine_language_voice(c->language, engine, sizeof engine)) {
+    if (c->language && at__engine_language_voice(c->language, engine, sizeof engine) > 0) {
         char want[9], have[9];
         at__lang_primary(c->language, want);
         at__buf_printf(b, "in %s (eSpeak NG voice %s), every profile speaks as:\n", c->language, engine);

@@ -178,6 +178,8 @@ int at__engine_language_voice(const char *tag, char *out, size_t n)
     at__lang_primary(want, primary);
     if (!primary[0])
         return 0;
+    if (!voice_list() || !voice_list()[0])
+        return -1; /* no voices at all: eSpeak NG's data is missing */
     /* the whole tag first (pt-br), then its primary subtag (pt), each at
      * the voice's lowest priority number (eSpeak NG's preference) */
     for (pass = 0; pass < 2 && !best; pass++) {

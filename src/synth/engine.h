@@ -47,7 +47,9 @@ at_status at__engine_speak(at_engine *en, const char *text, at_pcm_fn pcm, at_ev
 void at__engine_free(at_engine *en);
 /* The eSpeak NG voice for a language tag, written into out (n bytes):
  * "pt-BR" -> "pt-br", "es-MX" -> "es-419", "de-AT" -> "de"; 0 when eSpeak
- * NG speaks no such language. Needs no running engine. */
+ * NG speaks no such language, -1 when it lists no voices at all (its
+ * data is missing: the engine will say so when it starts). Needs no
+ * running engine. */
 int at__engine_language_voice(const char *tag, char *out, size_t n);
 /* The k-th of eSpeak NG's voices: its language code and its name ("es",
  * "Spanish (Spain)"); 0 past the last. */
