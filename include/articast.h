@@ -307,6 +307,8 @@ typedef struct at_article_block {
     char *text;
     size_t src_start, src_end;
     int read;  /* 1 when a render reads it aloud (kind and the context's options) */
+    char *language; /* BCP 47 when the block is in another language than the
+                       article's (detected with confidence); NULL */
 } at_article_block;
 
 typedef struct at_article_section {
@@ -326,6 +328,9 @@ typedef struct at_article {
     size_t nsections;
     char **warnings; /* problems worked around (a charset guessed, ...) */
     size_t nwarnings;
+    const char *language_source; /* how `language` was found: "metadata",
+                                    "content" (the text), "forced"
+                                    (at_options.language) or "default" */
 } at_article;
 
 /* Reads the article at `path` ("-" for stdin) as a render would, and
