@@ -270,6 +270,8 @@ typedef struct at_script {
     char **voice_names;  /* the strings at_turn.voice points to */
     size_t nvoice_names;
     char *language;      /* BCP 47 from the article ("en" when it names none) */
+    char **language_names; /* the strings at_turn.language points to */
+    size_t nlanguage_names;
 } at_script;
 
 /* Reads, normalizes and segments the article at `path` ("-" for stdin).

@@ -622,9 +622,43 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     return at__ctx_script_silent(c, path, out, NULL, NULL);
 }
 
+/* The normalizers of one document's passages in other languages, one a
+ * language, made when first asked for (at_segment_options.normalizer_for). */
+typedef struct lang_normalizers {
+    at_ctx *c;
+    char **lang;
+    at_normalizer **n;
+    size_t count, cap_lang, cap_n;
+} lang_normalizers;
+
+static at_normalizer *normalizer_for(void *data, const char *lang)
+{
+    lang_normalizers *ln = data;
+    size_t k;
+    for (k = 0; k < ln->count; k++)
+        if (strcmp(ln->lang[k], lang) == 0)
+            return ln->n[k];
+    *AT_PUSH(ln->lang, ln->count, ln->cap_lang) = at__xstrdup(lang);
+    at__grow(&ln->n, &ln->cap_n, ln->count, sizeof *ln->n);
+    ln->n[ln->count - 1] = at__ctx_normalizer_lang(ln->c, lang);
+    return ln->n[ln->count - 1];
+}
+
+static void lang_normalizers_free(lang_normalizers *ln)
+{
+    size_t k;
+    for (k = 0; k < ln->count; k++) {
+        free(ln->lang[k]);
+        at_normalizer_free(ln->n[k]);
+    }
+    free(ln->lang);
+    free(ln->n);
+}
+
 at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at_silent_text **silent,
                                 size_t *nsilent)
 {
+    lang_normalizers ln = {0};
     at_doc *doc = NULL;
     at_normalizer *n;
     at_segment_options so;
@@ -641,7 +675,11 @@ at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at
     n = at__ctx_normalizer_lang(c, doc->meta.language);
     so.read_captions = c->opt.read_captions;
     so.cues = c->cues;
+    ln.c = c;
+    so.normalizer_for = normalizer_for;
+    so.normalizer_data = &ln;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
+    lang_normalizers_free(&ln);
     if (st == AT_OK && (c->opt.intro || c->opt.outro))
         st = add_intro_outro(c, n, *out);
     if (st != AT_OK && *out) {

@@ -819,6 +819,8 @@ static void print_script_json(const at_script *s)
                               "text", t->text, "source", (json_int_t)t->src_start, (json_int_t)t->src_end);
         if (o && t->kind == AT_TURN_QUOTE) /* how the speaker was found */
             json_object_set_new(o, "attribution", json_string(at_attribution_name(t->attribution)));
+        if (o && t->language) /* a passage in another language than the article's */
+            json_object_set_new(o, "language", json_string(t->language));
         put_json(o, 2);
     }
     fputs(s->nturns ? "\n  ],\n  \"sections\": [" : "],\n  \"sections\": [", stdout);
