@@ -16,3 +16,12 @@ if(AT_CLD2_LIBRARY AND AT_CLD2_INCLUDE_DIR)
   target_compile_definitions(langid_compare PRIVATE HAVE_CLD2=1)
   target_link_libraries(langid_compare PRIVATE ${AT_CLD2_LIBRARY})
 endif()
+
+# The article's language and a passage's, written here in seven languages
+# (tests/langdetect.py --list names the cases).
+foreach(c text_languages html_wrong_lang html_no_lang html_right_lang md_front_matter mixed forced no_switch
+          missing_models)
+  add_test(NAME langdetect_${c}
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/langdetect.py --articast ${AT_CLI}
+            --source ${PROJECT_SOURCE_DIR} ${c})
+endforeach()

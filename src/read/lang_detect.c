@@ -7,6 +7,7 @@
  * README.md, "Languages", has the figures. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <textcat.h>
 
@@ -24,6 +25,7 @@ at_status at__langid_open(const char *conf, at_langid **out, at_error *e)
     at_buf path = {0}, prefix = {0};
     const char *dir = getenv("ARTICAST_LANGID_DIR");
     at_langid *l;
+    struct stat sb;
     void *tc;
     *out = NULL;
     if (!dir || !*dir)
@@ -34,8 +36,10 @@ at_status at__langid_open(const char *conf, at_langid **out, at_error *e)
         at__buf_printf(&path, "%s/fpdb.conf", dir);
     at__buf_printf(&prefix, "%s/", dir);
     /* special_textcat_Init: fingerprints named relative to `prefix`, and
-     * UTF-8 aware (a letter is a character, not a byte) */
-    tc = special_textcat_Init(path.p, prefix.p);
+     * UTF-8 aware (a letter is a character, not a byte). It tells stderr
+     * which file it missed; a folder that is not there at all is told
+     * once, below, in articast's words. */
+    tc = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? special_textcat_Init(path.p, prefix.p) : NULL;
     if (!tc)
         at__err(e, AT_ECONFIG,
                 "%s: the language models (%s) could not be read (install libexttextcat-data, or name the "
@@ -258,8 +262,9 @@ void at__doc_detect_language(at_doc *d, at_langid *l)
     at__langid_guess(l, sample.p ? sample.p : "", sample.n, &g);
     at__buf_free(&sample);
     if (g.lang[0] && (!d->meta.language_source || strcmp(d->meta.language_source, "default") == 0)) {
-        /* nothing said: the text's best guess, when it has a few words */
-        if (g.confident || g.letters >= AT_LANGID_DOC_LETTERS) {
+        /* nothing said: the text's guess, when it has a sentence or two
+         * and stands alone, or a paragraph's worth of letters */
+        if ((g.confident && g.letters >= AT_LANGID_BLOCK_LETTERS) || g.letters >= AT_LANGID_DOC_LETTERS) {
             if (!same_language(g.lang, d->meta.language))
                 set_language(d, g.lang);
             d->meta.language_source = "content";
