@@ -116,6 +116,26 @@ for (int i = 0; i < n; i++) printf("%d\\n", i);
 The schedule for next season will be published on the league's website in March, the organisers said on Friday.
 """
 
+# The same as plain text, where each short line is a paragraph of its own:
+# alone, "São Paulo" is confidently Portuguese to the models, "München"
+# German and the line of code Danish.
+ENGLISH_HARD_TXT = """Results and fixtures
+
+Palm Bay 70, Rockledge 44; Melbourne 61, Viera 58; Titusville 49, Cocoa 47.
+
+Jean-Pierre Lefèvre, Zsófia Kovács, Giuseppe Rossi, Ana Lúcia Ferreira.
+
+São Paulo.
+
+München.
+
+Olé!
+
+for (int i = 0; i < n; i++) printf("%d", i);
+
+The schedule for next season will be published on the league's website in March, the organisers said on Friday.
+"""
+
 
 def check(cond, what):
     if not cond:
@@ -257,7 +277,7 @@ def case_forced(tmp):
 def case_no_switch(tmp):
     """English full of names, numbers, short lines and code stays English,
     and so do the examples and the reference article."""
-    paths = [write(tmp, 'hard.md', ENGLISH_HARD_MD)]
+    paths = [write(tmp, 'hard.md', ENGLISH_HARD_MD), write(tmp, 'hard.txt', ENGLISH_HARD_TXT)]
     paths += sorted(glob.glob(os.path.join(ARGS.source, 'examples', 'harbour-*.*')))
     paths += sorted(glob.glob(os.path.join(ARGS.source, 'examples', 'river-*.*')))
     seed = os.path.join(ARGS.shared, 'seeds', '000_ef6ba8b2a83d7dde.txt')

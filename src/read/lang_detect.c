@@ -257,7 +257,7 @@ void at__doc_detect_language(at_doc *d, at_langid *l)
 {
     at_buf sample = {0};
     at_lang_guess g;
-    size_t i, j;
+    size_t i, j, looked = 0;
     doc_sample(d, &sample);
     at__langid_guess(l, sample.p ? sample.p : "", sample.n, &g);
     at__buf_free(&sample);
@@ -278,8 +278,10 @@ void at__doc_detect_language(at_doc *d, at_langid *l)
     for (i = 0; i < d->nsections; i++)
         for (j = 0; j < d->sections[i].nblocks; j++) {
             at_block *b = &d->sections[i].blocks[j];
-            if (b->kind != AT_BLOCK_PARAGRAPH && b->kind != AT_BLOCK_QUOTE)
+            if ((b->kind != AT_BLOCK_PARAGRAPH && b->kind != AT_BLOCK_QUOTE) || b->len < AT_LANGID_BLOCK_LETTERS)
                 continue;
+            if (++looked > AT_LANGID_MAX_BLOCKS)
+                return;
             at__langid_guess(l, b->text, b->len, &g);
             if (g.confident && g.letters >= AT_LANGID_BLOCK_LETTERS && !same_language(g.lang, d->meta.language)) {
                 free(b->language);

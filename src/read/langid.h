@@ -53,6 +53,11 @@ void at__doc_detect_language(struct at_doc *d, at_langid *l);
 /* Letters in a block before its own language is believed: a name, a
  * number or a short line must never switch the voice. */
 #define AT_LANGID_BLOCK_LETTERS 60
+/* Blocks of one article looked at for a language of their own: each
+ * costs libexttextcat about half a millisecond, so a book-length input
+ * stops switching after this many (about half a second) and reads the
+ * rest in the article's language. */
+#define AT_LANGID_MAX_BLOCKS 1000
 /* Letters of the article before its text overrules its metadata. */
 #define AT_LANGID_DOC_LETTERS 200
 
