@@ -270,6 +270,8 @@ typedef struct at_script {
     char **voice_names;  /* the strings at_turn.voice points to */
     size_t nvoice_names;
     char *language;      /* BCP 47 from the article ("en" when it names none) */
+    char **language_names; /* the strings at_turn.language points to */
+    size_t nlanguage_names;
 } at_script;
 
 /* Reads, normalizes and segments the article at `path` ("-" for stdin).
@@ -307,6 +309,8 @@ typedef struct at_article_block {
     char *text;
     size_t src_start, src_end;
     int read;  /* 1 when a render reads it aloud (kind and the context's options) */
+    char *language; /* BCP 47 when the block is in another language than the
+                       article's (detected with confidence); NULL */
 } at_article_block;
 
 typedef struct at_article_section {
@@ -326,6 +330,9 @@ typedef struct at_article {
     size_t nsections;
     char **warnings; /* problems worked around (a charset guessed, ...) */
     size_t nwarnings;
+    const char *language_source; /* how `language` was found: "metadata",
+                                    "content" (the text), "forced"
+                                    (at_options.language) or "default" */
 } at_article;
 
 /* Reads the article at `path` ("-" for stdin) as a render would, and

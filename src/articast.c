@@ -7,6 +7,7 @@
 
 #include "articast.h"
 #include "engine.h"
+#include "langid.h"
 #include "lexicon.h"
 #include "normalize.h"
 #include "read.h"
@@ -387,6 +388,7 @@ void at_ctx_free(at_ctx *c)
     for (k = 0; k < AT_LANG_SLOTS; k++)
         at__lexicon_free(c->lexicons[k]);
     free(c->language);
+    at__langid_free(c->langid);
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
     at__cues_free(c->cues);
@@ -528,6 +530,32 @@ static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
 
 /* Reads the article with the context's input options and hands the
  * reader's warnings to the warning callback. */
+/* The article's language from its text (lang_detect.c). The models are
+ * loaded once a context; without them an article whose metadata names
+ * its language is read in it, with a warning, and one that names none
+ * is refused: guessing English would read it wrong. */
+static at_status detect_language(at_ctx *c, at_doc *doc)
+{
+    if (!c->langid) {
+        at_error e;
+        at_buf conf = {0};
+        at_status st;
+        struct stat sb;
+        /* the voices folder's langid.conf chooses among the models */
+        at__buf_printf(&conf, "%s/langid.conf", c->voices_dir);
+        st = at__langid_open(stat(conf.p, &sb) == 0 ? conf.p : NULL, &c->langid, &e);
+        at__buf_free(&conf);
+        if (st != AT_OK) {
+            if (!doc->meta.language_source || strcmp(doc->meta.language_source, "metadata") != 0)
+                return at__err(&c->err, e.status, "%s", e.msg);
+            at__doc_warn(doc, "%s; reading it as its metadata says (%s)", e.msg, doc->meta.language);
+            return AT_OK;
+        }
+    }
+    at__doc_detect_language(doc, c->langid);
+    return AT_OK;
+}
+
 at_status at__ctx_read_doc(at_ctx *c, const char *path, at_doc **doc)
 {
     at_read_options ro;
@@ -544,6 +572,11 @@ at_status at__ctx_read_doc(at_ctx *c, const char *path, at_doc **doc)
     if (c->language) {
         free((*doc)->meta.language);
         (*doc)->meta.language = at__xstrdup(c->language);
+        (*doc)->meta.language_source = "forced";
+    } else if ((st = detect_language(c, *doc)) != AT_OK) {
+        at__doc_free(*doc);
+        *doc = NULL;
+        return st;
     }
     for (k = 0; c->opt.warn && k < (*doc)->nwarnings; k++)
         c->opt.warn(c->opt.warn_data, (*doc)->warnings[k]);
@@ -673,9 +706,43 @@ at_status at_ctx_script(at_ctx *c, const char *path, at_script **out)
     return at__ctx_script_silent(c, path, out, NULL, NULL);
 }
 
+/* The normalizers of one document's passages in other languages, one a
+ * language, made when first asked for (at_segment_options.normalizer_for). */
+typedef struct lang_normalizers {
+    at_ctx *c;
+    char **lang;
+    at_normalizer **n;
+    size_t count, cap_lang, cap_n;
+} lang_normalizers;
+
+static at_normalizer *normalizer_for(void *data, const char *lang)
+{
+    lang_normalizers *ln = data;
+    size_t k;
+    for (k = 0; k < ln->count; k++)
+        if (strcmp(ln->lang[k], lang) == 0)
+            return ln->n[k];
+    *AT_PUSH(ln->lang, ln->count, ln->cap_lang) = at__xstrdup(lang);
+    at__grow(&ln->n, &ln->cap_n, ln->count, sizeof *ln->n);
+    ln->n[ln->count - 1] = at__ctx_normalizer_lang(ln->c, lang);
+    return ln->n[ln->count - 1];
+}
+
+static void lang_normalizers_free(lang_normalizers *ln)
+{
+    size_t k;
+    for (k = 0; k < ln->count; k++) {
+        free(ln->lang[k]);
+        at_normalizer_free(ln->n[k]);
+    }
+    free(ln->lang);
+    free(ln->n);
+}
+
 at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at_silent_text **silent,
                                 size_t *nsilent)
 {
+    lang_normalizers ln = {0};
     at_doc *doc = NULL;
     at_normalizer *n;
     at_segment_options so;
@@ -706,7 +773,11 @@ at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at
     n = at__ctx_normalizer_lang(c, doc->meta.language);
     so.read_captions = c->opt.read_captions;
     so.cues = c->cues;
+    ln.c = c;
+    so.normalizer_for = normalizer_for;
+    so.normalizer_data = &ln;
     st = at__segment(doc, n, &c->casting, &so, out, &c->err);
+    lang_normalizers_free(&ln);
     if (st == AT_OK && (c->opt.intro || c->opt.outro))
         st = add_intro_outro(c, n, *out);
     if (st == AT_OK)

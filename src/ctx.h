@@ -23,6 +23,7 @@ struct at_ctx {
     at_lexicon *lexicon;              /* English's: lexicons[0] */
     at_lexicon *lexicons[AT_LANG_SLOTS]; /* each rule set's, the user's over it */
     char *language;                   /* --language: forced for every article, or NULL */
+    struct at_langid *langid;         /* the language models, loaded when first needed */
     int day_first;
     at_error err;
     volatile sig_atomic_t interrupted;

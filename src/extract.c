@@ -38,6 +38,7 @@ static at_article *from_doc(const at_doc *d, int read_captions)
     a->dateline = dup_or_null(d->meta.dateline);
     a->image = dup_or_null(d->meta.image);
     a->format = format_name(d->format);
+    a->language_source = d->meta.language_source ? d->meta.language_source : "default";
     a->nsections = d->nsections;
     a->sections = at__xcalloc(d->nsections ? d->nsections : 1, sizeof *a->sections);
     for (i = 0; i < d->nsections; i++) {
@@ -55,6 +56,7 @@ static at_article *from_doc(const at_doc *d, int read_captions)
             t->blocks[j].src_start = b->src_start;
             t->blocks[j].src_end = b->src_end;
             t->blocks[j].read = b->kind != AT_BLOCK_BOILERPLATE && (b->kind != AT_BLOCK_CAPTION || read_captions);
+            t->blocks[j].language = dup_or_null(b->language);
         }
     }
     a->nwarnings = d->nwarnings;
@@ -84,8 +86,10 @@ void at_article_free(at_article *a)
     if (!a)
         return;
     for (i = 0; i < a->nsections; i++) {
-        for (j = 0; j < a->sections[i].nblocks; j++)
+        for (j = 0; j < a->sections[i].nblocks; j++) {
             free(a->sections[i].blocks[j].text);
+            free(a->sections[i].blocks[j].language);
+        }
         free(a->sections[i].blocks);
         free(a->sections[i].title);
     }

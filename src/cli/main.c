@@ -819,6 +819,8 @@ static void print_script_json(const at_script *s)
                               "text", t->text, "source", (json_int_t)t->src_start, (json_int_t)t->src_end);
         if (o && t->kind == AT_TURN_QUOTE) /* how the speaker was found */
             json_object_set_new(o, "attribution", json_string(at_attribution_name(t->attribution)));
+        if (o && t->language) /* a passage in another language than the article's */
+            json_object_set_new(o, "language", json_string(t->language));
         put_json(o, 2);
     }
     fputs(s->nturns ? "\n  ],\n  \"sections\": [" : "],\n  \"sections\": [", stdout);
@@ -909,6 +911,7 @@ static void print_article_json(const at_article *a)
     json_object_set_new(root, "date", str_or_null(a->date));
     json_object_set_new(root, "publication", str_or_null(a->publication));
     json_object_set_new(root, "language", str_or_null(a->language));
+    json_object_set_new(root, "language_source", json_string(a->language_source));
     json_object_set_new(root, "dateline", str_or_null(a->dateline));
     json_object_set_new(root, "image", str_or_null(a->image));
     json_object_set_new(root, "format", json_string(a->format));
@@ -920,9 +923,11 @@ static void print_article_json(const at_article *a)
         json_t *blocks = json_array();
         for (j = 0; j < s->nblocks; j++) {
             const at_article_block *b = &s->blocks[j];
-            json_array_append_new(blocks, json_pack("{s:s, s:s, s:[I, I], s:b}", "kind", at_block_kind_name(b->kind),
-                                                    "text", b->text, "source", (json_int_t)b->src_start,
-                                                    (json_int_t)b->src_end, "read", b->read));
+            json_t *o = json_pack("{s:s, s:s, s:[I, I], s:b}", "kind", at_block_kind_name(b->kind), "text", b->text,
+                                  "source", (json_int_t)b->src_start, (json_int_t)b->src_end, "read", b->read);
+            if (o && b->language) /* only where it differs from the article's */
+                json_object_set_new(o, "language", json_string(b->language));
+            json_array_append_new(blocks, o);
         }
         json_array_append_new(sections, json_pack("{s:s, s:[I, I], s:o}", "title", s->title, "source",
                                                   (json_int_t)s->src_start, (json_int_t)s->src_end, "blocks",

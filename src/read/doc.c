@@ -200,8 +200,12 @@ at_status at__doc_finish(at_doc *d, const char *name, at_error *e)
 {
     size_t i, j;
     int readable = 0;
-    if (!d->meta.language)
+    if (!d->meta.language) {
         d->meta.language = at__xstrdup("en");
+        d->meta.language_source = "default";
+    } else if (!d->meta.language_source) {
+        d->meta.language_source = "metadata";
+    }
 
     if (d->nsections == 0)
         at__doc_add_section(d, NULL, 0, 0, 0);

@@ -64,6 +64,9 @@ typedef struct at_doc_meta {
     char *language;  /* BCP 47, "en" by default */
     char *dateline;  /* "ASTANA", when the first paragraph opens with one */
     char *image;     /* lead image URL from the metadata (HTML, front matter) */
+    const char *language_source; /* "metadata", "default" (none given), then
+                                    "content" or "forced" (lang_detect.c,
+                                    --language); static */
 } at_doc_meta;
 
 typedef struct at_doc {

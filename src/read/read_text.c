@@ -407,6 +407,7 @@ at_status at__doc_read_text(const char *buf, size_t len, const char *name, at_do
 
     d = at__doc_new();
     d->meta.language = at__xstrdup("en");
+    d->meta.language_source = "default"; /* plain text names no language */
     d->title_start = u.v[0].start;
     d->title_end = u.v[0].end;
     sec = add_section(d, buf, u.v[0].start, u.v[0].end, len);

@@ -15,7 +15,7 @@
 
 typedef struct builder {
     at_script *s;
-    size_t cap_turns, cap_speakers, cap_voices;
+    size_t cap_turns, cap_speakers, cap_voices, cap_languages;
     at_buf text;
     at_attrib at;
     size_t *pending, npending, cap_pending; /* turns waiting for a quotation chain's speaker */
@@ -29,6 +29,28 @@ static const char *voice_name(builder *b, const char *name)
             return b->s->voice_names[k];
     *AT_PUSH(b->s->voice_names, b->s->nvoice_names, b->cap_voices) = at__xstrdup(name);
     return b->s->voice_names[b->s->nvoice_names - 1];
+}
+
+/* The script's copy of a language tag, one per language. */
+static const char *language_name(builder *b, const char *lang)
+{
+    size_t k;
+    for (k = 0; k < b->s->nlanguage_names; k++)
+        if (strcmp(b->s->language_names[k], lang) == 0)
+            return b->s->language_names[k];
+    *AT_PUSH(b->s->language_names, b->s->nlanguage_names, b->cap_languages) = at__xstrdup(lang);
+    return b->s->language_names[b->s->nlanguage_names - 1];
+}
+
+/* A block in a language of its own is normalized by that language's
+ * rules; the others by the article's. */
+static at_normalizer *block_normalizer(const at_segment_options *opt, const at_block *bl, at_normalizer *n)
+{
+    at_normalizer *own;
+    if (!bl->language || !opt || !opt->normalizer_for)
+        return n;
+    own = opt->normalizer_for(opt->normalizer_data, bl->language);
+    return own ? own : n;
 }
 
 static size_t add_speaker(builder *b, const char *id, const char *name, at_gender g, int ev, const char *voice)
@@ -391,7 +413,8 @@ static void segment_section(builder *b, at_normalizer *n, const at_section *sec,
         int caption = bl->kind == AT_BLOCK_CAPTION;
         if (bl->kind == AT_BLOCK_BOILERPLATE || (caption && !(opt && opt->read_captions)))
             continue;
-        at__normalizer_run(n, bl->text, bl->len, bl->dateline_end, t);
+        size_t first = b->s->nturns, u;
+        at__normalizer_run(block_normalizer(opt, bl, n), bl->text, bl->len, bl->dateline_end, t);
         if (pending == AT_BOUND_NONE)
             pending = AT_BOUND_PARAGRAPH;
         if (caption) {
@@ -406,6 +429,8 @@ static void segment_section(builder *b, at_normalizer *n, const at_section *sec,
             at__attrib_end_block(&b->at, bl->text, t);
             settle(b);
         }
+        for (u = first; bl->language && u < b->s->nturns; u++)
+            b->s->turns[u].language = language_name(b, bl->language);
         pending = AT_BOUND_PARAGRAPH;
     }
 }
@@ -463,7 +488,8 @@ at_status at__segment(const at_doc *doc, at_normalizer *n, const at_casting *cas
     at__normalizer_learn(n, doc->meta.title ? doc->meta.title : "", doc->meta.title ? strlen(doc->meta.title) : 0);
     for (k = 0; k < doc->nsections; k++)
         for (j = 0; j < doc->sections[k].nblocks; j++)
-            at__normalizer_learn(n, doc->sections[k].blocks[j].text, doc->sections[k].blocks[j].len);
+            at__normalizer_learn(block_normalizer(opt, &doc->sections[k].blocks[j], n),
+                                 doc->sections[k].blocks[j].text, doc->sections[k].blocks[j].len);
 
     for (k = 0; k < doc->nsections; k++) {
         b.s->sections[k].title = at__xstrdup(doc->sections[k].title);
@@ -501,6 +527,9 @@ void at_script_free(at_script *s)
     for (k = 0; k < s->nvoice_names; k++)
         free(s->voice_names[k]);
     free(s->voice_names);
+    for (k = 0; k < s->nlanguage_names; k++)
+        free(s->language_names[k]);
+    free(s->language_names);
     free(s->title);
     free(s->author);
     free(s->publication);

@@ -44,6 +44,11 @@ void at__cues_free(at_cues *c);
 typedef struct at_segment_options {
     int read_captions;
     const at_cues *cues; /* NULL: quotations get no attribution */
+    /* The normalizer for a block in another language than the article's
+     * (at_block.language): the caller makes one per language and keeps it
+     * for the whole document. NULL, or NULL returned: the article's. */
+    at_normalizer *(*normalizer_for)(void *data, const char *lang);
+    void *normalizer_data;
 } at_segment_options;
 
 /* Builds the script of `doc`, normalizing each block with `n`. */

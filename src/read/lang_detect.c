@@ -1,0 +1,291 @@
+/* Language identification with libexttextcat (Debian libexttextcat-dev):
+ * Cavnar and Trenkle's n-gram fingerprints, one per language, compared
+ * with the fingerprint of the text. The models are data, read at run time
+ * from libexttextcat-data; nothing here knows a language by name.
+ *
+ * bench/langid_compare.c measured it against cld2 on news paragraphs;
+ * README.md, "Languages", has the figures. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <textcat.h>
+
+#include "langid.h"
+#include "read.h"
+#include "util.h"
+
+struct at_langid {
+    void *tc;
+    candidate_t *cand;
+};
+
+at_status at__langid_open(const char *conf, at_langid **out, at_error *e)
+{
+    at_buf path = {0}, prefix = {0};
+    const char *dir = getenv("ARTICAST_LANGID_DIR");
+    at_langid *l;
+    struct stat sb;
+    void *tc;
+    *out = NULL;
+    if (!dir || !*dir)
+        dir = AT_LANGID_DIR;
+    if (conf)
+        at__buf_puts(&path, conf);
+    else
+        at__buf_printf(&path, "%s/fpdb.conf", dir);
+    at__buf_printf(&prefix, "%s/", dir);
+    /* special_textcat_Init: fingerprints named relative to `prefix`, and
+     * UTF-8 aware (a letter is a character, not a byte). It tells stderr
+     * which file it missed; a folder that is not there at all is told
+     * once, below, in articast's words. */
+    tc = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? special_textcat_Init(path.p, prefix.p) : NULL;
+    if (!tc)
+        at__err(e, AT_ECONFIG,
+                "%s: the language models (%s) could not be read (install libexttextcat-data, or name the "
+                "language with --language)",
+                path.p, prefix.p);
+    at__buf_free(&path);
+    at__buf_free(&prefix);
+    if (!tc)
+        return AT_ECONFIG;
+    l = at__xcalloc(1, sizeof *l);
+    l->tc = tc;
+    l->cand = textcat_GetClassifyFullOutput(tc);
+    *out = l;
+    return AT_OK;
+}
+
+void at__langid_free(at_langid *l)
+{
+    if (!l)
+        return;
+    textcat_ReleaseClassifyFullOutput(l->tc, l->cand);
+    textcat_Done(l->tc);
+    free(l);
+}
+
+/* The primary subtag, lower case: "pt-BR" -> "pt". */
+static void primary(const char *tag, char out[9])
+{
+    size_t k = 0;
+    while (tag[k] && tag[k] != '-' && tag[k] != '_' && k < 8) {
+        out[k] = (char)(tag[k] >= 'A' && tag[k] <= 'Z' ? tag[k] + 32 : tag[k]);
+        k++;
+    }
+    out[k] = '\0';
+}
+
+/* Fingerprints of languages so close that short text tells them apart
+ * by chance, and a reader would not switch voice between them: English
+ * news came out as Scots, an Indonesian quotation as Malay. Each group is
+ * one language here. */
+static const char *const kin[][4] = {
+    {"en", "sco", NULL},
+    {"id", "ms", NULL},
+    {"sh", "hr", "bs", "sr"},
+};
+
+static int kin_group(const char *p)
+{
+    size_t g, k;
+    for (g = 0; g < sizeof kin / sizeof *kin; g++)
+        for (k = 0; k < 4 && kin[g][k]; k++)
+            if (strcmp(kin[g][k], p) == 0)
+                return (int)g;
+    return -1;
+}
+
+static int same_language(const char *a, const char *b)
+{
+    char pa[9], pb[9];
+    int g;
+    primary(a, pa);
+    primary(b, pb);
+    if (strcmp(pa, pb) == 0)
+        return 1;
+    g = kin_group(pa);
+    return g >= 0 && g == kin_group(pb);
+}
+
+/* libexttextcat's category name -> BCP 47: "en--utf8" -> "en",
+ * "zh-CN-utf8" -> "zh-CN", "uz-Cyrl-utf8" -> "uz" (the script is the
+ * text's own business). */
+static void tag_of(const char *name, char *out, size_t cap)
+{
+    size_t n = strlen(name), k;
+    if (n >= 5 && strcmp(name + n - 5, "-utf8") == 0)
+        n -= 5;
+    while (n && name[n - 1] == '-')
+        n--;
+    for (k = 0; k < n && name[k] != '-'; k++)
+        ;
+    /* a region is two capitals; any other second part (a script) goes */
+    if (!(k + 3 == n && name[k + 1] >= 'A' && name[k + 1] <= 'Z' && name[k + 2] >= 'A' && name[k + 2] <= 'Z'))
+        n = k;
+    if (n >= cap)
+        n = 0;
+    memcpy(out, name, n);
+    out[n] = '\0';
+}
+
+/* A word that is a link, an address or a handle: its letters are no
+ * language's. */
+static int is_link(const char *w, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if (w[k] == '@' || (w[k] == ':' && k + 2 < n && w[k + 1] == '/' && w[k + 2] == '/') ||
+            (k + 4 <= n && memcmp(w + k, "www.", 4) == 0))
+            return 1;
+    return 0;
+}
+
+/* text's letters, at most AT_LANGID_PREFIX bytes of it: each run of
+ * anything else (digits, punctuation, a link) becomes one space. */
+static size_t letters_of(const char *text, size_t len, at_buf *out)
+{
+    size_t i = 0, letters = 0;
+    if (len > AT_LANGID_PREFIX)
+        len = AT_LANGID_PREFIX;
+    while (i < len) {
+        size_t w = i, j;
+        while (w < len && (text[w] == ' ' || text[w] == '\n' || text[w] == '\t' || text[w] == '\r'))
+            w++;
+        for (j = w; j < len && text[j] != ' ' && text[j] != '\n' && text[j] != '\t' && text[j] != '\r'; j++)
+            ;
+        if (j > w && !is_link(text + w, j - w)) {
+            size_t p = w;
+            while (p < j) {
+                size_t at = p;
+                int32_t cp = at__utf8_next(text, j, &p);
+                if (cp > 0 && at__cp_is_alpha(cp)) {
+                    at__buf_put(out, text + at, p - at);
+                    letters++;
+                } else if (out->n && out->p[out->n - 1] != ' ') {
+                    at__buf_putc(out, ' ');
+                }
+            }
+            if (out->n && out->p[out->n - 1] != ' ')
+                at__buf_putc(out, ' ');
+        }
+        i = j > w ? j : w + 1;
+    }
+    return letters;
+}
+
+/* Korean and Japanese by their own scripts: Hangul, and the kana that
+ * Japanese writes between its kanji. n-grams of a few thousand
+ * characters' alphabet miss short text in them. */
+static const char *by_script(const char *s, size_t n, size_t letters)
+{
+    size_t i = 0, hangul = 0, kana = 0;
+    while (i < n) {
+        int32_t cp = at__utf8_next(s, n, &i);
+        if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F))
+            hangul++;
+        else if (cp >= 0x3040 && cp <= 0x30FF)
+            kana++;
+    }
+    if (hangul * 3 > letters)
+        return "ko";
+    if (kana * 10 > letters)
+        return "ja";
+    return NULL;
+}
+
+void at__langid_guess(at_langid *l, const char *text, size_t len, at_lang_guess *g)
+{
+    at_buf b = {0};
+    const char *script;
+    int n, k;
+    memset(g, 0, sizeof *g);
+    g->letters = letters_of(text, len, &b);
+    if (g->letters == 0) {
+        at__buf_free(&b);
+        return;
+    }
+    if ((script = by_script(b.p, b.n, g->letters)) != NULL) {
+        strcpy(g->lang, script);
+        g->confident = 1;
+        at__buf_free(&b);
+        return;
+    }
+    n = textcat_ClassifyFull(l->tc, b.p, b.n, l->cand);
+    at__buf_free(&b);
+    if (n <= 0) /* too short, or too many languages alike */
+        return;
+    tag_of(l->cand[0].name, g->lang, sizeof g->lang);
+    g->confident = g->lang[0] != '\0';
+    for (k = 1; k < n && g->confident; k++) {
+        char t[16];
+        tag_of(l->cand[k].name, t, sizeof t);
+        g->confident = same_language(t, g->lang);
+    }
+}
+
+static int spoken_kind(at_block_kind k)
+{
+    return k == AT_BLOCK_PARAGRAPH || k == AT_BLOCK_QUOTE || k == AT_BLOCK_LIST_ITEM || k == AT_BLOCK_NOTE;
+}
+
+/* The first AT_LANGID_PREFIX bytes of the article's readable text. */
+static void doc_sample(const at_doc *d, at_buf *out)
+{
+    size_t i, j;
+    for (i = 0; i < d->nsections && out->n < AT_LANGID_PREFIX; i++)
+        for (j = 0; j < d->sections[i].nblocks && out->n < AT_LANGID_PREFIX; j++) {
+            const at_block *b = &d->sections[i].blocks[j];
+            size_t n = b->len;
+            if (!spoken_kind(b->kind))
+                continue;
+            if (n > AT_LANGID_PREFIX - out->n)
+                n = AT_LANGID_PREFIX - out->n;
+            at__buf_put(out, b->text, n);
+            at__buf_putc(out, '\n');
+        }
+}
+
+static void set_language(at_doc *d, const char *lang)
+{
+    free(d->meta.language);
+    d->meta.language = at__xstrdup(lang);
+    d->meta.language_source = "content";
+}
+
+void at__doc_detect_language(at_doc *d, at_langid *l)
+{
+    at_buf sample = {0};
+    at_lang_guess g;
+    size_t i, j, looked = 0;
+    doc_sample(d, &sample);
+    at__langid_guess(l, sample.p ? sample.p : "", sample.n, &g);
+    at__buf_free(&sample);
+    if (g.lang[0] && (!d->meta.language_source || strcmp(d->meta.language_source, "default") == 0)) {
+        /* nothing said: the text's guess, when it has a sentence or two
+         * and stands alone, or a paragraph's worth of letters */
+        if ((g.confident && g.letters >= AT_LANGID_BLOCK_LETTERS) || g.letters >= AT_LANGID_DOC_LETTERS) {
+            if (!same_language(g.lang, d->meta.language))
+                set_language(d, g.lang);
+            d->meta.language_source = "content";
+        }
+    } else if (g.lang[0] && g.confident && g.letters >= AT_LANGID_DOC_LETTERS &&
+               !same_language(g.lang, d->meta.language)) {
+        /* a template's lang="en" over an article in Spanish */
+        set_language(d, g.lang);
+    }
+
+    for (i = 0; i < d->nsections; i++)
+        for (j = 0; j < d->sections[i].nblocks; j++) {
+            at_block *b = &d->sections[i].blocks[j];
+            if ((b->kind != AT_BLOCK_PARAGRAPH && b->kind != AT_BLOCK_QUOTE) || b->len < AT_LANGID_BLOCK_LETTERS)
+                continue;
+            if (++looked > AT_LANGID_MAX_BLOCKS)
+                return;
+            at__langid_guess(l, b->text, b->len, &g);
+            if (g.confident && g.letters >= AT_LANGID_BLOCK_LETTERS && !same_language(g.lang, d->meta.language)) {
+                free(b->language);
+                b->language = at__xstrdup(g.lang);
+            }
+        }
+}
