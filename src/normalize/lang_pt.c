@@ -389,6 +389,19 @@ static int prev_word_is(const at_scan *c, size_t i, const char *w)
     return word_is(c, st, e, w);
 }
 
+/* A capital at i (ASCII or not: Érico). */
+static int upper_at(const at_scan *c, size_t i)
+{
+    size_t k = i;
+    int32_t cp;
+    if (i >= c->len)
+        return 0;
+    if ((unsigned char)c->s[i] < 0x80)
+        return at__sc_upper(c, i);
+    cp = at__utf8_next(c->s, c->len, &k);
+    return cp > 0 && at__cp_is_upper(cp);
+}
+
 /* ---- gender of what a number counts ---- */
 
 /* Is the word s[i, j) (after a number) a feminine noun? Portuguese nouns
@@ -486,9 +499,12 @@ static int pt_rule_date(at_scan *c)
     char sep;
     if (!read_uint(c, i, 4, &a, &e1) || e1 - i == 3)
         return 0;
-    /* dia 5/3: a day and a month, after "dia" (else 5/3 is a fraction) */
+    /* dia 5/3, até 30/6: a day and a month after "dia", "até" or
+     * "desde", or when no fraction would be written so (30/6); else 5/3
+     * is a fraction */
     if (e1 - i <= 2 && e1 + 1 < c->len && c->s[e1] == '/' && read_uint(c, e1 + 1, 2, &b, &e2) && ends_word(c, e2) &&
-        !(e2 < c->len && c->s[e2] == '/') && a >= 1 && a <= 31 && b >= 1 && b <= 12 && prev_word_is(c, i, "dia")) {
+        !(e2 < c->len && c->s[e2] == '/') && a >= 1 && a <= 31 && b >= 1 && b <= 12 &&
+        (prev_word_is(c, i, "dia") || prev_word_is(c, i, "até") || prev_word_is(c, i, "desde") || a >= 13)) {
         say_date(&c->say, a, b, 0, 0);
         c->end = e2;
         c->cls = AT_TOK_DATE;
@@ -658,6 +674,15 @@ static int pt_rule_telephone(at_scan *c)
             c->cls = AT_TOK_TELEPHONE;
             return 1;
         }
+    }
+    /* 0800 123 4567, 0800-123-4567: a free call */
+    if (read_uint(c, i, 4, &v, &e) && e - i == 4 && c->s[i] == '0' && e + 1 < c->len &&
+        (c->s[e] == ' ' || c->s[e] == '-') && read_uint(c, e + 1, 3, &v, &ms) && ms - e - 1 == 3 && ms + 1 < c->len &&
+        c->s[ms] == c->s[e] && read_uint(c, ms + 1, 4, &v, &le) && le - ms - 1 == 4 && ends_word(c, le)) {
+        say_digit_run(&c->say, c->s + i, le - i);
+        c->end = le;
+        c->cls = AT_TOK_TELEPHONE;
+        return 1;
     }
     if (c->s[j] == '+') {
         if (!read_uint(c, j + 1, 3, &v, &e))
@@ -1019,6 +1044,11 @@ static int pt_rule_number(at_scan *c)
         c->cls = AT_TOK_RANGE;
         return 1;
     }
+    /* 007, 0800: a code, digit by digit */
+    if (!n.fn && !n.neg && n.in > 1 && n.ip[0] == '0' && at__sc_digits(c, i) == n.end) {
+        say_digit_run(&c->say, n.ip, n.in);
+        return 1;
+    }
     say_num(&c->say, &n, n.fn ? PT_M : gender_after(c, n.end));
     /* 2.5 or 2.0 (a version, or an English decimal): "ponto" */
     if (!n.fn && n.end + 1 < c->len && c->s[n.end] == '.' && at__sc_digit(c, n.end + 1)) {
@@ -1117,7 +1147,8 @@ static int pt_rule_electronic(at_scan *c)
                 return 0;
             else if (c->s[k] == '.')
                 ls = k + 1;
-        if (ls >= end || !at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + ls, end - ls, 1) || at__sc_digit(c, i))
+        /* as written, small letters: "fim.Com isso" is a missing space */
+        if (ls >= end || !at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + ls, end - ls, 0) || at__sc_digit(c, i))
             return 0;
         url = 1;
     } else {
@@ -1166,8 +1197,10 @@ static int pt_rule_electronic(at_scan *c)
 /* ---- abbreviations and symbols ---- */
 
 /* Sr. senhor, Dra. doutora, pág. página, S.A.: the lexicon's `abbrev`
- * entries (the key with its full stop). The stop stays a sentence's end
- * at the end of the block, or before a capital for an `end` entry. */
+ * entries (the key with its full stop); a `title` one only before a
+ * capital (a name), a `number` one only before a number. The stop stays
+ * a sentence's end at the end of the block, or before a capital for an
+ * `end` entry. */
 static int pt_rule_abbrev(at_scan *c)
 {
     size_t i = c->pos, j = i, bound = i + 24, nx;
@@ -1187,6 +1220,9 @@ static int pt_rule_abbrev(at_scan *c)
         return 0;
     nx = at__sc_space(c, j);
     if ((en->flags & AT_LEXF_NUMBER) && !at__sc_digit(c, nx))
+        return 0;
+    /* a title before a name: "Min." alone may be anything */
+    if ((en->flags & AT_LEXF_TITLE) && !upper_at(c, nx))
         return 0;
     at__say(&c->say, en->f[0]);
     c->end = j;
@@ -1214,6 +1250,65 @@ static int pt_rule_symbol(at_scan *c)
     return 1;
 }
 
+/* ---- Roman numerals after a monarch's or pope's name ---- */
+
+static unsigned roman_value(const char *s, size_t n)
+{
+    static const char letters[] = "IVXLCDM";
+    static const unsigned values[] = {1, 5, 10, 50, 100, 500, 1000};
+    unsigned total = 0, prev = 0;
+    size_t k;
+    for (k = n; k-- > 0;) {
+        const char *p = memchr(letters, s[k], 7);
+        unsigned v;
+        if (!p)
+            return 0;
+        v = values[p - letters];
+        if (v < prev)
+            total -= v;
+        else
+            total += v;
+        if (v > prev)
+            prev = v;
+    }
+    return total;
+}
+
+/* Dom Pedro II: Dom Pedro segundo; Bento XVI: Bento dezesseis. After a
+ * `regnal` name, a Roman numeral is an ordinal up to ten and a cardinal
+ * above, as Portuguese says them; a queen's (a name in -a, Elizabeth,
+ * Isabel) agrees. Elsewhere (século XXI) eSpeak NG's own reading, a
+ * cardinal, is right. */
+static int pt_rule_roman(at_scan *c)
+{
+    size_t i = c->pos, e = i, ps, pe = i;
+    unsigned v;
+    int g;
+    if (i != c->tok->v[c->k].start)
+        return 0;
+    while (e < c->len && e - i < 8 && memchr("IVXLCDM", c->s[e], 7) && c->s[e])
+        e++;
+    if (e == i || !ends_word(c, e) || (v = roman_value(c->s + i, e - i)) == 0 || v > 3999)
+        return 0;
+    while (pe > 0 && c->s[pe - 1] == ' ')
+        pe--;
+    if (pe == i)
+        return 0;
+    ps = pe;
+    while (ps > 0 && pe - ps < 40 && (at__sc_alpha(c, ps - 1) || (unsigned char)c->s[ps - 1] >= 0x80))
+        ps--;
+    if (ps == pe || !at__lexicon_find(c->lex, AT_LEX_REGNAL, c->s + ps, pe - ps, 0))
+        return 0;
+    g = c->s[pe - 1] == 'a' || word_is(c, ps, pe, "elizabeth") || word_is(c, ps, pe, "isabel") ? PT_F : PT_M;
+    if (v <= 10)
+        say_ord(&c->say, v, g);
+    else
+        say_card(&c->say, v, g);
+    c->end = e;
+    c->cls = AT_TOK_ROMAN;
+    return 1;
+}
+
 /* Order matters: the more specific pattern first (a date before a
  * fraction, a time before a measure, an ordinal before a number). */
 static const at_rule rules[] = {
@@ -1227,6 +1322,7 @@ static const at_rule rules[] = {
     {pt_rule_fraction, AT_RF_DIGIT},
     {pt_rule_measure, AT_RF_DIGIT | AT_RF_OTHER},
     {pt_rule_number, AT_RF_DIGIT | AT_RF_OTHER},
+    {pt_rule_roman, AT_RF_UPPER},
     {pt_rule_abbrev, AT_RF_UPPER | AT_RF_LOWER},
     {pt_rule_symbol, AT_RF_OTHER},
     {at__rule_word, AT_RF_UPPER | AT_RF_LOWER},
