@@ -304,6 +304,8 @@ static at_status cues_for(at_ctx *c, const char *lang, const at_cues **out)
         free(names);
         names = voices_file(c, "en/names.tsv");
     }
+    if (r == AT_OK)
+        at__cues_wide_names(c->lang_cues);
     if (r == AT_OK && stat(names, &st) == 0)
         r = at__cues_load_names(c->lang_cues, names, &c->err);
     free(names);

@@ -332,25 +332,53 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
     return 0;
 }
 
+/* сказала, заявил: the gender the cue verbs of [a, b) agree on, when
+ * the table gives their forms one and they do not disagree. */
+static at_gender verb_gender(const at_scan *x, size_t a, size_t b)
+{
+    at_gender g = AT_GENDER_UNKNOWN;
+    size_t k;
+    int v;
+    for (k = a; k < b; k++) {
+        at_gender h;
+        if (!at__scan_verb(x, k) || !at__cues_find(x->c, AT_CUE_VERB, x->text + x->t->v[k].start,
+                                                   x->t->v[k].end - x->t->v[k].start, &v) ||
+            v == AT_CUEV_NONE)
+            continue;
+        h = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE;
+        if (g != AT_GENDER_UNKNOWN && g != h)
+            return AT_GENDER_UNKNOWN;
+        g = h;
+    }
+    return g;
+}
+
 int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
                     at_agent *ag)
 {
     at_scan x;
     size_t lo, words = 0;
+    int found;
     x.c = c;
     x.text = text;
     x.t = t;
     memset(ag, 0, sizeof *ag);
     if (!c || a >= b || b > t->n)
         return 0;
-    if (where == AT_WIN_AFTER || where == AT_WIN_AFTER_SENTENCE)
-        return after(&x, a, b, where == AT_WIN_AFTER_SENTENCE, ag);
-    if (where == AT_WIN_BEFORE)
-        return before(&x, a, b, a, ag);
-    /* Bauer explained. Q: the cue among the last four words */
-    for (lo = b; lo > a && words < 4; lo--)
-        words += at__scan_word(&x, lo - 1);
-    return before(&x, a, b, lo, ag);
+    if (where == AT_WIN_AFTER || where == AT_WIN_AFTER_SENTENCE) {
+        found = after(&x, a, b, where == AT_WIN_AFTER_SENTENCE, ag);
+    } else if (where == AT_WIN_BEFORE) {
+        found = before(&x, a, b, a, ag);
+    } else {
+        /* Bauer explained. Q: the cue among the last four words */
+        for (lo = b; lo > a && words < 4; lo--)
+            words += at__scan_word(&x, lo - 1);
+        found = before(&x, a, b, lo, ag);
+    }
+    /* a person's gender from the verb's agreement, as from a title */
+    if (found && (ag->kind == AT_AGENT_PERSON || ag->role) && ag->gender == AT_GENDER_UNKNOWN)
+        ag->gender = verb_gender(&x, a, b);
+    return found;
 }
 
 /* ---- the pass over blocks ---- */

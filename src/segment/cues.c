@@ -25,6 +25,7 @@ struct at_cues {
     unsigned char first[AT_CUE__COUNT][32];
     size_t from[AT_CUE__COUNT], to[AT_CUE__COUNT]; /* the kind's entries: v[from, to) */
     unsigned marks; /* AT_MARKS_*: the language's quotation styles beyond the common ones */
+    int wide_names; /* first names match Latin-1 and Cyrillic capitals too (not English's) */
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
@@ -102,14 +103,14 @@ static char *lower_dup(const char *s, size_t n, int wide)
 }
 
 /* Compares (kind, word) keys; `w` need not be NUL-terminated. */
-static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e)
+static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e, int wide)
 {
     unsigned char pend[1];
     size_t i = 0, k = 0, np = 0;
     if (kind != e->kind)
         return kind < e->kind ? -1 : 1;
     while ((i < n || np) && e->word[k]) {
-        int a = fold_byte(w, n, &i, pend, &np, kind != AT_CUE_NAME), b = (unsigned char)e->word[k++];
+        int a = fold_byte(w, n, &i, pend, &np, wide), b = (unsigned char)e->word[k++];
         if (a != b)
             return a < b ? -1 : 1;
     }
@@ -121,7 +122,8 @@ static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e)
 static int entry_cmp(const void *pa, const void *pb)
 {
     const cue *a = pa, *b = pb;
-    return key_cmp(a->kind, a->word, strlen(a->word), b);
+    /* the words are folded already: folding again keeps them as they are */
+    return key_cmp(a->kind, a->word, strlen(a->word), b, a->kind != AT_CUE_NAME);
 }
 
 static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size_t n)
@@ -129,7 +131,7 @@ static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size
     size_t lo = c ? c->from[kind] : 0, hi = c ? c->to[kind] : 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int r = key_cmp((unsigned)kind, w, n, &c->v[mid]);
+        int r = key_cmp((unsigned)kind, w, n, &c->v[mid], kind != AT_CUE_NAME || c->wide_names);
         if (r == 0)
             return &c->v[mid];
         if (r < 0)
@@ -149,7 +151,7 @@ int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, i
     {
         unsigned char pend[1];
         size_t i = 0, np = 0;
-        f = (unsigned)fold_byte(w, n, &i, pend, &np, kind != AT_CUE_NAME);
+        f = (unsigned)fold_byte(w, n, &i, pend, &np, kind != AT_CUE_NAME || c->wide_names);
     }
     if (!(c->first[kind][f >> 3] & (1u << (f & 7))))
         return 0;
@@ -259,7 +261,7 @@ static const char *parse_name_line(at_cues *c, char *line)
     memset(e, 0, sizeof *e);
     e->kind = AT_CUE_NAME;
     e->val = val;
-    e->word = lower_dup(line, strlen(line), 0);
+    e->word = lower_dup(line, strlen(line), c->wide_names);
     return NULL;
 }
 
@@ -342,6 +344,21 @@ at_status at__cues_add_names(at_cues *c, const char *path, const char *text, siz
     memset(c->to, 0, sizeof c->to);
     finish(c);
     return st;
+}
+
+int at__fold_eq(const char *a, const char *b)
+{
+    unsigned char pa[1], pb[1];
+    size_t i = 0, j = 0, na = 0, nb = 0, la = strlen(a), lb = strlen(b);
+    while ((i < la || na) && (j < lb || nb))
+        if (fold_byte(a, la, &i, pa, &na, 1) != fold_byte(b, lb, &j, pb, &nb, 1))
+            return 0;
+    return !(i < la || na) && !(j < lb || nb);
+}
+
+void at__cues_wide_names(at_cues *c)
+{
+    c->wide_names = 1;
 }
 
 unsigned at__cues_marks(const at_cues *c)

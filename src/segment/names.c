@@ -640,6 +640,15 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 return e;
         }
         memset(ag, 0, sizeof *ag);
+        /* пообещал мэр.: in a language without articles a role word alone
+         * ends the clause, as "the mayor" would */
+        if (k == i + 1 && !at__scan_word(x, k) && at__scan_is(x, i, AT_CUE_TITLE)) {
+            set_name(x, ag, i, k);
+            ag->kind = AT_AGENT_ORG;
+            role_title(x, i, ag);
+            ag->role = 1;
+            return k;
+        }
     }
     /* but added that ...: a conjunction or preposition (a stop word) does
      * not open a bare speaker phrase */

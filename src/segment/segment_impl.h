@@ -49,6 +49,9 @@ const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n);
  * and « close, when » is the paragraph's first guillemet (»Q«, sagte X). */
 enum { AT_MARKS_DASH = 1, AT_MARKS_RAQUO_OPENS = 2 };
 unsigned at__cues_marks(const at_cues *c);
+/* 1 when a and b are the same words but for case, ASCII, Latin-1 or
+ * Cyrillic (Мэр, мэр). */
+int at__fold_eq(const char *a, const char *b);
 
 /* ---- quotes.c ---- */
 
