@@ -10,13 +10,20 @@ Russian, each read with `script --json --language LL`.
   whose gender is the one listed; speakers of the same gender get
   distinct voices from their gender's pool.
 
+Then, with a copy of the voices folder: a folder without es/cues.tsv
+borrows the default one (the same Spanish speakers), and an edit to
+es/cues.tsv makes `batch --resume` render a Spanish article again (the
+configuration hash covers the tables).
+
 usage: segment_lang.py --articast BIN --source DIR [LL ...]
 """
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 TRIM = " \t\n\u00a0\u202f\"'“”„‚‘’«»—–-.,:;"
 
@@ -32,9 +39,9 @@ def expected(path):
     return rows
 
 
-def check(binary, folder, lang, want):
+def check(binary, folder, lang, want, extra=()):
     path = os.path.join(folder, lang + ".txt")
-    out = subprocess.run([binary, "script", path, "--json", "--language", lang],
+    out = subprocess.run([binary, "script", path, "--json", "--language", lang] + list(extra),
                          capture_output=True, check=True).stdout
     doc = json.loads(out)
     src = open(path, "rb").read()
@@ -72,6 +79,34 @@ def check(binary, folder, lang, want):
     return not fails
 
 
+def voices_folder(args, folder, want):
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        voices = os.path.join(tmp, "voices")
+        shutil.copytree(os.path.join(args.source, "voices"), voices)
+        shutil.rmtree(os.path.join(voices, "es"))
+        print("a voices folder without es/:", end=" ")
+        ok = check(args.articast, folder, "es", want, ["--voices", voices]) and ok
+        shutil.copytree(os.path.join(args.source, "voices", "es"), os.path.join(voices, "es"))
+        src = os.path.join(tmp, "in")
+        os.mkdir(src)
+        with open(os.path.join(src, "a.txt"), "w", encoding="utf-8") as f:
+            f.write("Un titular\n\n«Es un buen día», dijo Ana Ruiz.\n")
+        cmd = [args.articast, "batch", src, "--out-dir", os.path.join(tmp, "out"), "--voices", voices,
+               "--language", "es", "--resume"]
+        subprocess.run(cmd, capture_output=True, check=True)
+        with open(os.path.join(voices, "es", "cues.tsv"), "a", encoding="utf-8") as f:
+            f.write("verb\tcomunicó\n")
+        r = subprocess.run(cmd + ["--progress=jsonl"], capture_output=True, text=True)
+        done = [e for e in (json.loads(l) for l in r.stderr.splitlines() if l.startswith("{"))
+                if e.get("event") == "done"]
+        if r.returncode != 0 or len(done) != 1:
+            print("an edit to es/cues.tsv: batch --resume did %d articles (exit %d), expected 1" %
+                  (len(done), r.returncode))
+            ok = False
+    return ok
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
@@ -83,6 +118,8 @@ def main():
     ok = True
     for lang in args.langs or sorted(rows):
         ok = check(args.articast, folder, lang, rows[lang]) and ok
+    if not args.langs:
+        ok = voices_folder(args, folder, rows["es"]) and ok
     return 0 if ok else 1
 
 
