@@ -140,8 +140,9 @@ static int cmp_str(const void *a, const void *b)
 
 uint64_t at__config_hash(const at_options *opt)
 {
-    static const char *const tables[] = {"casting", "en/lexicon.tsv", "en/pronunciations.pls", "en/cues.tsv",
-                                         "en/names.tsv"};
+    static const char *const tables[] = {"casting",     "en/lexicon.tsv", "en/pronunciations.pls", "en/cues.tsv",
+                                         "en/names.tsv", "de/cues.tsv",    "es/cues.tsv",           "fr/cues.tsv",
+                                         "pt/cues.tsv",  "ru/cues.tsv"};
     uint64_t h = 14695981039346656037ull;
     char *dir = find_voices_dir(opt), **names = NULL;
     size_t n = 0, cap = 0, k;
@@ -282,6 +283,55 @@ static at_status load_cues(at_ctx *c)
     return r;
 }
 
+/* The cues for an article in `lang`: LL/cues.tsv when the voices folder
+ * (or the default one) has it, with LL/names.tsv or else English's first
+ * names, which come from many traditions; English's table otherwise. The
+ * last one read is kept for the next article. */
+static at_status cues_for(at_ctx *c, const char *lang, const at_cues **out)
+{
+    char p[9], rel[32];
+    struct stat st;
+    char *path, *names;
+    at_status r;
+    at__lang_primary(lang ? lang : "", p);
+    *out = c->cues;
+    if (!p[0] || strcmp(p, "en") == 0)
+        return AT_OK;
+    if (c->lang_cues && strcmp(c->lang_cues_code, p) == 0) {
+        *out = c->lang_cues;
+        return AT_OK;
+    }
+    snprintf(rel, sizeof rel, "%s/cues.tsv", p);
+    path = voices_file(c, rel);
+    if (stat(path, &st) != 0) {
+        free(path);
+        return AT_OK;
+    }
+    at__cues_free(c->lang_cues);
+    c->lang_cues = NULL;
+    r = at__cues_load(path, &c->lang_cues, &c->err);
+    free(path);
+    snprintf(rel, sizeof rel, "%s/names.tsv", p);
+    names = voices_file(c, rel);
+    if (stat(names, &st) != 0) {
+        free(names);
+        names = voices_file(c, "en/names.tsv");
+    }
+    if (r == AT_OK)
+        at__cues_wide_names(c->lang_cues);
+    if (r == AT_OK && stat(names, &st) == 0)
+        r = at__cues_load_names(c->lang_cues, names, &c->err);
+    free(names);
+    if (r != AT_OK) {
+        at__cues_free(c->lang_cues);
+        c->lang_cues = NULL;
+        return r;
+    }
+    memcpy(c->lang_cues_code, p, sizeof p);
+    *out = c->lang_cues;
+    return AT_OK;
+}
+
 #define DEFAULT_MP3_BITRATE 64
 #define DEFAULT_MP3_QUALITY 7 /* 1.6x as fast as LAME's 5, as good on speech (README) */
 
@@ -392,6 +442,7 @@ void at_ctx_free(at_ctx *c)
     at__voiceset_free(&c->voices);
     at__casting_free(&c->casting);
     at__cues_free(c->cues);
+    at__cues_free(c->lang_cues);
     free(c->cues_path);
     free(c->names_path);
     free(c->voices_dir);
@@ -770,9 +821,12 @@ at_status at__ctx_script_silent(at_ctx *c, const char *path, at_script **out, at
             return st;
         }
     }
+    if ((st = cues_for(c, doc->meta.language, &so.cues)) != AT_OK) {
+        at__doc_free(doc);
+        return st;
+    }
     n = at__ctx_normalizer_lang(c, doc->meta.language);
     so.read_captions = c->opt.read_captions;
-    so.cues = c->cues;
     ln.c = c;
     so.normalizer_for = normalizer_for;
     so.normalizer_data = &ln;

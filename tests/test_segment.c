@@ -17,6 +17,7 @@
 #include "normalize.h"
 #include "read.h"
 #include "segment.h"
+#include "segment_impl.h"
 #include "util.h"
 
 #define CASES AT_TEST_DATA "/segment/cases.txt"
@@ -347,6 +348,31 @@ static void test_cues_errors(void **state)
     at__cues_free(c);
 }
 
+/* The other languages' additions: a verb form's gender, a one-word prep,
+ * the quotation styles, and capitals beyond ASCII. */
+static void test_cues_languages(void **state)
+{
+    at_cues *c = NULL;
+    at_error e;
+    int v = -1;
+    static const char table[] = "mark\tdash\nverb\t\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBB\xD0\xB0\tfemale\n"
+                                "prep\tselon\t-\npronoun\t\xC3\xA9l\tmale\n";
+    (void)state;
+    assert_int_equal(at__cues_parse("cues.tsv", table, strlen(table), &c, &e), AT_OK);
+    assert_int_equal(at__cues_marks(c), AT_MARKS_DASH);
+    /* СКАЗАЛА, written in capitals */
+    assert_true(at__cues_find(c, AT_CUE_VERB, "\xD0\xA1\xD0\x9A\xD0\x90\xD0\x97\xD0\x90\xD0\x9B\xD0\x90", 14, &v));
+    assert_int_equal(v, AT_CUEV_FEMALE);
+    assert_true(at__cues_find(c, AT_CUE_PRONOUN, "\xC3\x89l", 3, &v)); /* Él */
+    assert_int_equal(v, AT_CUEV_MALE);
+    assert_string_equal(at__cues_prep_next(c, "Selon", 5), "");
+    at__cues_free(c);
+    assert_int_equal(at__cues_parse("cues.tsv", "mark\tcurly\n", 11, &c, &e), AT_ECONFIG);
+    assert_non_null(strstr(e.msg, "cues.tsv:1:"));
+    assert_int_equal(at__cues_parse("cues.tsv", "verb\tsaid\tgroup\n", 16, &c, &e), AT_ECONFIG);
+    assert_int_equal(at__cues_parse("cues.tsv", "stop\tThe\tmale\n", 15, &c, &e), AT_ECONFIG);
+}
+
 /* Five women and a pool of two: voices cycle, never the narrator's, even
  * when the narrator's profile sits in the pool. */
 static void test_casting_cycles(void **state)
@@ -382,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_reference),
         cmocka_unit_test(test_cues_errors),
+        cmocka_unit_test(test_cues_languages),
         cmocka_unit_test(test_casting_cycles),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -164,10 +164,12 @@ static int is_note(const char *s, const unit *u)
 }
 
 /* True when the last character of the unit is end punctuation, or a closing
- * quote mark (a lone quotation paragraph is body text). */
+ * quote mark (a lone quotation paragraph is body text); German closes with
+ * “ ‘ and, in »Q«, with «. */
 static int ends_with_punct(const char *s, const unit *u)
 {
-    static const char *const closers[] = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB", "\xE2\x80\xA6"};
+    static const char *const closers[] = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB", "\xE2\x80\xA6",
+                                          "\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB"};
     unsigned char c = (unsigned char)s[u->end - 1];
     size_t k;
     if (strchr(".!?:;,\"')", c))

@@ -19,14 +19,17 @@ static size_t skip_adverbs(const at_scan *x, size_t k, size_t b)
     return k;
 }
 
-/* "according to" at k: the speaker follows. */
-static int prep_at(const at_scan *x, size_t k)
+/* "according to" (or "selon", a one-word entry) at k: the speaker
+ * follows. Returns the number of words the phrase takes, 0 for none. */
+static size_t prep_at(const at_scan *x, size_t k)
 {
     const char *next;
     if (!at__scan_word(x, k))
         return 0;
     next = at__cues_prep_next(x->c, x->text + x->t->v[k].start, x->t->v[k].end - x->t->v[k].start);
-    return next && at__scan_wordis(x, k + 1, next);
+    if (next && !next[0])
+        return 1;
+    return next && at__scan_wordis(x, k + 1, next) ? 2 : 0;
 }
 
 /* Xinhua quoted Yatsenyuk as telling; the agency cited Zarif as saying:
@@ -127,7 +130,7 @@ static int lead_name(const at_scan *x, size_t i, size_t b, at_agent *ag)
  * sentence's news is not taken for an attribution. */
 static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *ag)
 {
-    size_t i = a, j, v, p, limit;
+    size_t i = a, j, v, p, limit, np;
     while (i < b && !at__scan_word(x, i))
         i++;
     j = skip_adverbs(x, i, b);
@@ -136,8 +139,8 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
         size_t e = at__phrase_forward(x, j + 1, b, 0, ag);
         return e > j + 1 && (!sentence || e >= b || !at__scan_word(x, e));
     }
-    if (prep_at(x, i))
-        return at__phrase_forward(x, i + 2, b, 0, ag) > i + 2;
+    if ((np = prep_at(x, i)) != 0)
+        return at__phrase_forward(x, i + np, b, 0, ag) > i + np;
     if (!sentence && lead_name(x, i, b, ag))
         return 1;
     limit = i + (sentence ? 4 : 14);
@@ -307,9 +310,9 @@ static int around(const at_scan *x, size_t a, size_t v, size_t b, at_agent *ag)
  * [lo, b) that has a speaker, reading no further back than a. */
 static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
 {
-    size_t v;
+    size_t v, np;
     for (v = b; v-- > lo;) {
-        if (prep_at(x, v) && at__phrase_forward(x, v + 2, b, 0, ag) > v + 2)
+        if ((np = prep_at(x, v)) != 0 && at__phrase_forward(x, v + np, b, 0, ag) > v + np)
             return 1;
         if (at__scan_verb(x, v)) {
             /* she says laughing: the verb that speaks is the first of two */
@@ -329,25 +332,53 @@ static int before(const at_scan *x, size_t a, size_t b, size_t lo, at_agent *ag)
     return 0;
 }
 
+/* сказала, заявил: the gender the cue verbs of [a, b) agree on, when
+ * the table gives their forms one and they do not disagree. */
+static at_gender verb_gender(const at_scan *x, size_t a, size_t b)
+{
+    at_gender g = AT_GENDER_UNKNOWN;
+    size_t k;
+    int v;
+    for (k = a; k < b; k++) {
+        at_gender h;
+        if (!at__scan_verb(x, k) || !at__cues_find(x->c, AT_CUE_VERB, x->text + x->t->v[k].start,
+                                                   x->t->v[k].end - x->t->v[k].start, &v) ||
+            v == AT_CUEV_NONE)
+            continue;
+        h = v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE;
+        if (g != AT_GENDER_UNKNOWN && g != h)
+            return AT_GENDER_UNKNOWN;
+        g = h;
+    }
+    return g;
+}
+
 int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size_t a, size_t b, at_window where,
                     at_agent *ag)
 {
     at_scan x;
     size_t lo, words = 0;
+    int found;
     x.c = c;
     x.text = text;
     x.t = t;
     memset(ag, 0, sizeof *ag);
     if (!c || a >= b || b > t->n)
         return 0;
-    if (where == AT_WIN_AFTER || where == AT_WIN_AFTER_SENTENCE)
-        return after(&x, a, b, where == AT_WIN_AFTER_SENTENCE, ag);
-    if (where == AT_WIN_BEFORE)
-        return before(&x, a, b, a, ag);
-    /* Bauer explained. Q: the cue among the last four words */
-    for (lo = b; lo > a && words < 4; lo--)
-        words += at__scan_word(&x, lo - 1);
-    return before(&x, a, b, lo, ag);
+    if (where == AT_WIN_AFTER || where == AT_WIN_AFTER_SENTENCE) {
+        found = after(&x, a, b, where == AT_WIN_AFTER_SENTENCE, ag);
+    } else if (where == AT_WIN_BEFORE) {
+        found = before(&x, a, b, a, ag);
+    } else {
+        /* Bauer explained. Q: the cue among the last four words */
+        for (lo = b; lo > a && words < 4; lo--)
+            words += at__scan_word(&x, lo - 1);
+        found = before(&x, a, b, lo, ag);
+    }
+    /* a person's gender from the verb's agreement, as from a title */
+    if (found && (ag->kind == AT_AGENT_PERSON || ag->role) && ag->gender == AT_GENDER_UNKNOWN)
+        ag->gender = verb_gender(&x, a, b);
+    return found;
 }
 
 /* ---- the pass over blocks ---- */

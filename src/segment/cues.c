@@ -1,7 +1,9 @@
-/* The cue table: voices/en/cues.tsv, `KIND <tab> WORD [<tab> VALUE]`.
+/* The cue table: voices/LL/cues.tsv, `KIND <tab> WORD [<tab> VALUE]`.
  *
  * Entries are kept sorted by (kind, lowercased word) and found by binary
- * search, so a lookup costs a few comparisons per token. */
+ * search, so a lookup costs a few comparisons per token. Lowercasing
+ * covers Latin-1 and Cyrillic capitals as well as ASCII (Él, Она), which
+ * keeps each letter's UTF-8 length. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +12,7 @@
 typedef struct cue {
     unsigned char kind;
     unsigned char val;
-    char *word; /* ASCII-lowercased */
+    char *word; /* lowercased (fold) */
     char *next; /* prep: the word that follows */
 } cue;
 
@@ -22,12 +24,59 @@ struct at_cues {
     size_t minlen[AT_CUE__COUNT], maxlen[AT_CUE__COUNT];
     unsigned char first[AT_CUE__COUNT][32];
     size_t from[AT_CUE__COUNT], to[AT_CUE__COUNT]; /* the kind's entries: v[from, to) */
+    unsigned marks; /* AT_MARKS_*: the language's quotation styles beyond the common ones */
+    int wide_names; /* first names match Latin-1 and Cyrillic capitals too (not English's) */
 };
 
 static const char *const kind_names[AT_CUE__COUNT] = {
     "verb", "prep", "pronoun", "title", "particle", "stop", "adverb",
     "det", "minor", "org", "copula", "document", "docverb", "surname", "name",
 };
+
+/* The lowercase of a Latin-1 or Cyrillic capital (À..Þ, Ѐ..Я), or c:
+ * the same UTF-8 length either way. */
+static int32_t fold_cp(int32_t c)
+{
+    if (c < 0x80)
+        return at__to_lower((int)c);
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 0x20;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 0x50;
+    return c;
+}
+
+/* The byte at s[*i] lowercased, advancing *i: one byte of a folded
+ * code point at a time (`pend` holds the rest of a multi-byte one). With
+ * `wide` 0 only ASCII is lowercased: the first names keep the matching
+ * they have always had (Øyvind is not øyvind). */
+static int fold_byte(const char *s, size_t n, size_t *i, unsigned char *pend, size_t *npend, int wide)
+{
+    size_t j = *i;
+    int32_t c;
+    if (*npend) {
+        unsigned char b = pend[0];
+        --*npend;
+        return b;
+    }
+    if ((unsigned char)s[j] < 0x80 || !wide) {
+        ++*i;
+        return at__to_lower((unsigned char)s[j]);
+    }
+    c = at__utf8_next(s, n, &j);
+    if (c < 0 || fold_cp(c) == c) {
+        ++*i;
+        return (unsigned char)s[*i - 1];
+    }
+    c = fold_cp(c);
+    *i = j;
+    /* two bytes: the cases fold_cp changes are below U+0800 */
+    pend[0] = (unsigned char)(0x80 | (c & 0x3F));
+    *npend = 1;
+    return 0xC0 | (c >> 6);
+}
 
 void at__cues_free(at_cues *c)
 {
@@ -42,27 +91,30 @@ void at__cues_free(at_cues *c)
     free(c);
 }
 
-static char *lower_dup(const char *s, size_t n)
+static char *lower_dup(const char *s, size_t n, int wide)
 {
-    char *d = at__xstrndup(s, n);
-    size_t k;
-    for (k = 0; d[k]; k++)
-        d[k] = (char)at__to_lower((unsigned char)d[k]);
+    char *d = at__xmalloc(n + 1);
+    unsigned char pend[1];
+    size_t i = 0, k = 0, np = 0;
+    while (i < n || np)
+        d[k++] = (char)fold_byte(s, n, &i, pend, &np, wide);
+    d[k] = '\0';
     return d;
 }
 
 /* Compares (kind, word) keys; `w` need not be NUL-terminated. */
-static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e)
+static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e, int wide)
 {
-    size_t k;
+    unsigned char pend[1];
+    size_t i = 0, k = 0, np = 0;
     if (kind != e->kind)
         return kind < e->kind ? -1 : 1;
-    for (k = 0; k < n && e->word[k]; k++) {
-        int a = at__to_lower((unsigned char)w[k]), b = (unsigned char)e->word[k];
+    while ((i < n || np) && e->word[k]) {
+        int a = fold_byte(w, n, &i, pend, &np, wide), b = (unsigned char)e->word[k++];
         if (a != b)
             return a < b ? -1 : 1;
     }
-    if (k < n)
+    if (i < n || np)
         return 1;
     return e->word[k] ? -1 : 0;
 }
@@ -70,7 +122,8 @@ static int key_cmp(unsigned kind, const char *w, size_t n, const cue *e)
 static int entry_cmp(const void *pa, const void *pb)
 {
     const cue *a = pa, *b = pb;
-    return key_cmp(a->kind, a->word, strlen(a->word), b);
+    /* the words are folded already: folding again keeps them as they are */
+    return key_cmp(a->kind, a->word, strlen(a->word), b, a->kind != AT_CUE_NAME);
 }
 
 static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size_t n)
@@ -78,7 +131,7 @@ static const cue *lookup(const at_cues *c, at_cue_kind kind, const char *w, size
     size_t lo = c ? c->from[kind] : 0, hi = c ? c->to[kind] : 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int r = key_cmp((unsigned)kind, w, n, &c->v[mid]);
+        int r = key_cmp((unsigned)kind, w, n, &c->v[mid], kind != AT_CUE_NAME || c->wide_names);
         if (r == 0)
             return &c->v[mid];
         if (r < 0)
@@ -95,7 +148,11 @@ int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, i
     unsigned f;
     if (!c || n < c->minlen[kind] || n > c->maxlen[kind])
         return 0;
-    f = (unsigned)at__to_lower((unsigned char)w[0]);
+    {
+        unsigned char pend[1];
+        size_t i = 0, np = 0;
+        f = (unsigned)fold_byte(w, n, &i, pend, &np, kind != AT_CUE_NAME || c->wide_names);
+    }
     if (!(c->first[kind][f >> 3] & (1u << (f & 7))))
         return 0;
     e = lookup(c, kind, w, n);
@@ -152,6 +209,17 @@ static const char *parse_line(at_cues *c, char *line)
         return "too many fields (expected KIND, WORD and an optional VALUE)";
     if (nf < 2 || f[1][0] == '\0')
         return "expected KIND <tab> WORD [<tab> VALUE]";
+    if (strcmp(f[0], "mark") == 0) {
+        if (nf > 2)
+            return "a mark entry takes no value";
+        if (strcmp(f[1], "dash") == 0)
+            c->marks |= AT_MARKS_DASH;
+        else if (strcmp(f[1], "\xC2\xBB\xC2\xAB") == 0)
+            c->marks |= AT_MARKS_RAQUO_OPENS;
+        else
+            return "unknown quotation style (dash, \xC2\xBB\xC2\xAB)";
+        return NULL;
+    }
     for (k = 0; k < AT_CUE__COUNT; k++)
         if (strcmp(f[0], kind_names[k]) == 0)
             break;
@@ -161,11 +229,15 @@ static const char *parse_line(at_cues *c, char *line)
     e = AT_PUSH(c->v, c->n, c->cap);
     memset(e, 0, sizeof *e);
     e->kind = (unsigned char)k;
-    e->word = lower_dup(f[1], strlen(f[1]));
+    e->word = lower_dup(f[1], strlen(f[1]), k != AT_CUE_NAME);
     if (k == AT_CUE_PREP) {
         if (!f[2] || !*f[2])
-            return "a prep entry needs the word that follows (according <tab> to)";
-        e->next = lower_dup(f[2], strlen(f[2]));
+            return "a prep entry needs the word that follows (according <tab> to), or - for none (selon)";
+        e->next = strcmp(f[2], "-") == 0 ? at__xstrdup("") : lower_dup(f[2], strlen(f[2]), 1);
+    } else if (k == AT_CUE_VERB && f[2] != NULL) {
+        /* сказала: a verb form that agrees with its speaker's gender */
+        if (!parse_value(f[2], &e->val) || e->val == AT_CUEV_GROUP)
+            return "a verb's value must be male, female or -";
     } else if ((k == AT_CUE_PRONOUN || k == AT_CUE_TITLE || k == AT_CUE_NAME) ? !parse_value(f[2], &e->val)
                                                                                : f[2] != NULL) {
         return k == AT_CUE_PRONOUN || k == AT_CUE_TITLE || k == AT_CUE_NAME ? "value must be male, female, group or -"
@@ -189,7 +261,7 @@ static const char *parse_name_line(at_cues *c, char *line)
     memset(e, 0, sizeof *e);
     e->kind = AT_CUE_NAME;
     e->val = val;
-    e->word = lower_dup(line, strlen(line));
+    e->word = lower_dup(line, strlen(line), c->wide_names);
     return NULL;
 }
 
@@ -272,6 +344,26 @@ at_status at__cues_add_names(at_cues *c, const char *path, const char *text, siz
     memset(c->to, 0, sizeof c->to);
     finish(c);
     return st;
+}
+
+int at__fold_eq(const char *a, const char *b)
+{
+    unsigned char pa[1], pb[1];
+    size_t i = 0, j = 0, na = 0, nb = 0, la = strlen(a), lb = strlen(b);
+    while ((i < la || na) && (j < lb || nb))
+        if (fold_byte(a, la, &i, pa, &na, 1) != fold_byte(b, lb, &j, pb, &nb, 1))
+            return 0;
+    return !(i < la || na) && !(j < lb || nb);
+}
+
+void at__cues_wide_names(at_cues *c)
+{
+    c->wide_names = 1;
+}
+
+unsigned at__cues_marks(const at_cues *c)
+{
+    return c ? c->marks : 0;
 }
 
 size_t at__cues_names(const at_cues *c)

@@ -456,7 +456,15 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
         /* the firm's chief executive Nora Quist: the name after the role */
         if (n > 0 && cap(x, k)) {
             size_t e = region_end(x, k, b);
-            if (region(x, k, e, ag) == 2 && ag->kind == AT_AGENT_PERSON) {
+            int r = region(x, k, e, ag), v = AT_CUEV_NONE;
+            if (r == 2 && ag->kind == AT_AGENT_PERSON) {
+                role_title(x, k - 1, ag);
+                return e;
+            }
+            /* dijo el señor Salvatierra: a lowercase title that tells a
+             * gender, then a surname */
+            if (r == 1 && ag->kind == AT_AGENT_PERSON && !cap(x, k - 1) &&
+                at__cues_find(x->c, AT_CUE_TITLE, tw(x, k - 1), tn(x, k - 1), &v) && v != AT_CUEV_NONE) {
                 role_title(x, k - 1, ag);
                 return e;
             }
@@ -640,6 +648,15 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 return e;
         }
         memset(ag, 0, sizeof *ag);
+        /* пообещал мэр.: in a language without articles a role word alone
+         * ends the clause, as "the mayor" would */
+        if (k == i + 1 && !at__scan_word(x, k) && at__scan_is(x, i, AT_CUE_TITLE)) {
+            set_name(x, ag, i, k);
+            ag->kind = AT_AGENT_ORG;
+            role_title(x, i, ag);
+            ag->role = 1;
+            return k;
+        }
     }
     /* but added that ...: a conjunction or preposition (a stop word) does
      * not open a bare speaker phrase */

@@ -144,23 +144,118 @@ static size_t lost_close(const at_cues *c, const char *text, const at_tokens *t,
     return AT_NO_TOK;
 }
 
+/* The mark's code point class: a guillemet (« or »), a low mark („ or
+ * ‚), a high opening mark of the low ones' pair (“ or ‘), or other. */
+enum { MARK_OTHER = 0, MARK_LAQUO, MARK_RAQUO, MARK_LOW, MARK_HIGH };
+
+static int mark_of(const char *text, const at_token *tk)
+{
+    const unsigned char *m = (const unsigned char *)text + tk->start;
+    size_t n = tk->end - tk->start;
+    if (n == 2 && m[0] == 0xC2)
+        return m[1] == 0xAB ? MARK_LAQUO : m[1] == 0xBB ? MARK_RAQUO : MARK_OTHER;
+    if (n != 3 || m[0] != 0xE2 || m[1] != 0x80)
+        return MARK_OTHER;
+    if (m[2] == 0x9E || m[2] == 0x9A)
+        return MARK_LOW;
+    return m[2] == 0x9C || m[2] == 0x98 ? MARK_HIGH : MARK_OTHER;
+}
+
+/* The dash that begins a narrator's insert in a dialogue paragraph: after
+ * a space (—Q —dijo X— / Q, — сказал X), with a speech verb among the
+ * next four words, before another dash or the sentence's end. */
+static int insert_dash(const at_cues *c, const char *text, const at_tokens *t, size_t k)
+{
+    size_t j, words = 0;
+    if (!(t->v[k].flags & AT_TF_DASH) || !(t->v[k].flags & AT_TF_SPACE_BEFORE))
+        return 0;
+    for (j = k + 1; j < t->n && words < 4; j++) {
+        const at_token *tk = &t->v[j];
+        if (tk->flags & AT_TF_DASH)
+            return 0;
+        if (!at__tok_is_word(text, tk))
+            continue;
+        words++;
+        if (!at__is_capitalized(text + tk->start, tk->end - tk->start) &&
+            at__cues_find(c, AT_CUE_VERB, text + tk->start, tk->end - tk->start, NULL))
+            return 1;
+        if (tk->flags & AT_TF_SENT_END)
+            return 0;
+    }
+    return 0;
+}
+
+/* A dialogue paragraph, which opens with a dash: the speech runs to the
+ * dash of a narrator's insert, and takes up again after the insert's
+ * closing dash (—Es un día triste —dijo el ministro—. Mañana seguimos. /
+ * — Это важно, — сказал министр. — Мы продолжим.); an insert that ends
+ * the sentence with no dash ends the speech. The opening dash is the
+ * first span's mark; a later span starts at its first word. */
+static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t, at_qspans *out)
+{
+    size_t k = 1, j;
+    at_qspan *q = new_span(out, 0, 1);
+    q->to = t->n;
+    while (k < t->n) {
+        if (!insert_dash(c, text, t, k)) {
+            k++;
+            continue;
+        }
+        q->close = k;
+        q->to = k;
+        /* the insert: to its closing dash, or it ends the speech */
+        for (j = k + 1; j < t->n && !(t->v[j].flags & AT_TF_DASH); j++)
+            ;
+        while (j < t->n && !at__tok_is_word(text, &t->v[j]))
+            j++;
+        if (j >= t->n)
+            return;
+        q = new_span(out, AT_NO_TOK, j);
+        q->to = t->n;
+        k = j + 1;
+    }
+}
+
 void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, const unsigned char *ends, int *carry,
                      at_qspans *out)
 {
-    int stack[MAX_DEPTH];
-    int depth = 0;
+    int stack[MAX_DEPTH], low[MAX_DEPTH];
+    int depth = 0, raquo = -1;
     size_t k;
     at_qspan *cur = NULL;
+    unsigned marks = at__cues_marks(c);
     out->n = 0;
+    if ((marks & AT_MARKS_DASH) && t->n > 1 && (t->v[0].flags & AT_TF_DASH) && at__tok_is_word(text, &t->v[1])) {
+        dash_dialogue(c, text, t, out);
+        *carry = 0;
+        return;
+    }
     for (k = 0; k < t->n; k++) {
         const at_token *tk = &t->v[k];
+        int mark, opens;
         if (tk->cls != AT_TOK_QUOTE)
             continue;
+        mark = mark_of(text, tk);
+        opens = (tk->flags & AT_TF_QUOTE_OPEN) != 0;
+        /* »Q«, sagte X: where the table allows it, the paragraph's first
+         * guillemet tells which way they face */
+        if (raquo < 0 && (mark == MARK_LAQUO || mark == MARK_RAQUO))
+            raquo = (marks & AT_MARKS_RAQUO_OPENS) && mark == MARK_RAQUO && k + 1 < t->n &&
+                    !(t->v[k + 1].flags & AT_TF_SPACE_BEFORE) && !(*carry && k == 0);
+        if (raquo > 0 && (mark == MARK_LAQUO || mark == MARK_RAQUO))
+            opens = mark == MARK_RAQUO;
+        /* „Q“ and ‚Q‘: the high mark closes the low one's quotation */
+        if (mark == MARK_HIGH && depth > 0 && low[depth - 1] && stack[depth - 1] == is_single(tk))
+            opens = 0;
+        /* «Q1 ¶ »Q2»: a paragraph that goes on with a quotation left open
+         * may reopen it with a closing guillemet */
+        if (mark == MARK_RAQUO && k == 0 && *carry && raquo <= 0)
+            opens = 1;
         /* " We got here, " she said: a mark with space on both sides opens
          * when nothing is open and closes what is */
         int isolated = !is_single(tk) && (tk->flags & AT_TF_SPACE_BEFORE) && k + 1 < t->n &&
                        (t->v[k + 1].flags & AT_TF_SPACE_BEFORE) && t->v[k + 1].cls != AT_TOK_QUOTE;
-        if (isolated ? depth == 0 : ((tk->flags & AT_TF_QUOTE_OPEN) || (depth == 0 && opens_anyway(text, t, k)))) {
+        if (isolated ? depth == 0 : (opens || (depth == 0 && opens_anyway(text, t, k)))) {
             size_t comma;
             if (depth == 1 && !stack[0] && !is_single(tk) && !isolated &&
                 (comma = lost_close(c, text, t, ends, &out->v[out->n - 1], k)) != AT_NO_TOK) {
@@ -173,8 +268,10 @@ void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, con
                 /* “...¶ “...: a paragraph that reopens a quotation left open */
                 cur->cont = *carry && k == 0;
             }
-            if (depth < MAX_DEPTH)
+            if (depth < MAX_DEPTH) {
+                low[depth] = mark == MARK_LOW;
                 stack[depth++] = is_single(tk);
+            }
         } else if (depth == 0) {
             stray_close(out, t, ends, k, *carry);
         } else {

@@ -26,7 +26,7 @@ at_status at__casting_parse(const char *path, const char *text, size_t len, at_c
 at_status at__casting_load(const char *path, at_casting *out, at_error *e);
 void at__casting_free(at_casting *c);
 
-/* The attribution cues, voices/en/cues.tsv: speech verbs, pronouns,
+/* The attribution cues, voices/LL/cues.tsv: speech verbs, pronouns,
  * titles and the other words the segmenter reads speaker phrases with.
  * Loaded once; read-only afterwards. */
 typedef struct at_cues at_cues;
@@ -37,6 +37,10 @@ at_status at__cues_load(const char *path, at_cues **out, at_error *e);
  * # comments) to `c` as `name` entries. */
 at_status at__cues_add_names(at_cues *c, const char *path, const char *text, size_t len, at_error *e);
 at_status at__cues_load_names(at_cues *c, const char *path, at_error *e);
+/* From now on the first names (and the `name` entries read after this)
+ * match Latin-1 and Cyrillic capitals too: Élodie, Ольга. English's table
+ * keeps matching them by ASCII case alone, as it always has. */
+void at__cues_wide_names(at_cues *c);
 /* How many first names the table holds. */
 size_t at__cues_names(const at_cues *c);
 void at__cues_free(at_cues *c);

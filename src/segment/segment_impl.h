@@ -44,6 +44,14 @@ int at__cues_find(const at_cues *c, at_cue_kind kind, const char *w, size_t n, i
 size_t at__cues_count(const at_cues *c, at_cue_kind kind);
 /* The second word of a `prep` entry ("to" for "according"), or NULL. */
 const char *at__cues_prep_next(const at_cues *c, const char *w, size_t n);
+/* Quotation styles a table turns on (`mark` entries): a paragraph opening
+ * with a dash is dialogue (—Q —dijo X—. / — Q, — сказал X.); » may open
+ * and « close, when » is the paragraph's first guillemet (»Q«, sagte X). */
+enum { AT_MARKS_DASH = 1, AT_MARKS_RAQUO_OPENS = 2 };
+unsigned at__cues_marks(const at_cues *c);
+/* 1 when a and b are the same words but for case, ASCII, Latin-1 or
+ * Cyrillic (Мэр, мэр). */
+int at__fold_eq(const char *a, const char *b);
 
 /* ---- quotes.c ---- */
 

@@ -566,7 +566,7 @@ static size_t by_title(const at_registry *r, const char *role)
 {
     size_t k, looked = 0;
     for (k = r->newest; k != AT_NO_TOK && looked < RECENT_MAX; k = r->v[k].older, looked++)
-        if (!r->v[k].org && r->v[k].title[0] && at__strcasecmp(r->v[k].title, role) == 0)
+        if (!r->v[k].org && r->v[k].title[0] && at__fold_eq(r->v[k].title, role))
             return k;
     return AT_NO_TOK;
 }
