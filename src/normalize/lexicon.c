@@ -31,7 +31,7 @@ static const char *const kind_names[AT_LEX__COUNT] = {"acronym", "abbrev", "curr
                                                       "regnal", "street", "state"};
 /* Least and most value fields after the key, per kind. */
 static const int min_fields[AT_LEX__COUNT] = {1, 1, 2, 2, 1, 1, 0, 1, 1, 0, 0, 1};
-static const int max_fields[AT_LEX__COUNT] = {3, 2, 4, 3, 1, 1, 0, 1, 1, 0, 0, 1};
+static const int max_fields[AT_LEX__COUNT] = {3, 2, 5, 3, 1, 1, 0, 1, 1, 0, 0, 1};
 
 static size_t hash(unsigned kind, const char *s, size_t n)
 {
@@ -202,7 +202,7 @@ static const char *parse_line(char *line, at_lex_entry *en)
     for (k = 0; k < 4; k++)
         en->f[k] = k + 2 < nf ? field[k + 2] : "";
     for (k = 0; k < nf - 2; k++)
-        if (!en->f[k][0])
+        if (!field[k + 2][0])
             return "empty field";
     if (kind == AT_LEX_ACRONYM) {
         if (strcmp(en->f[0], "spell") == 0)
@@ -217,9 +217,20 @@ static const char *parse_line(char *line, at_lex_entry *en)
         if (parse_abbrev_flags((char *)en->f[1], en) != 0)
             return "unknown abbrev flag (expected title, number, end, alt=WORDS)";
     } else if (kind == AT_LEX_UNIT && nf > 4) {
-        if (strcmp(en->f[2], "glued") != 0)
-            return "unknown unit flag (expected glued)";
-        en->flags |= AT_LEXF_GLUED;
+        /* fem: a feminine noun, for languages whose numbers agree
+         * (French "vingt et une tonnes") */
+        if (strcmp(en->f[2], "glued") == 0)
+            en->flags |= AT_LEXF_GLUED;
+        else if (strcmp(en->f[2], "fem") == 0)
+            en->flags |= AT_LEXF_FEM;
+        else if (strcmp(en->f[2], "glued,fem") == 0)
+            en->flags |= AT_LEXF_GLUED | AT_LEXF_FEM;
+        else
+            return "unknown unit flag (expected glued, fem or glued,fem)";
+    } else if (kind == AT_LEX_CURRENCY && nf > 6) {
+        if (strcmp(field[6], "fem") != 0)
+            return "unknown currency flag (expected fem)";
+        en->flags |= AT_LEXF_FEM;
     }
     return NULL;
 }

@@ -7,8 +7,8 @@
  *   acronym    KEY  spell|word  [EXPANSION  [household]]
  *   abbrev     KEY  EXPANSION   [FLAGS]      FLAGS: comma list of title,
  *                                            number, end, alt=EXPANSION
- *   currency   KEY  SINGULAR    PLURAL  [MINOR-SINGULAR  MINOR-PLURAL]
- *   unit       KEY  SINGULAR    PLURAL  [glued]
+ *   currency   KEY  SINGULAR    PLURAL  [MINOR-SINGULAR  MINOR-PLURAL  [fem]]
+ *   unit       KEY  SINGULAR    PLURAL  [glued|fem|glued,fem]
  *   magnitude  KEY  WORD
  *   word       KEY  SPOKEN
  *   roman      KEY  (a word after which a Roman numeral is a cardinal:
@@ -54,7 +54,8 @@ enum {
     AT_LEXF_NUMBER = 1 << 2, /* abbrev: only before a number (No. 5) */
     AT_LEXF_END = 1 << 3,    /* abbrev: its full stop may end a sentence */
     AT_LEXF_GLUED = 1 << 4,  /* unit: only written right after a number */
-    AT_LEXF_HOUSEHOLD = 1 << 5 /* acronym: every listener knows it; never expanded by default */
+    AT_LEXF_HOUSEHOLD = 1 << 5, /* acronym: every listener knows it; never expanded by default */
+    AT_LEXF_FEM = 1 << 6        /* unit, currency: a feminine noun (numbers agree in some languages) */
 };
 
 typedef struct at_lex_entry {
