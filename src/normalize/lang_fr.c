@@ -614,14 +614,16 @@ static int fr_rule_time(at_scan *c)
 /* ---- telephone: 01 23 45 67 89, 06.12.34.56.78, 0612345678,
  * +33 1 23 45 67 89, +33 (0)6 12 34 56 78 ---- */
 
-/* two digits as the French say them in a number: "06" zéro six */
+/* a group of a telephone number as the French say it: "06" zéro six,
+ * "800" huit cents */
 static void say_pair(at_buf *b, const char *d, size_t n)
 {
-    if (n == 2 && d[0] == '0') {
+    while (n > 1 && d[0] == '0') {
         at__say(b, "zéro");
-        at__fr_cardinal(b, (unsigned long long)(d[1] - '0'), 0);
-    } else
-        at__fr_cardinal(b, at__fr_value(d, n), 0);
+        d++;
+        n--;
+    }
+    at__fr_cardinal(b, at__fr_value(d, n), 0);
 }
 
 static int fr_rule_telephone(at_scan *c)
@@ -659,11 +661,11 @@ static int fr_rule_telephone(at_scan *c)
         c->cls = AT_TOK_TELEPHONE;
         return 1;
     }
-    /* groups of one or two digits (the first) then pairs */
+    /* groups of one to three digits (four from abroad) */
     k = i;
     for (;;) {
         e = at__sc_digits(c, k);
-        if (e == k || e - k > 2 || (ng > 0 && e - k != 2) || ng == 10)
+        if (e == k || e - k > (cc ? 4 : 3) || ng == 10)
             return 0;
         g[ng++] = k;
         nd += e - k;
@@ -678,10 +680,11 @@ static int fr_rule_telephone(at_scan *c)
     }
     if (!at__sc_boundary(c, k))
         return 0;
-    /* national: 0X XX XX XX XX; from abroad, without the 0: X XX XX XX XX */
-    if (!cc && !(nd == 10 && ng == 5 && c->s[i] == '0' && at__sc_digits(c, i) - i == 2))
+    /* national: ten digits from the 0, 0X XX XX XX XX or 0 800 XX XX XX;
+     * from abroad, without the 0: X XX XX XX XX */
+    if (!cc && !(nd == 10 && ng >= 4 && c->s[i] == '0'))
         return 0;
-    if (cc && (nd < 8 || nd > 10 || ng < 4))
+    if (cc && (nd < 8 || nd > 11 || ng < 3))
         return 0;
     if (cc) {
         at__say(&c->say, "plus");
@@ -733,7 +736,10 @@ static int fr_rule_roman(at_scan *c)
         j++;
     if (j == i || j - i > 12 || (v = roman_value(c->s + i, j - i)) == 0)
         return 0;
-    if ((e = ordinal_suffix(c, j, &fem, &plural, &second)) != 0 && c->s[j] != 'd' && c->s[j] != 'n') {
+    /* "er" and "re" belong to the first alone: "Vers" is a word */
+    if ((e = ordinal_suffix(c, j, &fem, &plural, &second)) != 0 && c->s[j] != 'd' && c->s[j] != 'n' &&
+        (v == 1 || !(at__sc_lit(c, j, "er", 0) || at__sc_lit(c, j, "re", 0) || at__sc_lit(c, j, "ère", 0) ||
+                     at__sc_lit(c, j, "Ê³", 0) || at__sc_lit(c, j, "áµÊ³", 0)))) {
         say_ordinal(c, (unsigned long long)v, fem, plural, 0);
         c->end = e;
         c->cls = AT_TOK_ORDINAL;
@@ -882,7 +888,8 @@ static int fr_rule_electronic(at_scan *c)
                 at__say_n(&c->say, c->s + k, e - k);
         } else if (at__sc_digit(c, k)) {
             e = at__sc_digits(c, k);
-            if (e - k <= 2)
+            /* 2024 in a path is a year; longer runs digit by digit */
+            if (e - k <= 4 && (c->s[k] != '0' || e - k == 1))
                 at__fr_cardinal(&c->say, at__fr_value(c->s + k, e - k), 0);
             else
                 for (a = k; a < e; a++)
