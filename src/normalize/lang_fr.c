@@ -772,15 +772,18 @@ static int fr_rule_abbrev(at_scan *c)
 {
     size_t i = c->pos, j = i, max = at__lexicon_max_key(c->lex), e, best = 0, nx;
     const at_lex_entry *en = NULL, *t;
+    int spaces = 0;
     if (glued_before(c, i))
         return 0;
-    while (j < c->len && j - i < max && !at__is_space((unsigned char)c->s[j]))
+    /* a key may hold two spaces: "av. J.-C.", "le très hon." */
+    while (j < c->len && j - i < max && (c->s[j] != ' ' || ++spaces <= 2) && c->s[j] != '\n' &&
+           !(at__is_space((unsigned char)c->s[j]) && c->s[j] != ' '))
         j++;
     /* the longest key that ends at a full stop or the word's end */
     for (e = j; e > i; e--) {
         if (e < c->len && ((unsigned char)c->s[e] & 0xC0) == 0x80)
             continue;
-        if (c->s[e - 1] != '.' && !at__sc_boundary(c, e))
+        if ((c->s[e - 1] != '.' && !at__sc_boundary(c, e)) || c->s[e - 1] == ' ')
             continue;
         if ((t = at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, e - i, 0)) != NULL) {
             en = t;
