@@ -355,12 +355,13 @@ static void say_money(at_scan *c, const fr_num *n, const at_lex_entry *en, const
     }
 }
 
-/* A magnitude glued to a currency after a number: 3,5 M€, 2 Md$, 10 k€ */
+/* A magnitude before a currency after a number: 3,5 M€, 2 Md$, 10 k€,
+ * 2 millions € */
 static const at_lex_entry *magnitude_currency(const at_scan *c, size_t k, const char **mag, size_t *end)
 {
     size_t m = k, e;
     const at_lex_entry *me, *cur;
-    while (m < c->len && m - k < 4 && at__sc_alpha(c, m)) {
+    while (m < c->len && m - k < 10 && at__sc_alpha(c, m)) {
         m++;
         if ((me = at__lexicon_find(c->lex, AT_LEX_MAGNITUDE, c->s + k, m - k, 0)) != NULL) {
             size_t x = at__sc_space(c, m);
@@ -783,7 +784,8 @@ static int fr_rule_abbrev(at_scan *c)
     for (e = j; e > i; e--) {
         if (e < c->len && ((unsigned char)c->s[e] & 0xC0) == 0x80)
             continue;
-        if ((c->s[e - 1] != '.' && !at__sc_boundary(c, e)) || c->s[e - 1] == ' ')
+        /* n°5: a number may follow glued */
+        if ((c->s[e - 1] != '.' && !at__sc_boundary(c, e) && !at__sc_digit(c, e)) || c->s[e - 1] == ' ')
             continue;
         if ((t = at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, e - i, 0)) != NULL) {
             en = t;
@@ -795,6 +797,11 @@ static int fr_rule_abbrev(at_scan *c)
         return 0;
     nx = at__sc_space(c, best);
     if ((en->flags & AT_LEXF_NUMBER) && !at__sc_digit(c, nx))
+        return 0;
+    /* a title before a name, or joined to it: St-Denis, Ste-Foy */
+    if (best < c->len && c->s[best] == '-' && capital_at(c, best + 1))
+        nx = best + 1;
+    else if (at__sc_digit(c, best) && !(en->flags & AT_LEXF_NUMBER))
         return 0;
     if ((en->flags & AT_LEXF_TITLE) && (nx == best || !capital_at(c, nx)))
         return 0;
