@@ -267,7 +267,8 @@ static size_t fraction_at(const at_scan *c, size_t i, unsigned long long *num, u
     if (j == i || j - i > 3 || j >= c->len || c->s[j] != '/' || !at__sc_digit(c, j + 1))
         return 0;
     k = at__sc_digits(c, j + 1);
-    if (k - j - 1 > 3 || !at__sc_boundary(c, k) || (k < c->len && (c->s[k] == '/' || c->s[k] == ',')))
+    if (k - j - 1 > 3 || !at__sc_boundary(c, k) || (k < c->len && c->s[k] == '/') ||
+        (k + 1 < c->len && c->s[k] == ',' && at__sc_digit(c, k + 1)))
         return 0;
     *num = at__fr_value(c->s + i, j - i);
     *den = at__fr_value(c->s + j + 1, k - j - 1);
@@ -442,7 +443,15 @@ static int fr_rule_number(at_scan *c)
     }
     /* money: 15 €, 3,5 M€ */
     if ((en = lex_at(c, AT_LEX_CURRENCY, k, &e)) != NULL || (en = magnitude_currency(c, k, &mag, &e)) != NULL) {
+        const at_lex_entry *per;
+        size_t pe;
         say_money(c, &n, en, mag);
+        /* 7 778 €/m²: "par mètre carré" */
+        if (e < c->len && c->s[e] == '/' && (per = lex_at(c, AT_LEX_UNIT, e + 1, &pe)) != NULL) {
+            at__say(&c->say, "par");
+            at__say(&c->say, per->f[0]);
+            e = pe;
+        }
         c->end = e;
         c->cls = AT_TOK_MONEY;
         return 1;
@@ -454,6 +463,21 @@ static int fr_rule_number(at_scan *c)
         c->end = e;
         c->cls = AT_TOK_MEASURE;
         return 1;
+    }
+    /* 15-24 ans, 2020-2022, a score 3-1: "à" between two numbers */
+    if (n.fb == n.fe && !n.grouped && ndigits(&n) <= 4 && (e = at__sc_dash(c, j)) != 0 && at__sc_digit(c, e) &&
+        !(c->pos > 0 && (c->s[c->pos - 1] == '-' || c->s[c->pos - 1] == '/'))) {
+        fr_num m;
+        if (fr_number(c, e, 0, &m) && m.fb == m.fe && !m.grouped && m.end - m.ib <= 4 && at__sc_boundary(c, m.end) &&
+            !(m.end < c->len && (c->s[m.end] == '-' || c->s[m.end] == '/'))) {
+            int fm = ends_in_un(m.v) && fem_next(c, m.end);
+            say_num(c, &n, ends_in_un(n.v) && fem_next(c, m.end));
+            at__say(&c->say, "à");
+            say_num(c, &m, fm);
+            c->end = m.end;
+            c->cls = AT_TOK_RANGE;
+            return 1;
+        }
     }
     say_num(c, &n, n.fb == n.fe && ends_in_un(n.v) && fem_next(c, j));
     c->end = j;
@@ -499,6 +523,14 @@ static size_t day_at(const at_scan *c, size_t i, unsigned long long *d)
     return *d >= 1 && *d <= 31 ? j : 0;
 }
 
+/* Is "le", "du" or "au" the word before i? */
+static int after_le(const at_scan *c, size_t i)
+{
+    return i >= 3 && c->s[i - 1] == ' ' &&
+           (at__sc_lit(c, i - 3, "le", 1) || at__sc_lit(c, i - 3, "du", 1) || at__sc_lit(c, i - 3, "au", 1)) &&
+           !glued_before(c, i - 3);
+}
+
 /* a year of four digits after a date, else 0 */
 static size_t year_at(const at_scan *c, size_t i)
 {
@@ -527,7 +559,10 @@ static int fr_rule_date(at_scan *c)
             c->cls = AT_TOK_DATE;
             return 1;
         }
-        if (sep == '.' && k == j + 3 && m >= 1 && m <= 12 && at__sc_boundary(c, k) &&
+        /* 17.06, and 15/08 (a month with its zero is no denominator) or
+         * "le 14/07" */
+        if ((sep == '.' || (sep == '/' && (c->s[j + 1] == '0' || after_le(c, i)))) && k == j + 3 && m >= 1 &&
+            m <= 12 && at__sc_boundary(c, k) &&
             !(k + 1 < c->len && (c->s[k] == '.' || c->s[k] == ',') && at__sc_digit(c, k + 1))) {
             say_day(c, d);
             at__say(&c->say, at__fr_month((int)m));
