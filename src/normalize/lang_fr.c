@@ -376,6 +376,25 @@ static const at_lex_entry *magnitude_currency(const at_scan *c, size_t k, const 
     return NULL;
 }
 
+/* The currency whose name (euros, dollar) is the word at k */
+static const at_lex_entry *currency_word(const at_scan *c, size_t k, size_t *end)
+{
+    size_t e = k, q, nq = at__lexicon_count(c->lex, AT_LEX_CURRENCY);
+    while (e < c->len && e - k < 16 && at__sc_alpha(c, e))
+        e++;
+    if (e == k || !at__sc_boundary(c, e))
+        return NULL;
+    for (q = 0; q < nq; q++) {
+        const at_lex_entry *en = at__lexicon_nth(c->lex, AT_LEX_CURRENCY, q);
+        if ((strlen(en->f[0]) == e - k && memcmp(en->f[0], c->s + k, e - k) == 0) ||
+            (strlen(en->f[1]) == e - k && memcmp(en->f[1], c->s + k, e - k) == 0)) {
+            *end = e;
+            return en;
+        }
+    }
+    return NULL;
+}
+
 static int fr_rule_number(at_scan *c)
 {
     fr_num n;
@@ -452,6 +471,13 @@ static int fr_rule_number(at_scan *c)
             at__say(&c->say, per->f[0]);
             e = pe;
         }
+        c->end = e;
+        c->cls = AT_TOK_MONEY;
+        return 1;
+    }
+    /* 19,50 euros: the currency's name written out, read as money */
+    if (n.fe - n.fb == 2 && k > j && (en = currency_word(c, k, &e)) != NULL) {
+        say_money(c, &n, en, NULL);
         c->end = e;
         c->cls = AT_TOK_MONEY;
         return 1;
