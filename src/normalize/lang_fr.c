@@ -587,7 +587,7 @@ static int fr_rule_date(at_scan *c)
         }
         /* 17.06, and 15/08 (a month with its zero is no denominator) or
          * "le 14/07" */
-        if ((sep == '.' || (sep == '/' && (c->s[j + 1] == '0' || after_le(c, i)))) && k == j + 3 && m >= 1 &&
+        if ((sep == '.' || (sep == '/' && ((j + 1 < c->len && c->s[j + 1] == '0') || after_le(c, i)))) && k == j + 3 && m >= 1 &&
             m <= 12 && at__sc_boundary(c, k) &&
             !(k + 1 < c->len && (c->s[k] == '.' || c->s[k] == ',') && at__sc_digit(c, k + 1))) {
             say_day(c, d);
