@@ -627,7 +627,6 @@ static int fr_rule_time(at_scan *c)
 {
     size_t i = c->pos, j = at__sc_digits(c, i), k, m, s = 0;
     unsigned long long h, mi = 0, se = 0;
-    int colon = 0;
     if (j == i || j - i > 2 || glued_before(c, i))
         return 0;
     h = at__fr_value(c->s + i, j - i);
@@ -645,7 +644,6 @@ static int fr_rule_time(at_scan *c)
         } else if (at__sc_digit(c, k))
             return 0;
     } else if (j < c->len && c->s[j] == ':' && at__sc_digits(c, j + 1) == j + 3) {
-        colon = 1;
         mi = at__fr_value(c->s + j + 1, 2);
         k = j + 3;
         if (k < c->len && c->s[k] == ':' && at__sc_digits(c, k + 1) == k + 3) {
@@ -657,7 +655,6 @@ static int fr_rule_time(at_scan *c)
             return 0;
     } else
         return 0;
-    (void)colon;
     at__fr_cardinal(&c->say, h, ends_in_un(h));
     at__say(&c->say, h >= 2 ? "heures" : "heure");
     if (mi || s) {
