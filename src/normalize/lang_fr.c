@@ -260,14 +260,14 @@ static void say_denominator(at_buf *b, unsigned long long d, int plural, int mix
         at__fr_ordinal(b, d, 0, plural);
 }
 
-/* n/d at i (plain digits on both sides, at most three); its end, else 0 */
+/* n/d at i (at most three digits over at most four); its end, else 0 */
 static size_t fraction_at(const at_scan *c, size_t i, unsigned long long *num, unsigned long long *den)
 {
     size_t j = at__sc_digits(c, i), k;
     if (j == i || j - i > 3 || j >= c->len || c->s[j] != '/' || !at__sc_digit(c, j + 1))
         return 0;
     k = at__sc_digits(c, j + 1);
-    if (k - j - 1 > 3 || !at__sc_boundary(c, k) || (k < c->len && c->s[k] == '/') ||
+    if (k - j - 1 > 4 || !at__sc_boundary(c, k) || (k < c->len && c->s[k] == '/') ||
         (k + 1 < c->len && c->s[k] == ',' && at__sc_digit(c, k + 1)))
         return 0;
     *num = at__fr_value(c->s + i, j - i);
@@ -569,6 +569,21 @@ static int fr_rule_date(at_scan *c)
     size_t i = c->pos, j, k, e, y;
     unsigned long long d, m, days[8];
     int nd = 0, mo, q;
+    /* 2020-03-02: ISO 8601, year first */
+    if (at__sc_digits(c, i) == i + 4 && !glued_before(c, i) && at__sc_lit(c, i + 4, "-", 0) &&
+        at__sc_digits(c, i + 5) == i + 7 && at__sc_lit(c, i + 7, "-", 0) && at__sc_digits(c, i + 8) == i + 10 &&
+        at__sc_boundary(c, i + 10) && !(i + 11 < c->len && c->s[i + 10] == '-' && at__sc_digit(c, i + 11))) {
+        m = at__fr_value(c->s + i + 5, 2);
+        d = at__fr_value(c->s + i + 8, 2);
+        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+            say_day(c, d);
+            at__say(&c->say, at__fr_month((int)m));
+            at__fr_cardinal(&c->say, at__fr_value(c->s + i, 4), 0);
+            c->end = i + 10;
+            c->cls = AT_TOK_DATE;
+            return 1;
+        }
+    }
     if ((j = day_at(c, i, &d)) == 0)
         return 0;
     /* 02.03.2003, 2/3/2003, 02-03-2003; and 17.06 */
@@ -636,7 +651,8 @@ static int fr_rule_time(at_scan *c)
     if (k < c->len && c->s[k] == 'h' && (at__sc_boundary(c, k + 1) || at__sc_digit(c, k + 1))) {
         k++;
         m = at__sc_space(c, k);
-        if (at__sc_digits(c, m) == m + 2 && at__sc_boundary(c, m + 2)) {
+        if (at__sc_digits(c, m) == m + 2 && at__sc_boundary(c, m + 2) &&
+            !(m + 3 < c->len && strchr(":,.h", c->s[m + 2]) && at__sc_digit(c, m + 3))) {
             mi = at__fr_value(c->s + m, 2);
             if (mi > 59)
                 return 0;
