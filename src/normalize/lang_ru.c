@@ -188,8 +188,8 @@ static int parse_num(const at_scan *c, size_t i, int sign, at_ru_num *n)
     if (j - i >= sizeof n->ip - 1) {
         /* a run longer than any number: kept as digits (whole, so the
          * rule is not tried again inside it) */
-        memcpy(n->ip, c->s + i, sizeof n->ip - 1);
-        n->in = sizeof n->ip - 1;
+        n->lp = c->s + i;
+        n->ln = j - i;
         n->end = j;
         return 1;
     }
@@ -244,6 +244,20 @@ static int finish(at_scan *c, size_t e, uint16_t cls)
     c->end = e;
     c->cls = cls;
     return 1;
+}
+
+/* An abbreviation's full stop that also ends the sentence (5 руб. at the
+ * end, or before a capitalized word, not before США) is left for the sentence: e less one. */
+static size_t keep_stop(const at_scan *c, size_t e)
+{
+    size_t n, j;
+    if (e == 0 || c->s[e - 1] != '.')
+        return e;
+    j = at__sc_space(c, e);
+    if (j >= c->len || c->s[j] == '\n' || c->s[j] == '\r' ||
+        (letter_at(c, j) && at__cp_is_upper(cp_at(c, j, &n)) && letter_at(c, n) && !at__cp_is_upper(cp_at(c, n, &n))))
+        return e - 1;
+    return e;
 }
 
 /* ---- nouns from the lexicon ---- */
@@ -605,7 +619,7 @@ static int rule_money(at_scan *c)
         return 0;
     noun_of(cur->f[0], &w);
     say_amount(c, &n, &mag, have_mag, &w);
-    return finish(c, e, AT_TOK_MONEY);
+    return finish(c, keep_stop(c, e), AT_TOK_MONEY);
 }
 
 /* 12 кг, 3,2 л, 3 км/ч, 5%, 20 °C, 3,2 млн л */
@@ -625,7 +639,7 @@ static int rule_measure(at_scan *c)
             return 0;
         /* a magnitude alone: 1,23 млрд */
         say_count(&c->say, &n, &mag);
-        return finish(c, me, AT_TOK_CARDINAL);
+        return finish(c, keep_stop(c, me), AT_TOK_CARDINAL);
     }
     noun_of(u->f[0], &w);
     say_amount(c, &n, &mag, have_mag, &w);
@@ -636,7 +650,7 @@ static int rule_measure(at_scan *c)
         say_form(&c->say, &w2, 3);
         e = e2;
     }
-    return finish(c, e, AT_TOK_MEASURE);
+    return finish(c, keep_stop(c, e), AT_TOK_MEASURE);
 }
 
 /* The ordinal form an ending written after a hyphen shows: 5-й, 5-го,
@@ -747,7 +761,8 @@ static int gender_from_next(const at_scan *c, size_t e, const at_ru_num *n)
     int32_t l;
     int form = at__ru_num_form(n);
     const at_lex_entry *en;
-    if (!next_word(c, e, &ws, &we) || ws == e)
+    /* a noun has three letters at least (not и, в, на) */
+    if (!next_word(c, e, &ws, &we) || ws == e || we - ws < 6)
         return RU_M;
     /* a noun the lexicon knows (тенге, евро) */
     if ((en = lex_at(c, AT_LEX_CURRENCY, ws, &ue)) != NULL || (en = lex_at(c, AT_LEX_UNIT, ws, &ue)) != NULL) {

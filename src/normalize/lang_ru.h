@@ -30,6 +30,8 @@ typedef struct at_ru_num {
     char ip[40], fp[16]; /* integer and fraction digits */
     size_t in, fn;       /* fn > 0: a decimal fraction */
     int neg;
+    const char *lp; /* a run of digits too long for ip: all of it */
+    size_t ln;
     size_t end;
 } at_ru_num;
 

@@ -271,6 +271,8 @@ static unsigned long long value(const char *d, size_t n)
 int at__ru_num_big(const at_ru_num *n)
 {
     size_t i = 0;
+    if (n->ln)
+        return 1;
     while (i + 1 < n->in && n->ip[i] == '0')
         i++;
     return n->in - i > 15 || n->fn > 9;
@@ -300,7 +302,10 @@ void at__ru_say_num(at_buf *b, const at_ru_num *n, int g)
         at__say(b, "минус");
     if (at__ru_num_big(n)) {
         /* too long to be a quantity: its digits */
-        at__ru_digits(b, n->ip, n->in);
+        if (n->ln)
+            at__ru_digits(b, n->lp, n->ln);
+        else
+            at__ru_digits(b, n->ip, n->in);
         if (n->fn) {
             at__say(b, "запятая");
             at__ru_digits(b, n->fp, n->fn);
