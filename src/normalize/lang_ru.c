@@ -348,9 +348,39 @@ static void say_form(at_buf *b, const ru_noun *w, int form)
     at__say_n(b, w->form[form], w->n[form]);
 }
 
-/* A number and the noun it counts, agreeing. */
-static void say_count(at_buf *b, const at_ru_num *n, const ru_noun *w)
+/* Does a preposition that governs the genitive end just before i (более
+ * ста человек, от пяти рублей, до двух часов)? "с" is left out: it takes
+ * the instrumental as often. */
+static int genitive_before(const at_scan *c, size_t i)
 {
+    static const char *const preps[] = {"более", "менее", "свыше", "около", "до",    "от",    "из",
+                                        "без",   "для",   "после", "против", "порядка", "кроме", "среди",
+                                        "вместо", "возле", "мимо",  "вокруг", "у",     NULL};
+    size_t ws, we, k;
+    if (!prev_word(c, i, &ws, &we))
+        return 0;
+    for (k = 0; preps[k]; k++)
+        if (word_is(c, ws, we, preps[k]))
+            return 1;
+    return 0;
+}
+
+/* A whole number said in the genitive, when one governs it. */
+static int genitive_count(const at_scan *c, size_t i, const at_ru_num *n)
+{
+    return !n->fn && !n->neg && !at__ru_num_big(n) && genitive_before(c, i);
+}
+
+/* A number and the noun it counts, agreeing; in the genitive the noun is
+ * genitive too (более двадцати одного рубля, от пяти рублей). */
+static void say_count(at_buf *b, const at_ru_num *n, const ru_noun *w, int gen)
+{
+    if (gen) {
+        unsigned long long v = at__ru_num_value(n);
+        at__ru_cardinal_gen(b, v, w->gender);
+        say_form(b, w, at__ru_count_form(v) == 0 ? 1 : 2);
+        return;
+    }
     at__ru_say_num(b, n, w->gender);
     say_form(b, w, at__ru_num_form(n));
 }
@@ -579,13 +609,14 @@ static int magnitude_at(const at_scan *c, size_t i, size_t *end, ru_noun *w)
 }
 
 /* The amount: number, magnitude, then the noun: "2,5 тыс. рублей". */
-static void say_amount(at_scan *c, const at_ru_num *n, const ru_noun *mag, int have_mag, const ru_noun *w)
+static void say_amount(at_scan *c, const at_ru_num *n, const ru_noun *mag, int have_mag, const ru_noun *w,
+                       int gen)
 {
     if (have_mag) {
-        say_count(&c->say, n, mag);
+        say_count(&c->say, n, mag, gen);
         say_form(&c->say, w, 2);
     } else
-        say_count(&c->say, n, w);
+        say_count(&c->say, n, w, gen);
 }
 
 /* $5, 5 $, 1 USD, 31 руб., 18000 долл., 2,5 тыс руб., ₸500, 500 ₸, 10 KZT */
@@ -608,8 +639,8 @@ static int rule_money(at_scan *c)
         if (letter_at(c, e))
             return 0;
         noun_of(cur->f[0], &w);
-        say_amount(c, &n, &mag, have_mag, &w);
-        return finish(c, e, AT_TOK_MONEY);
+        say_amount(c, &n, &mag, have_mag, &w, genitive_count(c, i, &n));
+        return finish(c, keep_stop(c, e), AT_TOK_MONEY);
     }
     if (alnum_before(c, i) || !parse_num(c, i, 1, &n))
         return 0;
@@ -618,7 +649,7 @@ static int rule_money(at_scan *c)
     if ((cur = lex_at(c, AT_LEX_CURRENCY, j, &e)) == NULL)
         return 0;
     noun_of(cur->f[0], &w);
-    say_amount(c, &n, &mag, have_mag, &w);
+    say_amount(c, &n, &mag, have_mag, &w, genitive_count(c, i, &n));
     return finish(c, keep_stop(c, e), AT_TOK_MONEY);
 }
 
@@ -638,11 +669,11 @@ static int rule_measure(at_scan *c)
         if (!have_mag)
             return 0;
         /* a magnitude alone: 1,23 млрд */
-        say_count(&c->say, &n, &mag);
+        say_count(&c->say, &n, &mag, genitive_count(c, i, &n));
         return finish(c, keep_stop(c, me), AT_TOK_CARDINAL);
     }
     noun_of(u->f[0], &w);
-    say_amount(c, &n, &mag, have_mag, &w);
+    say_amount(c, &n, &mag, have_mag, &w, genitive_count(c, i, &n));
     /* a rate: км/ч "в час", кг/м² "на квадратный метр" */
     if (e + 1 < c->len && c->s[e] == '/' && (u2 = lex_at(c, AT_LEX_UNIT, e + 1, &e2)) != NULL) {
         noun_of(u2->f[0], &w2);
@@ -774,7 +805,10 @@ static int gender_from_next(const at_scan *c, size_t e, const at_ru_num *n)
     if (n->fn || n->neg)
         return RU_F;
     if (form == 0)
-        return l == 0x0430 || l == 0x044F ? RU_F : l == 0x043E || l == 0x0435 || l == 0x0451 ? RU_N : RU_M;
+        return l == 0x0430 || l == 0x044F   ? RU_F
+               : l == 0x0443 || l == 0x044E ? RU_FA /* одну неделю */
+               : l == 0x043E || l == 0x0435 || l == 0x0451 ? RU_N
+                                                          : RU_M;
     if (form == 1)
         return l == 0x044B || l == 0x0438 ? RU_F : RU_M;
     return RU_M;
@@ -787,8 +821,43 @@ static int rule_number(at_scan *c)
     at_ru_num n;
     if (!parse_num(c, i, 1, &n))
         return 0;
-    at__ru_say_num(&c->say, &n, gender_from_next(c, n.end, &n));
+    if (genitive_count(c, i, &n)) {
+        /* the noun is genitive too: a feminine one ends in -ы or -и (до
+         * одной недели), others in -а or -я (до одного рубля) */
+        size_t ws, we;
+        int32_t l = next_word(c, n.end, &ws, &we) && ws > n.end && we - ws >= 6 ? last_letter(c, ws, we) : 0;
+        at__ru_cardinal_gen(&c->say, at__ru_num_value(&n), l == 0x044B || l == 0x0438 ? RU_F : RU_M);
+    }
+    else
+        at__ru_say_num(&c->say, &n, gender_from_next(c, n.end, &n));
     return finish(c, n.end, n.fn ? AT_TOK_DECIMAL : AT_TOK_CARDINAL);
+}
+
+/* A fraction: 1/2 "одна вторая", 3/4 "три четвёртых", 2/3 "две третьих". */
+static int rule_fraction(at_scan *c)
+{
+    size_t i = c->pos, a = at__sc_digits(c, i), b;
+    unsigned long long num, den;
+    at_ru_num n;
+    if (a == i || a - i > 3 || alnum_before(c, i) || (i > 0 && c->s[i - 1] == '/') || a >= c->len ||
+        c->s[a] != '/')
+        return 0;
+    b = at__sc_digits(c, a + 1);
+    if (b == a + 1 || b - (a + 1) > 3 || letter_at(c, b) || (b < c->len && (c->s[b] == '/' || c->s[b] == '-')))
+        return 0;
+    memset(&n, 0, sizeof n);
+    memcpy(n.ip, c->s + i, a - i);
+    n.in = a - i;
+    num = at__ru_num_value(&n);
+    memset(&n, 0, sizeof n);
+    memcpy(n.ip, c->s + a + 1, b - (a + 1));
+    n.in = b - (a + 1);
+    den = at__ru_num_value(&n);
+    if (den < 2 || c->s[a + 1] == '0' || c->s[i] == '0')
+        return 0;
+    at__ru_cardinal(&c->say, num, RU_F);
+    at__ru_ordinal(&c->say, den, at__ru_count_form(num) == 0 ? RU_O_FNOM : RU_O_PGEN);
+    return finish(c, b, AT_TOK_FRACTION);
 }
 
 /* A unit's symbol standing alone (%, °, м²): its name. */
@@ -872,6 +941,7 @@ static const at_rule rules[] = {
     {rule_telephone, AT_RF_DIGIT | AT_RF_OTHER},
     {rule_date, AT_RF_DIGIT},
     {rule_time, AT_RF_DIGIT},
+    {rule_fraction, AT_RF_DIGIT},
     {rule_money, AT_RF_DIGIT | AT_RF_OTHER},
     {rule_ordinal, AT_RF_DIGIT},
     {rule_measure, AT_RF_DIGIT | AT_RF_OTHER},

@@ -4,8 +4,9 @@
 
 #include "classify.h"
 
-/* A noun's gender, which the numbers one and two agree with. */
-enum { RU_M, RU_F, RU_N };
+/* A noun's gender, which the numbers one and two agree with; RU_FA is a
+ * feminine noun in the accusative (одну неделю). */
+enum { RU_M, RU_F, RU_N, RU_FA };
 
 /* An ordinal's form: the case, gender and number of its noun. */
 enum {

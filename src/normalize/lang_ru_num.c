@@ -85,9 +85,9 @@ static void under1000(at_buf *b, unsigned v, int g)
         v %= 10;
     }
     if (v == 1)
-        at__say(b, g == RU_F ? "одна" : g == RU_N ? "одно" : "один");
+        at__say(b, g == RU_F ? "одна" : g == RU_FA ? "одну" : g == RU_N ? "одно" : "один");
     else if (v == 2)
-        at__say(b, g == RU_F ? "две" : "два");
+        at__say(b, g == RU_F || g == RU_FA ? "две" : "два");
     else if (v)
         at__say(b, ones[v]);
 }
@@ -108,7 +108,7 @@ static void under1000_gen(at_buf *b, unsigned v, int g)
         v %= 10;
     }
     if (v == 1)
-        at__say(b, g == RU_F ? "одной" : "одного");
+        at__say(b, g == RU_F || g == RU_FA ? "одной" : "одного");
     else if (v)
         at__say(b, ones_g[v]);
 }
@@ -160,7 +160,9 @@ void at__ru_cardinal_gen(at_buf *b, unsigned long long v, int g)
     groups(v, grp);
     for (k = 4; k >= 1; k--)
         if (grp[k]) {
-            under1000_gen(b, grp[k], k == 1 ? RU_F : RU_M);
+            /* a lone leading thousand: "тысячи", not "одной тысячи" */
+            if (!(k == 1 && grp[k] == 1 && !grp[2] && !grp[3] && !grp[4]))
+                under1000_gen(b, grp[k], k == 1 ? RU_F : RU_M);
             at__say(b, scale_g[k - 1][at__ru_count_form(grp[k]) == 0 ? 0 : 1]);
         }
     if (grp[0])
