@@ -119,7 +119,7 @@ static int word_is(const at_scan *c, size_t ws, size_t we, const char *w)
         return 1;
     /* a capital Cyrillic first letter: А..Я are D0 90..AF, а..п D0 B0..BF,
      * р..я D1 80..8F */
-    if (n >= 2 && (unsigned char)c->s[ws] == 0xD0 && (unsigned char)w[0] == 0xD0 + 0 &&
+    if (n >= 2 && (unsigned char)c->s[ws] == 0xD0 && (unsigned char)w[0] == 0xD0 &&
         (unsigned char)c->s[ws + 1] >= 0x90 && (unsigned char)c->s[ws + 1] <= 0x9F &&
         (unsigned char)c->s[ws + 1] + 0x20 == (unsigned char)w[1])
         return memcmp(c->s + ws + 2, w + 2, n - 2) == 0;
@@ -149,6 +149,15 @@ static size_t minus_at(const at_scan *c, size_t i)
     if (!n || alnum_before(c, i) || !at__sc_digit(c, i + n))
         return 0;
     return i + n;
+}
+
+/* The value of the digits s[i, j) (at most 15 of them). */
+static unsigned long long digits_value(const at_scan *c, size_t i, size_t j)
+{
+    unsigned long long v = 0;
+    for (; i < j; i++)
+        v = v * 10 + (unsigned)(c->s[i] - '0');
+    return v;
 }
 
 /* a separator of thousands: a space, a no-break or thin space */
@@ -451,7 +460,7 @@ static int rule_date(at_scan *c)
     char sep;
     if (d1 - i < 1 || d1 - i > 2 || alnum_before(c, i))
         return 0;
-    day = (unsigned)at__ru_num_value(&(at_ru_num){.ip = {c->s[i], d1 - i > 1 ? c->s[i + 1] : 0}, .in = d1 - i});
+    day = (unsigned)digits_value(c, i, d1);
     if (day < 1 || day > 31)
         return 0;
     form = day_form(c, i);
@@ -472,9 +481,7 @@ static int rule_date(at_scan *c)
         if ((y1 - y0 != 2 && y1 - y0 != 4) || (letter_at(c, y1) && !year_abbrev(c, y1)) ||
             (y1 < c->len && c->s[y1] == sep))
             return 0;
-        year = at__ru_num_value(&(at_ru_num){.ip = {c->s[y0], c->s[y0 + 1], y1 - y0 > 2 ? c->s[y0 + 2] : 0,
-                                                    y1 - y0 > 2 ? c->s[y0 + 3] : 0},
-                                             .in = y1 - y0});
+        year = digits_value(c, y0, y1);
         have_year = 1;
         j = y1;
     } else {
@@ -488,7 +495,7 @@ static int rule_date(at_scan *c)
         y0 = at__sc_space(c, j);
         y1 = at__sc_digits(c, y0);
         if (y0 > j && y1 - y0 == 4 && !letter_at(c, y1) && !(y1 < c->len && (c->s[y1] == ':' || c->s[y1] == ','))) {
-            year = at__ru_num_value(&(at_ru_num){.ip = {c->s[y0], c->s[y0 + 1], c->s[y0 + 2], c->s[y0 + 3]}, .in = 4});
+            year = digits_value(c, y0, y1);
             have_year = 1;
             j = y1;
         }
@@ -587,11 +594,7 @@ static int rule_telephone(at_scan *c)
         if (c->s[a] == '0')
             at__say(&c->say, "ноль");
         else {
-            at_ru_num n;
-            memset(&n, 0, sizeof n);
-            memcpy(n.ip, c->s + a, e - a);
-            n.in = e - a;
-            at__ru_cardinal(&c->say, at__ru_num_value(&n), RU_M);
+            at__ru_cardinal(&c->say, digits_value(c, a, e), RU_M);
         }
     }
     return finish(c, j, AT_TOK_TELEPHONE);
@@ -699,7 +702,6 @@ static int ending_form(const at_scan *c, size_t s, size_t e, unsigned last, size
                 {"ое", RU_O_NNOM},  {"ье", RU_O_NNOM},  {"ые", RU_O_PNOM}, {"ьи", RU_O_PNOM},  {"х", RU_O_PGEN},
                 {"ых", RU_O_PGEN},  {"их", RU_O_PGEN},  {"ми", RU_O_PINS}, {"ыми", RU_O_PINS}};
     size_t k, ws, we;
-    (void)last;
     if (word_is(c, s, e, "ой")) /* второй, but пятой */
         return last == 2 || last == 6 || last == 7 || last == 8 || last == 40 ? RU_O_MNOM : RU_O_FOBL;
     if (word_is(c, s, e, "е")) {
@@ -838,21 +840,14 @@ static int rule_fraction(at_scan *c)
 {
     size_t i = c->pos, a = at__sc_digits(c, i), b;
     unsigned long long num, den;
-    at_ru_num n;
     if (a == i || a - i > 3 || alnum_before(c, i) || (i > 0 && c->s[i - 1] == '/') || a >= c->len ||
         c->s[a] != '/')
         return 0;
     b = at__sc_digits(c, a + 1);
     if (b == a + 1 || b - (a + 1) > 3 || letter_at(c, b) || (b < c->len && (c->s[b] == '/' || c->s[b] == '-')))
         return 0;
-    memset(&n, 0, sizeof n);
-    memcpy(n.ip, c->s + i, a - i);
-    n.in = a - i;
-    num = at__ru_num_value(&n);
-    memset(&n, 0, sizeof n);
-    memcpy(n.ip, c->s + a + 1, b - (a + 1));
-    n.in = b - (a + 1);
-    den = at__ru_num_value(&n);
+    num = digits_value(c, i, a);
+    den = digits_value(c, a + 1, b);
     if (den < 2 || c->s[a + 1] == '0' || c->s[i] == '0')
         return 0;
     at__ru_cardinal(&c->say, num, RU_F);
