@@ -754,14 +754,44 @@ static int rule_ordinal(at_scan *c)
         }
         return 0;
     }
-    /* a year: в 2006 году, 1990 г., 1990-1995 годы are left to numbers */
+    /* a year: в 2006 году, 1990 г.; a span of years: в 2019-2020 годах,
+     * each year in the singular of the plural's case */
     if (n.in < 3 || n.in > 4 || v < 100 || v > 2200)
         return 0;
+    if ((e = at__sc_dash(c, n.end)) != 0 && at__sc_digits(c, e) == e + 4 && !letter_at(c, e + 4)) {
+        size_t y2 = e, ge;
+        int in_ = prev_word(c, i, &ws, &we) && (word_is(c, ws, we, "в") || word_is(c, ws, we, "во"));
+        size_t sp = at__sc_space(c, y2 + 4);
+        if ((ge = year_abbrev(c, y2 + 4)) == 0 && sp + 5 <= c->len && memcmp(c->s + sp, "гг.", 5) == 0)
+            ge = sp + 5;
+        if (ge) {
+            f = in_ ? RU_O_MPRP : RU_O_MGEN;
+        } else {
+            if (!next_word(c, y2 + 4, &ws, &we) || ws == y2 + 4)
+                return 0;
+            if (word_is(c, ws, we, "годах"))
+                f = RU_O_MPRP;
+            else if (word_is(c, ws, we, "годы"))
+                f = RU_O_MNOM;
+            else if (word_is(c, ws, we, "годов"))
+                f = RU_O_MGEN;
+            else if (word_is(c, ws, we, "годам"))
+                f = RU_O_MDAT;
+            else
+                return 0;
+        }
+        at__ru_ordinal(&c->say, v, f);
+        at__buf_putc(&c->say, ',');
+        at__ru_ordinal(&c->say, digits_value(c, y2, y2 + 4), f);
+        if (ge)
+            at__say(&c->say, in_ ? "годах" : "годов");
+        return finish(c, ge ? keep_stop(c, ge) : y2 + 4, AT_TOK_DATE_RANGE);
+    }
     if ((e = year_abbrev(c, n.end)) != 0) {
         int in_ = prev_word(c, i, &ws, &we) && (word_is(c, ws, we, "в") || word_is(c, ws, we, "во"));
         at__ru_ordinal(&c->say, v, in_ ? RU_O_MPRP : RU_O_MGEN);
         at__say(&c->say, in_ ? "году" : "года");
-        return finish(c, e, AT_TOK_DATE);
+        return finish(c, keep_stop(c, e), AT_TOK_DATE);
     }
     if (!next_word(c, n.end, &ws, &we) || ws == n.end)
         return 0;
@@ -930,6 +960,53 @@ static int rule_electronic(at_scan *c)
     return finish(c, end, web ? AT_TOK_URL : AT_TOK_EMAIL);
 }
 
+/* A century or a congress in Roman numerals before its noun: XXI век,
+ * в XX веке, XIX в. */
+static int rule_roman(at_scan *c)
+{
+    size_t i = c->pos, j = i, ws, we, e;
+    unsigned v = 0, prev = 1000;
+    int f;
+    if (alnum_before(c, i))
+        return 0;
+    while (j < c->len && j - i < 8 && strchr("IVXLC", c->s[j]) && c->s[j]) {
+        static const char letters[] = "IVXLC";
+        static const unsigned values[] = {1, 5, 10, 50, 100};
+        unsigned d = values[strchr(letters, c->s[j]) - letters];
+        /* subtractive: IV, IX, XL, XC */
+        v += d;
+        if (d > prev)
+            v -= 2 * prev;
+        prev = d;
+        j++;
+    }
+    if (j == i || letter_at(c, j) || at__sc_digit(c, j) || v == 0 || v > 200)
+        return 0;
+    if (!next_word(c, j, &ws, &we) || ws == j)
+        return 0;
+    e = j;
+    if (word_is(c, ws, we, "век") || word_is(c, ws, we, "съезд"))
+        f = RU_O_MNOM;
+    else if (word_is(c, ws, we, "века") || word_is(c, ws, we, "съезда"))
+        f = RU_O_MGEN;
+    else if (word_is(c, ws, we, "веке") || word_is(c, ws, we, "съезде"))
+        f = RU_O_MPRP;
+    else if (word_is(c, ws, we, "веку") || word_is(c, ws, we, "съезду"))
+        f = RU_O_MDAT;
+    else if (word_is(c, ws, we, "веком") || word_is(c, ws, we, "съездом"))
+        f = RU_O_MINS;
+    else if (word_is(c, ws, we, "в") && we < c->len && c->s[we] == '.') {
+        size_t ps, pe;
+        int in_ = prev_word(c, i, &ps, &pe) && (word_is(c, ps, pe, "в") || word_is(c, ps, pe, "во"));
+        at__ru_ordinal(&c->say, v, in_ ? RU_O_MPRP : RU_O_MGEN);
+        at__say(&c->say, in_ ? "веке" : "века");
+        return finish(c, keep_stop(c, we + 1), AT_TOK_ROMAN);
+    } else
+        return 0;
+    at__ru_ordinal(&c->say, v, f);
+    return finish(c, e, AT_TOK_ROMAN);
+}
+
 static const at_rule rules[] = {
     {rule_electronic, AT_RF_ALL},
     {at__rule_lexword, AT_RF_ALL},
@@ -942,6 +1019,7 @@ static const at_rule rules[] = {
     {rule_measure, AT_RF_DIGIT | AT_RF_OTHER},
     {rule_number, AT_RF_DIGIT | AT_RF_OTHER},
     {rule_symbol, AT_RF_OTHER | AT_RF_LOWER},
+    {rule_roman, AT_RF_UPPER},
     {at__rule_word, AT_RF_UPPER | AT_RF_LOWER},
 };
 
