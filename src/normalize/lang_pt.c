@@ -975,7 +975,8 @@ static int pt_rule_fraction(at_scan *c)
         num = num * 10 + (unsigned)(c->s[k] - '0');
     for (k = e + 1; k < e3; k++)
         den = den * 10 + (unsigned)(c->s[k] - '0');
-    if (den < 2)
+    /* 45/2019: a law's or a case's number and its year, no fraction */
+    if (den < 2 || (e3 - e - 1 == 4 && is_year((unsigned)den) && den >= 1900))
         return 0;
     if (mixed) {
         say_card(&c->say, w, PT_M);
@@ -1043,6 +1044,22 @@ static int pt_rule_number(at_scan *c)
         c->end = n2.end;
         c->cls = AT_TOK_RANGE;
         return 1;
+    }
+    /* Lei 8.666/93, PEC 45/2019: a number and its year, "de" */
+    if (!n.fn && !n.neg && n.end + 2 < c->len && c->s[n.end] == '/') {
+        size_t ye = at__sc_digits(c, n.end + 1);
+        unsigned long long y = 0;
+        size_t k;
+        for (k = n.end + 1; k < ye && ye - n.end - 1 <= 4; k++)
+            y = y * 10 + (unsigned)(c->s[k] - '0');
+        if (ends_word(c, ye) && !(ye < c->len && c->s[ye] == '/') &&
+            ((ye - n.end - 1 == 4 && y >= 1900 && y <= 2099) || (ye - n.end - 1 == 2 && n.in > 3 && n.ip[n.in - 4] == '.'))) {
+            say_int(&c->say, &n, PT_M);
+            at__say(&c->say, "de");
+            say_card(&c->say, y, PT_M);
+            c->end = ye;
+            return 1;
+        }
     }
     /* 007, 0800: a code, digit by digit */
     if (!n.fn && !n.neg && n.in > 1 && n.ip[0] == '0' && at__sc_digits(c, i) == n.end) {
