@@ -426,6 +426,7 @@ static int feminine_noun(const at_scan *c, size_t i, size_t j)
                                             "fases",  "crise",  "crises", "análise",  "análises", "chave",
                                             "chaves", "nave",   "naves",  "ponte",    "pontes", "gente",
                                             "classe", "classes", "base",  "bases",    "fonte", "fontes"};
+    static const char *const fem_endings[] = {"ção", "ções", "dade", "dades", "gem", "gens"};
     size_t k, n = j - i;
     if (n < 2)
         return 0;
@@ -437,13 +438,11 @@ static int feminine_noun(const at_scan *c, size_t i, size_t j)
             return 1;
     if (c->s[j - 1] == 'a' || (n > 2 && c->s[j - 2] == 'a' && c->s[j - 1] == 's'))
         return 1;
-    /* -ção, -ções, -dade(s), -gem, -gens */
-    if ((n >= 4 && memcmp(c->s + j - 4, "ção", 4) == 0) || (n >= 5 && memcmp(c->s + j - 5, "ções", 5) == 0))
-        return 1;
-    if ((n >= 4 && memcmp(c->s + j - 4, "dade", 4) == 0) || (n >= 5 && memcmp(c->s + j - 5, "dades", 5) == 0))
-        return 1;
-    if ((n >= 4 && memcmp(c->s + j - 3, "gem", 3) == 0) || (n >= 5 && memcmp(c->s + j - 4, "gens", 4) == 0))
-        return 1;
+    for (k = 0; k < sizeof fem_endings / sizeof *fem_endings; k++) {
+        size_t m = strlen(fem_endings[k]);
+        if (n > m && memcmp(c->s + j - m, fem_endings[k], m) == 0)
+            return 1;
+    }
     return 0;
 }
 
