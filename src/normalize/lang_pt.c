@@ -1034,12 +1034,16 @@ static int pt_rule_number(at_scan *c)
         return 0;
     c->end = n.end;
     c->cls = n.fn ? AT_TOK_DECIMAL : AT_TOK_CARDINAL;
-    /* a span of years */
-    if (!n.neg && !n.fn && n.in == 4 && is_year((unsigned)n.v) && (d = at__sc_dash(c, n.end)) != 0 &&
-        pt_number(c, d, 0, 0, &n2) && n2.in == 4 && is_year((unsigned)n2.v) && n2.v > n.v && ends_word(c, n2.end)) {
-        say_card(&c->say, n.v, PT_M);
+    /* a span or a score: 1990-2000, 10-15 anos, venceu por 3-2 ("a";
+     * after "entre", "e"); a code of three numbers (1-2-3) is none */
+    if (!n.neg && !n.fn && !n.too_long && !(i >= 2 && c->s[i - 1] == '-' && at__sc_digit(c, i - 2)) &&
+        (d = at__sc_dash(c, n.end)) != 0 && pt_number(c, d, 0, 0, &n2) &&
+        !n2.too_long && ends_word(c, n2.end) && !(n2.end + 1 < c->len && at__sc_dash(c, n2.end) && at__sc_digit(c, n2.end + 1)) &&
+        !(n2.end < c->len && (c->s[n2.end] == '.' || c->s[n2.end] == ',') && at__sc_digit(c, n2.end + 1))) {
+        int g = gender_after(c, n2.end);
+        say_card(&c->say, n.v, g);
         at__say(&c->say, prev_word_is(c, i, "entre") ? "e" : "a"); /* entre 1990 e 2000, de 1990 a 2000 */
-        say_card(&c->say, n2.v, PT_M);
+        say_card(&c->say, n2.v, g);
         c->end = n2.end;
         c->cls = AT_TOK_RANGE;
         return 1;
