@@ -495,15 +495,22 @@ static int pt_rule_date(at_scan *c)
 {
     size_t i = c->pos, e1, e2, e3, ws, we;
     unsigned a, b, y, d, m;
+    int ord_day = 0;
     char sep;
     if (!read_uint(c, i, 4, &a, &e1) || e1 - i == 3)
         return 0;
+    /* 1º/1/2024: the first day written as an ordinal */
+    if (a == 1 && e1 - i == 1 && e1 + 3 < c->len && (unsigned char)c->s[e1] == 0xC2 &&
+        (unsigned char)c->s[e1 + 1] == 0xBA && c->s[e1 + 2] == '/') {
+        e1 += 2;
+        ord_day = 1;
+    }
     /* dia 5/3, até 30/6: a day and a month after "dia", "até" or
      * "desde", or when no fraction would be written so (30/6); else 5/3
      * is a fraction */
-    if (e1 - i <= 2 && e1 + 1 < c->len && c->s[e1] == '/' && read_uint(c, e1 + 1, 2, &b, &e2) && ends_word(c, e2) &&
+    if ((ord_day || e1 - i <= 2) && e1 + 1 < c->len && c->s[e1] == '/' && read_uint(c, e1 + 1, 2, &b, &e2) && ends_word(c, e2) &&
         !(e2 < c->len && c->s[e2] == '/') && a >= 1 && a <= 31 && b >= 1 && b <= 12 &&
-        (prev_word_is(c, i, "dia") || prev_word_is(c, i, "até") || prev_word_is(c, i, "desde") || a >= 13)) {
+        (ord_day || prev_word_is(c, i, "dia") || prev_word_is(c, i, "até") || prev_word_is(c, i, "desde") || a >= 13)) {
         say_date(&c->say, a, b, 0, 0);
         c->end = e2;
         c->cls = AT_TOK_DATE;
