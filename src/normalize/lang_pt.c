@@ -1132,7 +1132,7 @@ static int label_byte(char ch)
  * names (ponto, arroba, barra); a web path's words as written. */
 static int pt_rule_electronic(at_scan *c)
 {
-    size_t i = c->pos, end, k, at = 0, dots = 0, host_end;
+    size_t i = c->pos, end, k, at = 0, dots = 0;
     int url = 0, email = 0, path = 0, local;
     const at_lex_entry *en;
     if (i != c->tok->v[c->k].start)
@@ -1182,7 +1182,6 @@ static int pt_rule_electronic(at_scan *c)
         return 0;
     }
     local = email;
-    host_end = end;
     k = i;
     while (k < end) {
         size_t s = k;
@@ -1208,14 +1207,12 @@ static int pt_rule_electronic(at_scan *c)
         if (c->s[s] == '/' && url && !path && s > i && c->s[s - 1] != '/' && c->s[s - 1] != ':' &&
             !(k < end && c->s[k] == '/')) {
             path = 1;
-            host_end = s;
         }
         if ((en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + s, 1, 0)) != NULL)
             at__say(&c->say, en->f[0]);
         else
             at__say_n(&c->say, c->s + s, 1);
     }
-    (void)host_end;
     c->end = end;
     c->cls = url ? AT_TOK_URL : AT_TOK_EMAIL;
     return 1;
