@@ -351,6 +351,22 @@ static void test_lexicon(void **state)
         if (!strstr(e.msg, "h.tsv:2") || !strstr(e.msg, "household"))
             fail_msg("expected h.tsv:2 and the flag's name in \"%s\"", e.msg);
     }
+    {
+        /* fem: a feminine unit or currency (issue 22, Portuguese) */
+        static const char ok[] = "unit\tt\ttonelada\ttoneladas\tglued,fem\ncurrency\t£\tlibra\tlibras\tpêni\tpence\tfem\n";
+        static const char bad[] = "currency\t£\tlibra\tlibras\tpêni\tpence\tfeminine\n";
+        assert_int_equal(at__lexicon_parse(l, "f.tsv", ok, sizeof ok - 1, &e), AT_OK);
+        en = at__lexicon_find(l, AT_LEX_UNIT, "t", 1, 0);
+        assert_non_null(en);
+        assert_true((en->flags & AT_LEXF_FEM) && (en->flags & AT_LEXF_GLUED));
+        en = at__lexicon_find(l, AT_LEX_CURRENCY, "£", strlen("£"), 0);
+        assert_non_null(en);
+        assert_true(en->flags & AT_LEXF_FEM);
+        assert_string_equal(en->f[3], "pence");
+        assert_int_equal(at__lexicon_parse(l, "f.tsv", bad, sizeof bad - 1, &e), AT_ECONFIG);
+        if (!strstr(e.msg, "f.tsv:1") || !strstr(e.msg, "fem"))
+            fail_msg("expected f.tsv:1 and the flag's name in \"%s\"", e.msg);
+    }
     at__lexicon_free(l);
 }
 

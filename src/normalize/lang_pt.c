@@ -426,6 +426,7 @@ static int feminine_noun(const at_scan *c, size_t i, size_t j)
                                             "fases",  "crise",  "crises", "análise",  "análises", "chave",
                                             "chaves", "nave",   "naves",  "ponte",    "pontes", "gente",
                                             "classe", "classes", "base",  "bases",    "fonte", "fontes"};
+    static const char *const fem_endings[] = {"ção", "ções", "dade", "dades", "gem", "gens"};
     size_t k, n = j - i;
     if (n < 2)
         return 0;
@@ -437,13 +438,11 @@ static int feminine_noun(const at_scan *c, size_t i, size_t j)
             return 1;
     if (c->s[j - 1] == 'a' || (n > 2 && c->s[j - 2] == 'a' && c->s[j - 1] == 's'))
         return 1;
-    /* -ção, -ções, -dade(s), -gem, -gens */
-    if ((n >= 4 && memcmp(c->s + j - 4, "ção", 4) == 0) || (n >= 5 && memcmp(c->s + j - 5, "ções", 5) == 0))
-        return 1;
-    if ((n >= 4 && memcmp(c->s + j - 4, "dade", 4) == 0) || (n >= 5 && memcmp(c->s + j - 5, "dades", 5) == 0))
-        return 1;
-    if ((n >= 4 && memcmp(c->s + j - 3, "gem", 3) == 0) || (n >= 5 && memcmp(c->s + j - 4, "gens", 4) == 0))
-        return 1;
+    for (k = 0; k < sizeof fem_endings / sizeof *fem_endings; k++) {
+        size_t m = strlen(fem_endings[k]);
+        if (n > m && memcmp(c->s + j - m, fem_endings[k], m) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -496,15 +495,22 @@ static int pt_rule_date(at_scan *c)
 {
     size_t i = c->pos, e1, e2, e3, ws, we;
     unsigned a, b, y, d, m;
+    int ord_day = 0;
     char sep;
     if (!read_uint(c, i, 4, &a, &e1) || e1 - i == 3)
         return 0;
+    /* 1º/1/2024: the first day written as an ordinal */
+    if (a == 1 && e1 - i == 1 && e1 + 3 < c->len && (unsigned char)c->s[e1] == 0xC2 &&
+        (unsigned char)c->s[e1 + 1] == 0xBA && c->s[e1 + 2] == '/') {
+        e1 += 2;
+        ord_day = 1;
+    }
     /* dia 5/3, até 30/6: a day and a month after "dia", "até" or
      * "desde", or when no fraction would be written so (30/6); else 5/3
      * is a fraction */
-    if (e1 - i <= 2 && e1 + 1 < c->len && c->s[e1] == '/' && read_uint(c, e1 + 1, 2, &b, &e2) && ends_word(c, e2) &&
+    if ((ord_day || e1 - i <= 2) && e1 + 1 < c->len && c->s[e1] == '/' && read_uint(c, e1 + 1, 2, &b, &e2) && ends_word(c, e2) &&
         !(e2 < c->len && c->s[e2] == '/') && a >= 1 && a <= 31 && b >= 1 && b <= 12 &&
-        (prev_word_is(c, i, "dia") || prev_word_is(c, i, "até") || prev_word_is(c, i, "desde") || a >= 13)) {
+        (ord_day || prev_word_is(c, i, "dia") || prev_word_is(c, i, "até") || prev_word_is(c, i, "desde") || a >= 13)) {
         say_date(&c->say, a, b, 0, 0);
         c->end = e2;
         c->cls = AT_TOK_DATE;
@@ -975,7 +981,8 @@ static int pt_rule_fraction(at_scan *c)
         num = num * 10 + (unsigned)(c->s[k] - '0');
     for (k = e + 1; k < e3; k++)
         den = den * 10 + (unsigned)(c->s[k] - '0');
-    if (den < 2)
+    /* 45/2019: a law's or a case's number and its year, no fraction */
+    if (den < 2 || (e3 - e - 1 == 4 && is_year((unsigned)den) && den >= 1900))
         return 0;
     if (mixed) {
         say_card(&c->say, w, PT_M);
@@ -1034,15 +1041,35 @@ static int pt_rule_number(at_scan *c)
         return 0;
     c->end = n.end;
     c->cls = n.fn ? AT_TOK_DECIMAL : AT_TOK_CARDINAL;
-    /* a span of years */
-    if (!n.neg && !n.fn && n.in == 4 && is_year((unsigned)n.v) && (d = at__sc_dash(c, n.end)) != 0 &&
-        pt_number(c, d, 0, 0, &n2) && n2.in == 4 && is_year((unsigned)n2.v) && n2.v > n.v && ends_word(c, n2.end)) {
-        say_card(&c->say, n.v, PT_M);
+    /* a span or a score: 1990-2000, 10-15 anos, venceu por 3-2 ("a";
+     * after "entre", "e"); a code of three numbers (1-2-3) is none */
+    if (!n.neg && !n.fn && !n.too_long && !(i >= 2 && c->s[i - 1] == '-' && at__sc_digit(c, i - 2)) &&
+        (d = at__sc_dash(c, n.end)) != 0 && pt_number(c, d, 0, 0, &n2) &&
+        !n2.too_long && ends_word(c, n2.end) && !(n2.end + 1 < c->len && at__sc_dash(c, n2.end) && at__sc_digit(c, n2.end + 1)) &&
+        !(n2.end < c->len && (c->s[n2.end] == '.' || c->s[n2.end] == ',') && at__sc_digit(c, n2.end + 1))) {
+        int g = gender_after(c, n2.end);
+        say_card(&c->say, n.v, g);
         at__say(&c->say, prev_word_is(c, i, "entre") ? "e" : "a"); /* entre 1990 e 2000, de 1990 a 2000 */
-        say_card(&c->say, n2.v, PT_M);
+        say_card(&c->say, n2.v, g);
         c->end = n2.end;
         c->cls = AT_TOK_RANGE;
         return 1;
+    }
+    /* Lei 8.666/93, PEC 45/2019: a number and its year, "de" */
+    if (!n.fn && !n.neg && n.end + 2 < c->len && c->s[n.end] == '/') {
+        size_t ye = at__sc_digits(c, n.end + 1);
+        unsigned long long y = 0;
+        size_t k;
+        for (k = n.end + 1; k < ye && ye - n.end - 1 <= 4; k++)
+            y = y * 10 + (unsigned)(c->s[k] - '0');
+        if (ends_word(c, ye) && !(ye < c->len && c->s[ye] == '/') &&
+            ((ye - n.end - 1 == 4 && y >= 1900 && y <= 2099) || (ye - n.end - 1 == 2 && n.in > 3 && n.ip[n.in - 4] == '.'))) {
+            say_int(&c->say, &n, PT_M);
+            at__say(&c->say, "de");
+            say_card(&c->say, y, PT_M);
+            c->end = ye;
+            return 1;
+        }
     }
     /* 007, 0800: a code, digit by digit */
     if (!n.fn && !n.neg && n.in > 1 && n.ip[0] == '0' && at__sc_digits(c, i) == n.end) {
@@ -1105,7 +1132,7 @@ static int label_byte(char ch)
  * names (ponto, arroba, barra); a web path's words as written. */
 static int pt_rule_electronic(at_scan *c)
 {
-    size_t i = c->pos, end, k, at = 0, dots = 0, host_end;
+    size_t i = c->pos, end, k, at = 0, dots = 0;
     int url = 0, email = 0, path = 0, local;
     const at_lex_entry *en;
     if (i != c->tok->v[c->k].start)
@@ -1155,7 +1182,6 @@ static int pt_rule_electronic(at_scan *c)
         return 0;
     }
     local = email;
-    host_end = end;
     k = i;
     while (k < end) {
         size_t s = k;
@@ -1181,14 +1207,12 @@ static int pt_rule_electronic(at_scan *c)
         if (c->s[s] == '/' && url && !path && s > i && c->s[s - 1] != '/' && c->s[s - 1] != ':' &&
             !(k < end && c->s[k] == '/')) {
             path = 1;
-            host_end = s;
         }
         if ((en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + s, 1, 0)) != NULL)
             at__say(&c->say, en->f[0]);
         else
             at__say_n(&c->say, c->s + s, 1);
     }
-    (void)host_end;
     c->end = end;
     c->cls = url ? AT_TOK_URL : AT_TOK_EMAIL;
     return 1;
