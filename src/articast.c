@@ -579,8 +579,6 @@ static at_status add_intro_outro(at_ctx *c, at_normalizer *n, at_script *s)
     return AT_OK;
 }
 
-/* Reads the article with the context's input options and hands the
- * reader's warnings to the warning callback. */
 /* The article's language from its text (lang_detect.c). The models are
  * loaded once a context; without them an article whose metadata names
  * its language is read in it, with a warning, and one that names none
@@ -607,6 +605,8 @@ static at_status detect_language(at_ctx *c, at_doc *doc)
     return AT_OK;
 }
 
+/* Reads the article with the context's input options, decides its
+ * language, and hands the reader's warnings to the warning callback. */
 at_status at__ctx_read_doc(at_ctx *c, const char *path, at_doc **doc)
 {
     at_read_options ro;

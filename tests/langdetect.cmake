@@ -20,7 +20,7 @@ endif()
 # The article's language and a passage's, written here in seven languages
 # (tests/langdetect.py --list names the cases).
 foreach(c text_languages html_wrong_lang html_no_lang html_right_lang md_front_matter mixed forced no_switch
-          missing_models)
+          missing_models ukrainian_in_russian)
   add_test(NAME langdetect_${c}
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/langdetect.py --articast ${AT_CLI}
             --source ${PROJECT_SOURCE_DIR} ${c})

@@ -263,6 +263,17 @@ def case_mixed(tmp):
     mixed_checks(write(tmp, 'mixed.txt', MIXED_TXT), 'text paragraph')
 
 
+def case_ukrainian_in_russian(tmp):
+    """A Ukrainian paragraph in a Russian article is Ukrainian: its letters
+    say so where the models would call it Russian."""
+    title, p1, p2 = STORY['ru']
+    uk = 'Міська рада затвердила бюджет на наступний рік після довгих суперечок.'
+    a = extract(write(tmp, 'ru-uk.txt', f'{title}\n\n{p1}\n\n{uk}\n\n{p2}\n'))
+    if a:
+        check(a['language'] == 'ru', f'Russian article read as {a["language"]}')
+        check(block_languages(a) == [('uk', uk[:40])], f'blocks with a language of their own: {block_languages(a)}')
+
+
 def case_forced(tmp):
     """--language wins over metadata and text, and switches no block."""
     a = extract(write(tmp, 'es.txt', story_txt('es')), '--language', 'de')

@@ -194,6 +194,33 @@ static const char *by_script(const char *s, size_t n, size_t letters)
     return NULL;
 }
 
+/* Ukrainian and Russian by their letters, which their fingerprints
+ * confuse on a headline: і ї є ґ are Ukrainian's alone, ы э ъ ё
+ * Russian's (and Belarusian's, which also writes ў). A guess of either
+ * that the letters contradict is turned; a text with both kinds, or
+ * neither, keeps the guess. */
+static void east_slavic(const char *s, size_t n, char *lang)
+{
+    size_t i = 0, uk = 0, ru = 0, be = 0;
+    if (strcmp(lang, "ru") != 0 && strcmp(lang, "uk") != 0 && strcmp(lang, "be") != 0)
+        return;
+    while (i < n) {
+        int32_t cp = at__utf8_next(s, n, &i);
+        if (cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491 || cp == 0x406 || cp == 0x407 || cp == 0x404 ||
+            cp == 0x490)
+            uk++;
+        else if (cp == 0x44B || cp == 0x44D || cp == 0x44A || cp == 0x451 || cp == 0x42B || cp == 0x42D ||
+                 cp == 0x42A || cp == 0x401)
+            ru++;
+        else if (cp == 0x45E || cp == 0x40E)
+            be++;
+    }
+    if (uk && !ru && !be)
+        strcpy(lang, "uk");
+    else if (ru && !uk && !be && strcmp(lang, "uk") == 0)
+        strcpy(lang, "ru");
+}
+
 void at__langid_guess(at_langid *l, const char *text, size_t len, at_lang_guess *g)
 {
     at_buf b = {0};
@@ -212,9 +239,10 @@ void at__langid_guess(at_langid *l, const char *text, size_t len, at_lang_guess 
         return;
     }
     n = textcat_ClassifyFull(l->tc, b.p, b.n, l->cand);
-    at__buf_free(&b);
-    if (n <= 0) /* too short, or too many languages alike */
+    if (n <= 0) { /* too short, or too many languages alike */
+        at__buf_free(&b);
         return;
+    }
     tag_of(l->cand[0].name, g->lang, sizeof g->lang);
     g->confident = g->lang[0] != '\0';
     for (k = 1; k < n && g->confident; k++) {
@@ -222,6 +250,8 @@ void at__langid_guess(at_langid *l, const char *text, size_t len, at_lang_guess 
         tag_of(l->cand[k].name, t, sizeof t);
         g->confident = same_language(t, g->lang);
     }
+    east_slavic(b.p, b.n, g->lang);
+    at__buf_free(&b);
 }
 
 static int spoken_kind(at_block_kind k)

@@ -411,9 +411,9 @@ static void segment_section(builder *b, at_normalizer *n, const at_section *sec,
     for (j = 0; j < sec->nblocks; j++) {
         const at_block *bl = &sec->blocks[j];
         int caption = bl->kind == AT_BLOCK_CAPTION;
+        size_t first = b->s->nturns, u; /* this block's turns start here */
         if (bl->kind == AT_BLOCK_BOILERPLATE || (caption && !(opt && opt->read_captions)))
             continue;
-        size_t first = b->s->nturns, u;
         at__normalizer_run(block_normalizer(opt, bl, n), bl->text, bl->len, bl->dateline_end, t);
         if (pending == AT_BOUND_NONE)
             pending = AT_BOUND_PARAGRAPH;
