@@ -225,7 +225,10 @@ void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, con
     at_qspan *cur = NULL;
     unsigned marks = at__cues_marks(c);
     out->n = 0;
-    if ((marks & AT_MARKS_DASH) && t->n > 1 && (t->v[0].flags & AT_TF_DASH) && at__tok_is_word(text, &t->v[1])) {
+    /* —¿Y los médicos?: a word right after the dash, or after ¿ or ¡ */
+    if ((marks & AT_MARKS_DASH) && t->n > 1 && (t->v[0].flags & AT_TF_DASH) &&
+        (at__tok_is_word(text, &t->v[1]) || (t->n > 2 && t->v[1].cls == AT_TOK_SYMBOL &&
+                                              at__tok_is_word(text, &t->v[2]) && !(t->v[2].flags & AT_TF_SPACE_BEFORE)))) {
         dash_dialogue(c, text, t, out);
         *carry = 0;
         return;

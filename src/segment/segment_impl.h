@@ -31,6 +31,7 @@ typedef enum at_cue_kind {
     AT_CUE_DOCVERB,  /* read, reads: a verb of speech for a document only */
     AT_CUE_SURNAME,  /* King, Bishop: a title that is also a common surname */
     AT_CUE_NAME,     /* a first name and the gender it tells (voices/en/names.tsv) */
+    AT_CUE_OBJECT,   /* a, à: opens an indirect object between a verb and its speaker */
     AT_CUE__COUNT
 } at_cue_kind;
 
