@@ -216,6 +216,57 @@ static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t
     }
 }
 
+/* Where the narrator's insert inside a quotation begins: «Q1, — сказала
+ * Петрова. — Q2» (a dash insert, where the table has dialogue), or « Q1,
+ * dit-il. Q2 » (a comma, then a verb form that holds its subject). Returns
+ * the insert's first token and, in *resume, the token it ends with, the
+ * dash or the punctuation before Q2; AT_NO_TOK for none. */
+static size_t inner_insert(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q, size_t *resume)
+{
+    size_t k, j;
+    int v;
+    for (k = q->from + 1; k + 2 < q->to; k++) {
+        const at_token *w = &t->v[k + 1];
+        if ((at__cues_marks(c) & AT_MARKS_DASH) && insert_dash(c, text, t, k)) {
+            for (j = k + 1; j < q->to && !(t->v[j].flags & AT_TF_DASH); j++)
+                ;
+            if (j + 1 < q->to) {
+                *resume = j;
+                return k;
+            }
+        }
+        if (t->v[k].cls == AT_TOK_PUNCT && text[t->v[k].start] == ',' &&
+            at__cues_find(c, AT_CUE_VERB, text + w->start, w->end - w->start, &v) && v != AT_CUEV_NONE &&
+            t->v[k + 2].cls == AT_TOK_PUNCT && k + 3 < q->to) {
+            *resume = k + 2;
+            return k;
+        }
+    }
+    return AT_NO_TOK;
+}
+
+/* Splits each quotation around the narrator's inserts inside it. */
+static void split_inserts(const at_cues *c, const char *text, const at_tokens *t, at_qspans *out)
+{
+    size_t i, k, resume;
+    for (i = 0; i < out->n; i++) {
+        at_qspan *q = &out->v[i], *r;
+        if ((k = inner_insert(c, text, t, q, &resume)) == AT_NO_TOK)
+            continue;
+        AT_PUSH(out->v, out->n, out->cap);
+        q = &out->v[i];
+        memmove(q + 2, q + 1, (out->n - i - 2) * sizeof *q);
+        r = q + 1;
+        *r = *q;
+        r->open = resume;
+        r->from = resume + 1;
+        r->cont = 0;
+        r->resumed = 1;
+        q->close = k;
+        q->to = k;
+    }
+}
+
 void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, const unsigned char *ends, int *carry,
                      at_qspans *out)
 {
@@ -291,6 +342,7 @@ void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, con
     if (depth > 0)
         out->v[out->n - 1].to = t->n;
     *carry = depth > 0;
+    split_inserts(c, text, t, out);
 }
 
 /* A title: at most twelve words, each capitalized, a number, or a small
