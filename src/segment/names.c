@@ -800,6 +800,14 @@ static int role_then_name(const at_scan *x, size_t a, size_t b)
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
     size_t k;
+    /* La ministra de Sanidad, Carmen López, presentó ...: a role, then the
+     * person named in full between commas, who takes the role as title */
+    if (at__scan_is(x, a, AT_CUE_DET)) {
+        k = at__phrase_forward(x, a, b, 0, ag);
+        if (k > a && ag->kind == AT_AGENT_PERSON && ag->title[0] && strchr(ag->name, ' ') && at__scan_punct(x, k, ','))
+            return 1;
+        memset(ag, 0, sizeof *ag);
+    }
     for (k = a; k < b && k < a + 8; k++) {
         size_t e;
         /* CITY, State — Dana Quill was ...: the subject after a dateline's dash */
