@@ -892,7 +892,7 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
     size_t k;
     for (k = q->from; k < q->to; k++)
         sentence |= (t->v[k].flags & AT_TF_SENT_END) != 0;
-    if (q->cont || q->resumed)
+    if (q->cont || q->dialogue)
         return 1;
     if (found == FOUND_AFTER)
         return standalone || words > 4;

@@ -196,6 +196,7 @@ static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t
     size_t k = 1, j;
     at_qspan *q = new_span(out, 0, 1);
     q->to = t->n;
+    q->dialogue = 1;
     while (k < t->n) {
         if (!insert_dash(c, text, t, k)) {
             k++;
@@ -212,6 +213,7 @@ static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t
             return;
         q = new_span(out, AT_NO_TOK, j);
         q->to = t->n;
+        q->dialogue = 1;
         k = j + 1;
     }
 }
@@ -261,7 +263,7 @@ static void split_inserts(const at_cues *c, const char *text, const at_tokens *t
         r->open = resume;
         r->from = resume + 1;
         r->cont = 0;
-        r->resumed = 1;
+        r->dialogue = 1;
         q->close = k;
         q->to = k;
     }

@@ -64,7 +64,8 @@ typedef struct at_qspan {
     size_t close;   /* the closing mark's token, AT_NO_TOK when left open */
     size_t from, to; /* the quoted tokens [from, to) */
     int cont;       /* continues a quotation left open in the previous paragraph */
-    int resumed;    /* takes a quotation up again after the narrator's insert in it (« Q1, dit-il. Q2 ») */
+    int dialogue;   /* speech by its form: a dialogue paragraph's (—Q —dijo—), or taken up again
+                     * after the narrator's insert in a quotation (« Q1, dit-il. Q2 ») */
     int speech;     /* 1 = speech (a speaker's voice), 0 = title or scare quote */
     size_t speaker; /* registry index, set by the driver */
     int rule;       /* AT_ATTR_*: how the speaker was found */
