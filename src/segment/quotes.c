@@ -190,13 +190,14 @@ static int insert_dash(const at_cues *c, const char *text, const at_tokens *t, s
  * closing dash (—Es un día triste —dijo el ministro—. Mañana seguimos. /
  * — Это важно, — сказал министр. — Мы продолжим.); an insert that ends
  * the sentence with no dash ends the speech. The opening dash is the
- * first span's mark; a later span starts at its first word. */
+ * first span's mark; a later span starts at its first word. With no
+ * insert the paragraph is speech only as any quotation is (a list item
+ * may open with a dash too). */
 static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t, at_qspans *out)
 {
     size_t k = 1, j;
     at_qspan *q = new_span(out, 0, 1);
     q->to = t->n;
-    q->dialogue = 1;
     while (k < t->n) {
         if (!insert_dash(c, text, t, k)) {
             k++;
@@ -204,6 +205,7 @@ static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t
         }
         q->close = k;
         q->to = k;
+        q->dialogue = 1;
         /* the insert: to its closing dash, or it ends the speech */
         for (j = k + 1; j < t->n && !(t->v[j].flags & AT_TF_DASH); j++)
             ;
