@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Quotations and speakers in other languages (README, "Who speaks"): a
-news article of our own in German, Spanish, French, Portuguese and
-Russian, each read with `script --json --language LL`.
+"""Quotations and speakers in other languages (README, "Who speaks"):
+news articles of our own in German, Spanish, French, Portuguese and
+Russian (data/segment/lang/LL.txt, and LL-2.txt with more of the
+language's ways), each read with `script --json --language LL`.
 
   every quotation of data/segment/lang/expected.tsv is found, in order and
   no other: its source text (quote marks and punctuation trimmed) starts
@@ -15,7 +16,7 @@ borrows the default one (the same Spanish speakers), and an edit to
 es/cues.tsv makes `batch --resume` render a Spanish article again (the
 configuration hash covers the tables).
 
-usage: segment_lang.py --articast BIN --source DIR [LL ...]
+usage: segment_lang.py --articast BIN --source DIR [ARTICLE ...]
 """
 import argparse
 import json
@@ -34,13 +35,14 @@ def expected(path):
         for line in f:
             if not line.strip() or line.startswith("#"):
                 continue
-            lang, name, gender, first, last = line.rstrip("\n").split("\t")
-            rows.setdefault(lang, []).append((name, gender, first, last))
+            article, name, gender, first, last = line.rstrip("\n").split("\t")
+            rows.setdefault(article, []).append((name, gender, first, last))
     return rows
 
 
-def check(binary, folder, lang, want, extra=()):
-    path = os.path.join(folder, lang + ".txt")
+def check(binary, folder, article, want, extra=()):
+    path = os.path.join(folder, article + ".txt")
+    lang = article.split("-")[0]
     out = subprocess.run([binary, "script", path, "--json", "--language", lang] + list(extra),
                          capture_output=True, check=True).stdout
     doc = json.loads(out)
@@ -73,7 +75,7 @@ def check(binary, folder, lang, want, extra=()):
         if s["voice"] in voices:
             fails.append("%s and %s share the voice %s" % (voices[s["voice"]], s["name"], s["voice"]))
         voices[s["voice"]] = s["name"]
-    print("%s: %d quotations expected, %d found, %d problems" % (lang, len(want), len(quotes), len(fails)))
+    print("%s: %d quotations expected, %d found, %d problems" % (article, len(want), len(quotes), len(fails)))
     for f in fails:
         print("  " + f)
     return not fails
@@ -111,14 +113,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articast", required=True)
     ap.add_argument("--source", required=True)
-    ap.add_argument("langs", nargs="*")
+    ap.add_argument("articles", nargs="*")
     args = ap.parse_args()
     folder = os.path.join(args.source, "tests", "data", "segment", "lang")
     rows = expected(os.path.join(folder, "expected.tsv"))
     ok = True
-    for lang in args.langs or sorted(rows):
-        ok = check(args.articast, folder, lang, rows[lang]) and ok
-    if not args.langs:
+    for article in args.articles or sorted(rows):
+        ok = check(args.articast, folder, article, rows[article]) and ok
+    if not args.articles:
         ok = voices_folder(args, folder, rows["es"]) and ok
     return 0 if ok else 1
 

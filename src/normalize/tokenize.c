@@ -58,6 +58,17 @@ static int quote_opens(int32_t prev, int32_t next)
     return 0;
 }
 
+/* A “ or « that closes: against the word or stop before it and followed
+ * by white space, punctuation or the end („Wir hätten mehr erwartet.“,
+ * »Q.«), as German writes them; elsewhere they open. */
+static int glued_close(int32_t prev, int32_t next)
+{
+    if (prev <= 0 || at__cp_is_space(prev) || is_quote_cp(prev) || prev == '(' || prev == '[' || prev == 0x2014 ||
+        prev == 0x2013)
+        return 0;
+    return next == 0 || at__cp_is_space(next) || (next < 0x80 && strchr(",.;:!?)]", (int)next) != NULL);
+}
+
 /* Extends a word: letters and digits, and between two of them an
  * apostrophe, a hyphen, a full stop, a comma (only between digits), a slash
  * or colon between digits (times, fractions). */
@@ -169,7 +180,9 @@ void at__tokenize(const char *s, size_t len, at_tokens *t)
                 at__utf8_next(s, len, &j);
                 dbl = 1;
             }
-            if (c == CP_LDQUO || c == CP_LSQUO || c == CP_LAQUO || c == 0x201E || c == 0x201A)
+            if ((c == CP_LDQUO || c == CP_LAQUO) && glued_close(prev, peek(s, len, j)))
+                opens = 0;
+            else if (c == CP_LDQUO || c == CP_LSQUO || c == CP_LAQUO || c == 0x201E || c == 0x201A)
                 opens = 1;
             else if (c == CP_RDQUO || c == CP_RAQUO)
                 opens = 0;

@@ -136,8 +136,32 @@ static int after(const at_scan *x, size_t a, size_t b, int sentence, at_agent *a
     j = skip_adverbs(x, i, b);
     /* Q," Said Manning: a capital after the quotation is still the verb */
     if (at__scan_verb(x, j) || (j == i && at__scan_is(x, j, AT_CUE_VERB) && !at__scan_is(x, j, AT_CUE_STOP))) {
-        size_t e = at__phrase_forward(x, j + 1, b, 0, ag);
-        return e > j + 1 && (!sentence || e >= b || !at__scan_word(x, e));
+        size_t e = at__phrase_forward(x, j + 1, b, 0, ag), s;
+        int g = AT_CUEV_NONE;
+        /* señaló a este diario el portavoz, declaró a EFE el ministro: the
+         * speaker after an indirect object, a person or a role */
+        for (s = j + 2; e == j + 1 && at__scan_is(x, j + 1, AT_CUE_OBJECT) && s < b && s <= j + 5 && at__scan_word(x, s);
+             s++) {
+            size_t f;
+            if (!at__scan_is(x, s, AT_CUE_DET) && !at__is_capitalized(x->text + x->t->v[s].start, 1))
+                continue;
+            f = at__phrase_forward(x, s, b, 0, ag);
+            if (f > s && (ag->kind == AT_AGENT_PERSON || (ag->kind == AT_AGENT_ORG && ag->role)))
+                e = f;
+        }
+        if (e > j + 1)
+            return !sentence || e >= b || !at__scan_word(x, e);
+        /* Q », explique-t-elle. / Q», — сказала.: a verb form that tells
+         * its subject's gender, with no speaker after it, has the subject
+         * in it or left out: she, he */
+        memset(ag, 0, sizeof *ag);
+        at__cues_find(x->c, AT_CUE_VERB, x->text + x->t->v[j].start, x->t->v[j].end - x->t->v[j].start, &g);
+        if (g == AT_CUEV_NONE || at__scan_word(x, j + 1))
+            return 0;
+        ag->kind = AT_AGENT_PRONOUN;
+        ag->gender = g == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE;
+        snprintf(ag->name, sizeof ag->name, "%s", g == AT_CUEV_FEMALE ? "she" : "he");
+        return 1;
     }
     if ((np = prep_at(x, i)) != 0)
         return at__phrase_forward(x, i + np, b, 0, ag) > i + np;
@@ -868,7 +892,7 @@ static int is_speech(at_attrib *st, const char *text, const at_tokens *t, const 
     size_t k;
     for (k = q->from; k < q->to; k++)
         sentence |= (t->v[k].flags & AT_TF_SENT_END) != 0;
-    if (q->cont)
+    if (q->cont || q->dialogue)
         return 1;
     if (found == FOUND_AFTER)
         return standalone || words > 4;

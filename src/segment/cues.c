@@ -30,7 +30,7 @@ struct at_cues {
 
 static const char *const kind_names[AT_CUE__COUNT] = {
     "verb", "prep", "pronoun", "title", "particle", "stop", "adverb",
-    "det", "minor", "org", "copula", "document", "docverb", "surname", "name",
+    "det", "minor", "org", "copula", "document", "docverb", "surname", "name", "object",
 };
 
 /* The lowercase of a Latin-1 or Cyrillic capital (À..Þ, Ѐ..Я), or c:
@@ -225,7 +225,7 @@ static const char *parse_line(at_cues *c, char *line)
             break;
     if (k == AT_CUE__COUNT)
         return "unknown kind (verb, prep, pronoun, title, particle, stop, adverb, det, minor, org, copula, "
-               "document, docverb, surname, name)";
+               "document, docverb, surname, name, object, mark)";
     e = AT_PUSH(c->v, c->n, c->cap);
     memset(e, 0, sizeof *e);
     e->kind = (unsigned char)k;

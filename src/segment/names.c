@@ -492,6 +492,14 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
                 e++;
             if (at__scan_punct(x, e, ','))
                 c = e;
+        } else if (c + 1 < b && at__scan_is(x, c, AT_CUE_MINOR) && !at__scan_wordis(x, c, "of")) {
+            /* el portavoz de la oposición, Juan Pérez: a few lowercase
+             * words saying of what, then the name */
+            size_t e = c + 1;
+            while (e < b && e < c + 5 && at__scan_word(x, e) && !at__scan_verb(x, e) && !cap(x, e))
+                e++;
+            if (at__scan_punct(x, e, ','))
+                c = e;
         }
         if (at__scan_punct(x, c, ',') && cap(x, c + 1)) {
             size_t e = region_end(x, c + 1, b);
@@ -499,7 +507,9 @@ static size_t det_phrase(const at_scan *x, size_t i, size_t b, at_agent *ag)
             if (region(x, c + 1, e, &p) && p.kind == AT_AGENT_PERSON && (c == k || strchr(p.name, ' ')) &&
                 (e >= b || !at__scan_word(x, e) || at__scan_verb(x, e))) {
                 *ag = p;
-                if (c == k)
+                /* La ministra de Sanidad, Carmen López: the role before
+                 * what it is of is the person's title too */
+                if (c == k || at__scan_is(x, k - 1, AT_CUE_TITLE))
                     role_title(x, k - 1, ag);
                 return e;
             }
@@ -603,9 +613,13 @@ size_t at__phrase_forward(const at_scan *x, size_t i, size_t b, int bare, at_age
                 k = e;
         }
         if (k > e && cap(x, k)) {
-            size_t e2 = region_end(x, k, b);
+            size_t e2 = region_end(x, k, b), r = k - 1;
             if ((region(x, k, e2, ag) == 2 && ag->kind == AT_AGENT_PERSON) || initials_name(x, k, e2, ag)) {
-                role_title(x, k - 1, ag);
+                /* Министр здравоохранения Анна Петрова: the title may open
+                 * the run, before the words that say of what */
+                while (r > i && !at__scan_is(x, r, AT_CUE_TITLE))
+                    r--;
+                role_title(x, at__scan_is(x, r, AT_CUE_TITLE) ? r : k - 1, ag);
                 return e2;
             }
         }
@@ -786,6 +800,14 @@ static int role_then_name(const at_scan *x, size_t a, size_t b)
 int at__phrase_subject(const at_scan *x, size_t a, size_t b, at_agent *ag)
 {
     size_t k;
+    /* La ministra de Sanidad, Carmen López, presentó ...: a role, then the
+     * person named in full between commas, who takes the role as title */
+    if (at__scan_is(x, a, AT_CUE_DET)) {
+        k = at__phrase_forward(x, a, b, 0, ag);
+        if (k > a && ag->kind == AT_AGENT_PERSON && ag->title[0] && strchr(ag->name, ' ') && at__scan_punct(x, k, ','))
+            return 1;
+        memset(ag, 0, sizeof *ag);
+    }
     for (k = a; k < b && k < a + 8; k++) {
         size_t e;
         /* CITY, State — Dana Quill was ...: the subject after a dateline's dash */

@@ -190,7 +190,9 @@ static int insert_dash(const at_cues *c, const char *text, const at_tokens *t, s
  * closing dash (—Es un día triste —dijo el ministro—. Mañana seguimos. /
  * — Это важно, — сказал министр. — Мы продолжим.); an insert that ends
  * the sentence with no dash ends the speech. The opening dash is the
- * first span's mark; a later span starts at its first word. */
+ * first span's mark; a later span starts at its first word. With no
+ * insert the paragraph is speech only as any quotation is (a list item
+ * may open with a dash too). */
 static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t, at_qspans *out)
 {
     size_t k = 1, j;
@@ -203,6 +205,7 @@ static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t
         }
         q->close = k;
         q->to = k;
+        q->dialogue = 1;
         /* the insert: to its closing dash, or it ends the speech */
         for (j = k + 1; j < t->n && !(t->v[j].flags & AT_TF_DASH); j++)
             ;
@@ -212,7 +215,59 @@ static void dash_dialogue(const at_cues *c, const char *text, const at_tokens *t
             return;
         q = new_span(out, AT_NO_TOK, j);
         q->to = t->n;
+        q->dialogue = 1;
         k = j + 1;
+    }
+}
+
+/* Where the narrator's insert inside a quotation begins: «Q1, — сказала
+ * Петрова. — Q2» (a dash insert, where the table has dialogue), or « Q1,
+ * dit-il. Q2 » (a comma, then a verb form that holds its subject). Returns
+ * the insert's first token and, in *resume, the token it ends with, the
+ * dash or the punctuation before Q2; AT_NO_TOK for none. */
+static size_t inner_insert(const at_cues *c, const char *text, const at_tokens *t, const at_qspan *q, size_t *resume)
+{
+    size_t k, j;
+    int v;
+    for (k = q->from + 1; k + 2 < q->to; k++) {
+        const at_token *w = &t->v[k + 1];
+        if ((at__cues_marks(c) & AT_MARKS_DASH) && insert_dash(c, text, t, k)) {
+            for (j = k + 1; j < q->to && !(t->v[j].flags & AT_TF_DASH); j++)
+                ;
+            if (j + 1 < q->to) {
+                *resume = j;
+                return k;
+            }
+        }
+        if (t->v[k].cls == AT_TOK_PUNCT && text[t->v[k].start] == ',' &&
+            at__cues_find(c, AT_CUE_VERB, text + w->start, w->end - w->start, &v) && v != AT_CUEV_NONE &&
+            t->v[k + 2].cls == AT_TOK_PUNCT && k + 3 < q->to) {
+            *resume = k + 2;
+            return k;
+        }
+    }
+    return AT_NO_TOK;
+}
+
+/* Splits each quotation around the narrator's inserts inside it. */
+static void split_inserts(const at_cues *c, const char *text, const at_tokens *t, at_qspans *out)
+{
+    size_t i, k, resume;
+    for (i = 0; i < out->n; i++) {
+        at_qspan *q = &out->v[i], *r;
+        if ((k = inner_insert(c, text, t, q, &resume)) == AT_NO_TOK)
+            continue;
+        AT_PUSH(out->v, out->n, out->cap);
+        q = &out->v[i];
+        memmove(q + 2, q + 1, (out->n - i - 2) * sizeof *q);
+        r = q + 1;
+        *r = *q;
+        r->open = resume;
+        r->from = resume + 1;
+        r->cont = 0;
+        r->dialogue = 1;
+        q->close = k;
+        q->to = k;
     }
 }
 
@@ -225,7 +280,10 @@ void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, con
     at_qspan *cur = NULL;
     unsigned marks = at__cues_marks(c);
     out->n = 0;
-    if ((marks & AT_MARKS_DASH) && t->n > 1 && (t->v[0].flags & AT_TF_DASH) && at__tok_is_word(text, &t->v[1])) {
+    /* —¿Y los médicos?: a word right after the dash, or after ¿ or ¡ */
+    if ((marks & AT_MARKS_DASH) && t->n > 1 && (t->v[0].flags & AT_TF_DASH) &&
+        (at__tok_is_word(text, &t->v[1]) || (t->n > 2 && t->v[1].cls == AT_TOK_SYMBOL &&
+                                              at__tok_is_word(text, &t->v[2]) && !(t->v[2].flags & AT_TF_SPACE_BEFORE)))) {
         dash_dialogue(c, text, t, out);
         *carry = 0;
         return;
@@ -288,6 +346,7 @@ void at__quotes_find(const at_cues *c, const char *text, const at_tokens *t, con
     if (depth > 0)
         out->v[out->n - 1].to = t->n;
     *carry = depth > 0;
+    split_inserts(c, text, t, out);
 }
 
 /* A title: at most twelve words, each capitalized, a number, or a small

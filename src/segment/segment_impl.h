@@ -31,6 +31,7 @@ typedef enum at_cue_kind {
     AT_CUE_DOCVERB,  /* read, reads: a verb of speech for a document only */
     AT_CUE_SURNAME,  /* King, Bishop: a title that is also a common surname */
     AT_CUE_NAME,     /* a first name and the gender it tells (voices/en/names.tsv) */
+    AT_CUE_OBJECT,   /* a, à: opens an indirect object between a verb and its speaker */
     AT_CUE__COUNT
 } at_cue_kind;
 
@@ -63,6 +64,8 @@ typedef struct at_qspan {
     size_t close;   /* the closing mark's token, AT_NO_TOK when left open */
     size_t from, to; /* the quoted tokens [from, to) */
     int cont;       /* continues a quotation left open in the previous paragraph */
+    int dialogue;   /* speech by its form: a dialogue paragraph's (—Q —dijo—), or taken up again
+                     * after the narrator's insert in a quotation (« Q1, dit-il. Q2 ») */
     int speech;     /* 1 = speech (a speaker's voice), 0 = title or scare quote */
     size_t speaker; /* registry index, set by the driver */
     int rule;       /* AT_ATTR_*: how the speaker was found */
