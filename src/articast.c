@@ -140,9 +140,8 @@ static int cmp_str(const void *a, const void *b)
 
 uint64_t at__config_hash(const at_options *opt)
 {
-    static const char *const tables[] = {"casting",     "en/lexicon.tsv", "en/pronunciations.pls", "en/cues.tsv",
-                                         "en/names.tsv", "de/cues.tsv",    "es/cues.tsv",           "fr/cues.tsv",
-                                         "pt/cues.tsv",  "ru/cues.tsv"};
+    static const char *const tables[] = {"casting", "en/lexicon.tsv", "en/pronunciations.pls", "en/cues.tsv",
+                                         "en/names.tsv", "langid.conf"};
     uint64_t h = 14695981039346656037ull;
     char *dir = find_voices_dir(opt), **names = NULL;
     size_t n = 0, cap = 0, k;
@@ -172,10 +171,11 @@ uint64_t at__config_hash(const at_options *opt)
     }
     /* each language's tables, those the folder has */
     for (k = 1; k < AT_LANG_SLOTS; k++) {
-        const char *code = at__lang_code(at__lang_of_slot(k)), *const kinds[] = {"lexicon.tsv", "cues.tsv"};
+        const char *code = at__lang_code(at__lang_of_slot(k)),
+                   *const kinds[] = {"lexicon.tsv", "cues.tsv", "names.tsv"};
         size_t q;
         struct stat sb;
-        for (q = 0; code[0] && q < 2; q++) {
+        for (q = 0; code[0] && q < 3; q++) {
             path.n = 0;
             at__buf_printf(&path, "%s/%s/%s", dir, code, kinds[q]);
             if (stat(path.p, &sb) == 0)
