@@ -1,9 +1,1295 @@
-/* The normalizer's rules for the language "de" (see lang.c). Until its
- * own rules are written it reads like the neutral set. */
+/* The normalizer's rules for German ("de", see lang.c).
+ *
+ * German writes numbers with a decimal comma and a thousands point
+ * (1.234,5), dates as "3. Oktober 2024" or "03.10.2024", times as
+ * "14:30 Uhr", and marks an ordinal with a full stop ("der 3. Platz").
+ * The number words are grammar, so they live here: a cardinal's "one" and
+ * an ordinal's ending agree with what follows or precedes ("eins", "ein
+ * Meter", "eine Stunde"; "der dritte", "am dritten", "dritter"). The
+ * words (units, currencies, abbreviations, domains, zones) are data, in
+ * voices/de/lexicon.tsv. Numbers are said word by word ("drei und
+ * zwanzig"), which eSpeak NG's German voice reads as the compound.
+ *
+ * Every scan here is bounded by a small constant (or by at__sc_chunk's
+ * cached run), so a block of any size is read in linear time. */
+#include <string.h>
+
 #include "classify.h"
 
+/* No German number word goes past 10^27 ("Quadrilliarde" is not news):
+ * a longer run of digits is read digit by digit. */
+#define DE_MAX_DIGITS 27
+/* The longest piece any rule looks at around a number. */
+#define DE_SPAN 64
+
+static const char *const ones[] = {"null",     "eins",     "zwei",      "drei",     "vier",
+                                   "fünf",     "sechs",    "sieben",    "acht",     "neun",
+                                   "zehn",     "elf",      "zwölf",     "dreizehn", "vierzehn",
+                                   "fünfzehn", "sechzehn", "siebzehn",  "achtzehn", "neunzehn"};
+static const char *const tens[] = {"", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+                                   "neunzig"};
+/* 10^6, 10^9, ...: singular and plural; all are feminine ("eine Million") */
+static const char *const scale_one[] = {"million", "milliarde", "billion", "billiarde", "trillion", "trilliarde",
+                                        "quadrillion"};
+static const char *const scale_many[] = {"millionen", "milliarden", "billionen", "billiarden", "trillionen",
+                                         "trilliarden", "quadrillionen"};
+static const char *const months[] = {"Januar", "Februar", "März",    "April",    "Mai",      "Juni",
+                                     "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+
+/* How the word "one" ends a number: alone ("eins"), before a masculine or
+ * neuter noun or "tausend" ("ein"), before a feminine noun ("eine"). */
+enum { ONE_ALONE, ONE_EIN, ONE_EINE };
+
+/* 0 < v < 1000 */
+static void say_small(at_buf *b, unsigned v, int one)
+{
+    if (v >= 100) {
+        at__say(b, v / 100 == 1 ? "ein" : ones[v / 100]);
+        at__say(b, "hundert");
+        v %= 100;
+        if (!v)
+            return;
+    }
+    if (v == 1)
+        at__say(b, one == ONE_ALONE ? "eins" : one == ONE_EIN ? "ein" : "eine");
+    else if (v < 20)
+        at__say(b, ones[v]);
+    else {
+        if (v % 10) {
+            at__say(b, v % 10 == 1 ? "ein" : ones[v % 10]);
+            at__say(b, "und");
+        }
+        at__say(b, tens[v / 10]);
+    }
+}
+
+static unsigned group_at(const char *d, size_t n, size_t g)
+{
+    /* the g-th group of three digits from the right */
+    unsigned v = 0;
+    size_t k, lo = n > 3 * (g + 1) ? n - 3 * (g + 1) : 0, hi = n - 3 * g;
+    for (k = lo; k < hi; k++)
+        v = v * 10 + (unsigned)(d[k] - '0');
+    return v;
+}
+
+/* Says the digits d[0, n) (no separators) as a cardinal. */
+static void say_cardinal(at_buf *b, const char *d, size_t n, int one)
+{
+    size_t g, groups;
+    int any = 0;
+    while (n > 1 && d[0] == '0')
+        d++, n--;
+    if (n > DE_MAX_DIGITS) {
+        for (g = 0; g < n; g++)
+            at__say(b, ones[d[g] - '0']);
+        return;
+    }
+    groups = (n + 2) / 3;
+    for (g = groups; g-- > 0;) {
+        unsigned v = group_at(d, n, g);
+        if (!v)
+            continue;
+        any = 1;
+        if (g >= 2) {
+            if (v == 1)
+                at__say(b, "eine");
+            else
+                say_small(b, v, ONE_ALONE);
+            at__say(b, v == 1 ? scale_one[g - 2] : scale_many[g - 2]);
+        } else if (g == 1) {
+            say_small(b, v, ONE_EIN);
+            at__say(b, "tausend");
+        } else {
+            say_small(b, v, one);
+        }
+    }
+    if (!any)
+        at__say(b, "null");
+}
+
+static void say_uint(at_buf *b, unsigned v, int one)
+{
+    char d[16];
+    size_t n = 0, k;
+    char r[16];
+    do {
+        r[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < sizeof r);
+    for (k = 0; k < n; k++)
+        d[k] = r[n - 1 - k];
+    say_cardinal(b, d, n, one);
+}
+
+static void say_digits(at_buf *b, const char *d, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++)
+        if ((unsigned)(d[k] - '0') < 10u)
+            at__say(b, ones[d[k] - '0']);
+}
+
+/* The ordinal's stem replaces the cardinal's last word: eins -> erst,
+ * drei -> dritt, sieben -> siebt, acht -> acht, zwanzig -> zwanzigst,
+ * hundert -> hundertst, millionen -> millionst, the rest + t. `st` gets
+ * "st" or "t" for a fraction's denominator (drittel, zwanzigstel). */
+static void ordinal_stem(at_buf *b, size_t from)
+{
+    size_t w = b->n, len;
+    char *p;
+    while (w > from && b->p[w - 1] != ' ')
+        w--;
+    p = b->p + w;
+    len = b->n - w;
+#define ENDS(s) (len >= sizeof(s) - 1 && memcmp(p + len - (sizeof(s) - 1), s, sizeof(s) - 1) == 0)
+    if (len == 4 && memcmp(p, "eins", 4) == 0) {
+        b->n = w;
+        at__buf_puts(b, "erst");
+    } else if (len == 4 && memcmp(p, "drei", 4) == 0) {
+        b->n = w;
+        at__buf_puts(b, "dritt");
+    } else if (len == 6 && memcmp(p, "sieben", 6) == 0) {
+        b->n = w;
+        at__buf_puts(b, "siebt");
+    } else if (len == 4 && memcmp(p, "acht", 4) == 0) {
+        /* acht + e: the t is already there */
+    } else if (ENDS("en") && (ENDS("millionen") || ENDS("arden") || ENDS("ionen"))) {
+        b->n -= 2; /* millionen -> millionst, milliarden -> milliardst */
+        at__buf_puts(b, "st");
+    } else if (ENDS("zig") || ENDS("ßig") || ENDS("hundert") || ENDS("tausend") || ENDS("ion")) {
+        at__buf_puts(b, "st");
+    } else if (ENDS("arde")) {
+        b->n -= 1;
+        at__buf_puts(b, "st");
+    } else {
+        at__buf_putc(b, 't');
+    }
+#undef ENDS
+}
+
+static void say_ordinal(at_buf *b, const char *d, size_t n, const char *ending)
+{
+    size_t from;
+    at__say_space(b);
+    from = b->n;
+    say_cardinal(b, d, n, ONE_ALONE);
+    ordinal_stem(b, from);
+    at__buf_puts(b, ending);
+}
+
+/* ---- scanning ---- */
+
+static int lower_eq(const at_scan *c, size_t i, size_t j, const char *w)
+{
+    size_t n = strlen(w), k;
+    if (j - i != n)
+        return 0;
+    for (k = 0; k < n; k++)
+        if (at__to_lower((unsigned char)c->s[i + k]) != (unsigned char)w[k])
+            return 0;
+    return 1;
+}
+
+/* The word before byte i (letters, UTF-8 included), as [*ws, return). */
+static size_t prev_word(const at_scan *c, size_t i, size_t *ws)
+{
+    size_t e = i, k = 0;
+    while (e > 0 && k < 8 && (c->s[e - 1] == ' ' || c->s[e - 1] == '\t'))
+        e--, k++;
+    *ws = e;
+    k = 0;
+    while (*ws > 0 && k < 24 &&
+           (at__is_alpha((unsigned char)c->s[*ws - 1]) || (unsigned char)c->s[*ws - 1] >= 0x80))
+        (*ws)--, k++;
+    return *ws == e || k == 24 ? *ws : e;
+}
+
+static int prev_in(const at_scan *c, size_t i, const char *const *list)
+{
+    size_t ws, we = prev_word(c, i, &ws);
+    for (; *list; list++)
+        if (lower_eq(c, ws, we, *list))
+            return 1;
+    return 0;
+}
+
+/* The end of the letters (UTF-8 included) starting at i, bounded. */
+static size_t word_end(const at_scan *c, size_t i)
+{
+    size_t j = i;
+    while (j < c->len && j - i < DE_SPAN && (at__is_alpha((unsigned char)c->s[j]) || (unsigned char)c->s[j] >= 0x80)) {
+        /* a no-break space (C2 A0) or a typographic mark ends the word */
+        if ((unsigned char)c->s[j] == 0xC2 || (unsigned char)c->s[j] == 0xE2)
+            break;
+        j++;
+    }
+    return j;
+}
+
+/* A German number at i: [-] digits [.ddd]... [,digits]. */
+typedef struct de_num {
+    char d[DE_MAX_DIGITS + 2]; /* the integer digits without points */
+    size_t n;
+    const char *fp; /* the fraction's digits */
+    size_t fn;
+    int neg;
+    int grouped; /* thousands points were written */
+    size_t end;
+} de_num;
+
+static int de_number(const at_scan *c, size_t i, de_num *nm)
+{
+    size_t j = i, k;
+    memset(nm, 0, sizeof *nm);
+    if (j < c->len && (c->s[j] == '-' || (j + 2 < c->len && (unsigned char)c->s[j] == 0xE2 &&
+                                          (unsigned char)c->s[j + 1] == 0x88 && (unsigned char)c->s[j + 2] == 0x92))) {
+        /* a minus only where a word starts: "5-3" is no negative three */
+        if (i > 0 && at__sc_alnum(c, i - 1))
+            return 0;
+        j += c->s[j] == '-' ? 1 : 3;
+        nm->neg = 1;
+    }
+    if (!at__sc_digit(c, j))
+        return 0;
+    for (;;) {
+        k = j;
+        while (at__sc_digit(c, k) && nm->n <= DE_MAX_DIGITS)
+            nm->d[nm->n++] = c->s[k++];
+        if (nm->n > DE_MAX_DIGITS)
+            return 0;
+        j = k;
+        /* a point then exactly three digits groups thousands */
+        if (j < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1) && at__sc_digit(c, j + 2) && at__sc_digit(c, j + 3) &&
+            !at__sc_digit(c, j + 4) && (nm->grouped || (j - i - nm->neg <= 3 && !nm->grouped))) {
+            nm->grouped = 1;
+            j++;
+            continue;
+        }
+        break;
+    }
+    if (j < c->len && c->s[j] == ',' && at__sc_digit(c, j + 1)) {
+        nm->fp = c->s + j + 1;
+        k = j + 1;
+        while (at__sc_digit(c, k) && k - j <= DE_MAX_DIGITS)
+            k++;
+        if (at__sc_digit(c, k))
+            return 0;
+        nm->fn = k - j - 1;
+        j = k;
+    }
+    nm->end = j;
+    return 1;
+}
+
+static int num_is_one(const de_num *nm)
+{
+    size_t k;
+    for (k = 0; k + 1 < nm->n; k++)
+        if (nm->d[k] != '0')
+            return 0;
+    if (nm->d[nm->n - 1] != '1')
+        return 0;
+    for (k = 0; k < nm->fn; k++)
+        if (nm->fp[k] != '0')
+            return 0;
+    return 1;
+}
+
+static void say_num(at_buf *b, const de_num *nm, int one)
+{
+    if (nm->neg)
+        at__say(b, "minus");
+    if (nm->fn) {
+        say_cardinal(b, nm->d, nm->n, ONE_ALONE);
+        at__say(b, "komma");
+        say_digits(b, nm->fp, nm->fn);
+    } else {
+        say_cardinal(b, nm->d, nm->n, one);
+    }
+}
+
+/* "Million", "Mio.", "Milliarden", "Mrd." after a number (lexicon
+ * `magnitude`, the plural given): its end, else 0. */
+static size_t magnitude_at(const at_scan *c, size_t i, const char **word)
+{
+    size_t s = at__sc_space(c, i), e;
+    const at_lex_entry *en;
+    if (s == i && i < c->len && at__sc_alpha(c, i))
+        return 0;
+    e = word_end(c, s);
+    if (e == s)
+        return 0;
+    if (e < c->len && c->s[e] == '.' && (en = at__lexicon_find(c->lex, AT_LEX_MAGNITUDE, c->s + s, e + 1 - s, 1))) {
+        *word = en->f[0];
+        return e + 1;
+    }
+    if (!at__sc_boundary(c, e))
+        return 0;
+    if ((en = at__lexicon_find(c->lex, AT_LEX_MAGNITUDE, c->s + s, e - s, 1)) != NULL) {
+        *word = en->f[0];
+        return e;
+    }
+    return 0;
+}
+
+/* Says a magnitude's plural, or its singular after exactly one. */
+static void say_magnitude(at_buf *b, const char *plural, int one)
+{
+    size_t k;
+    if (one)
+        for (k = 0; k < sizeof scale_many / sizeof *scale_many; k++)
+            if (strcmp(plural, scale_many[k]) == 0) {
+                at__say(b, scale_one[k]);
+                return;
+            }
+    at__say(b, plural);
+}
+
+/* A lexicon value "ein meter" / "eine stunde": the singular with the
+ * word for one that agrees with it; `noun` gets the noun alone. */
+static int one_form(const char *v, const char **noun)
+{
+    if (strncmp(v, "eine ", 5) == 0) {
+        *noun = v + 5;
+        return ONE_EINE;
+    }
+    if (strncmp(v, "ein ", 4) == 0) {
+        *noun = v + 4;
+        return ONE_EIN;
+    }
+    *noun = v;
+    return ONE_EIN;
+}
+
+/* ---- ordinals' endings ---- */
+
+/* The ending after an article or preposition: "der dritte", "am
+ * dritten", "ein dritter"; none gives the citation form "dritter". */
+static const char *ordinal_ending(const at_scan *c, size_t i)
+{
+    static const char *const weak_e[] = {"der", "die", "das", "eine", "jene", "diese", "seine", "ihre", "unsere",
+                                         "jede", NULL};
+    static const char *const weak_en[] = {"dem",   "den",   "des",   "am",     "im",     "zum",    "zur",
+                                          "vom",   "beim",  "einem", "einen",  "eines",  "einer",  "diesem",
+                                          "diesen", "dieses", "seinem", "seinen", "ihrem", "ihren", "jedem",
+                                          "jeden", "bis",   "ab",    "vor",    "nach",   "seit",   NULL};
+    if (prev_in(c, i, weak_e))
+        return "e";
+    if (prev_in(c, i, weak_en))
+        return "en";
+    return "er";
+}
+
+/* A capitalized word that opens a sentence: "5. Das ..." ends one. */
+static int opener_at(const at_scan *c, size_t i)
+{
+    static const char *const openers[] = {
+        "der", "die",  "das",  "er",   "sie",   "es",   "ein",  "eine", "im",   "in",    "am",    "auf",
+        "bei", "mit",  "nach", "seit", "für",   "wir",  "ich",  "dies", "diese", "doch", "aber",  "und",
+        "auch", "so",  "dann", "als",  "wenn",  "wie",  "was",  "wer",  "man",   "zum",  "zur",   "vom",
+        "laut", "nun", "noch", "damit", "deshalb", "jedoch", "dort", "hier", "heute", "zudem", "zuvor", NULL};
+    size_t e = word_end(c, i), k;
+    if (!at__sc_upper(c, i))
+        return 0;
+    for (k = 0; openers[k]; k++)
+        if (lower_eq(c, i, e, openers[k]))
+            return 1;
+    return 0;
+}
+
+/* ---- dates ---- */
+
+/* The month named (or abbreviated, "Okt.", "Sept.") at i: 1..12 and its
+ * end (past the abbreviation's point), else 0. */
+static int month_at(const at_scan *c, size_t i, size_t *end)
+{
+    size_t e = word_end(c, i), k, n = e - i;
+    if (n < 3)
+        return 0;
+    for (k = 0; k < 12; k++) {
+        size_t m = strlen(months[k]), q;
+        int ok = 1;
+        if (n > m)
+            continue;
+        for (q = 0; q < n && ok; q++)
+            ok = at__to_lower((unsigned char)c->s[i + q]) == at__to_lower((unsigned char)months[k][q]);
+        if (!ok)
+            continue;
+        if (n == m && at__sc_boundary(c, e)) {
+            *end = e;
+            return (int)k + 1;
+        }
+        /* an abbreviation: three or four letters and a point */
+        if (n <= 4 && e < c->len && c->s[e] == '.') {
+            *end = e + 1;
+            return (int)k + 1;
+        }
+    }
+    return 0;
+}
+
+/* A year: 1100-1999 as hundreds ("neunzehn hundert achtzig"), the rest
+ * as a cardinal ("zwei tausend drei"). */
+static void say_year(at_buf *b, const char *d, size_t n)
+{
+    unsigned v = 0;
+    size_t k;
+    for (k = 0; k < n; k++)
+        v = v * 10 + (unsigned)(d[k] - '0');
+    if (n == 4 && v >= 1100 && v < 2000) {
+        at__say(b, ones[v / 100]);
+        at__say(b, "hundert");
+        if (v % 100)
+            say_small(b, v % 100, ONE_ALONE);
+        return;
+    }
+    say_cardinal(b, d, n, ONE_ALONE);
+}
+
+static unsigned digits_value(const at_scan *c, size_t i, size_t j)
+{
+    unsigned v = 0;
+    for (; i < j && v < 100000u; i++)
+        v = v * 10 + (unsigned)(c->s[i] - '0');
+    return v;
+}
+
+static void say_day(at_scan *c, unsigned day, size_t at)
+{
+    char d[3];
+    size_t n = 0;
+    if (day >= 10)
+        d[n++] = (char)('0' + day / 10);
+    d[n++] = (char)('0' + day % 10);
+    say_ordinal(&c->say, d, n, ordinal_ending(c, at));
+}
+
+/* "24. Juli 2013", "2. Mär. 2003", "02.03.2003", "2.3.", "2003-03-02",
+ * "2003-03". */
+static int rule_date(at_scan *c)
+{
+    size_t i = c->pos, a = at__sc_digits(c, i), b, e, me;
+    unsigned day, mon;
+    int m;
+    if (a == i || a - i > 4)
+        return 0;
+    if (a - i == 4 && a < c->len && c->s[a] == '-' && at__sc_digit(c, a + 1)) {
+        /* ISO: year-month[-day] */
+        b = at__sc_digits(c, a + 1);
+        mon = digits_value(c, a + 1, b);
+        if (b - a - 1 > 2 || mon < 1 || mon > 12 || digits_value(c, i, a) < 1000)
+            return 0;
+        if (b < c->len && c->s[b] == '-' && at__sc_digit(c, b + 1)) {
+            e = at__sc_digits(c, b + 1);
+            day = digits_value(c, b + 1, e);
+            if (e - b - 1 > 2 || day < 1 || day > 31 || !at__sc_boundary(c, e))
+                return 0;
+            say_day(c, day, i);
+            at__say(&c->say, months[mon - 1]);
+            say_year(&c->say, c->s + i, 4);
+            c->end = e;
+        } else {
+            if (!at__sc_boundary(c, b) || (b < c->len && c->s[b] == '-'))
+                return 0;
+            at__say(&c->say, months[mon - 1]);
+            say_year(&c->say, c->s + i, 4);
+            c->end = b;
+        }
+        c->cls = AT_TOK_DATE;
+        return 1;
+    }
+    if (a - i > 2 || a >= c->len || c->s[a] != '.')
+        return 0;
+    day = digits_value(c, i, a);
+    if (day < 1 || day > 31)
+        return 0;
+    if (at__sc_digit(c, a + 1)) {
+        /* numeric: day.month[.][year] */
+        b = at__sc_digits(c, a + 1);
+        mon = digits_value(c, a + 1, b);
+        if (b - a - 1 > 2 || mon < 1 || mon > 12)
+            return 0;
+        e = b;
+        say_day(c, day, i);
+        at__say(&c->say, months[mon - 1]);
+        if (b < c->len && c->s[b] == '.') {
+            e = b + 1;
+            if (at__sc_digit(c, b + 1)) {
+                size_t y = at__sc_digits(c, b + 1);
+                if ((y - b - 1 != 4 && y - b - 1 != 2) || !at__sc_boundary(c, y)) {
+                    c->say.n = 0;
+                    return 0;
+                }
+                if (y - b - 1 == 2)
+                    at__say_n(&c->say, "", 0), say_cardinal(&c->say, c->s + b + 1, 2, ONE_ALONE);
+                else
+                    say_year(&c->say, c->s + b + 1, 4);
+                e = y;
+            }
+        } else if (b < c->len && (at__sc_alnum(c, b) || c->s[b] == ',' || c->s[b] == ':')) {
+            c->say.n = 0;
+            return 0;
+        }
+        c->end = e;
+        c->cls = AT_TOK_DATE;
+        return 1;
+    }
+    b = at__sc_space(c, a + 1);
+    if ((m = month_at(c, b, &me)) == 0)
+        return 0;
+    say_day(c, day, i);
+    at__say(&c->say, months[m - 1]);
+    c->end = me;
+    e = at__sc_space(c, me);
+    if (at__sc_digit(c, e)) {
+        size_t y = at__sc_digits(c, e);
+        if (y - e == 4 && at__sc_boundary(c, y) && !(y < c->len && (c->s[y] == ',' || c->s[y] == '.') && at__sc_digit(c, y + 1))) {
+            say_year(&c->say, c->s + e, 4);
+            c->end = y;
+        }
+    }
+    c->cls = AT_TOK_DATE;
+    return 1;
+}
+
+/* ---- times ---- */
+
+static size_t uhr_at(const at_scan *c, size_t i)
+{
+    size_t s = at__sc_space(c, i), e = at__sc_letters(c, s);
+    return lower_eq(c, s, e, "uhr") && at__sc_boundary(c, e) ? e : 0;
+}
+
+/* "14:30 Uhr", "8.15 Uhr", "02:02:23 Uhr", "14:30"; "2:1" is a score. */
+static int rule_time(at_scan *c)
+{
+    size_t i = c->pos, a = at__sc_digits(c, i), b, e, u, z, ze;
+    unsigned h, mi, se = 0;
+    int secs = 0;
+    const at_lex_entry *zone;
+    if (a == i || a - i > 2 || a + 1 >= c->len || (c->s[a] != ':' && c->s[a] != '.') || !at__sc_digit(c, a + 1))
+        return 0;
+    if (i > 0 && (at__sc_alnum(c, i - 1) || c->s[i - 1] == ':' || c->s[i - 1] == '.'))
+        return 0;
+    b = at__sc_digits(c, a + 1);
+    h = digits_value(c, i, a);
+    mi = digits_value(c, a + 1, b);
+    e = b;
+    if (c->s[a] == ':' && b - a - 1 == 1 && h < 100 && at__sc_boundary(c, b) && !(b < c->len && c->s[b] == ':')) {
+        /* a result: 2:1 */
+        say_uint(&c->say, h, ONE_ALONE);
+        at__say(&c->say, "zu");
+        say_uint(&c->say, mi, ONE_ALONE);
+        c->end = b;
+        c->cls = AT_TOK_RANGE;
+        return 1;
+    }
+    if (b - a - 1 != 2 || h > 24 || mi > 59)
+        return 0;
+    if (b < c->len && c->s[b] == c->s[a] && at__sc_digit(c, b + 1)) {
+        size_t s2 = at__sc_digits(c, b + 1);
+        se = digits_value(c, b + 1, s2);
+        if (s2 - b - 1 != 2 || se > 59)
+            return 0;
+        secs = 1;
+        e = s2;
+    }
+    if (!at__sc_boundary(c, e) || (e < c->len && (c->s[e] == ':' || ((c->s[e] == '.' || c->s[e] == ',') && at__sc_digit(c, e + 1)))))
+        return 0;
+    u = uhr_at(c, e);
+    /* with a point, only "8.15 Uhr" is a time */
+    if (c->s[a] == '.' && !u)
+        return 0;
+    say_uint(&c->say, h, ONE_EIN);
+    at__say(&c->say, "uhr");
+    if (secs) {
+        say_uint(&c->say, mi, ONE_EINE);
+        at__say(&c->say, mi == 1 ? "minute" : "minuten");
+        say_uint(&c->say, se, ONE_EINE);
+        at__say(&c->say, se == 1 ? "sekunde" : "sekunden");
+    } else if (mi) {
+        say_uint(&c->say, mi, ONE_ALONE);
+    }
+    c->end = u ? u : e;
+    /* a time zone after it: "14:00 Uhr MEZ" */
+    z = at__sc_space(c, c->end);
+    ze = at__sc_letters(c, z);
+    if (ze > z && ze - z <= 5 && at__sc_boundary(c, ze) &&
+        (zone = at__lexicon_find(c->lex, AT_LEX_ZONE, c->s + z, ze - z, 1)) != NULL) {
+        at__say(&c->say, zone->f[0]);
+        c->end = ze;
+    }
+    c->cls = AT_TOK_TIME;
+    return 1;
+}
+
+/* ---- money ---- */
+
+/* A currency's symbol or code at i (lexicon `currency`): its entry and
+ * end. Symbols are matched as written, codes and names ignoring case. */
+static const at_lex_entry *currency_at(const at_scan *c, size_t i, size_t *end)
+{
+    size_t e;
+    const at_lex_entry *en;
+    if (i >= c->len)
+        return NULL;
+    if (at__sc_alpha(c, i)) {
+        e = word_end(c, i);
+        /* US$ */
+        if (e < c->len && c->s[e] == '$' && (en = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, e + 1 - i, 0))) {
+            *end = e + 1;
+            return en;
+        }
+        if (!at__sc_boundary(c, e) || !(en = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, e - i, 1)))
+            return NULL;
+        *end = e;
+        return en;
+    }
+    /* a symbol: one code point */
+    e = i + 1;
+    while (e < c->len && ((unsigned char)c->s[e] & 0xC0) == 0x80)
+        e++;
+    if ((en = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, e - i, 0)) != NULL) {
+        *end = e;
+        return en;
+    }
+    return NULL;
+}
+
+static void say_amount(at_scan *c, const de_num *nm, const char *mag, const at_lex_entry *cur)
+{
+    const char *noun;
+    size_t fn = nm->fn;
+    int one;
+    if (mag) {
+        /* 2,5 Millionen Euro: the number as written */
+        say_num(&c->say, nm, ONE_EINE);
+        say_magnitude(&c->say, mag, num_is_one(nm) && !nm->fn);
+        at__say(&c->say, cur->f[1]);
+        return;
+    }
+    while (fn && nm->fp[fn - 1] == '0')
+        fn--;
+    if (fn > 2 || !cur->f[2][0]) {
+        /* 2,201 Dollar: a decimal */
+        de_num t = *nm;
+        t.fn = fn;
+        one = one_form(cur->f[0], &noun);
+        if (num_is_one(&t) && !t.fn) {
+            if (nm->neg)
+                at__say(&c->say, "minus");
+            at__say(&c->say, cur->f[0]);
+        } else {
+            say_num(&c->say, &t, one);
+            at__say(&c->say, cur->f[1]);
+        }
+        return;
+    }
+    if (nm->neg)
+        at__say(&c->say, "minus");
+    {
+        int whole_zero = nm->n == 1 && nm->d[0] == '0';
+        unsigned minor = 0;
+        if (fn >= 1)
+            minor = (unsigned)(nm->fp[0] - '0') * 10u + (fn == 2 ? (unsigned)(nm->fp[1] - '0') : 0u);
+        if (!whole_zero || !minor) {
+            if (nm->n == 1 && nm->d[0] == '1') {
+                at__say(&c->say, cur->f[0]);
+            } else {
+                one = one_form(cur->f[0], &noun);
+                say_cardinal(&c->say, nm->d, nm->n, one);
+                at__say(&c->say, cur->f[1]);
+            }
+        }
+        if (minor) {
+            if (minor == 1) {
+                at__say(&c->say, cur->f[2]);
+            } else {
+                say_uint(&c->say, minor, ONE_ALONE);
+                at__say(&c->say, cur->f[3]);
+            }
+        }
+    }
+}
+
+/* "$2,20", "€ 1,5 Mio.", "US$5", "5 €", "3,50 Euro", "2 Mrd. Dollar". */
+static int rule_money(at_scan *c)
+{
+    size_t i = c->pos, e, s, me;
+    const at_lex_entry *cur;
+    const char *mag = NULL;
+    de_num nm;
+    if (!at__sc_digit(c, i) && !(c->s[i] == '-' && at__sc_digit(c, i + 1))) {
+        int neg = 0;
+        if ((cur = currency_at(c, i, &e)) == NULL)
+            return 0;
+        s = at__sc_space(c, e);
+        if (s < c->len && c->s[s] == '-')
+            neg = 1;
+        if (!de_number(c, s, &nm) || nm.neg != neg)
+            return 0;
+        if ((me = magnitude_at(c, nm.end, &mag)) == 0)
+            me = nm.end, mag = NULL;
+        if (!at__sc_boundary(c, me) || (me < c->len && (c->s[me] == ',' || c->s[me] == '.') && at__sc_digit(c, me + 1)))
+            return 0;
+        say_amount(c, &nm, mag, cur);
+        c->end = me;
+        c->cls = AT_TOK_MONEY;
+        return 1;
+    }
+    if (!de_number(c, i, &nm))
+        return 0;
+    if ((me = magnitude_at(c, nm.end, &mag)) == 0)
+        me = nm.end, mag = NULL;
+    s = at__sc_space(c, me);
+    if ((cur = currency_at(c, s, &e)) == NULL)
+        return 0;
+    say_amount(c, &nm, mag, cur);
+    c->end = e;
+    c->cls = AT_TOK_MONEY;
+    return 1;
+}
+
+/* ---- measures and fractions ---- */
+
+/* A unit (lexicon `unit`) at i, with ² or ³ after it: its entry, the
+ * power (1..3) and end. */
+static const at_lex_entry *unit_at(const at_scan *c, size_t i, int *power, size_t *end)
+{
+    size_t e = i, k;
+    const at_lex_entry *en = NULL;
+    /* the longest key first: "km" before "k", "kWh" before "kW" */
+    while (e < c->len && e - i < 12 &&
+           (at__sc_alpha(c, e) || c->s[e] == '%' || (unsigned char)c->s[e] == 0xC2 || (unsigned char)c->s[e] == 0xCE ||
+            (((unsigned char)c->s[e] & 0xC0) == 0x80 && e > i)) &&
+           !((unsigned char)c->s[e] == 0xC2 && e + 1 < c->len &&
+             ((unsigned char)c->s[e + 1] == 0xB2 || (unsigned char)c->s[e + 1] == 0xB3 || (unsigned char)c->s[e + 1] == 0xA0)))
+        e++;
+    for (k = e; k > i; k--) {
+        if (((unsigned char)c->s[k - 1] & 0xC0) == 0xC0)
+            continue; /* not inside a code point */
+        if (k < c->len && ((unsigned char)c->s[k] & 0xC0) == 0x80)
+            continue;
+        if ((en = at__lexicon_find(c->lex, AT_LEX_UNIT, c->s + i, k - i, 0)) != NULL ||
+            (en = at__lexicon_find(c->lex, AT_LEX_UNIT, c->s + i, k - i, 1)) != NULL)
+            break;
+    }
+    if (!en)
+        return NULL;
+    *power = 1;
+    if (k + 1 < c->len && (unsigned char)c->s[k] == 0xC2 && ((unsigned char)c->s[k + 1] == 0xB2 || (unsigned char)c->s[k + 1] == 0xB3)) {
+        *power = (unsigned char)c->s[k + 1] == 0xB2 ? 2 : 3;
+        k += 2;
+    }
+    if (at__sc_alnum(c, k))
+        return NULL;
+    *end = k;
+    return en;
+}
+
+static void say_unit(at_buf *b, const at_lex_entry *u, int power, int singular)
+{
+    const char *noun;
+    if (power > 1)
+        at__say(b, power == 2 ? "quadrat" : "kubik");
+    if (singular) {
+        one_form(u->f[0], &noun);
+        at__say(b, noun);
+    } else {
+        at__say(b, u->f[1]);
+    }
+}
+
+/* The denominator's word: halb(e), drittel, viertel, zwanzigstel. */
+static void say_denominator(at_buf *b, const char *d, size_t n, int plural)
+{
+    size_t from;
+    if (n == 1 && d[0] == '2') {
+        at__say(b, plural ? "halbe" : "halb");
+        return;
+    }
+    at__say_space(b);
+    from = b->n;
+    say_cardinal(b, d, n, ONE_ALONE);
+    ordinal_stem(b, from);
+    at__buf_puts(b, "el");
+}
+
+/* A fraction at i: [-] [whole ] num/den. Fills its parts; its end or 0. */
+typedef struct de_frac {
+    de_num whole;
+    int has_whole, neg;
+    const char *num, *den;
+    size_t nn, dn;
+} de_frac;
+
+static size_t fraction_at(const at_scan *c, size_t i, de_frac *f)
+{
+    size_t j = i, a, b;
+    memset(f, 0, sizeof *f);
+    if (j < c->len && c->s[j] == '-') {
+        if (i > 0 && at__sc_alnum(c, i - 1))
+            return 0;
+        f->neg = 1;
+        j++;
+    }
+    a = at__sc_digits(c, j);
+    if (a == j || a - j > 9)
+        return 0;
+    if (a < c->len && c->s[a] == ' ' && at__sc_digit(c, a + 1)) {
+        /* 1 1/2 */
+        size_t n2 = at__sc_digits(c, a + 1);
+        if (n2 < c->len && c->s[n2] == '/' && n2 - a - 1 <= 3) {
+            f->has_whole = 1;
+            de_number(c, j, &f->whole);
+            j = a + 1;
+            a = n2;
+        }
+    }
+    if (a >= c->len || c->s[a] != '/' || !at__sc_digit(c, a + 1))
+        return 0;
+    b = at__sc_digits(c, a + 1);
+    if (b - a - 1 > 9 || (b < c->len && (c->s[b] == '/' || c->s[b] == '.' || c->s[b] == ',') && at__sc_digit(c, b + 1)))
+        return 0;
+    f->num = c->s + j;
+    f->nn = a - j;
+    f->den = c->s + a + 1;
+    f->dn = b - a - 1;
+    return b;
+}
+
+static void say_fraction(at_buf *b, const de_frac *f)
+{
+    int one = f->nn == 1 && f->num[0] == '1';
+    if (f->neg)
+        at__say(b, "minus");
+    if (f->has_whole)
+        say_cardinal(b, f->whole.d, f->whole.n, ONE_EIN);
+    if (one)
+        at__say(b, "ein");
+    else
+        say_cardinal(b, f->num, f->nn, ONE_ALONE);
+    say_denominator(b, f->den, f->dn, !one);
+}
+
+/* "200 m", "56,3 /km²", "200 km/h", "2km/h", "1 h", "1 1/2 ft",
+ * "90 Millionen g", "5 %". */
+static int rule_measure(at_scan *c)
+{
+    size_t i = c->pos, e, s, ue, ue2, me;
+    de_num nm;
+    de_frac fr;
+    const at_lex_entry *u, *u2 = NULL;
+    const char *mag = NULL;
+    int pw, pw2 = 1, per = 0, frac = 0, single;
+    if ((e = fraction_at(c, i, &fr)) != 0) {
+        frac = 1;
+        me = e;
+    } else {
+        if (!de_number(c, i, &nm))
+            return 0;
+        if ((me = magnitude_at(c, nm.end, &mag)) == 0)
+            me = nm.end, mag = NULL;
+    }
+    s = at__sc_space(c, me);
+    if (s < c->len && c->s[s] == '/') {
+        /* 56,3 /km²: per */
+        per = 1;
+        s++;
+    }
+    if ((u = unit_at(c, s, &pw, &ue)) == NULL)
+        return 0;
+    if ((u->flags & AT_LEXF_GLUED) && s != me)
+        return 0;
+    if (!per && ue < c->len && c->s[ue] == '/' && (u2 = unit_at(c, ue + 1, &pw2, &ue2)) != NULL)
+        ue = ue2;
+    else
+        u2 = NULL;
+    if (ue < c->len && (c->s[ue] == '/' || c->s[ue] == '-' || c->s[ue] == '\'' || at__sc_alnum(c, ue)))
+        return 0;
+    single = !frac && !mag && !per && num_is_one(&nm) && !nm.fn && !nm.neg;
+    if (frac) {
+        say_fraction(&c->say, &fr);
+    } else if (single) {
+        const char *noun;
+        int one = one_form(u->f[0], &noun);
+        if (pw > 1)
+            one = ONE_EIN; /* der Quadratmeter, der Kubikmeter */
+        say_num(&c->say, &nm, one);
+    } else {
+        say_num(&c->say, &nm, ONE_EINE);
+        if (mag)
+            say_magnitude(&c->say, mag, num_is_one(&nm) && !nm.fn);
+    }
+    if (per) {
+        at__say(&c->say, "pro");
+        say_unit(&c->say, u, pw, 1);
+    } else {
+        say_unit(&c->say, u, pw, single);
+        if (u2) {
+            at__say(&c->say, "pro");
+            say_unit(&c->say, u2, pw2, 1);
+        }
+    }
+    c->end = ue;
+    c->cls = AT_TOK_MEASURE;
+    return 1;
+}
+
+static int rule_fraction(at_scan *c)
+{
+    de_frac f;
+    size_t e = fraction_at(c, c->pos, &f);
+    if (!e || at__sc_alnum(c, e))
+        return 0;
+    say_fraction(&c->say, &f);
+    c->end = e;
+    c->cls = AT_TOK_FRACTION;
+    return 1;
+}
+
+/* ---- telephone numbers ---- */
+
+/* "+49 30 1234567", "+49 1234-1234", "(0411) 1234-1234", "0411/123456":
+ * the country code as a number, the rest digit by digit, a pause
+ * between the groups. */
+static int rule_telephone(at_scan *c)
+{
+    size_t i = c->pos, j = i, g, total = 0, groups = 0, k;
+    int plus = 0, paren = 0, slash = 0;
+    if (c->s[j] == '+') {
+        plus = 1;
+        j++;
+    } else if (c->s[j] == '(') {
+        paren = 1;
+        j++;
+        if (!(j < c->len && c->s[j] == '0'))
+            return 0;
+    } else if (c->s[j] != '0') {
+        return 0;
+    }
+    /* first pass: the shape, bounded */
+    k = j;
+    while (k < c->len && k - i < DE_SPAN) {
+        g = at__sc_digits(c, k);
+        if (g == k || g - k > 12)
+            break;
+        total += g - k;
+        groups++;
+        k = g;
+        if (paren && groups == 1) {
+            if (k >= c->len || c->s[k] != ')')
+                return 0;
+            k++;
+        }
+        if (k < c->len && c->s[k] == '/' && groups == 1)
+            slash = 1;
+        if (k + 1 < c->len && (c->s[k] == ' ' || c->s[k] == '-' || c->s[k] == '/') && at__sc_digit(c, k + 1))
+            k++;
+        else
+            break;
+    }
+    if (total < 6 || total > 16 || groups < 2 || at__sc_alnum(c, k) || (!plus && !paren && !slash))
+        return 0;
+    if (k < c->len && (c->s[k] == ',' || c->s[k] == '.') && at__sc_digit(c, k + 1))
+        return 0;
+    /* second pass: speak */
+    j = plus || paren ? i + 1 : i;
+    groups = 0;
+    while (j < k) {
+        g = at__sc_digits(c, j);
+        if (g == j) {
+            j++;
+            continue;
+        }
+        if (groups)
+            at__buf_putc(&c->say, ',');
+        if (plus && groups == 0) {
+            at__say(&c->say, "plus");
+            say_cardinal(&c->say, c->s + j, g - j, ONE_ALONE);
+        } else {
+            say_digits(&c->say, c->s + j, g - j);
+        }
+        groups++;
+        j = g;
+    }
+    c->end = k;
+    c->cls = AT_TOK_TELEPHONE;
+    return 1;
+}
+
+/* ---- numbers ---- */
+
+static const char *const year_words[] = {"jahr", "jahre", "jahres", "seit", "anno", "sommer", "herbst", "winter",
+                                         "frühjahr", "frühling", "jahrgang", NULL};
+
+/* "1.234", "-25.037", "3,14", "5." (ordinal), "21ten", "2D-Drucker",
+ * "1 Million", "im Jahr 1980". */
+static int rule_number(at_scan *c)
+{
+    size_t i = c->pos, e, me, s, l;
+    de_num nm;
+    const char *mag = NULL;
+    if (!de_number(c, i, &nm))
+        return 0;
+    e = nm.end;
+    /* 1,2,3: a list the writer spelled with commas, left as written */
+    if (e < c->len && c->s[e] == ',' && at__sc_digit(c, e + 1))
+        return 0;
+    if (!nm.fn && !nm.neg && e < c->len && c->s[e] == '.' && !at__sc_digit(c, e + 1)) {
+        /* an ordinal, unless the point ends a sentence: "... 5. Das" */
+        s = at__sc_space(c, e + 1);
+        if (!(s > e + 1 && (opener_at(c, s) || at__sc_digit(c, s)))) {
+            say_ordinal(&c->say, nm.d, nm.n, ordinal_ending(c, i));
+            c->end = e + 1;
+            c->cls = AT_TOK_ORDINAL;
+            return 1;
+        }
+    }
+    if (!nm.fn && !nm.neg && at__sc_alpha(c, e)) {
+        l = at__sc_letters(c, e);
+        /* 21ten, 3te, 100sten: the ordinal with its written ending */
+        if (at__sc_boundary(c, l) && l - e <= 4) {
+            size_t t = e;
+            if (c->s[t] == 's')
+                t++;
+            if (t < l && c->s[t] == 't' && (l - t == 1 || c->s[t + 1] == 'e')) {
+                say_ordinal(&c->say, nm.d, nm.n, "");
+                at__buf_put(&c->say, c->s + t + 1, l - t - 1);
+                c->end = l;
+                c->cls = AT_TOK_ORDINAL;
+                return 1;
+            }
+        }
+        /* 3D-Drucker, 5G-Netz: the number, then the letters as written */
+        if (l - e <= 2 && l < c->len && c->s[l] == '-' && at__sc_upper(c, e)) {
+            say_num(&c->say, &nm, ONE_ALONE);
+            at__buf_putc(&c->say, '-');
+            at__buf_put(&c->say, c->s + e, l - e);
+            c->end = l;
+            c->cls = AT_TOK_CARDINAL;
+            return 1;
+        }
+        return 0; /* a code: 25d08A */
+    }
+    if (at__sc_alpha(c, e) || (e < c->len && c->s[e] == '-' && at__sc_alpha(c, e + 1) && !at__sc_upper(c, e + 1)))
+        return 0;
+    /* 2-D-Drucker */
+    if (!nm.fn && e + 2 < c->len && c->s[e] == '-' && at__sc_upper(c, e + 1) && c->s[e + 2] == '-') {
+        say_num(&c->say, &nm, ONE_ALONE);
+        at__buf_putc(&c->say, '-');
+        at__buf_putc(&c->say, c->s[e + 1]);
+        c->end = e + 2;
+        c->cls = AT_TOK_CARDINAL;
+        return 1;
+    }
+    if (e < c->len && (c->s[e] == '-' || at__sc_dash(c, e)) && !nm.neg) {
+        /* 1970-2010, 10-12: a range, "bis" */
+        size_t d = c->s[e] == '-' ? e + 1 : at__sc_dash(c, e);
+        de_num hi;
+        if (!at__sc_digit(c, d) || !de_number(c, d, &hi) || hi.neg || at__sc_alpha(c, hi.end) ||
+            (hi.end < c->len && (c->s[hi.end] == '-' || c->s[hi.end] == '.' || c->s[hi.end] == '/')))
+            return 0;
+        if (!nm.fn && !hi.fn && !nm.grouped && !hi.grouped && nm.n == 4 && hi.n == 4)
+            say_year(&c->say, nm.d, nm.n), at__say(&c->say, "bis"), say_year(&c->say, hi.d, hi.n);
+        else
+            say_num(&c->say, &nm, ONE_ALONE), at__say(&c->say, "bis"), say_num(&c->say, &hi, ONE_ALONE);
+        c->end = hi.end;
+        c->cls = AT_TOK_RANGE;
+        return 1;
+    }
+    if ((me = magnitude_at(c, e, &mag)) != 0) {
+        say_num(&c->say, &nm, ONE_EINE);
+        say_magnitude(&c->say, mag, num_is_one(&nm) && !nm.fn);
+        c->end = me;
+        c->cls = AT_TOK_CARDINAL;
+        return 1;
+    }
+    if (!nm.fn && !nm.neg && !nm.grouped && nm.n == 4 && prev_in(c, i, year_words)) {
+        say_year(&c->say, nm.d, nm.n);
+        c->end = e;
+        c->cls = AT_TOK_YEAR;
+        return 1;
+    }
+    /* "1 Uhr": ein */
+    say_num(&c->say, &nm, uhr_at(c, e) ? ONE_EIN : ONE_ALONE);
+    c->end = e;
+    c->cls = nm.fn ? AT_TOK_DECIMAL : AT_TOK_CARDINAL;
+    return 1;
+}
+
+/* ---- electronic addresses ---- */
+
+static const char *symbol_word(char ch)
+{
+    switch (ch) {
+    case '.': return "punkt";
+    case '@': return "at";
+    case '-': return "bindestrich";
+    case '_': return "unterstrich";
+    case '/': return "slash";
+    case ':': return "doppelpunkt";
+    case '?': return "fragezeichen";
+    case '=': return "gleichheitszeichen";
+    case '&': return "und";
+    case '#': return "raute";
+    case '~': return "tilde";
+    case '%': return "prozent";
+    case '+': return "plus";
+    default: return NULL;
+    }
+}
+
+/* Letters one by one, as eSpeak NG names them: "a b c". */
+static void say_letters(at_buf *b, const char *s, size_t n)
+{
+    size_t k;
+    for (k = 0; k < n; k++) {
+        char ch = (char)at__to_lower((unsigned char)s[k]);
+        at__say_n(b, &ch, 1);
+    }
+}
+
+/* The longest address read: a longer run is left as written. */
+#define DE_ADDR_MAX 256
+
+/* "name@example.de", "https://www.example.com/a?b=1", "www.x.de",
+ * "example.de", "@handle": labels the lexicon knows are said as it says
+ * (com, de, gmail), short ones spelled, the rest as words, digits one by
+ * one, symbols by name. */
+static int rule_electronic(at_scan *c)
+{
+    size_t i = c->pos, e = at__sc_chunk(c, i), j, k, dot = 0, at = 0;
+    int url = 0;
+    const at_lex_entry *en;
+    if (e <= i + 2 || e - i > DE_ADDR_MAX)
+        return 0;
+    if (at__sc_lit(c, i, "http://", 1) || at__sc_lit(c, i, "https://", 1) || at__sc_lit(c, i, "www.", 1))
+        url = 1;
+    for (j = i; j < e; j++) {
+        if (c->s[j] == '@')
+            at++;
+        else if (c->s[j] == '.' && j > i && at__sc_alnum(c, j - 1) && at__sc_alpha(c, j + 1))
+            dot = j;
+        else if ((unsigned char)c->s[j] >= 0x80 || c->s[j] == ',' || c->s[j] == '(' || c->s[j] == ')' ||
+                 c->s[j] == '"' || c->s[j] == '\'')
+            return 0;
+    }
+    if (!url) {
+        if (at > 1)
+            return 0;
+        if (at == 1 && c->s[i] != '@' && !dot)
+            return 0;
+        if (at == 0) {
+            /* a bare domain: its last label must be a known one */
+            size_t le;
+            if (!dot)
+                return 0;
+            le = at__sc_letters(c, dot + 1);
+            if (le != e || !at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + dot + 1, le - dot - 1, 1))
+                return 0;
+        }
+        if (at == 1 && c->s[i] == '@' && !at__sc_alnum(c, i + 1))
+            return 0;
+    }
+    for (j = i; j < e;) {
+        if (at__sc_alpha(c, j)) {
+            k = at__sc_letters(c, j);
+            if ((en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + j, k - j, 1)) != NULL)
+                at__say(&c->say, en->f[0]);
+            else if (k - j <= 4)
+                say_letters(&c->say, c->s + j, k - j);
+            else
+                at__say_n(&c->say, c->s + j, k - j);
+            j = k;
+        } else if (at__sc_digit(c, j)) {
+            k = at__sc_digits(c, j);
+            say_digits(&c->say, c->s + j, k - j);
+            j = k;
+        } else {
+            const char *w = symbol_word(c->s[j]);
+            if (w)
+                at__say(&c->say, w);
+            else
+                at__say_n(&c->say, c->s + j, 1);
+            j++;
+        }
+    }
+    c->end = e;
+    c->cls = at ? AT_TOK_EMAIL : AT_TOK_URL;
+    return 1;
+}
+
+/* ---- abbreviations ---- */
+
+/* "z.B.", "z. B.", "Dr.", "Nr. 5", "usw.": the lexicon's `abbrev`
+ * entries; "Nr." and the like only before a number. */
+static int rule_abbrev(at_scan *c)
+{
+    size_t i = c->pos, j = i, ends[4], n = 0, k, nx;
+    const at_lex_entry *en = NULL;
+    while (n < 4) {
+        size_t e = word_end(c, j);
+        if (e == j || e - j > 12 || e >= c->len || c->s[e] != '.')
+            break;
+        ends[n++] = e + 1;
+        j = e + 1;
+        if (j < c->len && c->s[j] == ' ' && at__sc_alpha(c, j + 1))
+            j++;
+    }
+    for (k = n; k-- > 0 && !en;)
+        en = at__lexicon_find(c->lex, AT_LEX_ABBREV, c->s + i, ends[k] - i, 0);
+    if (!en)
+        return 0;
+    j = ends[k + 1];
+    nx = at__sc_space(c, j);
+    if ((en->flags & AT_LEXF_NUMBER) && !at__sc_digit(c, nx))
+        return 0;
+    at__say(&c->say, en->f[0]);
+    /* "... usw. Die": its point also ends the sentence */
+    c->end = (en->flags & AT_LEXF_END) && (nx >= c->len || opener_at(c, nx)) ? j - 1 : j;
+    c->cls = AT_TOK_ABBREV;
+    return 1;
+}
+
+/* A run of letters and digits mixed (C24, B2A23C, 5-3-Ws): a code, left
+ * as written for eSpeak NG to read. */
+static int rule_code(at_scan *c)
+{
+    size_t i = c->pos, e = at__sc_chunk(c, i), j;
+    int digit = 0, alpha = 0;
+    if (e - i > DE_SPAN || e == i)
+        return 0;
+    for (j = i; j < e; j++) {
+        if (at__sc_digit(c, j))
+            digit = 1;
+        else if (at__sc_alpha(c, j))
+            alpha = 1;
+        else if (c->s[j] != '-')
+            return 0;
+    }
+    if (!digit || !alpha)
+        return 0;
+    at__say_n(&c->say, c->s + i, e - i);
+    c->end = e;
+    c->cls = AT_TOK_WORD;
+    return 1;
+}
+
+/* Order matters: the more specific pattern first. */
 static const at_rule rules[] = {
+    {rule_electronic, AT_RF_ALL},
     {at__rule_lexword, AT_RF_UPPER | AT_RF_LOWER},
+    {rule_abbrev, AT_RF_UPPER | AT_RF_LOWER},
+    {rule_telephone, AT_RF_DIGIT | AT_RF_OTHER},
+    {rule_time, AT_RF_DIGIT},
+    {rule_date, AT_RF_DIGIT},
+    {rule_money, AT_RF_ALL},
+    {rule_measure, AT_RF_DIGIT | AT_RF_OTHER},
+    {rule_fraction, AT_RF_DIGIT | AT_RF_OTHER},
+    {rule_number, AT_RF_DIGIT | AT_RF_OTHER},
+    {rule_code, AT_RF_ALL},
     {at__rule_word, AT_RF_UPPER | AT_RF_LOWER},
 };
 
