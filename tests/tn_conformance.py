@@ -30,8 +30,9 @@ def divergences(path):
     return out
 
 
-def filter_file(src, dst, cat, skip):
-    """Copies a corpus file without the skipped cases; returns how many left."""
+def filter_file(src, dst, cat, skip, swap=False):
+    """Copies a corpus file without the skipped cases; returns how many left.
+    With swap, "spoken~written" lines become "written~spoken"."""
     with open(src, encoding="utf-8") as f:
         lines = [l.rstrip("\r\n") for l in f]
     multi = sum(1 for l in lines if "~" in l) * 2 < len(lines)
@@ -44,6 +45,8 @@ def filter_file(src, dst, cat, skip):
             if keep:
                 kept.append(l)
         else:
+            if swap and "~" in l:
+                l = "~".join(l.split("~", 1)[::-1])
             if "~" in l and (cat, l.split("~")[0]) in skip:
                 dropped += 1
                 continue
@@ -64,6 +67,8 @@ def main():
     ap.add_argument("--all-min", type=float, default=90.0)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--voice", default=None, help="eSpeak NG voice for both sides (tn_score.py --voice)")
+    ap.add_argument("--spoken-first", action="store_true",
+                    help="the corpus lines are spoken~written (NeMo's German files): swap them")
     a = ap.parse_args()
     if not os.path.isdir(a.corpus) or not os.path.isfile(a.score):
         print("SKIP: corpus %s or scorer %s not found" % (a.corpus, a.score))
@@ -74,7 +79,8 @@ def main():
     for name in sorted(os.listdir(a.corpus)):
         if name.startswith("test_cases_") and name.endswith(".txt"):
             cat = name[len("test_cases_"):-4]
-            dropped += filter_file(os.path.join(a.corpus, name), os.path.join(a.work, name), cat, skip)
+            dropped += filter_file(os.path.join(a.corpus, name), os.path.join(a.work, name), cat, skip,
+                                   a.spoken_first)
     details = os.path.join(a.work, "details.tsv")
     p = subprocess.run([sys.executable, a.score, a.work, "--normalizer", a.normalizer, "--jobs", str(a.jobs),
                         "--failures", "5", "--details", details] + (["--voice", a.voice] if a.voice else []), stdout=subprocess.PIPE,

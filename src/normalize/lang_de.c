@@ -381,6 +381,27 @@ static const char *ordinal_ending(const at_scan *c, size_t i)
     return "er";
 }
 
+/* The articles (and contractions) after which a number with a point is
+ * an ordinal even at the end of a sentence: "zum 3.", "dem 1000." */
+static const char *const articles[] = {"der", "die", "das", "dem", "den", "des", "am", "im", "zum", "zur", "vom",
+                                       "beim", "ein", "eine", "einem", "einen", "einer", "eines", NULL};
+
+/* Does nothing but white space or opening punctuation come before byte
+ * i on its line? (bounded: a long run before it is "no") */
+static int line_starts(const at_scan *c, size_t i)
+{
+    size_t k = 0;
+    while (i > 0 && k < 16) {
+        unsigned char ch = (unsigned char)c->s[i - 1];
+        if (ch == '\n')
+            return 1;
+        if (at__is_alpha(ch) || (ch >= '0' && ch <= '9') || ch >= 0x80)
+            return 0;
+        i--, k++;
+    }
+    return i == 0;
+}
+
 /* A capitalized word that opens a sentence: "5. Das ..." ends one. */
 static int opener_at(const at_scan *c, size_t i)
 {
@@ -514,7 +535,8 @@ static int rule_date(at_scan *c)
         say_day(c, day, i);
         at__say(&c->say, months[mon - 1]);
         if (b < c->len && c->s[b] == '.') {
-            e = b + 1;
+            /* "bis 15.3." at the end: the point also ends the sentence */
+            e = at__sc_alnum(c, at__sc_space(c, b + 1)) ? b + 1 : b;
             if (at__sc_digit(c, b + 1)) {
                 size_t y = at__sc_digits(c, b + 1);
                 if ((y - b - 1 != 4 && y - b - 1 != 2) || !at__sc_boundary(c, y)) {
@@ -1038,11 +1060,18 @@ static int rule_number(at_scan *c)
     if (e < c->len && c->s[e] == ',' && at__sc_digit(c, e + 1))
         return 0;
     if (!nm.fn && !nm.neg && e < c->len && c->s[e] == '.' && !at__sc_digit(c, e + 1)) {
-        /* an ordinal, unless the point ends a sentence: "... 5. Das" */
+        /* An ordinal, unless the point ends a sentence: before a sentence's
+         * first word ("... auf 5. Das") or at the end, after a word that
+         * is no article ("stieg auf 12."); an article before it ("dem
+         * 1000.") or nothing ("3." heading a line) makes it an ordinal. */
+        int last;
         s = at__sc_space(c, e + 1);
-        if (!(s > e + 1 && (opener_at(c, s) || at__sc_digit(c, s)))) {
+        last = !at__sc_alnum(c, s);
+        if (!(s > e + 1 && (opener_at(c, s) || at__sc_digit(c, s))) &&
+            (!last || line_starts(c, i) || prev_in(c, i, articles))) {
             say_ordinal(&c->say, nm.d, nm.n, ordinal_ending(c, i));
-            c->end = e + 1;
+            /* at the end, the point also ends the sentence */
+            c->end = last ? e : e + 1;
             c->cls = AT_TOK_ORDINAL;
             return 1;
         }
@@ -1160,7 +1189,7 @@ static void say_letters(at_buf *b, const char *s, size_t n)
  * one, symbols by name. */
 static int rule_electronic(at_scan *c)
 {
-    size_t i = c->pos, e = at__sc_chunk(c, i), j, k, dot = 0, at = 0;
+    size_t i = c->pos, e = at__sc_chunk(c, i), j, k, dot = 0, at = 0, at_pos = 0;
     int url = 0;
     const at_lex_entry *en;
     if (e <= i + 2 || e - i > DE_ADDR_MAX)
@@ -1169,7 +1198,7 @@ static int rule_electronic(at_scan *c)
         url = 1;
     for (j = i; j < e; j++) {
         if (c->s[j] == '@')
-            at++;
+            at++, at_pos = j;
         else if (c->s[j] == '.' && j > i && at__sc_alnum(c, j - 1) && at__sc_alpha(c, j + 1))
             dot = j;
         else if ((unsigned char)c->s[j] >= 0x80 || c->s[j] == ',' || c->s[j] == '(' || c->s[j] == ')' ||
@@ -1193,10 +1222,17 @@ static int rule_electronic(at_scan *c)
         if (at == 1 && c->s[i] == '@' && !at__sc_alnum(c, i + 1))
             return 0;
     }
+    if (c->s[i] == '@')
+        for (at_pos = i + 1; at_pos < e && at__sc_alnum(c, at_pos);)
+            at_pos++;
     for (j = i; j < e;) {
         if (at__sc_alpha(c, j)) {
             k = at__sc_letters(c, j);
-            if ((en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + j, k - j, 1)) != NULL)
+            /* the name before the @ and a handle are spelled, so they can
+             * be written down */
+            if (at && j < at_pos)
+                say_letters(&c->say, c->s + j, k - j);
+            else if ((en = at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + j, k - j, 1)) != NULL)
                 at__say(&c->say, en->f[0]);
             else if (k - j <= 4)
                 say_letters(&c->say, c->s + j, k - j);
@@ -1253,12 +1289,13 @@ static int rule_abbrev(at_scan *c)
     return 1;
 }
 
-/* A run of letters and digits mixed (C24, B2A23C, 5-3-Ws): a code, left
- * as written for eSpeak NG to read. */
+/* A run of letters and digits mixed (C24, B2A23C, 5-3-Ws), or of numbers
+ * with more commas than a decimal has (1,000,123 written the English way;
+ * 1,2,3): a code or a list, left as written for eSpeak NG to read. */
 static int rule_code(at_scan *c)
 {
     size_t i = c->pos, e = at__sc_chunk(c, i), j;
-    int digit = 0, alpha = 0;
+    int digit = 0, alpha = 0, commas = 0;
     if (e - i > DE_SPAN || e == i)
         return 0;
     for (j = i; j < e; j++) {
@@ -1266,10 +1303,12 @@ static int rule_code(at_scan *c)
             digit = 1;
         else if (at__sc_alpha(c, j))
             alpha = 1;
+        else if (c->s[j] == ',' && at__sc_digit(c, j + 1) && j > i && at__sc_digit(c, j - 1))
+            commas++;
         else if (c->s[j] != '-')
             return 0;
     }
-    if (!digit || !alpha)
+    if (!digit || (!alpha && commas < 2))
         return 0;
     at__say_n(&c->say, c->s + i, e - i);
     c->end = e;
