@@ -12,3 +12,8 @@ add_test(NAME normalize_conformance_de
     --normalizer "${AT_CLI} normalize --lang de" --voice de --spoken-first
     --core-min 98 --all-min 90)
 set_tests_properties(normalize_conformance_de PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+
+# The German rules read a megabyte without a space in linear time.
+add_test(NAME normalize_de_long_runs
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/lang_de_runs.py ${AT_CLI} --limit 20)
+set_tests_properties(normalize_de_long_runs PROPERTIES TIMEOUT 300)

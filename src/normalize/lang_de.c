@@ -180,6 +180,27 @@ static void say_ordinal(at_buf *b, const char *d, size_t n, const char *ending)
 
 /* ---- scanning ---- */
 
+/* The end of the digits (letters) starting at i, looking at most
+ * DE_SPAN bytes ahead: a longer run ends "inside", where the next byte is
+ * still a digit (letter) and every rule declines. The driver retries a
+ * word a character at a time when no rule takes it, so an unbounded scan
+ * here would read a long run again at each of its bytes. */
+static size_t digits_end(const at_scan *c, size_t i)
+{
+    size_t j = i;
+    while (j - i < DE_SPAN && at__sc_digit(c, j))
+        j++;
+    return j;
+}
+
+static size_t letters_end(const at_scan *c, size_t i)
+{
+    size_t j = i;
+    while (j - i < DE_SPAN && at__sc_alpha(c, j))
+        j++;
+    return j;
+}
+
 static int lower_eq(const at_scan *c, size_t i, size_t j, const char *w)
 {
     size_t n = strlen(w), k;
@@ -490,19 +511,19 @@ static void say_day(at_scan *c, unsigned day, size_t at)
  * "2003-03". */
 static int rule_date(at_scan *c)
 {
-    size_t i = c->pos, a = at__sc_digits(c, i), b, e, me;
+    size_t i = c->pos, a = digits_end(c, i), b, e, me;
     unsigned day, mon;
     int m;
     if (a == i || a - i > 4)
         return 0;
     if (a - i == 4 && a < c->len && c->s[a] == '-' && at__sc_digit(c, a + 1)) {
         /* ISO: year-month[-day] */
-        b = at__sc_digits(c, a + 1);
+        b = digits_end(c, a + 1);
         mon = digits_value(c, a + 1, b);
         if (b - a - 1 > 2 || mon < 1 || mon > 12 || digits_value(c, i, a) < 1000)
             return 0;
         if (b < c->len && c->s[b] == '-' && at__sc_digit(c, b + 1)) {
-            e = at__sc_digits(c, b + 1);
+            e = digits_end(c, b + 1);
             day = digits_value(c, b + 1, e);
             if (e - b - 1 > 2 || day < 1 || day > 31 || !at__sc_boundary(c, e))
                 return 0;
@@ -527,7 +548,7 @@ static int rule_date(at_scan *c)
         return 0;
     if (at__sc_digit(c, a + 1)) {
         /* numeric: day.month[.][year] */
-        b = at__sc_digits(c, a + 1);
+        b = digits_end(c, a + 1);
         mon = digits_value(c, a + 1, b);
         if (b - a - 1 > 2 || mon < 1 || mon > 12)
             return 0;
@@ -538,7 +559,7 @@ static int rule_date(at_scan *c)
             /* "bis 15.3." at the end: the point also ends the sentence */
             e = at__sc_alnum(c, at__sc_space(c, b + 1)) ? b + 1 : b;
             if (at__sc_digit(c, b + 1)) {
-                size_t y = at__sc_digits(c, b + 1);
+                size_t y = digits_end(c, b + 1);
                 if ((y - b - 1 != 4 && y - b - 1 != 2) || !at__sc_boundary(c, y)) {
                     c->say.n = 0;
                     return 0;
@@ -565,7 +586,7 @@ static int rule_date(at_scan *c)
     c->end = me;
     e = at__sc_space(c, me);
     if (at__sc_digit(c, e)) {
-        size_t y = at__sc_digits(c, e);
+        size_t y = digits_end(c, e);
         if (y - e == 4 && at__sc_boundary(c, y) && !(y < c->len && (c->s[y] == ',' || c->s[y] == '.') && at__sc_digit(c, y + 1))) {
             say_year(&c->say, c->s + e, 4);
             c->end = y;
@@ -579,14 +600,14 @@ static int rule_date(at_scan *c)
 
 static size_t uhr_at(const at_scan *c, size_t i)
 {
-    size_t s = at__sc_space(c, i), e = at__sc_letters(c, s);
+    size_t s = at__sc_space(c, i), e = letters_end(c, s);
     return lower_eq(c, s, e, "uhr") && at__sc_boundary(c, e) ? e : 0;
 }
 
 /* "14:30 Uhr", "8.15 Uhr", "02:02:23 Uhr", "14:30"; "2:1" is a score. */
 static int rule_time(at_scan *c)
 {
-    size_t i = c->pos, a = at__sc_digits(c, i), b, e, u, z, ze;
+    size_t i = c->pos, a = digits_end(c, i), b, e, u, z, ze;
     unsigned h, mi, se = 0;
     int secs = 0;
     const at_lex_entry *zone;
@@ -594,7 +615,7 @@ static int rule_time(at_scan *c)
         return 0;
     if (i > 0 && (at__sc_alnum(c, i - 1) || c->s[i - 1] == ':' || c->s[i - 1] == '.'))
         return 0;
-    b = at__sc_digits(c, a + 1);
+    b = digits_end(c, a + 1);
     h = digits_value(c, i, a);
     mi = digits_value(c, a + 1, b);
     e = b;
@@ -610,7 +631,7 @@ static int rule_time(at_scan *c)
     if (b - a - 1 != 2 || h > 24 || mi > 59)
         return 0;
     if (b < c->len && c->s[b] == c->s[a] && at__sc_digit(c, b + 1)) {
-        size_t s2 = at__sc_digits(c, b + 1);
+        size_t s2 = digits_end(c, b + 1);
         se = digits_value(c, b + 1, s2);
         if (s2 - b - 1 != 2 || se > 59)
             return 0;
@@ -636,7 +657,7 @@ static int rule_time(at_scan *c)
     c->end = u ? u : e;
     /* a time zone after it: "14:00 Uhr MEZ" */
     z = at__sc_space(c, c->end);
-    ze = at__sc_letters(c, z);
+    ze = letters_end(c, z);
     if (ze > z && ze - z <= 5 && at__sc_boundary(c, ze) &&
         (zone = at__lexicon_find(c->lex, AT_LEX_ZONE, c->s + z, ze - z, 1)) != NULL) {
         at__say(&c->say, zone->f[0]);
@@ -856,12 +877,12 @@ static size_t fraction_at(const at_scan *c, size_t i, de_frac *f)
         f->neg = 1;
         j++;
     }
-    a = at__sc_digits(c, j);
+    a = digits_end(c, j);
     if (a == j || a - j > 9)
         return 0;
     if (a < c->len && c->s[a] == ' ' && at__sc_digit(c, a + 1)) {
         /* 1 1/2 */
-        size_t n2 = at__sc_digits(c, a + 1);
+        size_t n2 = digits_end(c, a + 1);
         if (n2 < c->len && c->s[n2] == '/' && n2 - a - 1 <= 3) {
             f->has_whole = 1;
             de_number(c, j, &f->whole);
@@ -871,7 +892,7 @@ static size_t fraction_at(const at_scan *c, size_t i, de_frac *f)
     }
     if (a >= c->len || c->s[a] != '/' || !at__sc_digit(c, a + 1))
         return 0;
-    b = at__sc_digits(c, a + 1);
+    b = digits_end(c, a + 1);
     if (b - a - 1 > 9 || (b < c->len && (c->s[b] == '/' || c->s[b] == '.' || c->s[b] == ',') && at__sc_digit(c, b + 1)))
         return 0;
     f->num = c->s + j;
@@ -994,7 +1015,7 @@ static int rule_telephone(at_scan *c)
     /* first pass: the shape, bounded */
     k = j;
     while (k < c->len && k - i < DE_SPAN) {
-        g = at__sc_digits(c, k);
+        g = digits_end(c, k);
         if (g == k || g - k > 12)
             break;
         total += g - k;
@@ -1020,7 +1041,7 @@ static int rule_telephone(at_scan *c)
     j = plus || paren ? i + 1 : i;
     groups = 0;
     while (j < k) {
-        g = at__sc_digits(c, j);
+        g = digits_end(c, j);
         if (g == j) {
             j++;
             continue;
@@ -1077,7 +1098,7 @@ static int rule_number(at_scan *c)
         }
     }
     if (!nm.fn && !nm.neg && at__sc_alpha(c, e)) {
-        l = at__sc_letters(c, e);
+        l = letters_end(c, e);
         /* 21ten, 3te, 100sten: the ordinal with its written ending */
         if (at__sc_boundary(c, l) && l - e <= 4) {
             size_t t = e;
@@ -1215,7 +1236,7 @@ static int rule_electronic(at_scan *c)
             size_t le;
             if (!dot)
                 return 0;
-            le = at__sc_letters(c, dot + 1);
+            le = letters_end(c, dot + 1);
             if (le != e || !at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + dot + 1, le - dot - 1, 1))
                 return 0;
         }
@@ -1227,7 +1248,7 @@ static int rule_electronic(at_scan *c)
             at_pos++;
     for (j = i; j < e;) {
         if (at__sc_alpha(c, j)) {
-            k = at__sc_letters(c, j);
+            k = letters_end(c, j);
             /* the name before the @ and a handle are spelled, so they can
              * be written down */
             if (at && j < at_pos)
@@ -1240,7 +1261,7 @@ static int rule_electronic(at_scan *c)
                 at__say_n(&c->say, c->s + j, k - j);
             j = k;
         } else if (at__sc_digit(c, j)) {
-            k = at__sc_digits(c, j);
+            k = digits_end(c, j);
             say_digits(&c->say, c->s + j, k - j);
             j = k;
         } else {
