@@ -3,7 +3,8 @@
  * German writes numbers with a decimal comma and a thousands point
  * (1.234,5), dates as "3. Oktober 2024" or "03.10.2024", times as
  * "14:30 Uhr", and marks an ordinal with a full stop ("der 3. Platz").
- * The number words are grammar, so they live here: a cardinal's "one" and
+ * The number words are grammar, so they live in code (lang_de_num.c): a
+ * cardinal's "one" and
  * an ordinal's ending agree with what follows or precedes ("eins", "ein
  * Meter", "eine Stunde"; "der dritte", "am dritten", "dritter"). The
  * words (units, currencies, abbreviations, domains, zones) are data, in
@@ -15,320 +16,10 @@
 #include <string.h>
 
 #include "classify.h"
+#include "lang_de.h"
 
-/* No German number word goes past 10^27 ("Quadrilliarde" is not news):
- * a longer run of digits is read digit by digit. */
-#define DE_MAX_DIGITS 27
-/* The longest piece any rule looks at around a number. */
-#define DE_SPAN 64
-
-static const char *const ones[] = {"null",     "eins",     "zwei",      "drei",     "vier",
-                                   "fünf",     "sechs",    "sieben",    "acht",     "neun",
-                                   "zehn",     "elf",      "zwölf",     "dreizehn", "vierzehn",
-                                   "fünfzehn", "sechzehn", "siebzehn",  "achtzehn", "neunzehn"};
-static const char *const tens[] = {"", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
-                                   "neunzig"};
-/* 10^6, 10^9, ...: singular and plural; all are feminine ("eine Million") */
-static const char *const scale_one[] = {"million", "milliarde", "billion", "billiarde", "trillion", "trilliarde",
-                                        "quadrillion"};
-static const char *const scale_many[] = {"millionen", "milliarden", "billionen", "billiarden", "trillionen",
-                                         "trilliarden", "quadrillionen"};
 static const char *const months[] = {"Januar", "Februar", "März",    "April",    "Mai",      "Juni",
                                      "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
-
-/* How the word "one" ends a number: alone ("eins"), before a masculine or
- * neuter noun or "tausend" ("ein"), before a feminine noun ("eine"). */
-enum { ONE_ALONE, ONE_EIN, ONE_EINE };
-
-/* 0 < v < 1000 */
-static void say_small(at_buf *b, unsigned v, int one)
-{
-    if (v >= 100) {
-        at__say(b, v / 100 == 1 ? "ein" : ones[v / 100]);
-        at__say(b, "hundert");
-        v %= 100;
-        if (!v)
-            return;
-    }
-    if (v == 1)
-        at__say(b, one == ONE_ALONE ? "eins" : one == ONE_EIN ? "ein" : "eine");
-    else if (v < 20)
-        at__say(b, ones[v]);
-    else {
-        if (v % 10) {
-            at__say(b, v % 10 == 1 ? "ein" : ones[v % 10]);
-            at__say(b, "und");
-        }
-        at__say(b, tens[v / 10]);
-    }
-}
-
-static unsigned group_at(const char *d, size_t n, size_t g)
-{
-    /* the g-th group of three digits from the right */
-    unsigned v = 0;
-    size_t k, lo = n > 3 * (g + 1) ? n - 3 * (g + 1) : 0, hi = n - 3 * g;
-    for (k = lo; k < hi; k++)
-        v = v * 10 + (unsigned)(d[k] - '0');
-    return v;
-}
-
-/* Says the digits d[0, n) (no separators) as a cardinal. */
-static void say_cardinal(at_buf *b, const char *d, size_t n, int one)
-{
-    size_t g, groups;
-    int any = 0;
-    while (n > 1 && d[0] == '0')
-        d++, n--;
-    if (n > DE_MAX_DIGITS) {
-        for (g = 0; g < n; g++)
-            at__say(b, ones[d[g] - '0']);
-        return;
-    }
-    groups = (n + 2) / 3;
-    for (g = groups; g-- > 0;) {
-        unsigned v = group_at(d, n, g);
-        if (!v)
-            continue;
-        any = 1;
-        if (g >= 2) {
-            if (v == 1)
-                at__say(b, "eine");
-            else
-                say_small(b, v, ONE_ALONE);
-            at__say(b, v == 1 ? scale_one[g - 2] : scale_many[g - 2]);
-        } else if (g == 1) {
-            say_small(b, v, ONE_EIN);
-            at__say(b, "tausend");
-        } else {
-            say_small(b, v, one);
-        }
-    }
-    if (!any)
-        at__say(b, "null");
-}
-
-static void say_uint(at_buf *b, unsigned v, int one)
-{
-    char d[16];
-    size_t n = 0, k;
-    char r[16];
-    do {
-        r[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v && n < sizeof r);
-    for (k = 0; k < n; k++)
-        d[k] = r[n - 1 - k];
-    say_cardinal(b, d, n, one);
-}
-
-static void say_digits(at_buf *b, const char *d, size_t n)
-{
-    size_t k;
-    for (k = 0; k < n; k++)
-        if ((unsigned)(d[k] - '0') < 10u)
-            at__say(b, ones[d[k] - '0']);
-}
-
-/* The ordinal's stem replaces the cardinal's last word: eins -> erst,
- * drei -> dritt, sieben -> siebt, acht -> acht, zwanzig -> zwanzigst,
- * hundert -> hundertst, millionen -> millionst, the rest + t. `st` gets
- * "st" or "t" for a fraction's denominator (drittel, zwanzigstel). */
-static void ordinal_stem(at_buf *b, size_t from)
-{
-    size_t w = b->n, len;
-    char *p;
-    while (w > from && b->p[w - 1] != ' ')
-        w--;
-    p = b->p + w;
-    len = b->n - w;
-#define ENDS(s) (len >= sizeof(s) - 1 && memcmp(p + len - (sizeof(s) - 1), s, sizeof(s) - 1) == 0)
-    if (len == 4 && memcmp(p, "eins", 4) == 0) {
-        b->n = w;
-        at__buf_puts(b, "erst");
-    } else if (len == 4 && memcmp(p, "drei", 4) == 0) {
-        b->n = w;
-        at__buf_puts(b, "dritt");
-    } else if (len == 6 && memcmp(p, "sieben", 6) == 0) {
-        b->n = w;
-        at__buf_puts(b, "siebt");
-    } else if (len == 4 && memcmp(p, "acht", 4) == 0) {
-        /* acht + e: the t is already there */
-    } else if (ENDS("en") && (ENDS("millionen") || ENDS("arden") || ENDS("ionen"))) {
-        b->n -= 2; /* millionen -> millionst, milliarden -> milliardst */
-        at__buf_puts(b, "st");
-    } else if (ENDS("zig") || ENDS("ßig") || ENDS("hundert") || ENDS("tausend") || ENDS("ion")) {
-        at__buf_puts(b, "st");
-    } else if (ENDS("arde")) {
-        b->n -= 1;
-        at__buf_puts(b, "st");
-    } else {
-        at__buf_putc(b, 't');
-    }
-#undef ENDS
-}
-
-static void say_ordinal(at_buf *b, const char *d, size_t n, const char *ending)
-{
-    size_t from;
-    at__say_space(b);
-    from = b->n;
-    say_cardinal(b, d, n, ONE_ALONE);
-    ordinal_stem(b, from);
-    at__buf_puts(b, ending);
-}
-
-/* ---- scanning ---- */
-
-/* The end of the digits (letters) starting at i, looking at most
- * DE_SPAN bytes ahead: a longer run ends "inside", where the next byte is
- * still a digit (letter) and every rule declines. The driver retries a
- * word a character at a time when no rule takes it, so an unbounded scan
- * here would read a long run again at each of its bytes. */
-static size_t digits_end(const at_scan *c, size_t i)
-{
-    size_t j = i;
-    while (j - i < DE_SPAN && at__sc_digit(c, j))
-        j++;
-    return j;
-}
-
-static size_t letters_end(const at_scan *c, size_t i)
-{
-    size_t j = i;
-    while (j - i < DE_SPAN && at__sc_alpha(c, j))
-        j++;
-    return j;
-}
-
-static int lower_eq(const at_scan *c, size_t i, size_t j, const char *w)
-{
-    size_t n = strlen(w), k;
-    if (j - i != n)
-        return 0;
-    for (k = 0; k < n; k++)
-        if (at__to_lower((unsigned char)c->s[i + k]) != (unsigned char)w[k])
-            return 0;
-    return 1;
-}
-
-/* The word before byte i (letters, UTF-8 included), as [*ws, return). */
-static size_t prev_word(const at_scan *c, size_t i, size_t *ws)
-{
-    size_t e = i, k = 0;
-    while (e > 0 && k < 8 && (c->s[e - 1] == ' ' || c->s[e - 1] == '\t'))
-        e--, k++;
-    *ws = e;
-    k = 0;
-    while (*ws > 0 && k < 24 &&
-           (at__is_alpha((unsigned char)c->s[*ws - 1]) || (unsigned char)c->s[*ws - 1] >= 0x80))
-        (*ws)--, k++;
-    return *ws == e || k == 24 ? *ws : e;
-}
-
-static int prev_in(const at_scan *c, size_t i, const char *const *list)
-{
-    size_t ws, we = prev_word(c, i, &ws);
-    for (; *list; list++)
-        if (lower_eq(c, ws, we, *list))
-            return 1;
-    return 0;
-}
-
-/* The end of the letters (UTF-8 included) starting at i, bounded. */
-static size_t word_end(const at_scan *c, size_t i)
-{
-    size_t j = i;
-    while (j < c->len && j - i < DE_SPAN && (at__is_alpha((unsigned char)c->s[j]) || (unsigned char)c->s[j] >= 0x80)) {
-        /* a no-break space (C2 A0) or a typographic mark ends the word */
-        if ((unsigned char)c->s[j] == 0xC2 || (unsigned char)c->s[j] == 0xE2)
-            break;
-        j++;
-    }
-    return j;
-}
-
-/* A German number at i: [-] digits [.ddd]... [,digits]. */
-typedef struct de_num {
-    char d[DE_MAX_DIGITS + 2]; /* the integer digits without points */
-    size_t n;
-    const char *fp; /* the fraction's digits */
-    size_t fn;
-    int neg;
-    int grouped; /* thousands points were written */
-    size_t end;
-} de_num;
-
-static int de_number(const at_scan *c, size_t i, de_num *nm)
-{
-    size_t j = i, k;
-    memset(nm, 0, sizeof *nm);
-    if (j < c->len && (c->s[j] == '-' || (j + 2 < c->len && (unsigned char)c->s[j] == 0xE2 &&
-                                          (unsigned char)c->s[j + 1] == 0x88 && (unsigned char)c->s[j + 2] == 0x92))) {
-        /* a minus only where a word starts: "5-3" is no negative three */
-        if (i > 0 && at__sc_alnum(c, i - 1))
-            return 0;
-        j += c->s[j] == '-' ? 1 : 3;
-        nm->neg = 1;
-    }
-    if (!at__sc_digit(c, j))
-        return 0;
-    for (;;) {
-        k = j;
-        while (at__sc_digit(c, k) && nm->n <= DE_MAX_DIGITS)
-            nm->d[nm->n++] = c->s[k++];
-        if (nm->n > DE_MAX_DIGITS)
-            return 0;
-        j = k;
-        /* a point then exactly three digits groups thousands */
-        if (j < c->len && c->s[j] == '.' && at__sc_digit(c, j + 1) && at__sc_digit(c, j + 2) && at__sc_digit(c, j + 3) &&
-            !at__sc_digit(c, j + 4) && (nm->grouped || (j - i - nm->neg <= 3 && !nm->grouped))) {
-            nm->grouped = 1;
-            j++;
-            continue;
-        }
-        break;
-    }
-    if (j < c->len && c->s[j] == ',' && at__sc_digit(c, j + 1)) {
-        nm->fp = c->s + j + 1;
-        k = j + 1;
-        while (at__sc_digit(c, k) && k - j <= DE_MAX_DIGITS)
-            k++;
-        if (at__sc_digit(c, k))
-            return 0;
-        nm->fn = k - j - 1;
-        j = k;
-    }
-    nm->end = j;
-    return 1;
-}
-
-static int num_is_one(const de_num *nm)
-{
-    size_t k;
-    for (k = 0; k + 1 < nm->n; k++)
-        if (nm->d[k] != '0')
-            return 0;
-    if (nm->d[nm->n - 1] != '1')
-        return 0;
-    for (k = 0; k < nm->fn; k++)
-        if (nm->fp[k] != '0')
-            return 0;
-    return 1;
-}
-
-static void say_num(at_buf *b, const de_num *nm, int one)
-{
-    if (nm->neg)
-        at__say(b, "minus");
-    if (nm->fn) {
-        say_cardinal(b, nm->d, nm->n, ONE_ALONE);
-        at__say(b, "komma");
-        say_digits(b, nm->fp, nm->fn);
-    } else {
-        say_cardinal(b, nm->d, nm->n, one);
-    }
-}
 
 /* "Million", "Mio.", "Milliarden", "Mrd." after a number (lexicon
  * `magnitude`, the plural given): its end, else 0. */
@@ -338,7 +29,7 @@ static size_t magnitude_at(const at_scan *c, size_t i, const char **word)
     const at_lex_entry *en;
     if (s == i && i < c->len && at__sc_alpha(c, i))
         return 0;
-    e = word_end(c, s);
+    e = at__de_word_end(c, s);
     if (e == s)
         return 0;
     if (e < c->len && c->s[e] == '.' && (en = at__lexicon_find(c->lex, AT_LEX_MAGNITUDE, c->s + s, e + 1 - s, 1))) {
@@ -352,19 +43,6 @@ static size_t magnitude_at(const at_scan *c, size_t i, const char **word)
         return e;
     }
     return 0;
-}
-
-/* Says a magnitude's plural, or its singular after exactly one. */
-static void say_magnitude(at_buf *b, const char *plural, int one)
-{
-    size_t k;
-    if (one)
-        for (k = 0; k < sizeof scale_many / sizeof *scale_many; k++)
-            if (strcmp(plural, scale_many[k]) == 0) {
-                at__say(b, scale_one[k]);
-                return;
-            }
-    at__say(b, plural);
 }
 
 /* A lexicon value "ein meter" / "eine stunde": the singular with the
@@ -395,9 +73,9 @@ static const char *ordinal_ending(const at_scan *c, size_t i)
                                           "vom",   "beim",  "einem", "einen",  "eines",  "einer",  "diesem",
                                           "diesen", "dieses", "seinem", "seinen", "ihrem", "ihren", "jedem",
                                           "jeden", "bis",   "ab",    "vor",    "nach",   "seit",   NULL};
-    if (prev_in(c, i, weak_e))
+    if (at__de_prev_in(c, i, weak_e))
         return "e";
-    if (prev_in(c, i, weak_en))
+    if (at__de_prev_in(c, i, weak_en))
         return "en";
     return "er";
 }
@@ -431,11 +109,11 @@ static int opener_at(const at_scan *c, size_t i)
         "bei", "mit",  "nach", "seit", "für",   "wir",  "ich",  "dies", "diese", "doch", "aber",  "und",
         "auch", "so",  "dann", "als",  "wenn",  "wie",  "was",  "wer",  "man",   "zum",  "zur",   "vom",
         "laut", "nun", "noch", "damit", "deshalb", "jedoch", "dort", "hier", "heute", "zudem", "zuvor", NULL};
-    size_t e = word_end(c, i), k;
+    size_t e = at__de_word_end(c, i), k;
     if (!at__sc_upper(c, i))
         return 0;
     for (k = 0; openers[k]; k++)
-        if (lower_eq(c, i, e, openers[k]))
+        if (at__de_lower_eq(c, i, e, openers[k]))
             return 1;
     return 0;
 }
@@ -446,7 +124,7 @@ static int opener_at(const at_scan *c, size_t i)
  * end (past the abbreviation's point), else 0. */
 static int month_at(const at_scan *c, size_t i, size_t *end)
 {
-    size_t e = word_end(c, i), k, n = e - i;
+    size_t e = at__de_word_end(c, i), k, n = e - i;
     if (n < 3)
         return 0;
     for (k = 0; k < 12; k++) {
@@ -471,24 +149,6 @@ static int month_at(const at_scan *c, size_t i, size_t *end)
     return 0;
 }
 
-/* A year: 1100-1999 as hundreds ("neunzehn hundert achtzig"), the rest
- * as a cardinal ("zwei tausend drei"). */
-static void say_year(at_buf *b, const char *d, size_t n)
-{
-    unsigned v = 0;
-    size_t k;
-    for (k = 0; k < n; k++)
-        v = v * 10 + (unsigned)(d[k] - '0');
-    if (n == 4 && v >= 1100 && v < 2000) {
-        at__say(b, ones[v / 100]);
-        at__say(b, "hundert");
-        if (v % 100)
-            say_small(b, v % 100, ONE_ALONE);
-        return;
-    }
-    say_cardinal(b, d, n, ONE_ALONE);
-}
-
 static unsigned digits_value(const at_scan *c, size_t i, size_t j)
 {
     unsigned v = 0;
@@ -504,38 +164,38 @@ static void say_day(at_scan *c, unsigned day, size_t at)
     if (day >= 10)
         d[n++] = (char)('0' + day / 10);
     d[n++] = (char)('0' + day % 10);
-    say_ordinal(&c->say, d, n, ordinal_ending(c, at));
+    at__de_ordinal(&c->say, d, n, ordinal_ending(c, at));
 }
 
 /* "24. Juli 2013", "2. Mär. 2003", "02.03.2003", "2.3.", "2003-03-02",
  * "2003-03". */
 static int rule_date(at_scan *c)
 {
-    size_t i = c->pos, a = digits_end(c, i), b, e, me;
+    size_t i = c->pos, a = at__de_digits_end(c, i), b, e, me;
     unsigned day, mon;
     int m;
     if (a == i || a - i > 4)
         return 0;
     if (a - i == 4 && a < c->len && c->s[a] == '-' && at__sc_digit(c, a + 1)) {
         /* ISO: year-month[-day] */
-        b = digits_end(c, a + 1);
+        b = at__de_digits_end(c, a + 1);
         mon = digits_value(c, a + 1, b);
         if (b - a - 1 > 2 || mon < 1 || mon > 12 || digits_value(c, i, a) < 1000)
             return 0;
         if (b < c->len && c->s[b] == '-' && at__sc_digit(c, b + 1)) {
-            e = digits_end(c, b + 1);
+            e = at__de_digits_end(c, b + 1);
             day = digits_value(c, b + 1, e);
             if (e - b - 1 > 2 || day < 1 || day > 31 || !at__sc_boundary(c, e))
                 return 0;
             say_day(c, day, i);
             at__say(&c->say, months[mon - 1]);
-            say_year(&c->say, c->s + i, 4);
+            at__de_year(&c->say, c->s + i, 4);
             c->end = e;
         } else {
             if (!at__sc_boundary(c, b) || (b < c->len && c->s[b] == '-'))
                 return 0;
             at__say(&c->say, months[mon - 1]);
-            say_year(&c->say, c->s + i, 4);
+            at__de_year(&c->say, c->s + i, 4);
             c->end = b;
         }
         c->cls = AT_TOK_DATE;
@@ -548,7 +208,7 @@ static int rule_date(at_scan *c)
         return 0;
     if (at__sc_digit(c, a + 1)) {
         /* numeric: day.month[.][year] */
-        b = digits_end(c, a + 1);
+        b = at__de_digits_end(c, a + 1);
         mon = digits_value(c, a + 1, b);
         if (b - a - 1 > 2 || mon < 1 || mon > 12)
             return 0;
@@ -559,15 +219,15 @@ static int rule_date(at_scan *c)
             /* "bis 15.3." at the end: the point also ends the sentence */
             e = at__sc_alnum(c, at__sc_space(c, b + 1)) ? b + 1 : b;
             if (at__sc_digit(c, b + 1)) {
-                size_t y = digits_end(c, b + 1);
+                size_t y = at__de_digits_end(c, b + 1);
                 if ((y - b - 1 != 4 && y - b - 1 != 2) || !at__sc_boundary(c, y)) {
                     c->say.n = 0;
                     return 0;
                 }
                 if (y - b - 1 == 2)
-                    at__say_n(&c->say, "", 0), say_cardinal(&c->say, c->s + b + 1, 2, ONE_ALONE);
+                    at__say_n(&c->say, "", 0), at__de_cardinal(&c->say, c->s + b + 1, 2, ONE_ALONE);
                 else
-                    say_year(&c->say, c->s + b + 1, 4);
+                    at__de_year(&c->say, c->s + b + 1, 4);
                 e = y;
             }
         } else if (b < c->len && (at__sc_alnum(c, b) || c->s[b] == ',' || c->s[b] == ':')) {
@@ -586,9 +246,9 @@ static int rule_date(at_scan *c)
     c->end = me;
     e = at__sc_space(c, me);
     if (at__sc_digit(c, e)) {
-        size_t y = digits_end(c, e);
+        size_t y = at__de_digits_end(c, e);
         if (y - e == 4 && at__sc_boundary(c, y) && !(y < c->len && (c->s[y] == ',' || c->s[y] == '.') && at__sc_digit(c, y + 1))) {
-            say_year(&c->say, c->s + e, 4);
+            at__de_year(&c->say, c->s + e, 4);
             c->end = y;
         }
     }
@@ -600,14 +260,14 @@ static int rule_date(at_scan *c)
 
 static size_t uhr_at(const at_scan *c, size_t i)
 {
-    size_t s = at__sc_space(c, i), e = letters_end(c, s);
-    return lower_eq(c, s, e, "uhr") && at__sc_boundary(c, e) ? e : 0;
+    size_t s = at__sc_space(c, i), e = at__de_letters_end(c, s);
+    return at__de_lower_eq(c, s, e, "uhr") && at__sc_boundary(c, e) ? e : 0;
 }
 
 /* "14:30 Uhr", "8.15 Uhr", "02:02:23 Uhr", "14:30"; "2:1" is a score. */
 static int rule_time(at_scan *c)
 {
-    size_t i = c->pos, a = digits_end(c, i), b, e, u, z, ze;
+    size_t i = c->pos, a = at__de_digits_end(c, i), b, e, u, z, ze;
     unsigned h, mi, se = 0;
     int secs = 0;
     const at_lex_entry *zone;
@@ -615,15 +275,15 @@ static int rule_time(at_scan *c)
         return 0;
     if (i > 0 && (at__sc_alnum(c, i - 1) || c->s[i - 1] == ':' || c->s[i - 1] == '.'))
         return 0;
-    b = digits_end(c, a + 1);
+    b = at__de_digits_end(c, a + 1);
     h = digits_value(c, i, a);
     mi = digits_value(c, a + 1, b);
     e = b;
     if (c->s[a] == ':' && b - a - 1 == 1 && h < 100 && at__sc_boundary(c, b) && !(b < c->len && c->s[b] == ':')) {
         /* a result: 2:1 */
-        say_uint(&c->say, h, ONE_ALONE);
+        at__de_uint(&c->say, h, ONE_ALONE);
         at__say(&c->say, "zu");
-        say_uint(&c->say, mi, ONE_ALONE);
+        at__de_uint(&c->say, mi, ONE_ALONE);
         c->end = b;
         c->cls = AT_TOK_RANGE;
         return 1;
@@ -631,7 +291,7 @@ static int rule_time(at_scan *c)
     if (b - a - 1 != 2 || h > 24 || mi > 59)
         return 0;
     if (b < c->len && c->s[b] == c->s[a] && at__sc_digit(c, b + 1)) {
-        size_t s2 = digits_end(c, b + 1);
+        size_t s2 = at__de_digits_end(c, b + 1);
         se = digits_value(c, b + 1, s2);
         if (s2 - b - 1 != 2 || se > 59)
             return 0;
@@ -644,20 +304,20 @@ static int rule_time(at_scan *c)
     /* with a point, only "8.15 Uhr" is a time */
     if (c->s[a] == '.' && !u)
         return 0;
-    say_uint(&c->say, h, ONE_EIN);
+    at__de_uint(&c->say, h, ONE_EIN);
     at__say(&c->say, "uhr");
     if (secs) {
-        say_uint(&c->say, mi, ONE_EINE);
+        at__de_uint(&c->say, mi, ONE_EINE);
         at__say(&c->say, mi == 1 ? "minute" : "minuten");
-        say_uint(&c->say, se, ONE_EINE);
+        at__de_uint(&c->say, se, ONE_EINE);
         at__say(&c->say, se == 1 ? "sekunde" : "sekunden");
     } else if (mi) {
-        say_uint(&c->say, mi, ONE_ALONE);
+        at__de_uint(&c->say, mi, ONE_ALONE);
     }
     c->end = u ? u : e;
     /* a time zone after it: "14:00 Uhr MEZ" */
     z = at__sc_space(c, c->end);
-    ze = letters_end(c, z);
+    ze = at__de_letters_end(c, z);
     if (ze > z && ze - z <= 5 && at__sc_boundary(c, ze) &&
         (zone = at__lexicon_find(c->lex, AT_LEX_ZONE, c->s + z, ze - z, 1)) != NULL) {
         at__say(&c->say, zone->f[0]);
@@ -678,7 +338,7 @@ static const at_lex_entry *currency_at(const at_scan *c, size_t i, size_t *end)
     if (i >= c->len)
         return NULL;
     if (at__sc_alpha(c, i)) {
-        e = word_end(c, i);
+        e = at__de_word_end(c, i);
         /* US$ */
         if (e < c->len && c->s[e] == '$' && (en = at__lexicon_find(c->lex, AT_LEX_CURRENCY, c->s + i, e + 1 - i, 0))) {
             *end = e + 1;
@@ -700,15 +360,15 @@ static const at_lex_entry *currency_at(const at_scan *c, size_t i, size_t *end)
     return NULL;
 }
 
-static void say_amount(at_scan *c, const de_num *nm, const char *mag, const at_lex_entry *cur)
+static void say_amount(at_scan *c, const at_de_num *nm, const char *mag, const at_lex_entry *cur)
 {
     const char *noun;
     size_t fn = nm->fn;
     int one;
     if (mag) {
         /* 2,5 Millionen Euro: the number as written */
-        say_num(&c->say, nm, ONE_EINE);
-        say_magnitude(&c->say, mag, num_is_one(nm) && !nm->fn);
+        at__de_say_num(&c->say, nm, ONE_EINE);
+        at__de_magnitude(&c->say, mag, at__de_num_is_one(nm) && !nm->fn);
         at__say(&c->say, cur->f[1]);
         return;
     }
@@ -716,15 +376,15 @@ static void say_amount(at_scan *c, const de_num *nm, const char *mag, const at_l
         fn--;
     if (fn > 2 || !cur->f[2][0]) {
         /* 2,201 Dollar: a decimal */
-        de_num t = *nm;
+        at_de_num t = *nm;
         t.fn = fn;
         one = one_form(cur->f[0], &noun);
-        if (num_is_one(&t) && !t.fn) {
+        if (at__de_num_is_one(&t) && !t.fn) {
             if (nm->neg)
                 at__say(&c->say, "minus");
             at__say(&c->say, cur->f[0]);
         } else {
-            say_num(&c->say, &t, one);
+            at__de_say_num(&c->say, &t, one);
             at__say(&c->say, cur->f[1]);
         }
         return;
@@ -741,7 +401,7 @@ static void say_amount(at_scan *c, const de_num *nm, const char *mag, const at_l
                 at__say(&c->say, cur->f[0]);
             } else {
                 one = one_form(cur->f[0], &noun);
-                say_cardinal(&c->say, nm->d, nm->n, one);
+                at__de_cardinal(&c->say, nm->d, nm->n, one);
                 at__say(&c->say, cur->f[1]);
             }
         }
@@ -749,7 +409,7 @@ static void say_amount(at_scan *c, const de_num *nm, const char *mag, const at_l
             if (minor == 1) {
                 at__say(&c->say, cur->f[2]);
             } else {
-                say_uint(&c->say, minor, ONE_ALONE);
+                at__de_uint(&c->say, minor, ONE_ALONE);
                 at__say(&c->say, cur->f[3]);
             }
         }
@@ -762,7 +422,7 @@ static int rule_money(at_scan *c)
     size_t i = c->pos, e, s, me;
     const at_lex_entry *cur;
     const char *mag = NULL;
-    de_num nm;
+    at_de_num nm;
     if (!at__sc_digit(c, i) && !(c->s[i] == '-' && at__sc_digit(c, i + 1))) {
         int neg = 0;
         if ((cur = currency_at(c, i, &e)) == NULL)
@@ -770,7 +430,7 @@ static int rule_money(at_scan *c)
         s = at__sc_space(c, e);
         if (s < c->len && c->s[s] == '-')
             neg = 1;
-        if (!de_number(c, s, &nm) || nm.neg != neg)
+        if (!at__de_number(c, s, &nm) || nm.neg != neg)
             return 0;
         if ((me = magnitude_at(c, nm.end, &mag)) == 0)
             me = nm.end, mag = NULL;
@@ -781,7 +441,7 @@ static int rule_money(at_scan *c)
         c->cls = AT_TOK_MONEY;
         return 1;
     }
-    if (!de_number(c, i, &nm))
+    if (!at__de_number(c, i, &nm))
         return 0;
     if ((me = magnitude_at(c, nm.end, &mag)) == 0)
         me = nm.end, mag = NULL;
@@ -854,14 +514,14 @@ static void say_denominator(at_buf *b, const char *d, size_t n, int plural)
     }
     at__say_space(b);
     from = b->n;
-    say_cardinal(b, d, n, ONE_ALONE);
-    ordinal_stem(b, from);
+    at__de_cardinal(b, d, n, ONE_ALONE);
+    at__de_ordinal_stem(b, from);
     at__buf_puts(b, "el");
 }
 
 /* A fraction at i: [-] [whole ] num/den. Fills its parts; its end or 0. */
 typedef struct de_frac {
-    de_num whole;
+    at_de_num whole;
     int has_whole, neg;
     const char *num, *den;
     size_t nn, dn;
@@ -877,22 +537,22 @@ static size_t fraction_at(const at_scan *c, size_t i, de_frac *f)
         f->neg = 1;
         j++;
     }
-    a = digits_end(c, j);
+    a = at__de_digits_end(c, j);
     if (a == j || a - j > 9)
         return 0;
     if (a < c->len && c->s[a] == ' ' && at__sc_digit(c, a + 1)) {
         /* 1 1/2 */
-        size_t n2 = digits_end(c, a + 1);
+        size_t n2 = at__de_digits_end(c, a + 1);
         if (n2 < c->len && c->s[n2] == '/' && n2 - a - 1 <= 3) {
             f->has_whole = 1;
-            de_number(c, j, &f->whole);
+            at__de_number(c, j, &f->whole);
             j = a + 1;
             a = n2;
         }
     }
     if (a >= c->len || c->s[a] != '/' || !at__sc_digit(c, a + 1))
         return 0;
-    b = digits_end(c, a + 1);
+    b = at__de_digits_end(c, a + 1);
     if (b - a - 1 > 9 || (b < c->len && (c->s[b] == '/' || c->s[b] == '.' || c->s[b] == ',') && at__sc_digit(c, b + 1)))
         return 0;
     f->num = c->s + j;
@@ -908,11 +568,11 @@ static void say_fraction(at_buf *b, const de_frac *f)
     if (f->neg)
         at__say(b, "minus");
     if (f->has_whole)
-        say_cardinal(b, f->whole.d, f->whole.n, ONE_EIN);
+        at__de_cardinal(b, f->whole.d, f->whole.n, ONE_EIN);
     if (one)
         at__say(b, "ein");
     else
-        say_cardinal(b, f->num, f->nn, ONE_ALONE);
+        at__de_cardinal(b, f->num, f->nn, ONE_ALONE);
     say_denominator(b, f->den, f->dn, !one);
 }
 
@@ -921,7 +581,7 @@ static void say_fraction(at_buf *b, const de_frac *f)
 static int rule_measure(at_scan *c)
 {
     size_t i = c->pos, e, s, ue, ue2, me;
-    de_num nm;
+    at_de_num nm;
     de_frac fr;
     const at_lex_entry *u, *u2 = NULL;
     const char *mag = NULL;
@@ -930,7 +590,7 @@ static int rule_measure(at_scan *c)
         frac = 1;
         me = e;
     } else {
-        if (!de_number(c, i, &nm))
+        if (!at__de_number(c, i, &nm))
             return 0;
         if ((me = magnitude_at(c, nm.end, &mag)) == 0)
             me = nm.end, mag = NULL;
@@ -951,7 +611,7 @@ static int rule_measure(at_scan *c)
         u2 = NULL;
     if (ue < c->len && (c->s[ue] == '/' || c->s[ue] == '-' || c->s[ue] == '\'' || at__sc_alnum(c, ue)))
         return 0;
-    single = !frac && !mag && !per && num_is_one(&nm) && !nm.fn && !nm.neg;
+    single = !frac && !mag && !per && at__de_num_is_one(&nm) && !nm.fn && !nm.neg;
     if (frac) {
         say_fraction(&c->say, &fr);
     } else if (single) {
@@ -959,11 +619,11 @@ static int rule_measure(at_scan *c)
         int one = one_form(u->f[0], &noun);
         if (pw > 1)
             one = ONE_EIN; /* der Quadratmeter, der Kubikmeter */
-        say_num(&c->say, &nm, one);
+        at__de_say_num(&c->say, &nm, one);
     } else {
-        say_num(&c->say, &nm, ONE_EINE);
+        at__de_say_num(&c->say, &nm, ONE_EINE);
         if (mag)
-            say_magnitude(&c->say, mag, num_is_one(&nm) && !nm.fn);
+            at__de_magnitude(&c->say, mag, at__de_num_is_one(&nm) && !nm.fn);
     }
     if (per) {
         at__say(&c->say, "pro");
@@ -1015,7 +675,7 @@ static int rule_telephone(at_scan *c)
     /* first pass: the shape, bounded */
     k = j;
     while (k < c->len && k - i < DE_SPAN) {
-        g = digits_end(c, k);
+        g = at__de_digits_end(c, k);
         if (g == k || g - k > 12)
             break;
         total += g - k;
@@ -1041,7 +701,7 @@ static int rule_telephone(at_scan *c)
     j = plus || paren ? i + 1 : i;
     groups = 0;
     while (j < k) {
-        g = digits_end(c, j);
+        g = at__de_digits_end(c, j);
         if (g == j) {
             j++;
             continue;
@@ -1050,9 +710,9 @@ static int rule_telephone(at_scan *c)
             at__buf_putc(&c->say, ',');
         if (plus && groups == 0) {
             at__say(&c->say, "plus");
-            say_cardinal(&c->say, c->s + j, g - j, ONE_ALONE);
+            at__de_cardinal(&c->say, c->s + j, g - j, ONE_ALONE);
         } else {
-            say_digits(&c->say, c->s + j, g - j);
+            at__de_digits(&c->say, c->s + j, g - j);
         }
         groups++;
         j = g;
@@ -1072,9 +732,9 @@ static const char *const year_words[] = {"jahr", "jahre", "jahres", "seit", "ann
 static int rule_number(at_scan *c)
 {
     size_t i = c->pos, e, me, s, l;
-    de_num nm;
+    at_de_num nm;
     const char *mag = NULL;
-    if (!de_number(c, i, &nm))
+    if (!at__de_number(c, i, &nm))
         return 0;
     e = nm.end;
     /* 1,2,3: a list the writer spelled with commas, left as written */
@@ -1089,8 +749,8 @@ static int rule_number(at_scan *c)
         s = at__sc_space(c, e + 1);
         last = !at__sc_alnum(c, s);
         if (!(s > e + 1 && (opener_at(c, s) || at__sc_digit(c, s))) &&
-            (!last || line_starts(c, i) || prev_in(c, i, articles))) {
-            say_ordinal(&c->say, nm.d, nm.n, ordinal_ending(c, i));
+            (!last || line_starts(c, i) || at__de_prev_in(c, i, articles))) {
+            at__de_ordinal(&c->say, nm.d, nm.n, ordinal_ending(c, i));
             /* at the end, the point also ends the sentence */
             c->end = last ? e : e + 1;
             c->cls = AT_TOK_ORDINAL;
@@ -1098,14 +758,14 @@ static int rule_number(at_scan *c)
         }
     }
     if (!nm.fn && !nm.neg && at__sc_alpha(c, e)) {
-        l = letters_end(c, e);
+        l = at__de_letters_end(c, e);
         /* 21ten, 3te, 100sten: the ordinal with its written ending */
         if (at__sc_boundary(c, l) && l - e <= 4) {
             size_t t = e;
             if (c->s[t] == 's')
                 t++;
             if (t < l && c->s[t] == 't' && (l - t == 1 || c->s[t + 1] == 'e')) {
-                say_ordinal(&c->say, nm.d, nm.n, "");
+                at__de_ordinal(&c->say, nm.d, nm.n, "");
                 at__buf_put(&c->say, c->s + t + 1, l - t - 1);
                 c->end = l;
                 c->cls = AT_TOK_ORDINAL;
@@ -1114,7 +774,7 @@ static int rule_number(at_scan *c)
         }
         /* 3D-Drucker, 5G-Netz: the number, then the letters as written */
         if (l - e <= 2 && l < c->len && c->s[l] == '-' && at__sc_upper(c, e)) {
-            say_num(&c->say, &nm, ONE_ALONE);
+            at__de_say_num(&c->say, &nm, ONE_ALONE);
             at__buf_putc(&c->say, '-');
             at__buf_put(&c->say, c->s + e, l - e);
             c->end = l;
@@ -1127,7 +787,7 @@ static int rule_number(at_scan *c)
         return 0;
     /* 2-D-Drucker */
     if (!nm.fn && e + 2 < c->len && c->s[e] == '-' && at__sc_upper(c, e + 1) && c->s[e + 2] == '-') {
-        say_num(&c->say, &nm, ONE_ALONE);
+        at__de_say_num(&c->say, &nm, ONE_ALONE);
         at__buf_putc(&c->say, '-');
         at__buf_putc(&c->say, c->s[e + 1]);
         c->end = e + 2;
@@ -1137,33 +797,38 @@ static int rule_number(at_scan *c)
     if (e < c->len && (c->s[e] == '-' || at__sc_dash(c, e)) && !nm.neg) {
         /* 1970-2010, 10-12: a range, "bis" */
         size_t d = c->s[e] == '-' ? e + 1 : at__sc_dash(c, e);
-        de_num hi;
-        if (!at__sc_digit(c, d) || !de_number(c, d, &hi) || hi.neg || at__sc_alpha(c, hi.end) ||
+        at_de_num hi;
+        if (!at__sc_digit(c, d) || !at__de_number(c, d, &hi) || hi.neg || at__sc_alpha(c, hi.end) ||
             (hi.end < c->len && (c->s[hi.end] == '-' || c->s[hi.end] == '.' || c->s[hi.end] == '/')))
             return 0;
-        if (!nm.fn && !hi.fn && !nm.grouped && !hi.grouped && nm.n == 4 && hi.n == 4)
-            say_year(&c->say, nm.d, nm.n), at__say(&c->say, "bis"), say_year(&c->say, hi.d, hi.n);
-        else
-            say_num(&c->say, &nm, ONE_ALONE), at__say(&c->say, "bis"), say_num(&c->say, &hi, ONE_ALONE);
+        if (!nm.fn && !hi.fn && !nm.grouped && !hi.grouped && nm.n == 4 && hi.n == 4) {
+            at__de_year(&c->say, nm.d, nm.n);
+            at__say(&c->say, "bis");
+            at__de_year(&c->say, hi.d, hi.n);
+        } else {
+            at__de_say_num(&c->say, &nm, ONE_ALONE);
+            at__say(&c->say, "bis");
+            at__de_say_num(&c->say, &hi, ONE_ALONE);
+        }
         c->end = hi.end;
         c->cls = AT_TOK_RANGE;
         return 1;
     }
     if ((me = magnitude_at(c, e, &mag)) != 0) {
-        say_num(&c->say, &nm, ONE_EINE);
-        say_magnitude(&c->say, mag, num_is_one(&nm) && !nm.fn);
+        at__de_say_num(&c->say, &nm, ONE_EINE);
+        at__de_magnitude(&c->say, mag, at__de_num_is_one(&nm) && !nm.fn);
         c->end = me;
         c->cls = AT_TOK_CARDINAL;
         return 1;
     }
-    if (!nm.fn && !nm.neg && !nm.grouped && nm.n == 4 && prev_in(c, i, year_words)) {
-        say_year(&c->say, nm.d, nm.n);
+    if (!nm.fn && !nm.neg && !nm.grouped && nm.n == 4 && at__de_prev_in(c, i, year_words)) {
+        at__de_year(&c->say, nm.d, nm.n);
         c->end = e;
         c->cls = AT_TOK_YEAR;
         return 1;
     }
     /* "1 Uhr": ein */
-    say_num(&c->say, &nm, uhr_at(c, e) ? ONE_EIN : ONE_ALONE);
+    at__de_say_num(&c->say, &nm, uhr_at(c, e) ? ONE_EIN : ONE_ALONE);
     c->end = e;
     c->cls = nm.fn ? AT_TOK_DECIMAL : AT_TOK_CARDINAL;
     return 1;
@@ -1236,7 +901,7 @@ static int rule_electronic(at_scan *c)
             size_t le;
             if (!dot)
                 return 0;
-            le = letters_end(c, dot + 1);
+            le = at__de_letters_end(c, dot + 1);
             if (le != e || !at__lexicon_find(c->lex, AT_LEX_DOMAIN, c->s + dot + 1, le - dot - 1, 1))
                 return 0;
         }
@@ -1248,7 +913,7 @@ static int rule_electronic(at_scan *c)
             at_pos++;
     for (j = i; j < e;) {
         if (at__sc_alpha(c, j)) {
-            k = letters_end(c, j);
+            k = at__de_letters_end(c, j);
             /* the name before the @ and a handle are spelled, so they can
              * be written down */
             if (at && j < at_pos)
@@ -1261,8 +926,8 @@ static int rule_electronic(at_scan *c)
                 at__say_n(&c->say, c->s + j, k - j);
             j = k;
         } else if (at__sc_digit(c, j)) {
-            k = digits_end(c, j);
-            say_digits(&c->say, c->s + j, k - j);
+            k = at__de_digits_end(c, j);
+            at__de_digits(&c->say, c->s + j, k - j);
             j = k;
         } else {
             const char *w = symbol_word(c->s[j]);
@@ -1287,7 +952,7 @@ static int rule_abbrev(at_scan *c)
     size_t i = c->pos, j = i, ends[4], n = 0, k, nx;
     const at_lex_entry *en = NULL;
     while (n < 4) {
-        size_t e = word_end(c, j);
+        size_t e = at__de_word_end(c, j);
         if (e == j || e - j > 12 || e >= c->len || c->s[e] != '.')
             break;
         ends[n++] = e + 1;
