@@ -64,4 +64,15 @@ int at__de_num_is_one(const at_de_num *nm);
 /* A number as a cardinal or decimal ("komma" then digit by digit). */
 void at__de_say_num(at_buf *b, const at_de_num *nm, int one);
 
+/* ---- amounts (lang_de_amount.c) ---- */
+/* "Million", "Mio.", "Milliarden", "Mrd." after a number at i: its end,
+ * and the plural in *word; 0 if none. */
+size_t at__de_magnitude_at(const at_scan *c, size_t i, const char **word);
+/* "$2,20", "5 €", "2 Mrd. Dollar". */
+int at__de_rule_money(at_scan *c);
+/* "200 km/h", "56,3 /km²", "1 h", "1 1/2 ft". */
+int at__de_rule_measure(at_scan *c);
+/* "1/2", "-1/22", "1 1/2". */
+int at__de_rule_fraction(at_scan *c);
+
 #endif
