@@ -359,8 +359,22 @@ static int rule_telephone(at_scan *c)
 
 /* ---- numbers ---- */
 
-static const char *const year_words[] = {"jahr", "jahre", "jahres", "seit", "anno", "sommer", "herbst", "winter",
-                                         "frühjahr", "frühling", "jahrgang", NULL};
+/* Words after which a four-digit number is a year ("im Jahr 1989"), and
+ * words after which it is one unless a noun follows ("bis 1990 war",
+ * but "vor 1500 Zuschauern"). */
+static const char *const year_words[] = {"jahr", "jahre", "jahres", "anno", "jahrgang", NULL};
+static const char *const year_maybe[] = {"seit", "sommer", "herbst", "winter", "frühjahr", "frühling", "bis", "von",
+                                         "ab", "vor", "nach", "um", "ende", "anfang", "mitte", "und", NULL};
+
+/* Is the number at [i, e) a year by the words around it? */
+static int year_context(const at_scan *c, size_t i, size_t e)
+{
+    size_t ws, we = at__de_prev_word(c, i, &ws), me, s;
+    if (at__de_prev_in(c, i, year_words) || (we > ws && month_at(c, ws, &me) && me == we))
+        return 1;
+    s = at__sc_space(c, e);
+    return at__de_prev_in(c, i, year_maybe) && !at__sc_upper(c, s);
+}
 
 /* "1.234", "-25.037", "3,14", "5." (ordinal), "21ten", "2D-Drucker",
  * "1 Million", "im Jahr 1980". */
@@ -406,6 +420,20 @@ static int rule_number(at_scan *c)
                 c->cls = AT_TOK_ORDINAL;
                 return 1;
             }
+        }
+        /* die 1990er, in den 80ern, 1920er-Jahre: a decade */
+        if (nm.n >= 2 && nm.d[nm.n - 1] == '0' && !nm.grouped && c->s[e] == 'e' && e + 1 < c->len && c->s[e + 1] == 'r' &&
+            (l == e + 2 || (l == e + 3 && c->s[e + 2] == 'n') || at__sc_upper(c, e + 2) ||
+             (l == e + 2 && l < c->len && c->s[l] == '-'))) {
+            at__say_space(&c->say);
+            if (nm.n == 4)
+                at__de_year(&c->say, nm.d, nm.n);
+            else
+                at__de_cardinal(&c->say, nm.d, nm.n, ONE_ALONE);
+            at__buf_put(&c->say, c->s + e, l - e);
+            c->end = l;
+            c->cls = AT_TOK_YEAR;
+            return 1;
         }
         /* 3D-Drucker, 5G-Netz: the number, then the letters as written */
         if (l - e <= 2 && l < c->len && c->s[l] == '-' && at__sc_upper(c, e)) {
@@ -456,7 +484,7 @@ static int rule_number(at_scan *c)
         c->cls = AT_TOK_CARDINAL;
         return 1;
     }
-    if (!nm.fn && !nm.neg && !nm.grouped && nm.n == 4 && at__de_prev_in(c, i, year_words)) {
+    if (!nm.fn && !nm.neg && !nm.grouped && nm.n == 4 && year_context(c, i, e)) {
         at__de_year(&c->say, nm.d, nm.n);
         c->end = e;
         c->cls = AT_TOK_YEAR;
