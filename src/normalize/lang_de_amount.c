@@ -134,6 +134,18 @@ static void say_amount(at_scan *c, const at_de_num *nm, const char *mag, const a
 }
 
 /* "$2,20", "€ 1,5 Mio.", "US$5", "5 €", "3,50 Euro", "2 Mrd. Dollar". */
+/* "5,- €", "5,-- Euro", "5,– Euro": whole units written with a dash for
+ * the cents. The end past the dash, else e. */
+static size_t dash_cents(const at_scan *c, size_t e)
+{
+    size_t d;
+    if (e >= c->len || c->s[e] != ',' || (d = at__sc_dash(c, e + 1)) == 0)
+        return e;
+    if (d < c->len && c->s[d] == '-')
+        d++;
+    return d;
+}
+
 int at__de_rule_money(at_scan *c)
 {
     size_t i = c->pos, e, s, me;
@@ -149,6 +161,8 @@ int at__de_rule_money(at_scan *c)
             neg = 1;
         if (!at__de_number(c, s, &nm) || nm.neg != neg)
             return 0;
+        if (!nm.fn)
+            nm.end = dash_cents(c, nm.end);
         if ((me = at__de_magnitude_at(c, nm.end, &mag)) == 0)
             me = nm.end, mag = NULL;
         if (!at__sc_boundary(c, me) || (me < c->len && (c->s[me] == ',' || c->s[me] == '.') && at__sc_digit(c, me + 1)))
@@ -160,6 +174,8 @@ int at__de_rule_money(at_scan *c)
     }
     if (!at__de_number(c, i, &nm))
         return 0;
+    if (!nm.fn)
+        nm.end = dash_cents(c, nm.end);
     if ((me = at__de_magnitude_at(c, nm.end, &mag)) == 0)
         me = nm.end, mag = NULL;
     s = at__sc_space(c, me);
@@ -244,9 +260,30 @@ typedef struct de_frac {
     size_t nn, dn;
 } de_frac;
 
+/* A fraction's own character (½, ¼, ¾, ⅓, ⅔) at i: its end, else 0. */
+static size_t glyph_at(const at_scan *c, size_t i, de_frac *f)
+{
+    static const struct {
+        const char *utf8, *num, *den;
+    } glyphs[] = {{"\xC2\xBD", "1", "2"},     {"\xC2\xBC", "1", "4"},     {"\xC2\xBE", "3", "4"},
+                  {"\xE2\x85\x93", "1", "3"}, {"\xE2\x85\x94", "2", "3"}, {"\xE2\x85\x95", "1", "5"},
+                  {"\xE2\x85\x9B", "1", "8"}};
+    size_t k, n;
+    for (k = 0; k < sizeof glyphs / sizeof *glyphs; k++) {
+        n = strlen(glyphs[k].utf8);
+        if (i + n <= c->len && memcmp(c->s + i, glyphs[k].utf8, n) == 0) {
+            f->num = glyphs[k].num;
+            f->den = glyphs[k].den;
+            f->nn = f->dn = 1;
+            return i + n;
+        }
+    }
+    return 0;
+}
+
 static size_t fraction_at(const at_scan *c, size_t i, de_frac *f)
 {
-    size_t j = i, a, b;
+    size_t j = i, a, b, g;
     memset(f, 0, sizeof *f);
     if (j < c->len && c->s[j] == '-') {
         if (i > 0 && at__sc_alnum(c, i - 1))
@@ -254,7 +291,15 @@ static size_t fraction_at(const at_scan *c, size_t i, de_frac *f)
         f->neg = 1;
         j++;
     }
+    if ((g = glyph_at(c, j, f)) != 0)
+        return g;
     a = at__de_digits_end(c, j);
+    if (a > j && a - j <= 9 &&
+        ((g = glyph_at(c, a, f)) != 0 || (a < c->len && c->s[a] == ' ' && (g = glyph_at(c, a + 1, f)) != 0))) {
+        /* 1½, 1 ½ */
+        f->has_whole = at__de_number(c, j, &f->whole);
+        return f->has_whole ? g : 0;
+    }
     if (a == j || a - j > 9)
         return 0;
     if (a < c->len && c->s[a] == ' ' && at__sc_digit(c, a + 1)) {
