@@ -67,8 +67,9 @@ def main():
     ap.add_argument("--all-min", type=float, default=90.0)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--voice", default=None, help="eSpeak NG voice for both sides (tn_score.py --voice)")
-    ap.add_argument("--swap", action="store_true",
-                    help="the corpus lines are spoken~written (NeMo's Russian files): score them turned round")
+    ap.add_argument("--swap", "--spoken-first", dest="swap", action="store_true",
+                    help="the corpus lines are spoken~written (NeMo's German and Russian files): "
+                         "score them turned round")
     a = ap.parse_args()
     if not os.path.isdir(a.corpus) or not os.path.isfile(a.score):
         print("SKIP: corpus %s or scorer %s not found" % (a.corpus, a.score))
