@@ -539,6 +539,10 @@ static int rule_ordinal(at_scan *c)
     if (!boundary(c, e) && !(e < c->len && s[e] == '.'))
         return 0;
     v = num_value(n.ip, n.in);
+    /* 1.º de mayo, but el 1.º puesto: primer before a masculine noun */
+    if (g == AT_ES_MASC && agreement(c, e < c->len && s[e] == '.' ? e + 1 : e) == AT_ES_APOC &&
+        !(e < c->len && s[e] == '.'))
+        g = AT_ES_APOC;
     at__es_ordinal(&c->say, v, g);
     c->end = e;
     c->cls = AT_TOK_ORDINAL;
@@ -757,8 +761,13 @@ static int meridiem_at(const at_scan *c, size_t i, size_t *end)
     if (j >= c->len || (c->s[j] | 0x20) != 'm')
         return 0;
     j++;
-    if (j < c->len && c->s[j] == '.')
-        j++;
+    /* its full stop ends the sentence too when a capital or the end
+     * follows: leave it to be read as one */
+    if (j < c->len && c->s[j] == '.') {
+        size_t a = at__sc_space(c, j + 1);
+        if (!(a >= c->len || c->s[a] == '\n' || (a > j + 1 && at__sc_upper(c, a))))
+            j++;
+    }
     if (at__sc_alnum(c, j))
         return 0;
     *end = j;

@@ -357,6 +357,16 @@ static const char *const masc_a[] = {"día",   "mapa",  "problema", "tema",    "
                                      "clima", "planeta", "poema",  "drama",   "dilema",  "esquema",  "lema",
                                      "pijama", "fantasma", "cometa", "tranvía", "sofá",   "lempira", "telegrama",
                                      "diagrama", "kilogramo", "gramo", "kilovatio", "panda",  "guía", "papa"};
+/* feminine nouns that do not end in -a (singular; the plural adds -s or
+ * -es) */
+static const char *const fem_other[] = {"mujer", "madre", "gente", "noche", "parte", "muerte", "calle", "llave",
+                                        "nave", "clase", "fuente", "torre", "sede", "red", "ley", "vez", "veces",
+                                        "voz", "voces", "cárcel", "flor", "piel", "paz", "luz", "luces", "cruz",
+                                        "cruces", "imagen", "imágenes", "tarde", "frase", "fase", "base", "serie",
+                                        "especie", "crisis", "tesis", "dosis", "hectárea", "mano", "radio", "foto",
+                                        "moto", "nieve", "sangre", "suerte", "carne", "frente", "mente", "gripe",
+                                        "leche", "sal", "miel", "col", "tos", "res", "reses", "nariz", "raíz", "raíces",
+                                        "actriz", "emperatriz", "directriz", "lumbre", "catedral", "señal", "capital"};
 static const char *const function_words[] = {"de", "del", "y", "e", "o", "u", "a", "al", "en", "por", "para",
                                               "con", "sin", "que", "se", "es", "son", "fue", "era", "la", "el",
                                               "los", "las", "lo", "le", "les", "un", "una", "como", "más",
@@ -376,6 +386,12 @@ int at__es_gender_word(const char *w, size_t n)
         size_t l = strlen(masc_a[k]);
         if ((l == n || (l + 1 == n && w[n - 1] == 's')) && memcmp(masc_a[k], w, l) == 0)
             return AT_ES_MASC;
+    }
+    for (k = 0; k < sizeof fem_other / sizeof *fem_other; k++) {
+        size_t l = strlen(fem_other[k]);
+        if (l <= n && memcmp(fem_other[k], w, l) == 0 &&
+            (l == n || (l + 1 == n && w[n - 1] == 's') || (l + 2 == n && w[n - 2] == 'e' && w[n - 1] == 's')))
+            return AT_ES_FEM;
     }
     if (w[m - 1] == 's')
         m--;
