@@ -554,6 +554,15 @@ static int rule_number(at_scan *c)
 {
     es_num n;
     int g;
+    size_t j = at__sc_digits(c, c->pos);
+    if (j - c->pos > 30) {
+        /* no number has a name this long: digit by digit, all of it at
+         * once, so a long run is read in one pass */
+        at__es_digits(&c->say, c->s + c->pos, j - c->pos);
+        c->end = j;
+        c->cls = AT_TOK_CARDINAL;
+        return 1;
+    }
     if (!es_number(c, c->pos, 1, &n))
         return 0;
     c->end = n.end;
