@@ -569,6 +569,20 @@ static int rule_number(at_scan *c)
     /* 1,2-a: the hyphen between a number and a letter is not said */
     if (n.end + 1 < c->len && c->s[n.end] == '-' && at__sc_alpha(c, n.end + 1))
         c->end = n.end + 1;
+    /* 3-1, 10-12: a score or a span, "tres a uno" */
+    if (c->end == n.end && !n.fp && n.in <= 3 && n.end + 1 < c->len && c->s[n.end] == '-' && at__sc_digit(c, n.end + 1)) {
+        size_t e = at__sc_digits(c, n.end + 1);
+        if (e - n.end - 1 <= 3 && boundary(c, e) && !(e < c->len && (c->s[e] == '-' || c->s[e] == '/')) &&
+            !(e + 1 < c->len && strchr(".,", c->s[e]) && at__sc_digit(c, e + 1))) {
+            g = agreement(c, e);
+            at__es_cardinal(&c->say, n.ip, n.in, g == AT_ES_FEM ? g : AT_ES_MASC);
+            at__say(&c->say, "a");
+            at__es_cardinal(&c->say, c->s + n.end + 1, e - n.end - 1, g);
+            c->end = e;
+            c->cls = AT_TOK_RANGE;
+            return 1;
+        }
+    }
     g = agreement(c, c->end);
     /* a year agrees with nothing: en 2021 murieron */
     if (!n.fp && !n.grouped && n.in == 4 && num_value(n.ip, n.in) >= 1000 && num_value(n.ip, n.in) <= 2100)
@@ -1014,7 +1028,7 @@ static int rule_telephone(at_scan *c)
         e = at__sc_digits(c, a);
         if (e == a || e - a > 4 || (p && (e >= c->len || c->s[e] != ')')))
             break;
-        if (ng > 0 && e - a < 3 && !(cc_to && ng >= 2))
+        if (ng > 0 && e - a < 2)
             break;
         g[ng][0] = a;
         g[ng][1] = e;
@@ -1036,9 +1050,13 @@ static int rule_telephone(at_scan *c)
     if (!cc_to) {
         /* without a country code: dashes (or an area code in brackets),
          * seven digits or more, and not a span of years (1990-2000) */
-        if (spaced && !paren)
-            return 0;
-        if (total < 7 || g[0][1] - g[0][0] < 3)
+        int two = 0;
+        for (k = 1; k < ng; k++)
+            two |= g[k][1] - g[k][0] == 2;
+        /* spaced, as Spain writes 91 123 45 67: nine digits with a group
+         * of two, which no thousands grouping has; with dashes, groups of
+         * three or four */
+        if (spaced && !paren ? total != 9 || !two : two || total < 7 || g[0][1] - g[0][0] < 3)
             return 0;
         if (ng == 2 && g[0][1] - g[0][0] == 4 && g[1][1] - g[1][0] == 4) {
             unsigned long long y1 = num_value(c->s + g[0][0], 4), y2 = num_value(c->s + g[1][0], 4);
@@ -1242,8 +1260,8 @@ static int rule_roman(at_scan *c)
         pe = word_at(c, pb, w, sizeof w, &wl);
         trigger = pe > pb && at__lexicon_find(c->lex, AT_LEX_ROMAN, w, wl, 1) != NULL;
         name = pe > pb && at__sc_upper(c, pb) && !trigger;
-        if (pe > pb && (name || (wl == 2 && memcmp(w, "la", 2) == 0)) && at__es_gender_word(w, wl) == AT_ES_FEM)
-            g = AT_ES_FEM;
+        if (pe > pb && ((name && at__es_gender_word(w, wl) == AT_ES_FEM) || (wl == 2 && memcmp(w, "la", 2) == 0)))
+            g = AT_ES_FEM; /* la X edición, Isabel II */
     }
     /* siglo xix and Felipe V are sure; a word that only looks Roman (mi,
      * vi, DC, CD) is not: a lone letter needs a name or a cue before it,
