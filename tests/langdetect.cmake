@@ -25,3 +25,9 @@ foreach(c text_languages html_wrong_lang html_no_lang html_right_lang md_front_m
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/langdetect.py --articast ${AT_CLI}
             --source ${PROJECT_SOURCE_DIR} ${c})
 endforeach()
+
+# The prior for near-ties (voices/langid.conf's first group): short lines
+# that a small language's fingerprint scores as well as the right one.
+add_test(NAME langdetect_near_ties
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/langid_ties.py $<TARGET_FILE:langid_compare>
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/near-ties.tsv ${PROJECT_SOURCE_DIR}/voices/langid.conf)

@@ -18,7 +18,56 @@
 struct at_langid {
     void *tc;
     candidate_t *cand;
+    char **order; /* the conf's category names, in its order */
+    int *tier;    /* each one's group: 0 before the conf's first blank line */
+    size_t norder;
 };
+
+/* The category names of a textcat conf, in their order ("es.lm es--utf8"
+ * gives "es--utf8"), each with its group: articast's conf lists the
+ * languages most written in the news first, then a blank line, then the
+ * others, a prior for near-ties. */
+static void read_order(at_langid *l, const char *conf)
+{
+    char *text = NULL, *line, *next;
+    size_t len, cap = 0, tcap = 0, ntier = 0;
+    int tier = 0;
+    if (at__read_file(conf, (size_t)1 << 20, &text, &len, NULL) != AT_OK)
+        return;
+    for (line = text; line && *line; line = next) {
+        char *name = line, *end;
+        if ((next = strchr(line, '\n')) != NULL)
+            *next++ = '\0';
+        if (!*line || *line == '\r') {
+            tier += l->norder > 0;
+            continue;
+        }
+        if (*line == '#')
+            continue;
+        while (*name && *name != ' ' && *name != '\t')
+            name++;
+        while (*name == ' ' || *name == '\t')
+            name++;
+        for (end = name; *end && *end != ' ' && *end != '\t' && *end != '\r'; end++)
+            ;
+        if (end > name) {
+            *AT_PUSH(l->tier, ntier, tcap) = tier;
+            *AT_PUSH(l->order, l->norder, cap) = at__xstrndup(name, (size_t)(end - name));
+        }
+    }
+    free(text);
+}
+
+/* A category's group in the conf; after every group when it is not
+ * there. */
+static int rank_of(const at_langid *l, const char *name)
+{
+    size_t k;
+    for (k = 0; k < l->norder; k++)
+        if (strcmp(l->order[k], name) == 0)
+            return l->tier[k];
+    return 1 << 20;
+}
 
 at_status at__langid_open(const char *conf, at_langid **out, at_error *e)
 {
@@ -52,16 +101,22 @@ at_status at__langid_open(const char *conf, at_langid **out, at_error *e)
     l = at__xcalloc(1, sizeof *l);
     l->tc = tc;
     l->cand = textcat_GetClassifyFullOutput(tc);
+    read_order(l, conf ? conf : "");
     *out = l;
     return AT_OK;
 }
 
 void at__langid_free(at_langid *l)
 {
+    size_t k;
     if (!l)
         return;
     textcat_ReleaseClassifyFullOutput(l->tc, l->cand);
     textcat_Done(l->tc);
+    for (k = 0; k < l->norder; k++)
+        free(l->order[k]);
+    free(l->order);
+    free(l->tier);
     free(l);
 }
 
@@ -243,9 +298,20 @@ void at__langid_guess(at_langid *l, const char *text, size_t len, at_lang_guess 
         at__buf_free(&b);
         return;
     }
-    tag_of(l->cand[0].name, g->lang, sizeof g->lang);
+    /* libexttextcat returns the languages within 3% of the best score,
+     * best first: so close, short text ("Si è svolta a Palazzo Chigi")
+     * tells them apart by chance (Catalan over Italian), and a language
+     * much written in the news is the likelier: the best of the conf's
+     * first group, when one is there */
+    {
+        int best = 0;
+        for (k = 1; k < n; k++)
+            if (rank_of(l, l->cand[k].name) < rank_of(l, l->cand[best].name))
+                best = k;
+        tag_of(l->cand[best].name, g->lang, sizeof g->lang);
+    }
     g->confident = g->lang[0] != '\0';
-    for (k = 1; k < n && g->confident; k++) {
+    for (k = 0; k < n && g->confident; k++) {
         char t[16];
         tag_of(l->cand[k].name, t, sizeof t);
         g->confident = same_language(t, g->lang);
