@@ -93,6 +93,27 @@ static size_t index_chain(const at_name_index *ix, uint64_t h)
     return ix->nslot ? ix->slot[(size_t)h & (ix->nslot - 1)] : 0;
 }
 
+/* The part of a name's word that stays when Russian declines it: a
+ * Cyrillic word loses one case ending, so Лебедевой, Лебедеву and
+ * Лебедева (her, or his genitive) meet as Лебедев, Анны and Анной as Анн,
+ * Игоря as Игор; "По словам Лебедевой" is the Лебедева named before. At
+ * least three letters stay. Other scripts keep the whole word. */
+static size_t name_stem(const char *w, size_t n)
+{
+    static const char *const endings[] = {"ого", "его", "ому", "ему", "ой", "ей", "ым", "им", "ом", "ем", "ую",
+                                          "ою", "ий", "ый", "а",   "я",   "у",   "ю",  "е",  "ы",  "и",  "ь"};
+    size_t k;
+    if (n < 2 || ((unsigned char)w[0] != 0xD0 && (unsigned char)w[0] != 0xD1))
+        return n;
+    for (k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t e = strlen(endings[k]);
+        /* Cyrillic letters are two bytes: three letters stay */
+        if (n >= e + 6 && memcmp(w + n - e, endings[k], e) == 0)
+            return n - e;
+    }
+    return n;
+}
+
 /* The first and the last word of a name. */
 static void name_ends(const char *name, const char **f, size_t *nf, const char **l, size_t *nl)
 {
@@ -109,8 +130,8 @@ static void note_words(at_registry *r, size_t k)
     const char *f, *l, *name = r->v[k].name;
     size_t nf, nl;
     name_ends(name, &f, &nf, &l, &nl);
-    index_add(&r->by_last, word_hash(l, nl, 0), k);
-    index_add(&r->by_first, word_hash(f, nf, 0), k);
+    index_add(&r->by_last, word_hash(l, name_stem(l, nl), 0), k);
+    index_add(&r->by_first, word_hash(f, name_stem(f, nf), 0), k);
     index_add(&r->by_full, word_hash(name, strlen(name), 1), k);
 }
 
@@ -153,7 +174,8 @@ void at__registry_issued(at_registry *r, size_t k)
 size_t at__registry_word(const at_registry *r, const char *w, size_t n, int *many)
 {
     const at_name_index *ix[2] = {&r->by_last, &r->by_first};
-    uint64_t h = word_hash(w, n, 0);
+    size_t sn = name_stem(w, n);
+    uint64_t h = word_hash(w, sn, 0);
     size_t j, k, best = AT_NO_TOK;
     for (j = 0; j < 2; j++)
         for (k = index_chain(ix[j], h); k; k = ix[j]->e[k - 1].next) {
@@ -165,7 +187,8 @@ size_t at__registry_word(const at_registry *r, const char *w, size_t n, int *man
                 continue;
             /* entries may be stale after a name grew: check the word */
             name_ends(p->name, &f, &nf, &l, &nl);
-            if (!((j == 0 && nl == n && memcmp(l, w, n) == 0) || (j == 1 && nf == n && memcmp(f, w, n) == 0)))
+            if (!((j == 0 && name_stem(l, nl) == sn && memcmp(l, w, sn) == 0) ||
+                  (j == 1 && name_stem(f, nf) == sn && memcmp(f, w, sn) == 0)))
                 continue;
             if (best != AT_NO_TOK)
                 *many = 1;
@@ -457,6 +480,8 @@ static int same_person(const char *a, const char *b)
         return 0;
     sa = surname(a, &na);
     sb = surname(b, &nb);
+    na = name_stem(sa, na);
+    nb = name_stem(sb, nb);
     if (na == nb && memcmp(sa, sb, na) == 0)
         return a1 || b1 || a[0] == b[0];
     if (a1 != b1) {
@@ -614,11 +639,11 @@ static size_t best_named(const at_registry *r, const char *name, int org)
         h[nix++] = word_hash(name, strlen(name), 1);
     } else {
         ix[nix] = &r->by_last; /* the same surname */
-        h[nix++] = word_hash(l, nl, 0);
+        h[nix++] = word_hash(l, name_stem(l, nl), 0);
         ix[nix] = &r->by_first; /* Melisa -> Melisa Smith */
-        h[nix++] = word_hash(f, nf, 0);
+        h[nix++] = word_hash(f, name_stem(f, nf), 0);
         ix[nix] = &r->by_last; /* Melisa Smith -> Melisa */
-        h[nix++] = word_hash(f, nf, 0);
+        h[nix++] = word_hash(f, name_stem(f, nf), 0);
     }
     for (j = 0; j < nix; j++) {
         for (k = index_chain(ix[j], h[j]); k; k = ix[j]->e[k - 1].next) {
