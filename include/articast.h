@@ -176,12 +176,14 @@ typedef enum at_gender { AT_GENDER_UNKNOWN = 0, AT_GENDER_FEMALE, AT_GENDER_MALE
 
 /* What a speaker's gender rests on, weakest first: the first name
  * (voices/en/names.tsv) or a surname ending, a title or role word (Mr,
- * Dame, the spokeswoman), a pronoun that refers to the person. */
+ * Dame, the spokeswoman), a pronoun that refers to the person, a cue
+ * verb whose form agrees with the speaker. */
 typedef enum at_evidence {
     AT_EVIDENCE_NONE = 0,
     AT_EVIDENCE_NAME,
     AT_EVIDENCE_TITLE,
-    AT_EVIDENCE_PRONOUN
+    AT_EVIDENCE_PRONOUN,
+    AT_EVIDENCE_VERB /* the cue verb agrees with the speaker (Russian сказала, заявил) */
 } at_evidence;
 
 /* A speaker. Index 0 of a script's speakers is always the narrator. */
@@ -283,7 +285,7 @@ AT_API void at_script_free(at_script *s);
 AT_API const char *at_turn_kind_name(at_turn_kind k);
 /* The name of a gender ("female", "male", "unknown"). */
 AT_API const char *at_gender_name(at_gender g);
-/* "none", "name", "title" or "pronoun". */
+/* "none", "name", "title", "pronoun" or "verb". */
 AT_API const char *at_evidence_name(at_evidence e);
 /* "cue", "pronoun", "document", "previous-sentence", "introduced",
  * "continued", "same-paragraph", "heading", "last-speaker",

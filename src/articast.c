@@ -77,6 +77,8 @@ const char *at_evidence_name(at_evidence e)
         return "title";
     case AT_EVIDENCE_PRONOUN:
         return "pronoun";
+    case AT_EVIDENCE_VERB:
+        return "verb";
     default:
         return "none";
     }

@@ -6,7 +6,8 @@
   script --json names NAME@LANG profiles, `voices --language` shows the
   eSpeak NG voice each one speaks with, a folder's own NAME@LANG.voice is
   taken over the made-up one, and the WAV differs from the English voice's.
-  A language eSpeak NG lacks is refused with its code named (exit 3 for
+  A Russian speaker's gender rests on the cue verb's agreement
+  (gender_evidence "verb"). A language eSpeak NG lacks is refused with its code named (exit 3 for
   the article's, exit 2 for --language); "und" reads as English; English
   articles keep their profiles' names.
 
@@ -73,6 +74,13 @@ def main():
             for s in d["speakers"]:
                 if s.get("gender") in ("female", "male") and s["voice"] != narr:
                     check(("-" + s["gender"][0]) in s["voice"], "%s: a %s voice: %s" % (s["name"], s["gender"], s["voice"]))
+        # a Russian cue verb's agreement is the speaker's gender evidence
+        ru = os.path.join(a.source, "tests", "data", "segment", "lang", "ru-3.txt")
+        d = script(bin_, ru, "--language", "ru")
+        if d:
+            ev = {s["name"]: (s["gender"], s["gender_evidence"]) for s in d["speakers"][1:]}
+            check(ev == {"Анна Лебедева": ("female", "verb"), "Игорь Смирнов": ("male", "verb")},
+                  "gender from the verb (сказала, заявил): %r" % ev)
         # --language overrides; a region picks eSpeak NG's regional voice
         d = script(bin_, es, "--language", "pt-BR")
         if d:

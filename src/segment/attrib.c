@@ -401,7 +401,7 @@ int at__attrib_find(const at_cues *c, const char *text, const at_tokens *t, size
     }
     /* a person's gender from the verb's agreement, as from a title */
     if (found && (ag->kind == AT_AGENT_PERSON || ag->role) && ag->gender == AT_GENDER_UNKNOWN)
-        ag->gender = verb_gender(&x, a, b);
+        ag->by_verb = (ag->gender = verb_gender(&x, a, b)) != AT_GENDER_UNKNOWN;
     return found;
 }
 

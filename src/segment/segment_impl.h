@@ -108,6 +108,7 @@ typedef struct at_agent {
     int role;         /* an unnamed person by role (a neighbor): a pronoun may mean it */
     int epithet;      /* the Long Islander, who ...; the 61-year-old: someone named before */
     int another;      /* another resident, one resident: a person by role who is not the one met before */
+    int by_verb;      /* `gender` comes from the verb's agreement (сказала, заявил) */
 } at_agent;
 
 /* The tokens of one block, read with the cue table. */
@@ -181,7 +182,8 @@ enum {
     AT_GEV_NONE = AT_EVIDENCE_NONE,
     AT_GEV_NAME = AT_EVIDENCE_NAME,
     AT_GEV_TITLE = AT_EVIDENCE_TITLE,
-    AT_GEV_PRONOUN = AT_EVIDENCE_PRONOUN
+    AT_GEV_PRONOUN = AT_EVIDENCE_PRONOUN,
+    AT_GEV_VERB = AT_EVIDENCE_VERB
 };
 
 typedef struct at_person {

@@ -729,7 +729,8 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
         if (!org && !ag->title[0] && !strchr(r->v[best].name, ' ') && r->cues &&
             at__cues_find(r->cues, AT_CUE_NAME, r->v[best].name, strlen(r->v[best].name), &v) && v != AT_CUEV_NONE)
             at__person_gender(r, best, v == AT_CUEV_FEMALE ? AT_GENDER_FEMALE : AT_GENDER_MALE, AT_GEV_NAME);
-        at__person_gender(r, best, ag->gender, AT_GEV_TITLE); /* a title or a role word (Mr, the woman) */
+        /* a title or a role word (Mr, the woman), or the verb's agreement */
+        at__person_gender(r, best, ag->gender, ag->by_verb ? AT_GEV_VERB : AT_GEV_TITLE);
         if (ag->display[0])
             r->v[best].display = at__xstrdup(ag->display);
     }
@@ -743,7 +744,7 @@ static size_t resolve_name(at_registry *r, const at_agent *ag)
         if (!r->v[best].org)
             at__person_gender(r, best, at__name_gender(r->cues, r->v[best].name), AT_GEV_NAME);
     }
-    at__person_gender(r, best, ag->gender, AT_GEV_TITLE);
+    at__person_gender(r, best, ag->gender, ag->by_verb ? AT_GEV_VERB : AT_GEV_TITLE);
     return best;
 }
 
