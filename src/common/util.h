@@ -88,6 +88,7 @@ static inline int at__is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 static inline int at__is_lower(int c) { return c >= 'a' && c <= 'z'; }
 static inline int at__is_alpha(int c) { return at__is_upper(c) || at__is_lower(c); }
 static inline int at__to_lower(int c) { return at__is_upper(c) ? c + 32 : c; }
+static inline int at__to_upper(int c) { return at__is_lower(c) ? c - 32 : c; }
 int at__strcasecmp(const char *a, const char *b);
 int at__strncasecmp(const char *a, const char *b, size_t n);
 

@@ -104,6 +104,10 @@ void at__say_numlit(at_buf *b, const at_numlit *nl);
 /* 1 when nl is exactly one (for singular units and currencies). */
 int at__numlit_is_one(const at_numlit *nl);
 
+/* The value of a Roman numeral in its canonical spelling (XIV, not
+ * XIIII), case ignored when `fold`; 0 when s[0, n) is none (words.c). */
+int at__roman_value(const char *s, size_t n, int fold);
+
 /* ---- month names (dates.c) ---- */
 /* The month (1..12) whose name or abbreviation is s[i, j); 0 if none. */
 int at__month_at(const at_scan *c, size_t i, size_t j);

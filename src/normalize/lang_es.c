@@ -1189,43 +1189,11 @@ static int rule_electronic(at_scan *c)
 /* ---- Roman numerals ---- */
 /* The value of a Roman numeral in its canonical spelling (either case),
  * else 0. */
+/* A Roman numeral under 4000, in capitals or small letters (siglo xxi). */
 static unsigned roman_value(const char *s, size_t n)
 {
-    static const unsigned rv[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    static const char *const rs[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
-    unsigned total = 0, v;
-    size_t k, r, cn = 0;
-    char canon[24];
-    if (n == 0 || n > 15)
-        return 0;
-    for (k = 0; k < n; k++) {
-        char u = (char)(s[k] & ~0x20);
-        unsigned x = u == 'I' ? 1 : u == 'V' ? 5 : u == 'X' ? 10 : u == 'L' ? 50 : u == 'C' ? 100 : u == 'D' ? 500
-                     : u == 'M' ? 1000 : 0;
-        unsigned nx = 0;
-        if (!x)
-            return 0;
-        if (k + 1 < n) {
-            char w = (char)(s[k + 1] & ~0x20);
-            nx = w == 'I' ? 1 : w == 'V' ? 5 : w == 'X' ? 10 : w == 'L' ? 50 : w == 'C' ? 100 : w == 'D' ? 500
-                 : w == 'M' ? 1000 : 0;
-        }
-        total = nx > x ? total - x : total + x;
-    }
-    if (total == 0 || total >= 4000)
-        return 0;
-    for (v = total, r = 0; r < 13; r++)
-        while (v >= rv[r] && cn + 2 < sizeof canon) {
-            memcpy(canon + cn, rs[r], strlen(rs[r]));
-            cn += strlen(rs[r]);
-            v -= rv[r];
-        }
-    if (cn != n)
-        return 0;
-    for (k = 0; k < n; k++)
-        if ((char)(s[k] & ~0x20) != canon[k])
-            return 0;
-    return total;
+    int v = n <= 15 ? at__roman_value(s, n, 1) : 0;
+    return v > 0 && v < 4000 ? (unsigned)v : 0;
 }
 
 /* The word before i (up to 24 bytes back, over one space): its start, or

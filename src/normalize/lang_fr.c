@@ -779,24 +779,11 @@ static int fr_rule_telephone(at_scan *c)
 /* ---- Roman numerals: XIXe siècle, Ier, Louis XIV ---- */
 
 /* The value of a well-formed Roman numeral s[0, n), else 0 */
+/* A Roman numeral in capitals, under 4000 (XIXe, Louis XIV). */
 static int roman_value(const char *s, size_t n)
 {
-    static const char *const forms[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
-    static const int vals[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    int v = 0, k, rep;
-    size_t i = 0;
-    if (n == 0 || n > 12)
-        return 0;
-    for (k = 0; k < 13; k++) {
-        size_t fl = strlen(forms[k]);
-        rep = 0;
-        while (i + fl <= n && memcmp(s + i, forms[k], fl) == 0 && rep < (fl == 1 && k % 4 == 0 ? 3 : 1)) {
-            v += vals[k];
-            i += fl;
-            rep++;
-        }
-    }
-    return i == n ? v : 0;
+    int v = n <= 12 ? at__roman_value(s, n, 0) : 0;
+    return v < 4000 ? v : 0;
 }
 
 static int fr_rule_roman(at_scan *c)

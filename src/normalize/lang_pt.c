@@ -1276,26 +1276,11 @@ static int pt_rule_symbol(at_scan *c)
 
 /* ---- Roman numerals after a monarch's or pope's name ---- */
 
+/* A Roman numeral in capitals, in its canonical spelling. */
 static unsigned roman_value(const char *s, size_t n)
 {
-    static const char letters[] = "IVXLCDM";
-    static const unsigned values[] = {1, 5, 10, 50, 100, 500, 1000};
-    unsigned total = 0, prev = 0;
-    size_t k;
-    for (k = n; k-- > 0;) {
-        const char *p = memchr(letters, s[k], 7);
-        unsigned v;
-        if (!p)
-            return 0;
-        v = values[p - letters];
-        if (v < prev)
-            total -= v;
-        else
-            total += v;
-        if (v > prev)
-            prev = v;
-    }
-    return total;
+    int v = n <= 15 ? at__roman_value(s, n, 0) : 0;
+    return (unsigned)v;
 }
 
 /* Dom Pedro II: Dom Pedro segundo; Bento XVI: Bento dezesseis. After a

@@ -56,7 +56,7 @@ int at__rule_lexword(at_scan *c)
     return 1;
 }
 
-static int roman_value(const char *s, size_t n)
+int at__roman_value(const char *s, size_t n, int fold)
 {
     static const char letters[] = "IVXLCDM";
     static const int values[] = {1, 5, 10, 50, 100, 500, 1000};
@@ -66,7 +66,7 @@ static int roman_value(const char *s, size_t n)
     size_t cn = 0;
     int v;
     for (k = n; k-- > 0;) {
-        const char *p = strchr(letters, s[k]);
+        const char *p = strchr(letters, fold ? at__to_upper((unsigned char)s[k]) : s[k]);
         if (!p || !*p)
             return 0;
         v = values[p - letters];
@@ -87,8 +87,11 @@ static int roman_value(const char *s, size_t n)
                 v -= rv[k];
             }
     }
-    if (cn != n || memcmp(canon, s, n) != 0)
+    if (cn != n)
         return 0;
+    for (k = 0; k < n; k++)
+        if ((fold ? at__to_upper((unsigned char)s[k]) : s[k]) != canon[k])
+            return 0;
     return total;
 }
 
@@ -128,7 +131,7 @@ int at__rule_roman(at_scan *c)
         for (k = i; k + 1 < j; k++)
             if (c->s[k] != 'I' && c->s[k] != 'V' && c->s[k] != 'X')
                 return 0;
-        if (!(v = roman_value(c->s + i, j - 1 - i)) || (ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i ||
+        if (!(v = at__roman_value(c->s + i, j - 1 - i, 0)) || (ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i ||
             !capitalized(c, ps))
             return 0;
         at__say_uint(&c->say, (unsigned)v);
@@ -137,7 +140,7 @@ int at__rule_roman(at_scan *c)
         c->cls = AT_TOK_ROMAN;
         return 1;
     }
-    if (!(v = roman_value(c->s + i, j - i)))
+    if (!(v = at__roman_value(c->s + i, j - i, 0)))
         return 0;
     if ((ps = prev_word(c, i, &pe)) == (size_t)-1 || pe == i)
         return 0;
