@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "langid.h"
+#include "util.h"
 
 #ifdef HAVE_CLD2
 const char *langid_cld2(const char *text, int len, int *reliable);
@@ -39,12 +40,7 @@ typedef struct tally {
  * Malay is Indonesian, Scots English, for both libraries). */
 static void primary(const char *tag, char out[9])
 {
-    size_t k = 0;
-    while (tag[k] && tag[k] != '-' && k < 8) {
-        out[k] = tag[k];
-        k++;
-    }
-    out[k] = '\0';
+    at__lang_primary(tag, out);
     if (strcmp(out, "ms") == 0)
         strcpy(out, "id");
     else if (strcmp(out, "sco") == 0)

@@ -262,7 +262,6 @@ static at_status load_lexicons(at_ctx *c)
         if (st == AT_OK && c->opt.lexicon_path)
             st = at__lexicon_load(lex, c->opt.lexicon_path, &c->err);
     }
-    c->lexicon = c->lexicons[0];
     return st;
 }
 

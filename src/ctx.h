@@ -22,7 +22,6 @@ struct at_ctx {
     at_cues *lang_cues;     /* the last other language's cues (LL/cues.tsv), or NULL */
     char lang_cues_code[9]; /* ... and its language */
     at_engine *engine;
-    at_lexicon *lexicon;              /* English's: lexicons[0] */
     at_lexicon *lexicons[AT_LANG_SLOTS]; /* each rule set's, the user's over it */
     char *language;                   /* --language: forced for every article, or NULL */
     struct at_langid *langid;         /* the language models, loaded when first needed */

@@ -417,3 +417,19 @@ size_t at__count_controls(const char *s, size_t len)
     }
     return n;
 }
+
+void at__lang_primary(const char *tag, char *out)
+{
+    size_t i = 0;
+    out[0] = '\0';
+    if (!tag)
+        return;
+    while (tag[i] && i < 8 && at__is_alpha((unsigned char)tag[i])) {
+        out[i] = (char)at__to_lower((unsigned char)tag[i]);
+        i++;
+    }
+    /* a primary subtag is 2 to 8 letters, then the end or a separator */
+    if (i < 2 || (tag[i] && tag[i] != '-' && tag[i] != '_'))
+        i = 0;
+    out[i] = '\0';
+}

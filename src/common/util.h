@@ -90,6 +90,10 @@ static inline int at__is_alpha(int c) { return at__is_upper(c) || at__is_lower(c
 static inline int at__to_lower(int c) { return at__is_upper(c) ? c + 32 : c; }
 static inline int at__to_upper(int c) { return at__is_lower(c) ? c - 32 : c; }
 int at__strcasecmp(const char *a, const char *b);
+/* The primary subtag of a language tag, lower case, into `out` (at least
+ * 9 bytes): "pt-BR" -> "pt"; "" when it is no language tag. Every stage
+ * that meets a language (read, normalize, segment, synth) compares these. */
+void at__lang_primary(const char *tag, char *out);
 int at__strncasecmp(const char *a, const char *b, size_t n);
 
 #endif

@@ -126,6 +126,7 @@ int at__rule_roman(at_scan *c);
 int at__rule_abbrev(at_scan *c);
 int at__rule_acronym(at_scan *c);
 int at__rule_symbol(at_scan *c);
+int at__rule_symbol_word(at_scan *c); /* the part of at__rule_symbol every language shares */
 int at__rule_lexword(at_scan *c);
 int at__rule_state(at_scan *c);
 int at__rule_bare_title(at_scan *c);

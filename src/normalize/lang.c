@@ -46,22 +46,6 @@ const at_lang_rules at__lang_neutral = {"", neutral_rules, sizeof neutral_rules 
 static const at_lang_rules *const known[] = {&at__lang_en, &at__lang_de, &at__lang_es,
                                              &at__lang_fr, &at__lang_pt, &at__lang_ru};
 
-void at__lang_primary(const char *tag, char *out)
-{
-    size_t i = 0;
-    out[0] = '\0';
-    if (!tag)
-        return;
-    while (tag[i] && i < 8 && at__is_alpha((unsigned char)tag[i])) {
-        out[i] = (char)at__to_lower((unsigned char)tag[i]);
-        i++;
-    }
-    /* a primary subtag is 2 to 8 letters, then the end or a separator */
-    if (i < 2 || (tag[i] && tag[i] != '-' && tag[i] != '_'))
-        i = 0;
-    out[i] = '\0';
-}
-
 const at_lang_rules *at__lang_rules_for(const char *code)
 {
     char p[9];

@@ -1256,24 +1256,6 @@ static int pt_rule_abbrev(at_scan *c)
     return 1;
 }
 
-/* & e, + mais, § parágrafo...: a symbol by its `word` entry. */
-static int pt_rule_symbol(at_scan *c)
-{
-    const at_token *tk = &c->tok->v[c->k];
-    size_t i = c->pos, n = 1;
-    const at_lex_entry *en;
-    if (tk->cls != AT_TOK_SYMBOL || i != tk->start)
-        return 0;
-    while (i + n < tk->end && ((unsigned char)c->s[i + n] & 0xC0) == 0x80)
-        n++;
-    if (!(en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, n, 0)))
-        return 0;
-    at__say(&c->say, en->f[0]);
-    c->end = i + n;
-    c->cls = AT_TOK_SYMBOL;
-    return 1;
-}
-
 /* ---- Roman numerals after a monarch's or pope's name ---- */
 
 /* A Roman numeral in capitals, in its canonical spelling. */
@@ -1333,7 +1315,7 @@ static const at_rule rules[] = {
     {pt_rule_number, AT_RF_DIGIT | AT_RF_OTHER},
     {pt_rule_roman, AT_RF_UPPER},
     {pt_rule_abbrev, AT_RF_UPPER | AT_RF_LOWER},
-    {pt_rule_symbol, AT_RF_OTHER},
+    {at__rule_symbol_word, AT_RF_OTHER}, /* & e, + mais, § parágrafo */
     {at__rule_word, AT_RF_UPPER | AT_RF_LOWER},
 };
 

@@ -92,10 +92,6 @@ const at_lang_rules *at__lang_of_slot(size_t slot);
 const char *at__lang_code(const at_lang_rules *r);
 /* 1 when the language has rules of its own (English among them). */
 int at__lang_has_rules(const char *code);
-/* The primary subtag of a language tag, lower case, into `out` (at least
- * 9 bytes): "pt-BR" -> "pt"; "" when it is no language tag. */
-void at__lang_primary(const char *tag, char *out);
-
 typedef struct at_norm_options {
     at_acronym_policy acronyms;
     int day_first; /* locale: 1 = "5/4" is 5 April */

@@ -276,9 +276,9 @@ int at__rule_abbrev(at_scan *c)
     return 1;
 }
 
-/* & + = @ % / § and other symbols by their `word` entries; # before a
- * number is "number". */
-int at__rule_symbol(at_scan *c)
+/* & + = @ % / § and other symbols by their `word` entries, in any
+ * language's lexicon. */
+int at__rule_symbol_word(at_scan *c)
 {
     const at_token *tk = &c->tok->v[c->k];
     size_t i = c->pos, n = 1;
@@ -287,18 +287,27 @@ int at__rule_symbol(at_scan *c)
         return 0;
     while (i + n < tk->end && ((unsigned char)c->s[i + n] & 0xC0) == 0x80)
         n++;
-    if (c->s[i] == '#' && at__sc_digit(c, i + 1)) {
-        at__say(&c->say, "number");
-        c->end = i + 1;
-        c->cls = AT_TOK_SYMBOL;
-        return 1;
-    }
     if (!(en = at__lexicon_find(c->lex, AT_LEX_WORD, c->s + i, n, 0)))
         return 0;
     at__say(&c->say, en->f[0]);
     c->end = i + n;
     c->cls = AT_TOK_SYMBOL;
     return 1;
+}
+
+/* English's symbols: # before a number is "number", the rest by their
+ * `word` entries. */
+int at__rule_symbol(at_scan *c)
+{
+    size_t i = c->pos;
+    if (c->tok->v[c->k].cls == AT_TOK_SYMBOL && i == c->tok->v[c->k].start && c->s[i] == '#' &&
+        at__sc_digit(c, i + 1)) {
+        at__say(&c->say, "number");
+        c->end = i + 1;
+        c->cls = AT_TOK_SYMBOL;
+        return 1;
+    }
+    return at__rule_symbol_word(c);
 }
 
 /* A plain word, up to a digit (covid19 -> covid, then the number). */

@@ -120,17 +120,6 @@ void at__langid_free(at_langid *l)
     free(l);
 }
 
-/* The primary subtag, lower case: "pt-BR" -> "pt". */
-static void primary(const char *tag, char out[9])
-{
-    size_t k = 0;
-    while (tag[k] && tag[k] != '-' && tag[k] != '_' && k < 8) {
-        out[k] = (char)(tag[k] >= 'A' && tag[k] <= 'Z' ? tag[k] + 32 : tag[k]);
-        k++;
-    }
-    out[k] = '\0';
-}
-
 /* Fingerprints of languages so close that short text tells them apart
  * by chance, and a reader would not switch voice between them: English
  * news came out as Scots, an Indonesian quotation as Malay. Each group is
@@ -155,8 +144,8 @@ static int same_language(const char *a, const char *b)
 {
     char pa[9], pb[9];
     int g;
-    primary(a, pa);
-    primary(b, pb);
+    at__lang_primary(a, pa);
+    at__lang_primary(b, pb);
     if (strcmp(pa, pb) == 0)
         return 1;
     g = kin_group(pa);

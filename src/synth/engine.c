@@ -7,7 +7,6 @@
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
-#include "normalize.h"
 
 struct at_engine {
     int rate;
