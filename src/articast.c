@@ -620,6 +620,18 @@ at_status at__ctx_read_doc(at_ctx *c, const char *path, at_doc **doc)
     ro.code_blocks = c->opt.code_blocks;
     if ((st = at__doc_read_file(path, &ro, doc, &c->err)) != AT_OK)
         return st;
+    {
+        char **fields[4];
+        fields[0] = &(*doc)->meta.title;
+        fields[1] = &(*doc)->meta.author;
+        fields[2] = &(*doc)->meta.date;
+        fields[3] = &(*doc)->meta.publication;
+        for (k = 0; k < 4; k++)
+            if (c->meta_override[k]) {
+                free(*fields[k]);
+                *fields[k] = at__xstrdup(c->meta_override[k]);
+            }
+    }
     /* --language wins over what the article says */
     if (c->language) {
         free((*doc)->meta.language);

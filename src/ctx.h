@@ -31,6 +31,11 @@ struct at_ctx {
     double last_seconds; /* audio length of the last successful render (batch progress) */
     const char *title_tag; /* batch manifest: the edition's title tag instead of the article's */
     int regular_outputs;   /* batch: output names are made up, never written through a link or device */
+    /* serve: the request's title, author, date and publication, over what
+     * the article says (NULL: the article's own) */
+    const char *meta_override[4];
+    volatile double *progress; /* serve: set to the share of the script spoken, or NULL */
+    char last_title[256];      /* the title tag of the last successful render */
 };
 
 /* A normalizer for the language `lang` (a BCP 47 tag; NULL: English),

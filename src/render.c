@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -430,6 +431,8 @@ static at_status speak_script(render_state *r, const at_script *s)
         int pause = pause_before(r->o, s, k);
         if (c->interrupted)
             return at__err(&c->err, AT_EINTR, "interrupted");
+        if (c->progress)
+            *c->progress = (double)k / (double)s->nturns;
         /* the outro comes after every caption; the intro before them all */
         if (t->kind != AT_TURN_INTRO &&
             (st = silent_upto(r, t->kind == AT_TURN_OUTRO ? (size_t)-1 : t->src_start,
@@ -735,6 +738,7 @@ at_status at_ctx_render_with(at_ctx *c, const char *in, const char *out, const a
         st = at__err(&c->err, AT_EINTR, "interrupted");
     if (st == AT_OK) {
         c->last_seconds = (double)at__pipe_samples(prog) / spec.rate;
+        snprintf(c->last_title, sizeof c->last_title, "%s", spec.tags.title ? spec.tags.title : "");
         st = at__pipe_finish(prog, &c->err);
     }
     at__pipe_free(prog);

@@ -16,6 +16,7 @@
 
 #include "articast.h"
 #include "batch_cli.h"
+#include "serve_cli.h"
 
 /* Exit codes, from DESIGN.md. */
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_OUTPUT = 4, EXIT_ENGINE = 5 };
@@ -1167,6 +1168,8 @@ int main(int argc, char **argv)
     at_error err;
     int r;
     guard_std_fds();
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return at_cli_serve(argc - 1, argv + 1);
     ignore_write_signals();
     memset(&c, 0, sizeof c);
     at_options_init(&c.opt);
