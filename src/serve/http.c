@@ -51,6 +51,14 @@ static double mono(void)
 
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
+void at__log_lock(int take)
+{
+    if (take)
+        pthread_mutex_lock(&log_mu);
+    else
+        pthread_mutex_unlock(&log_mu);
+}
+
 void at__log(const char *level, const char *event, json_t *o)
 {
     char stamp[40];
@@ -106,8 +114,10 @@ static enum MHD_Result send_json(struct MHD_Connection *c, req *r, int code, jso
     enum MHD_Result ok;
     json_decref(o);
     if (!text)
-        return send_buf(c, r, 500, "application/json", "{\"error\":{\"status\":500,\"code\":\"internal\"}}", 43,
-                        NULL);
+    {
+        static const char oom[] = "{\"error\":{\"status\":500,\"code\":\"internal\",\"message\":\"out of memory\"}}";
+        return send_buf(c, r, 500, "application/json", oom, sizeof oom - 1, NULL);
+    }
     ok = send_buf(c, r, code, "application/json", text, strlen(text), headers);
     free(text);
     return ok;
@@ -332,6 +342,8 @@ static json_t *job_links(const at_server *S, const char *id)
 
 /* ---- Routes ------------------------------------------------------------ */
 
+static enum MHD_Result accepted(at_server *S, struct MHD_Connection *c, req *r, const char *found);
+
 static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req *r)
 {
     const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -340,7 +352,6 @@ static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req 
     at_serve_req q;
     int code, existing, conflict, queued;
     uuid_t u;
-    json_t *o;
     if (r->too_big) {
         snprintf(err, sizeof err, "the body is over the limit for an article of %zu bytes (--max-input)",
                  S->max_input);
@@ -357,8 +368,22 @@ static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req 
     if ((code = at__serve_parse(ctype, r->body.p ? r->body.p : "", r->body.n, S->max_input, &q, err, sizeof err)) != 0)
         return send_error(c, r, code, err, NULL);
     sha256_hex(ctype, strlen(ctype), r->body.p ? r->body.p : "", r->body.n, hash);
+    if (idem) {
+        char seen[65];
+        int f = at__store_find_idem(S->store, idem, found, seen);
+        if (f < 0) {
+            at__serve_req_free(&q);
+            return send_error(c, r, 503, "the job store cannot be read; try again", NULL);
+        }
+        if (f == 1) {
+            at__serve_req_free(&q);
+            if (strcmp(seen, hash) != 0)
+                return send_error(c, r, 422, "Idempotency-Key was used before for a different request", NULL);
+            return accepted(S, c, r, found);
+        }
+    }
     queued = at__store_count(S->store, AT_JOB_QUEUED);
-    if (queued >= S->queue_max && !idem) {
+    if (queued >= S->queue_max) {
         char after[16];
         const char *h[] = {"Retry-After", after, NULL};
         int wait = 1 + queued / (S->nworkers > 0 ? S->nworkers : 1);
@@ -400,7 +425,13 @@ static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req 
         at__log("info", "accepted", json_pack("{s:s, s:s?}", "id", found, "idempotency_key", idem));
         at__server_wake(S);
     }
-    o = job_links(S, found);
+    return accepted(S, c, r, found);
+}
+
+/* The 202 for job `found`, new or found again by its Idempotency-Key. */
+static enum MHD_Result accepted(at_server *S, struct MHD_Connection *c, req *r, const char *found)
+{
+    json_t *o = job_links(S, found);
     json_object_set_new(o, "status", json_string("queued"));
     {
         at_job_row row;
@@ -715,9 +746,12 @@ static enum MHD_Result get_feed(at_server *S, struct MHD_Connection *c, req *r)
     enum MHD_Result ok;
     memset(&fo, 0, sizeof fo);
     memset(&e, 0, sizeof e);
-    at__buf_printf(&dir, "%s/editions", S->data);
+    /* the data folder's layout is the URL space's under /v1/: an edition
+     * at editions/ID/files/edition.mp3 is served at /v1/editions/ID/files/
+     * edition.mp3, and the feed at feed.xml is /v1/feed.xml */
+    at__buf_printf(&dir, "%s", S->data);
     at__buf_printf(&out, "%s/feed.xml", S->data);
-    at__buf_printf(&base, "%s/v1/editions/", S->base_url);
+    at__buf_printf(&base, "%s/v1/", S->base_url);
     fo.base_url = base.p;
     fo.title = S->feed_title;
     fo.link = S->base_url;
@@ -978,21 +1012,19 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     at__log("warning", "http", json_pack("{s:s}", "message", msg));
 }
 
-int at__http_start(at_server *S, const void *addr, unsigned len, char *err, size_t errlen)
+int at__http_start(at_server *S, int listen_fd, int ipv6, char *err, size_t errlen)
 {
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
-    const struct sockaddr *sa = addr;
-    (void)len;
-    if (sa->sa_family == AF_INET6)
+    if (ipv6)
         flags |= MHD_USE_IPv6;
     S->d = MHD_start_daemon(flags, 0, on_accept, S, on_request, S, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, S,
-                            MHD_OPTION_SOCK_ADDR, addr,
+                            MHD_OPTION_LISTEN_SOCKET, (MHD_socket)listen_fd,
                             MHD_OPTION_THREAD_POOL_SIZE, 4u, MHD_OPTION_CONNECTION_LIMIT, 512u,
                             MHD_OPTION_CONNECTION_TIMEOUT, S->request_timeout,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, S->max_header,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, S, MHD_OPTION_END);
     if (!S->d) {
-        snprintf(err, errlen, "cannot listen: %s", strerror(errno ? errno : EADDRINUSE));
+        snprintf(err, errlen, "libmicrohttpd cannot start: %s", strerror(errno ? errno : EINVAL));
         return -1;
     }
     return 0;
@@ -1012,10 +1044,4 @@ void at__http_stop(at_server *S)
     if (S->d)
         MHD_stop_daemon(S->d);
     S->d = NULL;
-}
-
-unsigned at__http_port(at_server *S)
-{
-    const union MHD_DaemonInfo *i = S->d ? MHD_get_daemon_info(S->d, MHD_DAEMON_INFO_BIND_PORT) : NULL;
-    return i ? i->port : 0;
 }

@@ -86,7 +86,14 @@ static int spawn(at_server *S, int k)
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
         return -1;
     fflush(NULL);
+    /* No other thread may be inside stderr (a log line, the feed's notes)
+     * or the tables when the child is made: it would inherit their locks
+     * held. The child never touches the store, libcurl or the daemon. */
+    at__log_lock(1);
+    pthread_mutex_lock(&S->mu);
     pid = fork();
+    pthread_mutex_unlock(&S->mu);
+    at__log_lock(0);
     if (pid < 0) {
         close(sv[0]);
         close(sv[1]);
@@ -200,7 +207,7 @@ static void dispatch(at_server *S)
         S->w[k].started = mono();
         pthread_mutex_unlock(&S->mu);
         if (send(S->w[k].fd, &t, sizeof t, MSG_NOSIGNAL) != (ssize_t)sizeof t) {
-            at__store_requeue(S->store, t.id);
+            at__store_requeue(S->store, t.id, 1);
             pthread_mutex_lock(&S->mu);
             S->w[k].job[0] = '\0';
             pthread_mutex_unlock(&S->mu);
@@ -228,7 +235,7 @@ static void on_reply(at_server *S, int k)
         return;
     if (r.status == AT_EINTR) {
         /* stopped by the drain: it goes back to the queue */
-        at__store_requeue(S->store, id);
+        at__store_requeue(S->store, id, 1);
         at__log("info", "requeued", json_pack("{s:s}", "id", id));
         return;
     }
@@ -256,8 +263,8 @@ static void on_child_exit(at_server *S)
                     json_pack("{s:i, s:i, s:s?}", "pid", (int)pid,
                               WIFSIGNALED(status) ? "signal" : "exit_code",
                               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), "id", id[0] ? id : NULL));
-            if (id[0])
-                at__store_requeue(S->store, id); /* tried again, up to MAX_ATTEMPTS */
+            if (id[0]) /* tried again, up to MAX_ATTEMPTS, unless the drain stopped it */
+                at__store_requeue(S->store, id, S->draining);
             if (!S->draining && spawn(S, k) != 0)
                 at__log("error", "spawn", json_pack("{s:s}", "message", strerror(errno)));
         }
@@ -287,7 +294,7 @@ static void recover(at_server *S)
             json_decref(o);
             at__log("info", "recovered", json_pack("{s:s, s:s}", "id", ids[k], "as", "done"));
         } else {
-            at__store_requeue(S->store, ids[k]);
+            at__store_requeue(S->store, ids[k], 1);
             at__log("info", "recovered", json_pack("{s:s, s:s}", "id", ids[k], "as", "queued"));
         }
         at__buf_free(&p);
@@ -450,6 +457,28 @@ static int resolve_listen(const char *spec, struct sockaddr_storage *ss, socklen
     return 0;
 }
 
+/* The listening socket, made here rather than by the daemon so that its
+ * port (for --listen HOST:0) is known before the workers start. */
+static int listen_on(const struct sockaddr_storage *ss, socklen_t len, unsigned *port)
+{
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+    struct sockaddr_storage got;
+    socklen_t glen = sizeof got;
+    if (fd < 0)
+        return -1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, 128) != 0 ||
+        getsockname(fd, (struct sockaddr *)&got, &glen) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    *port = ntohs(got.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&got)->sin6_port
+                                            : ((struct sockaddr_in *)&got)->sin_port);
+    return fd;
+}
+
 static int make_dir(const char *path, mode_t mode)
 {
     struct stat sb;
@@ -569,7 +598,7 @@ int at_cli_serve(int argc, char **argv)
                *base = NULL;
     struct sockaddr_storage ss;
     socklen_t sslen = 0;
-    int loop_only = 0, ch, k, rc, sfd, lockfd;
+    int loop_only = 0, ch, k, rc, sfd, lockfd, lfd;
     long v;
     char err[512];
     sigset_t sigs;
@@ -728,18 +757,8 @@ int at_cli_serve(int argc, char **argv)
     }
     for (k = 0; k < S.nworkers; k++)
         S.w[k].fd = -1;
-    recover(&S);
-    /* the workers start before any thread does */
-    for (k = 0; k < S.nworkers; k++)
-        if (spawn(&S, k) != 0) {
-            fprintf(stderr, "articast serve: cannot start a worker: %s\n", strerror(errno));
-            return EXIT_RUN;
-        }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (at__http_start(&S, &ss, (unsigned)sslen, err, sizeof err) != 0) {
-        fprintf(stderr, "articast serve: --listen %s: %s\n", listen, err);
-        for (k = 0; k < S.nworkers; k++)
-            kill(S.w[k].pid, SIGKILL);
+    if ((lfd = listen_on(&ss, sslen, &S.port)) < 0) {
+        fprintf(stderr, "articast serve: --listen %s: %s\n", listen, strerror(errno));
         return EXIT_USAGE;
     }
     if (base) {
@@ -752,16 +771,34 @@ int at_cli_serve(int argc, char **argv)
         char host[256];
         if (getnameinfo((struct sockaddr *)&ss, sslen, host, sizeof host, NULL, 0, NI_NUMERICHOST) != 0)
             strcpy(host, "127.0.0.1");
-        at__buf_printf(&b, ss.ss_family == AF_INET6 ? "http://[%s]:%u" : "http://%s:%u", host, at__http_port(&S));
+        at__buf_printf(&b, ss.ss_family == AF_INET6 ? "http://[%s]:%u" : "http://%s:%u", host, S.port);
         S.base_url = at__buf_detach(&b);
     }
     if (S.hooks.url) {
         S.hooks.store = S.store;
         S.hooks.log = log_hook;
-        S.hooks_on = at__hooks_start(&S.hooks) == 0;
+        S.hooks_on = 1; /* deliveries are owed from here; the thread starts below */
+    }
+    recover(&S);
+    /* the workers start before any thread does */
+    for (k = 0; k < S.nworkers; k++)
+        if (spawn(&S, k) != 0) {
+            fprintf(stderr, "articast serve: cannot start a worker: %s\n", strerror(errno));
+            return EXIT_RUN;
+        }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (at__http_start(&S, lfd, ss.ss_family == AF_INET6, err, sizeof err) != 0) {
+        fprintf(stderr, "articast serve: --listen %s: %s\n", listen, err);
+        for (k = 0; k < S.nworkers; k++)
+            kill(S.w[k].pid, SIGKILL);
+        return EXIT_RUN;
+    }
+    if (S.hooks_on && at__hooks_start(&S.hooks) != 0) {
+        fprintf(stderr, "articast serve: cannot start the webhook thread\n");
+        S.hooks_on = 0;
     }
     at__log("info", "listening",
-            json_pack("{s:s, s:i, s:s, s:i, s:i, s:b, s:b}", "address", listen, "port", (int)at__http_port(&S), "url",
+            json_pack("{s:s, s:i, s:s, s:i, s:i, s:b, s:b}", "address", listen, "port", (int)S.port, "url",
                       S.base_url, "workers", S.nworkers, "queue", S.queue_max, "auth", S.token != NULL, "webhook",
                       S.hooks_on));
     rc = run(&S, sfd);
@@ -775,7 +812,7 @@ int at_cli_serve(int argc, char **argv)
     for (k = 0; k < S.nworkers; k++)
         if (S.w[k].pid > 0)
             waitpid(S.w[k].pid, NULL, 0);
-    at__store_requeue(S.store, NULL);
+    at__store_requeue(S.store, NULL, 1);
     if (S.hooks_on)
         at__hooks_stop(&S.hooks);
     at__log("info", "stopped", json_pack("{s:i}", "queued", at__store_count(S.store, AT_JOB_QUEUED)));

@@ -77,8 +77,13 @@ int at__store_claim(at_store *s, char *id, int *attempts);
  * transaction when `hook` (the body) is given. */
 int at__store_finish(at_store *s, const char *id, int ok, const char *code, int exit_code, const char *msg,
                      double audio_seconds, double render_seconds, const char *title, const char *hook_body);
-/* Puts running jobs back in the queue (all when `id` is NULL). */
-int at__store_requeue(at_store *s, const char *id);
+/* Puts running jobs back in the queue (all when `id` is NULL). With
+ * `uncount` the attempt is not counted: the job was cut off by the
+ * server's own stop, not by its article (every requeue of all is so). */
+int at__store_requeue(at_store *s, const char *id, int uncount);
+/* The job an Idempotency-Key names: 1 with its id and request hash (65
+ * bytes), 0 none, -1 error. */
+int at__store_find_idem(at_store *s, const char *idem, char *id, char *hash);
 /* The ids of running jobs (for recovery); the caller frees each and the array. */
 char **at__store_running(at_store *s, size_t *n);
 int at__store_delete(at_store *s, const char *id);

@@ -32,6 +32,7 @@ typedef struct at_server {
     char *base_url; /* the service's own URL, no trailing slash */
     const char *feed_title;
     int loopback_only;
+    unsigned port; /* the port listened on */
 
     /* state */
     at_store *store;
@@ -49,15 +50,15 @@ typedef struct at_server {
     volatile sig_atomic_t draining;
 } at_server;
 
-/* Starts the HTTP daemon on `addr` (a sockaddr of `len`). */
-int at__http_start(at_server *S, const void *addr, unsigned len, char *err, size_t errlen);
+/* Starts the HTTP daemon on the listening socket `listen_fd`. */
+int at__http_start(at_server *S, int listen_fd, int ipv6, char *err, size_t errlen);
 /* Stops taking connections (drain); the daemon ends in at__http_stop. */
 void at__http_quiesce(at_server *S);
 void at__http_stop(at_server *S);
-/* The port the daemon listens on. */
-unsigned at__http_port(at_server *S);
 /* Tells the scheduler to look again (new job, deletion). */
 void at__server_wake(at_server *S);
+/* Takes (1) or releases (0) the log's lock, around a fork. */
+void at__log_lock(int take);
 /* One JSON log line: `o` gets the time and level and is consumed. */
 void at__log(const char *level, const char *event, json_t *o);
 /* The content type of an output file, from its name. */

@@ -150,6 +150,25 @@ void at__job_row_free(at_job_row *r)
     memset(r, 0, sizeof *r);
 }
 
+int at__store_find_idem(at_store *s, const char *idem, char *id, char *hash)
+{
+    sqlite3_stmt *st;
+    int rc = -1;
+    pthread_mutex_lock(&s->mu);
+    if ((st = prep(s, "SELECT id, hash FROM jobs WHERE idem = ?1")) != NULL) {
+        text(st, 1, idem);
+        rc = 0;
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            snprintf(id, 40, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 1));
+            rc = 1;
+        }
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}
+
 int at__store_get(at_store *s, const char *id, at_job_row *row)
 {
     sqlite3_stmt *st;
@@ -273,13 +292,16 @@ int at__store_finish(at_store *s, const char *id, int ok, const char *code, int 
     return rc;
 }
 
-int at__store_requeue(at_store *s, const char *id)
+int at__store_requeue(at_store *s, const char *id, int uncount)
 {
     sqlite3_stmt *st;
     int rc = -1;
     pthread_mutex_lock(&s->mu);
-    if ((st = prep(s, id ? "UPDATE jobs SET state = 0, started = NULL WHERE state = 1 AND id = ?1"
-                         : "UPDATE jobs SET state = 0, started = NULL WHERE state = 1")) != NULL) {
+    if ((st = prep(s, id ? (uncount ? "UPDATE jobs SET state = 0, started = NULL, attempts = max(attempts - 1, 0) "
+                                      "WHERE state = 1 AND id = ?1"
+                                    : "UPDATE jobs SET state = 0, started = NULL WHERE state = 1 AND id = ?1")
+                         : "UPDATE jobs SET state = 0, started = NULL, attempts = max(attempts - 1, 0) WHERE state = "
+                           "1")) != NULL) {
         if (id)
             text(st, 1, id);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
