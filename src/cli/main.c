@@ -118,6 +118,10 @@ static const char usage_more[] =
     "      --epub, --daisy        a talking book for each article (NAME.epub, NAME-daisy/)\n"
     "      --html                 a read-along page for each article (NAME-html/)\n"
     "\n"
+    "serve (articast serve --data DIR [--listen HOST:PORT] [--workers N] ...):\n"
+    "                       an HTTP service that makes editions of posted articles;\n"
+    "                       `articast serve --help` lists its options, docs/api.md the API\n"
+    "\n"
     "feed options:\n"
     "      --base-url URL   where the folder is served (prefixes enclosure and sidecar URLs);\n"
     "                       needed once (it is kept in the feed), or --relative for relative URLs\n"
@@ -747,11 +751,11 @@ static int parse_command_line(int argc, char **argv, cli *c)
 {
     int r;
     if (argc < 2)
-        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
+        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed, batch or serve");
     if (argv[1][0] == '-') {
         if ((r = parse_args(argc, argv, c)) >= 0)
             return r;
-        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
+        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed, batch or serve");
     }
     c->cmd = argv[1];
     optind = 2;
@@ -1181,7 +1185,7 @@ int main(int argc, char **argv)
         return r;
     }
     if (!c.cmd)
-        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed or batch");
+        return usage_error("%s", "a command is needed: render, script, extract, normalize, voices, feed, batch or serve");
     if (c.ro.rate != 0 && c.ro.rate_wpm != 0)
         return usage_error("%s", "--rate and --rate-wpm: give one or the other");
     if (c.results && strcmp(c.cmd, "batch") != 0)
@@ -1195,7 +1199,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(c.cmd, "render") && strcmp(c.cmd, "script") && strcmp(c.cmd, "extract") &&
         strcmp(c.cmd, "normalize") && strcmp(c.cmd, "voices"))
-        return usage_error("unknown command `%s` (render, script, extract, normalize, voices, feed or batch)",
+        return usage_error("unknown command `%s` (render, script, extract, normalize, voices, feed, batch or serve)",
                            c.cmd);
     if (strcmp(c.cmd, "voices") == 0 && c.in)
         return usage_error("unexpected argument %s (voices lists the profiles of --voices DIR)", c.in);
