@@ -21,10 +21,20 @@
 #include "batch.h"
 #include "ctx.h"
 #include "serve.h"
+#include "server.h"
 #include "util.h"
 
 static at_ctx *volatile current;
 static volatile sig_atomic_t stopping;
+static char current_id[40]; /* the job in hand, for its warnings */
+
+/* The reader's and normalizer's warnings, as the service's log lines. */
+static void on_warning(void *data, const char *msg)
+{
+    json_t *m = json_string(msg);
+    (void)data;
+    at__log("warning", "article", json_pack("{s:s, s:o}", "id", current_id, "message", m ? m : json_string("?")));
+}
 
 static void on_term(int sig)
 {
@@ -268,7 +278,9 @@ static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_ser
     else if (make_dir(ed.p, &e) != 0 || make_dir(files.p, &e) != 0)
         st = e.status;
     else if (!*ctx) {
-        if (!(*ctx = at_ctx_new(P->opt, &e)))
+        at_options o = *P->opt;
+        o.warn = on_warning;
+        if (!(*ctx = at_ctx_new(&o, &e)))
             st = e.status;
         else {
             (*ctx)->regular_outputs = 1;
@@ -370,6 +382,7 @@ void at__serve_worker_main(const at_serve_paths *P, int fd, volatile double *pro
         memset(&r, 0, sizeof r);
         memcpy(r.id, t.id, sizeof r.id);
         *progress = 0;
+        memcpy(current_id, t.id, sizeof current_id);
         do_task(P, &ctx, &b, &t, &r, progress);
         if (send(fd, &r, sizeof r, MSG_NOSIGNAL) != (ssize_t)sizeof r)
             break;
