@@ -178,6 +178,60 @@ static void job_finished(at_server *S, const char *id, const at_serve_reply *r)
         at__hooks_kick(&S->hooks);
 }
 
+/* The seconds a job may take, as a batch allows an article: --timeout,
+ * or the default scaled to the article's size, or 0 for no limit. */
+static double time_limit(const at_server *S, const char *id)
+{
+    at_buf p = {0};
+    struct stat sb;
+    double kb;
+    if (S->timeout > 0)
+        return S->timeout;
+    if (S->timeout < 0)
+        return 0;
+    at__buf_printf(&p, "%s/jobs/%s/article", S->data, id);
+    kb = stat(p.p, &sb) == 0 ? (double)sb.st_size / 1024.0 : 0.0;
+    at__buf_free(&p);
+    return AT_BATCH_TIMEOUT_BASE + AT_BATCH_TIMEOUT_PER_KB * kb;
+}
+
+/* A stuck engine must not hold a worker for ever: past its limit the
+ * worker is killed, and on_child_exit fails the job. */
+static void enforce_timeout(at_server *S)
+{
+    int k;
+    double now = mono();
+    for (k = 0; k < S->nworkers; k++) {
+        srv_worker *w = &S->w[k];
+        if (w->fd >= 0 && w->job[0] && !w->timed_out && w->limit > 0 && now - w->started > w->limit) {
+            w->timed_out = 1;
+            kill(w->pid, SIGKILL);
+        }
+    }
+}
+
+/* A job whose outputs.json exists finished, whatever became of its
+ * worker or the server: the reply is made from that file. */
+static int finished_on_disk(at_server *S, const char *id)
+{
+    at_buf p = {0};
+    json_t *o;
+    at_serve_reply r;
+    at__buf_printf(&p, "%s/editions/%s/outputs.json", S->data, id);
+    o = json_load_file(p.p, 0, NULL);
+    at__buf_free(&p);
+    if (!o)
+        return 0;
+    memset(&r, 0, sizeof r);
+    snprintf(r.id, sizeof r.id, "%s", id);
+    r.audio_seconds = json_number_value(json_object_get(o, "audio_seconds"));
+    snprintf(r.title, sizeof r.title, "%s",
+             json_string_value(json_object_get(o, "title")) ? json_string_value(json_object_get(o, "title")) : "");
+    job_finished(S, id, &r);
+    json_decref(o);
+    return 1;
+}
+
 static void dispatch(at_server *S)
 {
     int k;
@@ -205,6 +259,8 @@ static void dispatch(at_server *S)
         pthread_mutex_lock(&S->mu);
         memcpy(S->w[k].job, t.id, sizeof t.id);
         S->w[k].started = mono();
+        S->w[k].limit = time_limit(S, t.id);
+        S->w[k].timed_out = 0;
         pthread_mutex_unlock(&S->mu);
         if (send(S->w[k].fd, &t, sizeof t, MSG_NOSIGNAL) != (ssize_t)sizeof t) {
             at__store_requeue(S->store, t.id, 1);
@@ -249,9 +305,13 @@ static void on_child_exit(at_server *S)
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         for (k = 0; k < S->nworkers; k++) {
             char id[40];
+            int timed_out;
+            double limit;
             if (S->w[k].pid != pid)
                 continue;
             memcpy(id, S->w[k].job, sizeof id);
+            timed_out = S->w[k].timed_out;
+            limit = S->w[k].limit;
             pthread_mutex_lock(&S->mu);
             if (S->w[k].fd >= 0)
                 close(S->w[k].fd);
@@ -263,8 +323,28 @@ static void on_child_exit(at_server *S)
                     json_pack("{s:i, s:i, s:s?}", "pid", (int)pid,
                               WIFSIGNALED(status) ? "signal" : "exit_code",
                               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), "id", id[0] ? id : NULL));
-            if (id[0]) /* tried again, up to MAX_ATTEMPTS, unless the drain stopped it */
-                at__store_requeue(S->store, id, S->draining);
+            if (id[0] && !finished_on_disk(S, id)) {
+                /* what the render left: its temporaries, partial books */
+                at_buf p = {0};
+                at__buf_printf(&p, "%s/editions/%s", S->data, id);
+                at__rmtree(p.p);
+                at__buf_free(&p);
+                if (timed_out) {
+                    at_serve_reply r;
+                    memset(&r, 0, sizeof r);
+                    r.status = AT_EENGINE;
+                    if (S->timeout > 0)
+                        snprintf(r.msg, sizeof r.msg, "article: took longer than %g s (--timeout); the worker was stopped",
+                                 limit);
+                    else
+                        snprintf(r.msg, sizeof r.msg,
+                                 "article: took longer than %.0f s, the default limit for its size (%g s + %g s per "
+                                 "KB); the worker was stopped; --timeout SEC sets another limit",
+                                 limit, AT_BATCH_TIMEOUT_BASE, AT_BATCH_TIMEOUT_PER_KB);
+                    job_finished(S, id, &r);
+                } else /* tried again, up to MAX_ATTEMPTS, unless the drain stopped it */
+                    at__store_requeue(S->store, id, S->draining);
+            }
             if (!S->draining && spawn(S, k) != 0)
                 at__log("error", "spawn", json_pack("{s:s}", "message", strerror(errno)));
         }
@@ -280,20 +360,12 @@ static void recover(at_server *S)
     char **ids = at__store_running(S->store, &n);
     for (k = 0; k < n; k++) {
         at_buf p = {0};
-        json_t *o;
-        at__buf_printf(&p, "%s/editions/%s/outputs.json", S->data, ids[k]);
-        if ((o = json_load_file(p.p, 0, NULL)) != NULL) {
-            at_serve_reply r;
-            memset(&r, 0, sizeof r);
-            snprintf(r.id, sizeof r.id, "%s", ids[k]);
-            r.audio_seconds = json_number_value(json_object_get(o, "audio_seconds"));
-            snprintf(r.title, sizeof r.title, "%s",
-                     json_string_value(json_object_get(o, "title")) ? json_string_value(json_object_get(o, "title"))
-                                                                    : "");
-            job_finished(S, ids[k], &r);
-            json_decref(o);
+        if (finished_on_disk(S, ids[k]))
             at__log("info", "recovered", json_pack("{s:s, s:s}", "id", ids[k], "as", "done"));
-        } else {
+        else {
+            /* what the cut-off render left goes; it starts again whole */
+            at__buf_printf(&p, "%s/editions/%s", S->data, ids[k]);
+            at__rmtree(p.p);
             at__store_requeue(S->store, ids[k], 1);
             at__log("info", "recovered", json_pack("{s:s, s:s}", "id", ids[k], "as", "queued"));
         }
@@ -363,6 +435,8 @@ static const char help[] =
     "  --max-input SIZE          article size limit (default 50M; k and M suffixes)\n"
     "  --max-header SIZE         request line and headers limit (default 16k)\n"
     "  --request-timeout S       seconds a connection may sit idle (default 30)\n"
+    "  --timeout S|none          seconds a job may render before its worker is stopped and the\n"
+    "                            job fails (default 300 s + 2 s per KB of article, as batch)\n"
     "  --drain-timeout S         on SIGTERM, seconds running jobs may take before they are\n"
     "                            requeued (default 60)\n"
     "  --voices DIR, --lexicon F, --locale L  as for render\n"
@@ -530,6 +604,7 @@ static int run(at_server *S, int sfd)
             free(who);
             return 0;
         }
+        enforce_timeout(S);
         if (S->draining && deadline > 0 && mono() > deadline) {
             /* time is up: the renders stop and their jobs go back to the queue */
             for (k = 0; k < S->nworkers; k++)
@@ -580,7 +655,7 @@ static int run(at_server *S, int sfd)
 int at_cli_serve(int argc, char **argv)
 {
     enum { O_LISTEN = 256, O_DATA, O_WORKERS, O_QUEUE, O_TOKEN, O_HOOK, O_HOOK_SECRET, O_BASE, O_TITLE, O_MAXIN,
-           O_MAXHDR, O_REQTIME, O_DRAIN, O_VOICES, O_LEXICON, O_LOCALE, O_HELP, O_BACKOFF };
+           O_MAXHDR, O_REQTIME, O_DRAIN, O_VOICES, O_LEXICON, O_LOCALE, O_HELP, O_BACKOFF, O_TIMEOUT };
     static const struct option longs[] = {
         {"listen", required_argument, NULL, O_LISTEN}, {"data", required_argument, NULL, O_DATA},
         {"workers", required_argument, NULL, O_WORKERS}, {"jobs", required_argument, NULL, O_WORKERS},
@@ -592,6 +667,7 @@ int at_cli_serve(int argc, char **argv)
         {"request-timeout", required_argument, NULL, O_REQTIME}, {"drain-timeout", required_argument, NULL, O_DRAIN},
         {"voices", required_argument, NULL, O_VOICES}, {"lexicon", required_argument, NULL, O_LEXICON},
         {"locale", required_argument, NULL, O_LOCALE}, {"help", no_argument, NULL, O_HELP},
+        {"timeout", required_argument, NULL, O_TIMEOUT},
         {NULL, 0, NULL, 0}};
     at_server S;
     const char *listen = "127.0.0.1:8080", *token_file = NULL, *secret_file = NULL, *hook_url = NULL,
@@ -662,6 +738,14 @@ int at_cli_serve(int argc, char **argv)
             if (parse_num(optarg, 0, 86400, &v) != 0)
                 return usage("--drain-timeout %s: expected 0 to 86400 seconds", optarg);
             S.drain_timeout = (double)v;
+            break;
+        case O_TIMEOUT:
+            if (strcmp(optarg, "none") == 0)
+                S.timeout = -1;
+            else if (parse_num(optarg, 1, 86400, &v) != 0)
+                return usage("--timeout %s: expected 1 to 86400 seconds, or none", optarg);
+            else
+                S.timeout = (double)v;
             break;
         case O_VOICES: S.opt.voices_dir = optarg; break;
         case O_LEXICON: S.opt.lexicon_path = optarg; break;

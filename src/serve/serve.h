@@ -86,6 +86,8 @@ int at__store_requeue(at_store *s, const char *id, int uncount);
 int at__store_find_idem(at_store *s, const char *idem, char *id, char *hash);
 /* The ids of running jobs (for recovery); the caller frees each and the array. */
 char **at__store_running(at_store *s, size_t *n);
+/* Deletes a queued (cancelled) or finished job: 1, or 0 when it is
+ * running (or gone), -1 on error. */
 int at__store_delete(at_store *s, const char *id);
 /* The queue position of a queued job (1 = next), or 0. */
 int at__store_position(at_store *s, const char *id);

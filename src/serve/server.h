@@ -16,6 +16,8 @@ typedef struct srv_worker {
     int fd;           /* the parent's end; -1 when gone */
     char job[40];     /* the job in hand, "" when idle */
     double started;   /* monotonic seconds */
+    double limit;     /* seconds the job may take; 0 = no limit */
+    int timed_out;    /* the server stopped it for taking too long */
 } srv_worker;
 
 typedef struct at_server {
@@ -27,6 +29,7 @@ typedef struct at_server {
     size_t max_input, max_header;
     unsigned request_timeout;
     double drain_timeout;
+    double timeout; /* --timeout: > 0 seconds, 0 the default for the size, < 0 none */
     char *token; /* NULL: no auth, loopback only */
     size_t tokenlen;
     char *base_url; /* the service's own URL, no trailing slash */

@@ -64,6 +64,12 @@ at_store *at__store_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    /* deliveries made or given up a week ago are history */
+    {
+        char sql[160];
+        snprintf(sql, sizeof sql, "DELETE FROM hooks WHERE state != 0 AND due < %.0f", now() - 7 * 86400.0);
+        sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    }
     pthread_mutex_init(&s->mu, NULL);
     return s;
 }
@@ -332,7 +338,7 @@ int at__store_delete(at_store *s, const char *id)
     sqlite3_stmt *st;
     int rc = -1;
     pthread_mutex_lock(&s->mu);
-    if ((st = prep(s, "DELETE FROM jobs WHERE id = ?1 AND state IN (2, 3)")) != NULL) {
+    if ((st = prep(s, "DELETE FROM jobs WHERE id = ?1 AND state IN (0, 2, 3)")) != NULL) {
         text(st, 1, id);
         rc = sqlite3_step(st) == SQLITE_DONE ? sqlite3_changes(s->db) : -1;
         sqlite3_finalize(st);
