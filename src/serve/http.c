@@ -744,7 +744,7 @@ static enum MHD_Result get_feed(at_server *S, struct MHD_Connection *c, req *r)
     int fd;
     struct MHD_Response *resp;
     enum MHD_Result ok;
-    memset(&fo, 0, sizeof fo);
+    fo = S->feed;
     memset(&e, 0, sizeof e);
     /* the data folder's layout is the URL space's under /v1/: an edition
      * at editions/ID/files/edition.mp3 is served at /v1/editions/ID/files/

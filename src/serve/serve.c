@@ -431,7 +431,9 @@ static const char help[] =
     "  --webhook URL             POST each finished or failed job there\n"
     "  --webhook-secret-file F   the key of the X-Articast-Signature HMAC-SHA256 (required with --webhook)\n"
     "  --base-url URL            the service's public URL, for the feed and webhooks\n"
-    "  --feed-title T            the podcast feed's title\n"
+    "  --feed-title T            the podcast feed's title (default \"articast editions\")\n"
+    "  --feed-description D, --feed-author A, --feed-image URL, --feed-language L,\n"
+    "  --feed-owner NAME, --feed-email ADDR   the rest of the show's settings, as for feed\n"
     "  --max-input SIZE          article size limit (default 50M; k and M suffixes)\n"
     "  --max-header SIZE         request line and headers limit (default 16k)\n"
     "  --request-timeout S       seconds a connection may sit idle (default 30)\n"
@@ -655,7 +657,8 @@ static int run(at_server *S, int sfd)
 int at_cli_serve(int argc, char **argv)
 {
     enum { O_LISTEN = 256, O_DATA, O_WORKERS, O_QUEUE, O_TOKEN, O_HOOK, O_HOOK_SECRET, O_BASE, O_TITLE, O_MAXIN,
-           O_MAXHDR, O_REQTIME, O_DRAIN, O_VOICES, O_LEXICON, O_LOCALE, O_HELP, O_BACKOFF, O_TIMEOUT };
+           O_MAXHDR, O_REQTIME, O_DRAIN, O_VOICES, O_LEXICON, O_LOCALE, O_HELP, O_BACKOFF, O_TIMEOUT,
+           O_FDESC, O_FAUTHOR, O_FIMAGE, O_FLANG, O_FOWNER, O_FEMAIL };
     static const struct option longs[] = {
         {"listen", required_argument, NULL, O_LISTEN}, {"data", required_argument, NULL, O_DATA},
         {"workers", required_argument, NULL, O_WORKERS}, {"jobs", required_argument, NULL, O_WORKERS},
@@ -668,6 +671,9 @@ int at_cli_serve(int argc, char **argv)
         {"voices", required_argument, NULL, O_VOICES}, {"lexicon", required_argument, NULL, O_LEXICON},
         {"locale", required_argument, NULL, O_LOCALE}, {"help", no_argument, NULL, O_HELP},
         {"timeout", required_argument, NULL, O_TIMEOUT},
+        {"feed-description", required_argument, NULL, O_FDESC}, {"feed-author", required_argument, NULL, O_FAUTHOR},
+        {"feed-image", required_argument, NULL, O_FIMAGE}, {"feed-language", required_argument, NULL, O_FLANG},
+        {"feed-owner", required_argument, NULL, O_FOWNER}, {"feed-email", required_argument, NULL, O_FEMAIL},
         {NULL, 0, NULL, 0}};
     at_server S;
     const char *listen = "127.0.0.1:8080", *token_file = NULL, *secret_file = NULL, *hook_url = NULL,
@@ -721,6 +727,12 @@ int at_cli_serve(int argc, char **argv)
         }
         case O_BASE: base = optarg; break;
         case O_TITLE: S.feed_title = optarg; break;
+        case O_FDESC: S.feed.description = optarg; break;
+        case O_FAUTHOR: S.feed.author = optarg; break;
+        case O_FIMAGE: S.feed.image = optarg; break;
+        case O_FLANG: S.feed.language = optarg; break;
+        case O_FOWNER: S.feed.owner_name = optarg; break;
+        case O_FEMAIL: S.feed.owner_email = optarg; break;
         case O_MAXIN:
             if (parse_size(optarg, &S.max_input) != 0)
                 return usage("--max-input %s: expected a size such as 500k or 5M", optarg);

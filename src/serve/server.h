@@ -34,6 +34,7 @@ typedef struct at_server {
     size_t tokenlen;
     char *base_url; /* the service's own URL, no trailing slash */
     const char *feed_title;
+    at_feed_options feed; /* --feed-*: the rest of the show's settings */
     int loopback_only;
     unsigned port; /* the port listened on */
 
