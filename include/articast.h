@@ -456,6 +456,9 @@ typedef struct at_feed_options {
     const char *type;        /* itunes:type: "episodic" (default) or "serial" */
     int relative;            /* allow a feed without an absolute base_url (its URLs
                                 are then relative, which podcast apps cannot fetch) */
+    at_warn_fn warn;         /* the notes on what was skipped or dropped, each a
+                                sentence; NULL: printed on stderr */
+    void *warn_data;
 } at_feed_options;
 
 /* Builds or updates the RSS 2.0 feed `out` from the editions (MP3 files

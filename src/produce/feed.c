@@ -13,6 +13,7 @@
  * written with libxml2's xmlwriter through a temporary file. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,25 @@ typedef struct items {
 } items;
 
 /* FNV-1a, 64 bits: stable across runs and machines. */
+/* Where the notes go while at_feed_build runs in this thread: the
+ * caller's warn callback (a service logs them its own way), else stderr. */
+static _Thread_local const at_feed_options *notes_to;
+
+static void note(const char *fmt, ...) AT_PRINTF(1, 2);
+
+static void note(const char *fmt, ...)
+{
+    char msg[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (notes_to && notes_to->warn)
+        notes_to->warn(notes_to->warn_data, msg);
+    else
+        fprintf(stderr, "articast: feed: %s\n", msg);
+}
+
 static uint64_t fnv(uint64_t h, const char *s)
 {
     for (; s && *s; s++) {
@@ -204,7 +224,7 @@ static char *cover_file(const char *dir, const char *base, const at_id3_info *in
         st = at__sink_commit(&sink, &e);
     if (st != AT_OK) {
         at__sink_abort(&sink);
-        fprintf(stderr, "articast: feed: %s: the episode's artwork is not written: %s\n", path.p, e.msg);
+        note("%s: the episode's artwork is not written: %s", path.p, e.msg);
     }
     at__buf_free(&path);
     if (st != AT_OK)
@@ -276,7 +296,7 @@ static at_status scan_dir(const char *root, const char *rel, int depth, items *o
         at_status st = *rel ? AT_OK
                             : at__err(e, AT_EINPUT_IO, "%s: cannot open the folder: %s", root, strerror(errno));
         if (*rel)
-            fprintf(stderr, "articast: feed: skipping %s: cannot open the folder: %s\n", dpath.p, strerror(errno));
+            note("skipping %s: cannot open the folder: %s", dpath.p, strerror(errno));
         at__buf_free(&dpath);
         return st;
     }
@@ -290,7 +310,7 @@ static at_status scan_dir(const char *root, const char *rel, int depth, items *o
         at__buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
         if (lstat(path.p, &st) == 0 && S_ISDIR(st.st_mode)) {
             if (depth >= SCAN_DEPTH)
-                fprintf(stderr, "articast: feed: skipping %s: more than %d folders deep\n", path.p, SCAN_DEPTH);
+                note("skipping %s: more than %d folders deep", path.p, SCAN_DEPTH);
             else if (!edition_part_folder(path.p))
                 *AT_PUSH(subs, nsubs, cap) = at__buf_detach(&r);
         } else if (n >= 5 && at__strcasecmp(de->d_name + n - 4, ".mp3") == 0) {
@@ -298,7 +318,7 @@ static at_status scan_dir(const char *root, const char *rel, int depth, items *o
             if (stat(path.p, &st) == 0 && S_ISREG(st.st_mode) && read_item(path.p, r.p, &st, &it))
                 *AT_PUSH(out->v, out->n, out->cap) = it;
             else
-                fprintf(stderr, "articast: feed: skipping %s: not an edition articast wrote\n", path.p);
+                note("skipping %s: not an edition articast wrote", path.p);
         }
         at__buf_free(&path);
         at__buf_free(&r);
@@ -334,7 +354,7 @@ static at_status scan(const char *dir, items *out, at_error *e)
         for (j = 0; j < n && !dup; j++) /* quadratic in editions, not in bytes: a folder holds hundreds */
             dup = strcmp(out->v[j].guid, out->v[i].guid) == 0;
         if (dup) {
-            fprintf(stderr, "articast: feed: skipping %s/%s: the same edition as %s/%s\n", dir, out->v[i].file, dir,
+            note("skipping %s/%s: the same edition as %s/%s", dir, out->v[i].file, dir,
                     out->v[j - 1].file);
             item_free(&out->v[i]);
         } else
@@ -583,7 +603,7 @@ static void old_items(xmlDocPtr doc, const items *have, const char *dir, const c
         rel = ours(enc, base);
         if (rel && gone(dir, rel)) {
             char *title = child_value(n, "title", NULL), *shown = xml_text(title ? title : guid ? guid : "");
-            fprintf(stderr, "articast: feed: %s: dropping the item \"%s\": its edition %s is no longer in the folder\n",
+            note("%s: dropping the item \"%s\": its edition %s is no longer in the folder",
                     out, shown, enc);
             free(shown);
             free(title);
@@ -754,8 +774,11 @@ at_status at_feed_build(const char *dir, const char *out, const at_feed_options 
         st = at__err(e, AT_EUSAGE, "feed: locked is yes or no, not \"%s\"", s[9]);
     else if (s[10] && strcmp(s[10], "episodic") != 0 && strcmp(s[10], "serial") != 0)
         st = at__err(e, AT_EUSAGE, "feed: the show's type is episodic or serial, not \"%s\"", s[10]);
-    else
+    else {
+        notes_to = opt;
         st = build(dir, out, opt->relative, s, e);
+        notes_to = NULL;
+    }
     for (k = 0; k < NSETTINGS; k++)
         free(s[k]);
     return st;

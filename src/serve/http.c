@@ -297,25 +297,56 @@ static int fsync_dir(const char *path)
     return rc;
 }
 
+/* The request's artwork, decoded: 0 with none, 1 with `*out`, or -1
+ * with the reason in `err`. */
+static int decode_cover(const at_serve_req *q, gnutls_datum_t *out, char *err, size_t errlen)
+{
+    json_t *c = json_object_get(q->meta, "cover");
+    gnutls_datum_t in;
+    if (!json_is_string(c))
+        return 0;
+    in.data = (unsigned char *)json_string_value(c);
+    in.size = (unsigned)json_string_length(c);
+    if (gnutls_base64_decode2(&in, out) != 0)
+        return snprintf(err, errlen, "cover: not base64"), -1;
+    if (out->size > AT_SERVE_COVER_MAX ||
+        !((out->size > 3 && memcmp(out->data, "\xff\xd8\xff", 3) == 0) ||
+          (out->size > 8 && memcmp(out->data, "\x89PNG\r\n\x1a\n", 8) == 0))) {
+        gnutls_free(out->data);
+        out->data = NULL;
+        return snprintf(err, errlen, "cover: expected a JPEG or PNG image of up to %d bytes", AT_SERVE_COVER_MAX), -1;
+    }
+    return 1;
+}
+
 /* Writes the job's request into jobs/ID/ on disk, synced, before the job
  * exists in the store: a job the store holds always has its request. */
-static int save_job(at_server *S, const char *id, const at_serve_req *q)
+static int save_job(at_server *S, const char *id, const at_serve_req *q, const gnutls_datum_t *cover)
 {
     at_buf tmp = {0}, p = {0}, dst = {0}, jobs = {0};
     json_t *o = at__serve_req_json(q);
-    char *text = o ? json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS) : NULL;
+    char *text;
     int rc = -1;
+    if (o) /* the artwork is a file of its own */
+        json_object_del(json_object_get(o, "meta"), "cover");
+    text = o ? json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS) : NULL;
     json_decref(o);
     at__buf_printf(&jobs, "%s/jobs", S->data);
     at__buf_printf(&tmp, "%s/.new.XXXXXX", jobs.p);
     if (text && mkdtemp(tmp.p)) {
         at__buf_printf(&p, "%s/article", tmp.p);
         if (write_all_sync(p.p, q->article, q->len) == 0) {
+            int ok = 1;
+            if (cover && cover->data) {
+                p.n = 0;
+                at__buf_printf(&p, "%s/cover", tmp.p);
+                ok = write_all_sync(p.p, (const char *)cover->data, cover->size) == 0;
+            }
             p.n = 0;
             at__buf_printf(&p, "%s/request.json", tmp.p);
             at__buf_printf(&dst, "%s/%s", jobs.p, id);
-            if (write_all_sync(p.p, text, strlen(text)) == 0 && fsync_dir(tmp.p) == 0 && rename(tmp.p, dst.p) == 0 &&
-                fsync_dir(jobs.p) == 0)
+            if (ok && write_all_sync(p.p, text, strlen(text)) == 0 && fsync_dir(tmp.p) == 0 &&
+                rename(tmp.p, dst.p) == 0 && fsync_dir(jobs.p) == 0)
                 rc = 0;
         }
         if (rc != 0)
@@ -394,12 +425,22 @@ static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req 
         pthread_mutex_unlock(&S->mu);
         return send_error(c, r, 429, "the queue is full; try again after Retry-After seconds", h);
     }
-    uuid_generate_random(u);
-    uuid_unparse_lower(u, id);
-    if (save_job(S, id, &q) != 0) {
-        at__serve_req_free(&q);
-        at__log("error", "save", json_pack("{s:s, s:s}", "id", id, "message", strerror(errno)));
-        return send_error(c, r, 503, "the job could not be saved; try again", NULL);
+    {
+        gnutls_datum_t cover = {NULL, 0};
+        int saved;
+        if (decode_cover(&q, &cover, err, sizeof err) < 0) {
+            at__serve_req_free(&q);
+            return send_error(c, r, 422, err, NULL);
+        }
+        uuid_generate_random(u);
+        uuid_unparse_lower(u, id);
+        saved = save_job(S, id, &q, &cover);
+        gnutls_free(cover.data);
+        if (saved != 0) {
+            at__serve_req_free(&q);
+            at__log("error", "save", json_pack("{s:s, s:s}", "id", id, "message", strerror(errno)));
+            return send_error(c, r, 503, "the job could not be saved; try again", NULL);
+        }
     }
     {
         json_t *t = json_object_get(q.meta, "title");
@@ -734,6 +775,13 @@ static at_status empty_feed(at_server *S, const char *out, at_error *e)
     return rc == 0 ? AT_OK : at__err(e, AT_EOUTPUT, "%s: cannot write: %s", out, strerror(errno));
 }
 
+static void feed_note(void *data, const char *msg)
+{
+    json_t *m = json_string(msg);
+    (void)data;
+    at__log("warning", "feed", json_pack("{s:o}", "message", m ? m : json_string("?")));
+}
+
 static enum MHD_Result get_feed(at_server *S, struct MHD_Connection *c, req *r)
 {
     at_buf dir = {0}, out = {0}, base = {0};
@@ -745,6 +793,7 @@ static enum MHD_Result get_feed(at_server *S, struct MHD_Connection *c, req *r)
     struct MHD_Response *resp;
     enum MHD_Result ok;
     fo = S->feed;
+    fo.warn = feed_note;
     memset(&e, 0, sizeof e);
     /* the data folder's layout is the URL space's under /v1/: an edition
      * at editions/ID/files/edition.mp3 is served at /v1/editions/ID/files/

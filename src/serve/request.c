@@ -322,12 +322,22 @@ static int parse_json(const char *body, size_t len, size_t max_input, at_serve_r
         }
         if (strcmp(key, "options") == 0)
             continue;
+        if (strcmp(key, "cover") == 0) {
+            /* the artwork, base64; the HTTP side decodes and checks it */
+            if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > AT_SERVE_COVER_MAX / 3 * 4 + 8) {
+                rc = fail(err, errlen, 400, "cover: expected a JPEG or PNG image in base64, up to %d bytes",
+                          AT_SERVE_COVER_MAX);
+                break;
+            }
+            json_object_set(r->meta, key, v);
+            continue;
+        }
         for (k = 0; meta_keys[k]; k++)
             if (strcmp(key, meta_keys[k]) == 0)
                 known = 1;
         if (!known) {
             rc = fail(err, errlen, 400, "%s: unknown field (expected text, html or markdown, title, author, date, "
-                                        "publication, language, options)", key);
+                                        "publication, language, cover, options)", key);
             break;
         }
         if (!json_is_string(v) || json_string_length(v) > 1000 || strlen(json_string_value(v)) != json_string_length(v)) {

@@ -25,9 +25,12 @@ typedef struct at_serve_req {
     char *article;          /* the article's bytes (not NUL-terminated
                                for the reader: `len` counts) */
     size_t len;
-    json_t *meta;    /* {title, author, date, publication, language}: those given */
+    json_t *meta;    /* {title, author, date, publication, language, cover}: those
+                        given; cover is base64 text, decoded by the HTTP side */
     json_t *options; /* every render option, checked, defaults filled in */
 } at_serve_req;
+
+#define AT_SERVE_COVER_MAX (4 * 1024 * 1024) /* bytes of artwork, decoded */
 
 /* Parses a POST /v1/editions body of Content-Type `ctype` (NULL: none).
  * Returns 0, or the HTTP status to answer (400 malformed, 413 too large,

@@ -256,7 +256,7 @@ static double mono(void)
 static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_serve_task *t, at_serve_reply *r,
                     volatile double *progress)
 {
-    at_buf job = {0}, article = {0}, reqp = {0}, ed = {0}, files = {0}, out = {0}, done = {0};
+    at_buf job = {0}, article = {0}, reqp = {0}, ed = {0}, files = {0}, out = {0}, done = {0}, cover = {0};
     at_job_paths paths;
     at_render_options ro;
     at_error e;
@@ -291,6 +291,10 @@ static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_ser
     if (st == AT_OK) {
         st = configure(*ctx, b, req, files.p, &ro, &paths, &out, also, &e);
         if (st == AT_OK) {
+            struct stat sb;
+            at__buf_printf(&cover, "%s/cover", job.p);
+            if (lstat(cover.p, &sb) == 0 && S_ISREG(sb.st_mode))
+                ro.cover = cover.p;
             (*ctx)->progress = progress;
             current = *ctx;
             st = stopping ? at__err(&e, AT_EINTR, "interrupted") : at_ctx_render_with(*ctx, article.p, out.p, &ro);
@@ -346,6 +350,7 @@ static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_ser
     at__buf_free(&files);
     at__buf_free(&out);
     at__buf_free(&done);
+    at__buf_free(&cover);
 }
 
 void at__serve_worker_main(const at_serve_paths *P, int fd, volatile double *progress)
