@@ -363,7 +363,10 @@ void at__serve_worker_main(const at_serve_paths *P, int fd, volatile double *pro
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_term;
     sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    /* Ctrl-C in a terminal reaches the whole process group: the server
+     * drains, and only it tells a worker to stop (SIGTERM) */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
     signal(SIGPIPE, SIG_IGN);
     /* a server killed outright takes its workers with it: they hold
      * nothing a restart needs, and the jobs go back to the queue */
