@@ -826,7 +826,7 @@ static enum MHD_Result route(at_server *S, struct MHD_Connection *c, req *r, con
         {
             const char *h[] = {"Content-Security-Policy",
                                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
-                               "'unsafe-inline'; media-src 'self'; frame-src 'self'",
+                               "'unsafe-inline'; img-src 'self' data:; media-src 'self'; frame-src 'self'",
                                NULL};
             return send_buf(c, r, 200, "text/html; charset=utf-8", (const char *)at_serve_index_html,
                             sizeof at_serve_index_html, h);
