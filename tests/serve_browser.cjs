@@ -192,6 +192,12 @@ async function result(page) {
       Object.assign(out, await result(page));
       await axe(page, "done");
       await page.screenshot({ path: path.join(shots, "serve-page-done.png"), fullPage: true });
+      // 320 CSS pixels wide (1280 at 400% zoom): nothing scrolls sideways
+      await page.setViewport({ width: 320, height: 640 });
+      await new Promise((r) => setTimeout(r, 300));
+      out.narrow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+                                                width: document.documentElement.clientWidth }));
+      await page.screenshot({ path: path.join(shots, "serve-page-narrow.png"), fullPage: true });
     } else {
       await setField(page, "#title", TITLE);
       await setField(page, "#article", ARTICLE);

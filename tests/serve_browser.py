@@ -12,7 +12,8 @@ puppeteer-core (npm) with axe-core, against the real server
          announced in progress then "Done"; the MP3 link answers
          audio/mpeg; the frame shows the read-along page with the
          article's sentences, its audio has a duration, seeking
-         highlights the sentence and play moves the time
+         highlights the sentence and play moves the time; 320 pixels wide
+         (400% zoom) nothing scrolls sideways
   token  with --token-file: no token and a wrong one get the 401 message
          (announced, the token field marked invalid); the right one works
          end to end, the frame's plain GETs carried by the page's cookie,
@@ -117,7 +118,10 @@ def mode_open(args, tools, chromium, data):
     check(o.get("axe_done") == [] and o.get("axe_passes_done", 0) > 10,
           f"open: axe-core, WCAG 2.2 A and AA, with the result and its frame: {o.get('axe_done')} "
           f"({o.get('axe_passes_done')} rules pass)")
-    for name in ("empty", "refused", "done"):
+    n = o.get("narrow", {})
+    check(n.get("scroll", 9999) <= n.get("width", 0) + 1, f"open: 320 px wide (400% zoom), nothing scrolls "
+          f"sideways: {n}")
+    for name in ("empty", "refused", "done", "narrow"):
         shot = os.path.join(args.shots, f"serve-page-{name}.png")
         check(os.path.exists(shot), f"screenshot {shot}")
 
