@@ -116,6 +116,7 @@ async function result(page) {
   if (!frame) return r;
   await frame.waitForSelector("#text", { timeout: 20000 }).catch(() => {});
   r.frame_url = frame.url();
+  r.frame_watched = await frame.evaluate(() => Array.isArray(window.__csp));
   r.frame = await frame.evaluate(() => new Promise((resolve) => {
     const a = document.getElementById("audio");
     const sentences = [...document.querySelectorAll("#text span[id^=s]")].map((s) => s.textContent);
