@@ -40,7 +40,7 @@ from serve_common import Server  # noqa: E402
 
 check = podcast.check
 SKIP = 77
-TOKEN = "page-test-token-4f1c9e"
+TOKEN = "page+test/token=4f1c9e"  # base64 characters, which a cookie carries as they are
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve_browser.cjs")
 
 
