@@ -4,7 +4,9 @@ temporary prefix, then installed_lib.c built against it with pkg-config and
 run with LD_LIBRARY_PATH at the installed lib. The program renders a short
 article from zero-filled at_options and at_render_options, and again from
 at_options_init and at_render_options_init: the two MP3s must be the same
-bytes, CBR, at the default LAME quality (7), as the header promises.
+bytes, CBR, at the default LAME quality (7), as the header promises. The
+installed tool serves too (docs/install.md): its `articast serve`, with
+the installed voices, answers /healthz and makes an edition's MP3.
 
 usage: installed_lib.py --build DIR --source DIR --cc CC [--cflags FLAGS]
 """
@@ -15,6 +17,9 @@ import shlex
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_common import Server  # noqa: E402
 
 ARTICLE = """Harbour Opens Early
 
@@ -102,7 +107,28 @@ def main():
         print(f"zero-filled and *_init renders are {'the same' if same else 'DIFFERENT'} bytes")
         if failed or not same:
             sys.exit("FAIL: a zero-filled struct does not render as the defaults")
-    print("ok: the installed library renders a zero-filled struct at the defaults")
+        print("ok: the installed library renders a zero-filled struct at the defaults")
+        serves(prefix, d)
+    print("ok: the installed tool serves")
+
+
+def serves(prefix, d):
+    """The installed bin/articast has `serve`: it starts with the
+    installed voices, is healthy, and makes an edition."""
+    voices = os.path.join(prefix, "share", "articast", "voices")
+    srv = Server(os.path.join(prefix, "bin", "articast"), os.path.join(d, "serve"), "--workers", "1",
+                 "--voices", voices)
+    try:
+        health = srv.request("GET", "/healthz")[0]
+        st, job, _ = srv.json("POST", "/v1/editions", {"text": ARTICLE})
+        done = srv.wait_done(job["id"], timeout=120) if st == 202 else {}
+        mp3 = srv.request("GET", "/v1/editions/%s/files/edition.mp3" % job["id"]) if st == 202 else (0, {}, b"")
+    finally:
+        rc = srv.stop()
+    if health != 200 or done.get("status") != "done" or mp3[0] != 200 or \
+            mp3[1].get("content-type") != "audio/mpeg" or rc != 0:
+        sys.exit(f"FAIL: the installed articast serve: /healthz {health}, edition {done.get('status')}, "
+                 f"MP3 {mp3[0]} {mp3[1].get('content-type')}, exit {rc}")
 
 
 if __name__ == "__main__":
