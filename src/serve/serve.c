@@ -309,6 +309,11 @@ static void on_child_exit(at_server *S)
             double limit;
             if (S->w[k].pid != pid)
                 continue;
+            /* an answer it sent before it ended still counts (the exit
+             * and the answer can wake the loop together, the exit read
+             * first); with the worker gone the read cannot block */
+            if (S->w[k].job[0] && S->w[k].fd >= 0)
+                on_reply(S, k);
             memcpy(id, S->w[k].job, sizeof id);
             timed_out = S->w[k].timed_out;
             limit = S->w[k].limit;
