@@ -901,10 +901,8 @@ static enum MHD_Result route(at_server *S, struct MHD_Connection *c, req *r, con
         return send_json(c, r, S->draining ? 503 : 200,
                          json_pack("{s:s}", "status", S->draining ? "draining" : "ok"), NULL);
     }
-    if (!authorized(S, c, method)) {
-        const char *h[] = {"WWW-Authenticate", "Bearer realm=\"articast\"", NULL};
-        return send_error(c, r, 401, "a bearer token is needed (Authorization: Bearer TOKEN)", h);
-    }
+    /* the page holds no data and asks for the token itself: a browser
+     * without it must get the page, not a 401 it cannot get past */
     if (strcmp(url, "/") == 0) {
         if (!get)
             return not_allowed(c, r, "GET, HEAD");
@@ -916,6 +914,10 @@ static enum MHD_Result route(at_server *S, struct MHD_Connection *c, req *r, con
             return send_buf(c, r, 200, "text/html; charset=utf-8", (const char *)at_serve_index_html,
                             sizeof at_serve_index_html, h);
         }
+    }
+    if (!authorized(S, c, method)) {
+        const char *h[] = {"WWW-Authenticate", "Bearer realm=\"articast\"", NULL};
+        return send_error(c, r, 401, "a bearer token is needed (Authorization: Bearer TOKEN)", h);
     }
     if (strcmp(url, "/metrics") == 0)
         return get ? get_metrics(S, c, r) : not_allowed(c, r, "GET, HEAD");
