@@ -651,6 +651,24 @@ static int parse_range(const char *h, uint64_t size, uint64_t *from, uint64_t *t
     return 1;
 }
 
+/* An output's name as a request gives it: a file, or a folder and a
+ * file in it; no part empty, "." or "..". The job's list is checked too,
+ * but a name that could climb out of the job's folder is refused on its
+ * own, whatever outputs.json holds. */
+static int output_name_ok(const char *name)
+{
+    int parts = 0;
+    while (*name) {
+        size_t n = strcspn(name, "/");
+        if (n == 0 || (n == 1 && name[0] == '.') || (n == 2 && name[0] == '.' && name[1] == '.') || ++parts > 2)
+            return 0;
+        name += n;
+        if (*name == '/' && !*++name)
+            return 0;
+    }
+    return parts > 0;
+}
+
 static enum MHD_Result get_file(at_server *S, struct MHD_Connection *c, req *r, const char *id, const char *name)
 {
     json_t *out = outputs_of(S, id), *f;
@@ -663,6 +681,10 @@ static enum MHD_Result get_file(at_server *S, struct MHD_Connection *c, req *r, 
     at_buf dir = {0};
     struct MHD_Response *resp;
     enum MHD_Result ok;
+    if (!output_name_ok(name)) {
+        json_decref(out);
+        return send_error(c, r, 404, "no such file in this edition", NULL);
+    }
     json_array_foreach(out ? json_object_get(out, "files") : NULL, k, f)
         if (json_is_string(json_object_get(f, "name")) && strcmp(json_string_value(json_object_get(f, "name")), name) == 0)
             listed = 1;
