@@ -34,6 +34,8 @@
 /* One request's state between the handler's calls. */
 typedef struct req {
     at_buf body;
+    size_t seen; /* body bytes received, kept or not */
+    int keep;    /* the body is kept: an authorized POST of an edition */
     int too_big;
     int status; /* what was answered, for the log */
     struct timespec t0;
@@ -1000,7 +1002,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             if (!errno && *end == '\0' && n > SEEN_BODY_MAX(S))
                 r->too_big = 1;
         }
-        if (r->too_big && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method))
+        /* only an edition's body is kept, and only from a client with the
+         * token: anyone else's is counted and dropped as it arrives, so
+         * it costs no memory */
+        r->keep = strcmp(method, "POST") == 0 && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method);
+        if (r->too_big && r->keep)
             return post_edition(S, c, r);
         return MHD_YES;
     }
@@ -1013,7 +1019,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             r->status = 408;
             return MHD_NO;
         }
-        if (!r->too_big && r->body.n + *upload_size <= SEEN_BODY_MAX(S))
+        r->seen += *upload_size;
+        if (!r->keep)
+            ;
+        else if (!r->too_big && r->body.n + *upload_size <= SEEN_BODY_MAX(S))
             at__buf_put(&r->body, upload, *upload_size);
         else {
             r->too_big = 1;
@@ -1024,7 +1033,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (r->status)
         return MHD_YES; /* answered already */
-    if (r->body.n && strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0 && strcmp(method, "PATCH") != 0)
+    if (r->seen && strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0 && strcmp(method, "PATCH") != 0)
         return send_error(c, r, 400, "this request takes no body", NULL);
     return route(S, c, r, url, method);
 }
