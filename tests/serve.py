@@ -878,6 +878,18 @@ def mode_auth(args, tmp):
         ok.call("GET", "/v1/feed.xml", expect=200)
         ok.call("GET", "/v1/editions/00000000-0000-0000-0000-000000000000", expect=404)
         ok.call("GET", "/metrics", headers={"Authorization": "bEaReR " + token}, expect=200)
+        # a large body without the token: 401, and the server did not keep it
+        def hwm():
+            with open("/proc/%d/status" % s.proc.pid) as f:
+                return int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1)) * 1024
+        before = hwm()
+        anon.post(b"x" * (40 << 20), "text/plain", expect=401)
+        anon.call("GET", "/healthz", body=b"y" * (8 << 20), expect=400)
+        grew = hwm() - before
+        check(grew < (16 << 20), "a 40 MiB body without the token raised the server's peak memory by %d MiB" %
+              (grew >> 20))
+        print("a 40 MiB body without the token: 401, peak memory +%.1f MiB" % (grew / 1048576))
+
         # the cookie: for GET and HEAD, never for changes
         cookie = {"Cookie": "articast_token=" + token}
         bad_cookie = {"Cookie": "articast_token=" + token[:-1] + "Q"}
