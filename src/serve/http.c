@@ -95,11 +95,15 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, req *r, int code, cons
     struct MHD_Response *resp = MHD_create_response_from_buffer(n, (void *)p, MHD_RESPMEM_MUST_COPY);
     enum MHD_Result ok;
     size_t k;
+    int cache = 0;
     if (!resp)
         return MHD_NO;
     if (type)
         MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (k = 0; headers && headers[k]; k += 2)
+        cache |= strcasecmp(headers[k], "Cache-Control") == 0;
+    if (!cache) /* answers are not kept, unless the caller says otherwise */
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     for (k = 0; headers && headers[k]; k += 2)
         MHD_add_response_header(resp, headers[k], headers[k + 1]);
@@ -719,7 +723,9 @@ static enum MHD_Result get_file(at_server *S, struct MHD_Connection *c, req *r, 
              (uint64_t)sb.st_mtim.tv_sec * 1000000000u + (uint64_t)sb.st_mtim.tv_nsec);
     inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
     if (inm && (strstr(inm, etag) || strcmp(inm, "*") == 0)) {
-        const char *h[] = {"ETag", etag, NULL};
+        /* the 200's caching, not no-store: a cache updates the copy it
+         * keeps with a 304's headers, and no-store would drop it */
+        const char *h[] = {"ETag", etag, "Cache-Control", "no-cache", NULL};
         close(fd);
         return send_buf(c, r, 304, NULL, "", 0, h);
     }
