@@ -34,6 +34,8 @@
 /* One request's state between the handler's calls. */
 typedef struct req {
     at_buf body;
+    size_t seen; /* body bytes received, kept or not */
+    int keep;    /* the body is kept: an authorized POST of an edition */
     int too_big;
     int status; /* what was answered, for the log */
     struct timespec t0;
@@ -93,11 +95,15 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, req *r, int code, cons
     struct MHD_Response *resp = MHD_create_response_from_buffer(n, (void *)p, MHD_RESPMEM_MUST_COPY);
     enum MHD_Result ok;
     size_t k;
+    int cache = 0;
     if (!resp)
         return MHD_NO;
     if (type)
         MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (k = 0; headers && headers[k]; k += 2)
+        cache |= strcasecmp(headers[k], "Cache-Control") == 0;
+    if (!cache) /* answers are not kept, unless the caller says otherwise */
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     for (k = 0; headers && headers[k]; k += 2)
         MHD_add_response_header(resp, headers[k], headers[k + 1]);
@@ -651,6 +657,24 @@ static int parse_range(const char *h, uint64_t size, uint64_t *from, uint64_t *t
     return 1;
 }
 
+/* An output's name as a request gives it: a file, or a folder and a
+ * file in it; no part empty, "." or "..". The job's list is checked too,
+ * but a name that could climb out of the job's folder is refused on its
+ * own, whatever outputs.json holds. */
+static int output_name_ok(const char *name)
+{
+    int parts = 0;
+    while (*name) {
+        size_t n = strcspn(name, "/");
+        if (n == 0 || (n == 1 && name[0] == '.') || (n == 2 && name[0] == '.' && name[1] == '.') || ++parts > 2)
+            return 0;
+        name += n;
+        if (*name == '/' && !*++name)
+            return 0;
+    }
+    return parts > 0;
+}
+
 static enum MHD_Result get_file(at_server *S, struct MHD_Connection *c, req *r, const char *id, const char *name)
 {
     json_t *out = outputs_of(S, id), *f;
@@ -663,6 +687,10 @@ static enum MHD_Result get_file(at_server *S, struct MHD_Connection *c, req *r, 
     at_buf dir = {0};
     struct MHD_Response *resp;
     enum MHD_Result ok;
+    if (!output_name_ok(name)) {
+        json_decref(out);
+        return send_error(c, r, 404, "no such file in this edition", NULL);
+    }
     json_array_foreach(out ? json_object_get(out, "files") : NULL, k, f)
         if (json_is_string(json_object_get(f, "name")) && strcmp(json_string_value(json_object_get(f, "name")), name) == 0)
             listed = 1;
@@ -695,7 +723,9 @@ static enum MHD_Result get_file(at_server *S, struct MHD_Connection *c, req *r, 
              (uint64_t)sb.st_mtim.tv_sec * 1000000000u + (uint64_t)sb.st_mtim.tv_nsec);
     inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
     if (inm && (strstr(inm, etag) || strcmp(inm, "*") == 0)) {
-        const char *h[] = {"ETag", etag, NULL};
+        /* the 200's caching, not no-store: a cache updates the copy it
+         * keeps with a 304's headers, and no-store would drop it */
+        const char *h[] = {"ETag", etag, "Cache-Control", "no-cache", NULL};
         close(fd);
         return send_buf(c, r, 304, NULL, "", 0, h);
     }
@@ -978,16 +1008,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             if (!errno && *end == '\0' && n > SEEN_BODY_MAX(S))
                 r->too_big = 1;
         }
-        if (r->too_big && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method))
+        /* only an edition's body is kept, and only from a client with the
+         * token: anyone else's is counted and dropped as it arrives, so
+         * it costs no memory */
+        r->keep = strcmp(method, "POST") == 0 && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method);
+        if (r->too_big && r->keep)
             return post_edition(S, c, r);
         return MHD_YES;
     }
     if (*upload_size) {
         if (S->request_timeout && mono() - r->started > (double)S->request_timeout) {
-            *upload_size = 0;
-            return send_error(c, r, 408, "the request took too long to arrive", NULL);
+            /* a body still trickling in after --request-timeout: the
+             * connection is closed. libmicrohttpd takes no answer while a
+             * body arrives (a 408 queued here was refused, and the
+             * connection closed all the same); the log says 408 */
+            r->status = 408;
+            return MHD_NO;
         }
-        if (!r->too_big && r->body.n + *upload_size <= SEEN_BODY_MAX(S))
+        r->seen += *upload_size;
+        if (!r->keep)
+            ;
+        else if (!r->too_big && r->body.n + *upload_size <= SEEN_BODY_MAX(S))
             at__buf_put(&r->body, upload, *upload_size);
         else {
             r->too_big = 1;
@@ -998,7 +1039,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (r->status)
         return MHD_YES; /* answered already */
-    if (r->body.n && strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0 && strcmp(method, "PATCH") != 0)
+    if (r->seen && strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0 && strcmp(method, "PATCH") != 0)
         return send_error(c, r, 400, "this request takes no body", NULL);
     return route(S, c, r, url, method);
 }

@@ -34,25 +34,30 @@ static int media_is(const char *ctype, const char *type)
     return strncasecmp(ctype, type, n) == 0 && (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
-/* A BCP 47 tag's shape: 2-3 letters, then subtags of 1-8 letters or
- * digits. Whether eSpeak NG speaks it is the render's question. */
+/* A BCP 47 tag's shape: a primary subtag of 2 or 3 letters, then
+ * subtags of 1 to 8 letters or digits. Digits may stand anywhere after
+ * the primary subtag: es-419 (Latin American Spanish) starts its region
+ * with one. Whether eSpeak NG speaks it is the render's question. */
 static int tag_ok(const char *s)
 {
-    size_t n = 0, seg = 0;
-    for (; s[n]; n++) {
+    size_t n, seg = 0;
+    int primary = 1;
+    for (n = 0; s[n]; n++) {
         char c = s[n];
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (c == '-') {
-            if (seg == 0)
+            if (seg == 0 || (primary && seg < 2))
                 return 0;
             seg = 0;
+            primary = 0;
             continue;
         }
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (n > 3 && c >= '0' && c <= '9')))
+        if (!letter && !(!primary && c >= '0' && c <= '9'))
             return 0;
-        if (++seg > 8 || (n == seg - 1 && seg > 3))
+        if (++seg > (primary ? 3u : 8u))
             return 0;
     }
-    return n >= 2 && seg > 0 && n <= 35;
+    return seg > 0 && (!primary || seg >= 2) && n <= 35;
 }
 
 /* A voice profile's name: what the voices folder's file names allow. */
