@@ -2,7 +2,8 @@
  * into the store's outbox in the same transaction as the job's new state;
  * this thread POSTs each owed event with libcurl, signed with
  * HMAC-SHA256 (GnuTLS computes it), and on failure tries again after
- * 2, 4, 8 ... seconds (up to an hour between tries, for a day), from the
+ * 2, 4, 8 ... seconds (--webhook-backoff; up to an hour between tries,
+ * 17 tries over about six hours), from the
  * store, so the retries survive a restart. A receiver must accept a
  * repeat: an event delivered just before a crash is sent again. */
 #include <math.h>
@@ -18,7 +19,7 @@
 #include "serve.h"
 #include "util.h"
 
-#define HOOK_MAX_ATTEMPTS 17 /* 2 s doubling to an hour, then hourly: about a day */
+#define HOOK_MAX_ATTEMPTS 17 /* 2 s doubling to an hour, then hourly: about six hours */
 
 void at__hmac_sha256_hex(const char *key, size_t keylen, const char *body, size_t len, char out[65])
 {
