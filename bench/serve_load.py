@@ -278,6 +278,12 @@ def report_serve(args, res):
               "last %.1f MiB (max - first %+.1f MiB)"
               % (len(s), s[-1][0] - s[0][0], srv[0] / 1024, max(srv) / 1024, srv[-1] / 1024,
                  (max(srv) - srv[0]) / 1024))
+        # growth that stops once the posts are in (connections, the store's
+        # cache) is not growth per job: the RSS then, and at each quarter
+        after = [x[1] for x in s if x[0] - s[0][0] >= res["posted"]] or srv
+        q = [after[min(len(after) - 1, len(after) * i // 4)] / 1024 for i in range(5)]
+        print("  server process RSS from the last post on, at 0/4 to 4/4 of the time: %s MiB"
+              % " ".join("%.1f" % x for x in q))
         print("  workers' RSS, summed: first %.1f MiB, max %.1f MiB, last %.1f MiB"
               % (wk[0] / 1024, max(wk) / 1024, wk[-1] / 1024))
 
