@@ -15,12 +15,25 @@
 
 static int fail(char *err, size_t errlen, int code, const char *fmt, ...) AT_PRINTF(4, 5);
 
+/* The message goes into the JSON error answer and the JSON log, so it
+ * must be UTF-8: it echoes what the client sent (a Content-Type, a JSON
+ * key), which may not be, and vsnprintf may cut it inside a character.
+ * Each byte of an invalid sequence (the cut one included) becomes '?',
+ * and so does a control character, to keep the message one line. */
 static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
 {
     va_list ap;
+    size_t i = 0, n;
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
+    n = strlen(err);
+    while (i < n) {
+        size_t at = i;
+        int32_t cp = at__utf8_next(err, n, &i);
+        if (cp < 0 || cp < 0x20 || cp == 0x7f)
+            memset(err + at, '?', i - at);
+    }
     return code;
 }
 
@@ -366,6 +379,11 @@ static int parse_json(const char *body, size_t len, size_t max_input, at_serve_r
         rc = set_article(r, f, json_string_value(t), json_string_length(t), max_input, err, errlen);
         if (!rc)
             headline(r, json_string_value(json_object_get(r->meta, "title")));
+        /* the headline is part of what the worker reads, under the same
+         * limit: checked here, so it is a 413 now and not a failed job */
+        if (!rc && r->len > max_input)
+            rc = fail(err, errlen, 413, "the article with its title is %zu bytes, over the limit of %zu (--max-input)",
+                      r->len, max_input);
     }
     if (!rc)
         rc = parse_options(json_object_get(root, "options"), r, err, errlen);

@@ -295,6 +295,12 @@ static void on_reply(at_server *S, int k)
         at__log("info", "requeued", json_pack("{s:s}", "id", id));
         return;
     }
+    /* the worker is idle from its reply on: give it the next job before
+     * the bookkeeping of this one (a SQLite commit with its fsync, the
+     * request's folder removed, the log), which then overlaps the next
+     * render instead of delaying it; the job stays "running" in the store
+     * until recorded, as it did while this ran */
+    dispatch(S);
     job_finished(S, id, &r);
 }
 

@@ -12,20 +12,23 @@ set(AT_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 # `cmake --build B --target fuzz_all` builds every target and nothing else.
 add_custom_target(fuzz_all)
 
-# at_fuzz_target(NAME [VARIANTS n] [EXTRA file...]): VARIANTS n replays each
-# file also n times with a leading option byte 0..n-1, for targets that
-# read their options from the first byte.
+# at_fuzz_target(NAME [VARIANTS n] [EXTRA file...] [SOURCES file...]):
+# VARIANTS n replays each file also n times with a leading option byte
+# 0..n-1, for targets that read their options from the first byte.
+# SOURCES are compiled into the target, for code outside the library
+# (the service's request parser: the tool's part, which the library does
+# not hold).
 function(at_fuzz_target name)
-  cmake_parse_arguments(F "" "VARIANTS" "EXTRA" ${ARGN})
+  cmake_parse_arguments(F "" "VARIANTS" "EXTRA;SOURCES" ${ARGN})
   if(NOT F_VARIANTS)
     set(F_VARIANTS 0)
   endif()
   set(t fuzz_${name})
   if(ARTICAST_FUZZ)
-    add_executable(${t} ${AT_FUZZ_DIR}/${t}.c)
+    add_executable(${t} ${AT_FUZZ_DIR}/${t}.c ${F_SOURCES})
     target_link_options(${t} PRIVATE -fsanitize=fuzzer)
   else()
-    add_executable(${t} ${AT_FUZZ_DIR}/${t}.c ${AT_FUZZ_DIR}/replay.c)
+    add_executable(${t} ${AT_FUZZ_DIR}/${t}.c ${AT_FUZZ_DIR}/replay.c ${F_SOURCES})
   endif()
   target_link_libraries(${t} PRIVATE articast_static)
   add_dependencies(fuzz_all ${t})
@@ -52,3 +55,8 @@ at_fuzz_target(segment VARIANTS 8
         ${AT_EXAMPLES}/harbour-festival.txt ${AT_EXAMPLES}/river-clinic.txt)
 at_fuzz_target(chapters)
 at_fuzz_target(feed)
+# the JSON request parser of `articast serve` (src/serve/request.c needs
+# jansson and util only, not libmicrohttpd or SQLite); its input carries
+# two option bytes, so the seeds carry them and there are no variants
+at_fuzz_target(serve_request SOURCES ${PROJECT_SOURCE_DIR}/src/serve/request.c)
+target_include_directories(fuzz_serve_request PRIVATE ${PROJECT_SOURCE_DIR}/src/serve)
