@@ -747,8 +747,10 @@ int at_cli_serve(int argc, char **argv)
         case O_FOWNER: S.feed.owner_name = optarg; break;
         case O_FEMAIL: S.feed.owner_email = optarg; break;
         case O_MAXIN:
-            if (parse_size(optarg, &S.max_input) != 0)
-                return usage("--max-input %s: expected a size such as 500k or 5M", optarg);
+            /* a body is held in memory while it arrives: at most 1 GB */
+            if (parse_size(optarg, &S.max_input) != 0 || S.max_input > 1024u * 1024 * 1024)
+                return usage("--max-input %s: expected a size such as 500k or 5M, up to 1024M", optarg);
+            S.opt.max_input = S.max_input; /* the workers' reader takes what the server accepts */
             break;
         case O_MAXHDR:
             if (parse_size(optarg, &S.max_header) != 0 || S.max_header < 2048 || S.max_header > 1024 * 1024)
