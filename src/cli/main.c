@@ -17,6 +17,7 @@
 #include "articast.h"
 #include "batch_cli.h"
 #include "serve_cli.h"
+#include "util.h"
 
 /* Exit codes, from DESIGN.md. */
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_OUTPUT = 4, EXIT_ENGINE = 5 };
@@ -290,22 +291,6 @@ static void print_warning(void *ud, const char *msg)
 }
 
 /* BYTES, or a number with a k (1024) or M (1048576) suffix. */
-static int parse_size(const char *s, size_t *out)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10), mul = 1;
-    if (*s == '\0' || *s == '-' || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        mul = 1024, end++;
-    else if (*end == 'M' || *end == 'm')
-        mul = 1024 * 1024, end++;
-    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
-        return -1;
-    *out = (size_t)(v * mul);
-    return 0;
-}
-
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
@@ -647,7 +632,7 @@ static int parse_args(int argc, char **argv, cli *c)
                 return usage_error("--input-format %s: expected text, markdown or html", optarg);
             break;
         case OPT_MAX_INPUT:
-            if (parse_size(optarg, &c->opt.max_input) != 0)
+            if (at__parse_size(optarg, &c->opt.max_input) != 0)
                 return usage_error("--max-input %s: expected a size in bytes, such as 5000000 or 5M", optarg);
             break;
         case OPT_TABLES:

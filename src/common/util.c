@@ -433,3 +433,19 @@ void at__lang_primary(const char *tag, char *out)
         i = 0;
     out[i] = '\0';
 }
+
+int at__parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10), mul = 1;
+    if (*s == '\0' || *s == '-' || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1024, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1024 * 1024, end++;
+    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}

@@ -94,6 +94,10 @@ int at__strcasecmp(const char *a, const char *b);
  * 9 bytes): "pt-BR" -> "pt"; "" when it is no language tag. Every stage
  * that meets a language (read, normalize, segment, synth) compares these. */
 void at__lang_primary(const char *tag, char *out);
+
+/* A size as the options give it: bytes, or with a k or M suffix (1024,
+ * 1048576); 0 or on overflow, -1. */
+int at__parse_size(const char *s, size_t *out);
 int at__strncasecmp(const char *a, const char *b, size_t n);
 
 #endif

@@ -457,22 +457,6 @@ static const char help[] =
     "  --voices DIR, --lexicon F, --locale L  as for render\n"
     "See docs/api.md for the API.\n";
 
-static int parse_size(const char *s, size_t *out)
-{
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10), mul = 1;
-    if (*s == '\0' || *s == '-' || end == s)
-        return -1;
-    if (*end == 'k' || *end == 'K')
-        mul = 1024, end++;
-    else if (*end == 'M' || *end == 'm')
-        mul = 1024 * 1024, end++;
-    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
-        return -1;
-    *out = (size_t)(v * mul);
-    return 0;
-}
-
 static int parse_num(const char *s, long lo, long hi, long *out)
 {
     char *end;
@@ -748,12 +732,12 @@ int at_cli_serve(int argc, char **argv)
         case O_FEMAIL: S.feed.owner_email = optarg; break;
         case O_MAXIN:
             /* a body is held in memory while it arrives: at most 1 GB */
-            if (parse_size(optarg, &S.max_input) != 0 || S.max_input > 1024u * 1024 * 1024)
+            if (at__parse_size(optarg, &S.max_input) != 0 || S.max_input > 1024u * 1024 * 1024)
                 return usage("--max-input %s: expected a size such as 500k or 5M, up to 1024M", optarg);
             S.opt.max_input = S.max_input; /* the workers' reader takes what the server accepts */
             break;
         case O_MAXHDR:
-            if (parse_size(optarg, &S.max_header) != 0 || S.max_header < 2048 || S.max_header > 1024 * 1024)
+            if (at__parse_size(optarg, &S.max_header) != 0 || S.max_header < 2048 || S.max_header > 1024 * 1024)
                 return usage("--max-header %s: expected a size from 2k to 1M", optarg);
             break;
         case O_REQTIME:
