@@ -1020,6 +1020,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->keep = strcmp(method, "POST") == 0 && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method);
         if (r->too_big && r->keep)
             return post_edition(S, c, r);
+        /* a client without the token is answered before its body is read
+         * (the connection then closes): it cannot make the server take
+         * in bytes it will throw away */
+        if (strcmp(method, "POST") == 0 && strcmp(url, "/healthz") != 0 && strcmp(url, "/") != 0 &&
+            !authorized(S, c, method))
+            return route(S, c, r, url, method);
         return MHD_YES;
     }
     if (*upload_size) {
