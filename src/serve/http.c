@@ -87,6 +87,25 @@ void at__log(const char *level, const char *event, json_t *o)
     free(line);
 }
 
+/* Copies `s` into `out` for the JSON log, each byte of a sequence that
+ * is not UTF-8 (a cut one included) and each control character made
+ * '?': jansson refuses a string that is not UTF-8, and the whole log
+ * line lost its fields with it, so a request whose path held \xff was
+ * logged with no path, method or status. */
+static void log_text(char *out, size_t outlen, const char *s)
+{
+    size_t i = 0, n;
+    if (out != s)
+        snprintf(out, outlen, "%s", s);
+    n = strlen(out);
+    while (i < n) {
+        size_t at = i;
+        int32_t cp = at__utf8_next(out, n, &i);
+        if (cp < 0x20 || cp == 0x7f)
+            memset(out + at, '?', i - at);
+    }
+}
+
 /* ---- Answers ----------------------------------------------------------- */
 
 static enum MHD_Result send_buf(struct MHD_Connection *c, req *r, int code, const char *type, const char *p,
@@ -1002,8 +1021,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r = at__xcalloc(1, sizeof *r);
         clock_gettime(CLOCK_MONOTONIC, &r->t0);
         r->started = mono();
-        snprintf(r->method, sizeof r->method, "%s", method);
-        snprintf(r->path, sizeof r->path, "%s", url);
+        log_text(r->method, sizeof r->method, method);
+        log_text(r->path, sizeof r->path, url);
         *con_cls = r;
         /* a body known to be too large is refused before it is read */
         if (cl && strcmp(method, "POST") == 0) {
@@ -1107,6 +1126,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    log_text(msg, sizeof msg, msg);
     at__log("warning", "http", json_pack("{s:s}", "message", msg));
 }
 
