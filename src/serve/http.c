@@ -1010,6 +1010,28 @@ static enum MHD_Result route(at_server *S, struct MHD_Connection *c, req *r, con
     return send_error(c, r, 404, "no such resource", NULL);
 }
 
+/* Counts the Content-Length and Transfer-Encoding headers, and whether
+ * the Content-Lengths differ. */
+typedef struct framing {
+    int lengths, encodings, differ;
+    const char *first;
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    framing *f = cls;
+    (void)kind;
+    if (strcasecmp(key, "Transfer-Encoding") == 0)
+        f->encodings++;
+    else if (strcasecmp(key, "Content-Length") == 0) {
+        if (f->lengths++ && strcmp(f->first, value ? value : "") != 0)
+            f->differ = 1;
+        else if (!f->first)
+            f->first = value ? value : "";
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -1037,6 +1059,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * token: anyone else's is counted and dropped as it arrives, so
          * it costs no memory */
         r->keep = strcmp(method, "POST") == 0 && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method);
+        {
+            /* libmicrohttpd takes the first of two Content-Lengths, and
+             * Transfer-Encoding over Content-Length; a proxy in front may
+             * take the other, and read the rest of the body as a request
+             * of its own. A body whose length is in doubt is refused
+             * (RFC 9112, 6.3) and the connection closed. */
+            framing f = {0, 0, 0, NULL};
+            MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+            if (f.differ || (f.lengths && f.encodings) || f.encodings > 1) {
+                const char *h[] = {"Connection", "close", NULL};
+                return send_error(c, r, 400, "the body's length is in doubt: Content-Length given twice with different "
+                                             "values, or with Transfer-Encoding", h);
+            }
+        }
         if (r->too_big && r->keep)
             return post_edition(S, c, r);
         return MHD_YES;
