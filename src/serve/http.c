@@ -1153,6 +1153,21 @@ static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen
     return !S->token && !loopback(addr) ? MHD_NO : MHD_YES;
 }
 
+/* A path's %XX sequences decoded, as libmicrohttpd does, except in a
+ * path that holds %00: the handler sees the path as a C string, so
+ * /healthz%00x was /healthz, and .../files/edition.mp3%00.txt the mp3.
+ * Left encoded, such a path names nothing and is a 404. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    const char *p;
+    (void)cls;
+    (void)c;
+    for (p = s; (p = strchr(p, '%')) != NULL; p++)
+        if (p[1] == '0' && p[2] == '0')
+            return strlen(s);
+    return MHD_http_unescape(s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char msg[512];
@@ -1176,7 +1191,8 @@ int at__http_start(at_server *S, int listen_fd, int ipv6, char *err, size_t errl
                             MHD_OPTION_THREAD_POOL_SIZE, 4u, MHD_OPTION_CONNECTION_LIMIT, 512u,
                             MHD_OPTION_CONNECTION_TIMEOUT, S->request_timeout,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, S->max_header,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, S, MHD_OPTION_END);
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, S, MHD_OPTION_UNESCAPE_CALLBACK, unescape, S,
+                            MHD_OPTION_END);
     if (!S->d) {
         snprintf(err, errlen, "libmicrohttpd cannot start: %s", strerror(errno ? errno : EINVAL));
         return -1;
