@@ -277,7 +277,12 @@ static void dispatch(at_server *S)
 static void on_reply(at_server *S, int k)
 {
     at_serve_reply r;
-    ssize_t n = recv(S->w[k].fd, &r, sizeof r, 0);
+    /* never waits: when a worker dies, its socket polls readable (the
+     * end of it) in the same round as the SIGCHLD, which is read first
+     * and spawns the replacement, often on the same descriptor number;
+     * a blocking read then waited on the new, idle worker for good, and
+     * the scheduler with it (no job handed out, SIGTERM unread) */
+    ssize_t n = recv(S->w[k].fd, &r, sizeof r, MSG_DONTWAIT);
     char id[40];
     if (n != (ssize_t)sizeof r)
         return; /* the worker is gone: SIGCHLD handles it */
