@@ -803,10 +803,26 @@ int at_cli_serve(int argc, char **argv)
     }
     at_ctx_free(probe);
 
-    /* the data folder, ours alone */
+    /* the data folder, ours alone: one that another user owns or may
+     * write in is refused, as they could swap jobs/ or editions/ for
+     * links between our checks and our writes */
     if (make_dir(S.data, 0700) != 0) {
-        fprintf(stderr, "articast serve: %s: cannot use as the data folder: %s\n", S.data, strerror(errno));
+        struct stat sb;
+        if (errno == ENOTDIR && lstat(S.data, &sb) == 0 && S_ISLNK(sb.st_mode))
+            fprintf(stderr, "articast serve: %s: cannot use as the data folder: a symbolic link; give the folder "
+                            "it leads to\n", S.data);
+        else
+            fprintf(stderr, "articast serve: %s: cannot use as the data folder: %s\n", S.data, strerror(errno));
         return EXIT_USAGE;
+    }
+    {
+        struct stat sb;
+        if (lstat(S.data, &sb) != 0 || sb.st_uid != geteuid() || (sb.st_mode & 022)) {
+            fprintf(stderr, "articast serve: %s: cannot use as the data folder: %s\n", S.data,
+                    sb.st_uid != geteuid() ? "another user owns it"
+                                           : "others may write in it (chmod go-w, or 700 as it is made)");
+            return EXIT_USAGE;
+        }
     }
     at__buf_printf(&p, "%s/lock", S.data);
     lockfd = open(p.p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -818,9 +834,12 @@ int at_cli_serve(int argc, char **argv)
     p.n = 0;
     at__buf_printf(&p, "%s/jobs", S.data);
     rc = make_dir(p.p, 0700);
-    p.n = 0;
-    at__buf_printf(&p, "%s/editions", S.data);
-    if (rc != 0 || make_dir(p.p, 0755) != 0) {
+    if (rc == 0) { /* else the message names jobs/, the folder that failed */
+        p.n = 0;
+        at__buf_printf(&p, "%s/editions", S.data);
+        rc = make_dir(p.p, 0755);
+    }
+    if (rc != 0) {
         fprintf(stderr, "articast serve: %s: cannot create: %s\n", p.p, strerror(errno));
         return EXIT_USAGE;
     }
