@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1010,6 +1011,85 @@ static enum MHD_Result route(at_server *S, struct MHD_Connection *c, req *r, con
     return send_error(c, r, 404, "no such resource", NULL);
 }
 
+/* The connections open, for the header time limit: libmicrohttpd's
+ * timeout is for a connection idle that long, and a client that sends a
+ * byte of its headers now and then is never idle; 512 of them held every
+ * connection the daemon takes, and no one else got an answer. A
+ * connection whose request line and headers are not in --request-timeout
+ * seconds after it opened (or after its previous request) is shut down
+ * by at__http_sweep; the daemon then closes it. The list is the
+ * daemon's own: it says a connection is closed before it closes the
+ * socket, so a socket shut down here is never another connection's. */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;
+    double since;   /* when the request now arriving began */
+    int in_headers; /* 1 until the handler has the request */
+} conn;
+
+static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static conn *conns;
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_ConnectionNotificationCode code)
+{
+    conn *x = *ctx;
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        x = at__xcalloc(1, sizeof *x);
+        x->fd = ci ? (int)ci->connect_fd : -1;
+        x->since = mono();
+        x->in_headers = 1;
+        pthread_mutex_lock(&conns_mu);
+        x->next = conns;
+        if (conns)
+            conns->prev = x;
+        conns = x;
+        pthread_mutex_unlock(&conns_mu);
+        *ctx = x;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && x) {
+        pthread_mutex_lock(&conns_mu);
+        if (x->prev)
+            x->prev->next = x->next;
+        else
+            conns = x->next;
+        if (x->next)
+            x->next->prev = x->prev;
+        pthread_mutex_unlock(&conns_mu);
+        free(x);
+        *ctx = NULL;
+    }
+}
+
+/* Marks connection `c` as between its headers (0) and waiting for them
+ * (1, from now). */
+static void conn_headers(struct MHD_Connection *c, int waiting)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn *x = ci ? ci->socket_context : NULL;
+    if (!x)
+        return;
+    pthread_mutex_lock(&conns_mu);
+    x->in_headers = waiting;
+    x->since = mono();
+    pthread_mutex_unlock(&conns_mu);
+}
+
+void at__http_sweep(at_server *S)
+{
+    conn *x;
+    double now = mono();
+    if (!S->request_timeout)
+        return;
+    pthread_mutex_lock(&conns_mu);
+    for (x = conns; x; x = x->next)
+        if (x->in_headers == 1 && x->fd >= 0 && now - x->since > (double)S->request_timeout) {
+            shutdown(x->fd, SHUT_RDWR);
+            x->in_headers = 2; /* once */
+        }
+    pthread_mutex_unlock(&conns_mu);
+}
+
 /* Counts the Content-Length and Transfer-Encoding headers, and whether
  * the Content-Lengths differ. */
 typedef struct framing {
@@ -1040,6 +1120,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     if (!r) {
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        conn_headers(c, 0);
         r = at__xcalloc(1, sizeof *r);
         clock_gettime(CLOCK_MONOTONIC, &r->t0);
         r->started = mono();
@@ -1112,6 +1193,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
     const union MHD_ConnectionInfo *ci;
     char peer[INET6_ADDRSTRLEN] = "";
     (void)toe;
+    conn_headers(c, 1); /* the next request's headers are timed from here */
     if (!r)
         return;
     ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -1192,6 +1274,7 @@ int at__http_start(at_server *S, int listen_fd, int ipv6, char *err, size_t errl
                             MHD_OPTION_CONNECTION_TIMEOUT, S->request_timeout,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, S->max_header,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, S, MHD_OPTION_UNESCAPE_CALLBACK, unescape, S,
+                            MHD_OPTION_NOTIFY_CONNECTION, on_connection, S,
                             MHD_OPTION_END);
     if (!S->d) {
         snprintf(err, errlen, "libmicrohttpd cannot start: %s", strerror(errno ? errno : EINVAL));

@@ -609,6 +609,7 @@ static int run(at_server *S, int sfd)
             return 0;
         }
         enforce_timeout(S);
+        at__http_sweep(S);
         if (S->draining && deadline > 0 && mono() > deadline) {
             /* time is up: the renders stop and their jobs go back to the queue */
             for (k = 0; k < S->nworkers; k++)
