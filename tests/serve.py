@@ -31,6 +31,15 @@ response objects forbid undocumented members, so drift shows).
   idempotency  Idempotency-Key: a retry (also concurrent) gets the same
                job and adds none, a different body is a 422, no key is a
                new job, a deleted job's key is free again
+  hostile      what a hostile client or local user tried, each once a
+               bug: two Content-Lengths or one with Transfer-Encoding (a
+               400, closed, no job), %00 in a path, a path not UTF-8 (its
+               log line kept), headers trickled in for longer than
+               --request-timeout (cut), kill -9 of the worker three times
+               (the job fails, the next is rendered), a webhook receiver
+               that never answers (the stop does not wait for it), a
+               --data that others may write in, that another user owns,
+               or that is a link
 
 Usage: serve.py --articast BIN --source DIR MODE. Exit 77 (skip) when
 python3-jsonschema is missing. Waits are generous (the memcheck stage runs
@@ -48,6 +57,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -1219,8 +1229,136 @@ def mode_idempotency(args, tmp):
     contract.summary()
 
 
+# ---- hostile -----------------------------------------------------------------
+
+
+def mode_hostile(args, tmp):
+    data = os.path.join(tmp, "data")
+    # a webhook receiver that takes connections and never answers
+    hang = socket.socket()
+    hang.bind(("127.0.0.1", 0))
+    hang.listen(64)
+    sf = secret_file(tmp, "hook.secret", "a secret of sixteen bytes or more")
+    s = start(args.articast, data, "--workers", "1", "--request-timeout", "2", "--drain-timeout", "5",
+              "--webhook", "http://127.0.0.1:%d/hook" % hang.getsockname()[1], "--webhook-secret-file", sf)
+    port = s.port
+    try:
+        # the body's length in doubt: refused and closed, the bytes after
+        # it never read as a request of their own, and no job made
+        smuggled = b"GET /nope HTTP/1.1\r\nHost: t\r\n\r\n"
+        body = b"Notice\n\nA short notice for the square.\n"
+        for head in (b"Content-Length: %d\r\nContent-Length: %d\r\n" % (len(body), len(body) + len(smuggled)),
+                     b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n" % len(body),
+                     b"Transfer-Encoding: chunked\r\nContent-Length: 0\r\n"):
+            msg = (b"POST /v1/editions HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\n" + head + b"\r\n" +
+                   body + smuggled)
+            out, _, closed = raw_exchange(port, msg, wait=30)
+            check(out.startswith(b"HTTP/1.1 400 ") and out.count(b"HTTP/1.1 ") == 1 and closed,
+                  "framing in doubt %r: %r (closed %s)" % (head, out[:300], closed))
+            check(json.loads(out.partition(b"\r\n\r\n")[2])["error"]["status"] == 400, "not a JSON error: %r" % out)
+        check(os.listdir(os.path.join(data, "jobs")) == [], "a job from a body in doubt: %s" %
+              os.listdir(os.path.join(data, "jobs")))
+        print("two Content-Lengths, or one with Transfer-Encoding: 400, closed, nothing smuggled, no job")
+
+        # %00 names nothing; a path that is not UTF-8 keeps its log line
+        for path in (b"/healthz%00x", b"/healthz%00", b"/v1/editions%00"):
+            out, _, _ = raw_exchange(port, b"GET " + path + b" HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            check(out.startswith(b"HTTP/1.1 404 "), "%s: %r" % (path, out[:100]))
+        out, _, _ = raw_exchange(port, b"GET /v1/%ff%fe\xff HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        check(out.startswith(b"HTTP/1.1 404 "), "a path not UTF-8: %r" % out[:100])
+        deadline = time.time() + 30
+        while time.time() < deadline and not any(e.get("path", "").startswith("/v1/?") for e in s.events("request")):
+            time.sleep(0.1)
+        logged = [e for e in s.events("request") if e.get("path", "").startswith("/v1/?")]
+        check(logged and logged[0].get("status") == 404 and logged[0].get("method") == "GET",
+              "a path not UTF-8: its log line %r" % [e for e in s.events("request") if "path" not in e][:2])
+        print("%%00 in a path: 404; a path not UTF-8 logged as %r with its status" % logged[0]["path"])
+
+        # headers trickled in: cut after --request-timeout, though never idle
+        socks = []
+        for _ in range(20):
+            c = socket.create_connection(("127.0.0.1", port), timeout=HTTP_TIMEOUT)
+            c.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: ")
+            socks.append(c)
+        t0, cut = time.time(), set()
+        while time.time() - t0 < 60 and len(cut) < len(socks):
+            for k, c in enumerate(socks):
+                if k in cut:
+                    continue
+                try:
+                    if select.select([c], [], [], 0)[0] and not c.recv(100):
+                        cut.add(k)
+                        continue
+                    c.send(b"a")
+                except OSError:
+                    cut.add(k)
+            time.sleep(0.25)
+        secs = time.time() - t0
+        for c in socks:
+            c.close()
+        check(len(cut) == len(socks), "headers trickled in for %.0f s: %d of %d connections cut (--request-timeout 2)"
+              % (secs, len(cut), len(socks)))
+        check(s.request("GET", "/healthz")[0] == 200, "/healthz after the trickling clients")
+        print("%d clients trickling their headers: all cut in %.1f s (--request-timeout 2)" % (len(socks), secs))
+
+        # kill -9 of the worker on each attempt: three, then the job fails
+        # with the reason, and the scheduler goes on to the next job
+        long_text = "A long notice\n\n" + "The council met on Tuesday and agreed to open the library on Sundays. " * 300
+        st, b, _ = s.json("POST", "/v1/editions", long_text, {"Content-Type": "text/plain"})
+        check(st == 202, "the long article: %s %s" % (st, b))
+        job, killed = b["id"], set()
+        deadline = time.time() + JOB_WAIT
+        while time.time() < deadline:
+            for e in s.events("start"):
+                if e["id"] == job and e["worker"] not in killed:
+                    killed.add(e["worker"])
+                    os.kill(e["worker"], signal.SIGKILL)
+            st, e, _ = s.json("GET", "/v1/editions/" + job)
+            if e["status"] in ("done", "failed"):
+                break
+            time.sleep(0.05)
+        check(e["status"] == "failed" and "3 times" in e["error"]["message"] and len(killed) == 3,
+              "a job whose worker was killed %d times: %s" % (len(killed), e))
+        why = e["error"]["message"]
+        st, b, _ = s.json("POST", "/v1/editions", short_text(1), {"Content-Type": "text/plain"})
+        e = s.wait_done(b["id"], timeout=JOB_WAIT)
+        check(e["status"] == "done", "the job after the killed ones: %s" % e)
+        print("the worker killed on each of 3 attempts: failed (%s); the next job done" % why)
+    finally:
+        t0 = time.time()
+        stop(s)
+        hang.close()
+    # the deliveries owed to the receiver that never answers: the one in
+    # hand is cut off by the stop (no try logged after the drain began),
+    # where it held the stop for libcurl's 15 s
+    names = [e.get("event") for e in s.lines]
+    check("draining" in names and "webhook" not in names[names.index("draining"):],
+          "a webhook try ended after the drain began: %s" % [e for e in s.lines if e.get("event") == "webhook"][-2:])
+    print("a webhook receiver that never answers: the stop took %.1f s, the delivery left owed" % (time.time() - t0))
+
+    # a data folder others may write in, another user's, or a link: exit 2
+    bad = os.path.join(tmp, "open")
+    os.mkdir(bad)
+    os.chmod(bad, 0o777)
+    cases = [(bad, "others may write")]
+    os.symlink(data, os.path.join(tmp, "link"))
+    cases.append((os.path.join(tmp, "link"), "symbolic link"))
+    if os.geteuid() == 0:
+        other = os.path.join(tmp, "other")
+        os.mkdir(other, 0o700)
+        os.chown(other, 65534, 65534)
+        cases.append((other, "another user"))
+    for d, why in cases:
+        p = subprocess.run([args.articast, "serve", "--data", d, "--listen", "127.0.0.1:0"], stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=START_WAIT)
+        check(p.returncode == 2 and why in p.stderr.decode(), "--data %s (%s): exit %d, %r" %
+              (d, why, p.returncode, p.stderr[-300:]))
+        check(os.path.islink(d) or not os.listdir(d), "--data %s: written in though refused" % d)
+    print("--data refused when %s" % ", ".join(w for _, w in cases))
+
+
 MODES = {"api": mode_api, "auth": mode_auth, "limits": mode_limits, "range": mode_range,
-         "idempotency": mode_idempotency}
+         "idempotency": mode_idempotency, "hostile": mode_hostile}
 
 
 def main():

@@ -49,8 +49,29 @@ static size_t discard(char *p, size_t size, size_t n, void *u)
     return size * n;
 }
 
+static int stopping(at_hooks *h)
+{
+    int stop;
+    pthread_mutex_lock(&h->mu);
+    stop = h->stop;
+    pthread_mutex_unlock(&h->mu);
+    return stop;
+}
+
+/* libcurl's progress callback: non-zero ends the transfer. A receiver
+ * that never answers held the server's stop for the 15 s of its timeout,
+ * past a shorter --drain-timeout, with no job running. */
+static int cut_at_stop(void *u, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+    (void)dt;
+    (void)dn;
+    (void)ut;
+    (void)un;
+    return stopping(u);
+}
+
 /* One POST; returns 0 on a 2xx answer, else -1 with the reason. */
-static int post(const at_hooks *h, const char *body, long long id, char *why, size_t whylen)
+static int post(at_hooks *h, const char *body, long long id, char *why, size_t whylen)
 {
     CURL *c = curl_easy_init();
     struct curl_slist *hd = NULL;
@@ -78,6 +99,9 @@ static int post(const at_hooks *h, const char *body, long long id, char *why, si
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, cut_at_stop);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     rc = curl_easy_perform(c);
     if (rc == CURLE_OK)
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
@@ -104,6 +128,12 @@ static void *run(void *arg)
             char why[300] = "";
             int ok = post(h, row.body, row.id, why, sizeof why) == 0;
             double retry = 0;
+            if (!ok && stopping(h)) {
+                /* cut off by the stop: still owed, and not a failed try */
+                free(row.body);
+                pthread_mutex_lock(&h->mu);
+                break;
+            }
             if (!ok && row.attempts + 1 < HOOK_MAX_ATTEMPTS)
                 retry = now() + fmin(3600.0, h->backoff * pow(2.0, row.attempts));
             at__store_hook_done(h->store, row.id, ok, retry, ok ? NULL : why);

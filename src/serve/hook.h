@@ -25,7 +25,7 @@ typedef struct at_hooks {
 int at__hooks_start(at_hooks *h);
 /* Something new is owed: look now. */
 void at__hooks_kick(at_hooks *h);
-/* Ends the thread after the delivery in hand. */
+/* Ends the thread; a delivery in hand is cut off and stays owed. */
 void at__hooks_stop(at_hooks *h);
 
 #endif

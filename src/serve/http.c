@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,6 +86,25 @@ void at__log(const char *level, const char *event, json_t *o)
     fflush(stderr);
     pthread_mutex_unlock(&log_mu);
     free(line);
+}
+
+/* Copies `s` into `out` for the JSON log, each byte of a sequence that
+ * is not UTF-8 (a cut one included) and each control character made
+ * '?': jansson refuses a string that is not UTF-8, and the whole log
+ * line lost its fields with it, so a request whose path held \xff was
+ * logged with no path, method or status. */
+static void log_text(char *out, size_t outlen, const char *s)
+{
+    size_t i = 0, n;
+    if (out != s)
+        snprintf(out, outlen, "%s", s);
+    n = strlen(out);
+    while (i < n) {
+        size_t at = i;
+        int32_t cp = at__utf8_next(out, n, &i);
+        if (cp < 0x20 || cp == 0x7f)
+            memset(out + at, '?', i - at);
+    }
 }
 
 /* ---- Answers ----------------------------------------------------------- */
@@ -991,6 +1011,107 @@ static enum MHD_Result route(at_server *S, struct MHD_Connection *c, req *r, con
     return send_error(c, r, 404, "no such resource", NULL);
 }
 
+/* The connections open, for the header time limit: libmicrohttpd's
+ * timeout is for a connection idle that long, and a client that sends a
+ * byte of its headers now and then is never idle; 512 of them held every
+ * connection the daemon takes, and no one else got an answer. A
+ * connection whose request line and headers are not in --request-timeout
+ * seconds after it opened (or after its previous request) is shut down
+ * by at__http_sweep; the daemon then closes it. The list is the
+ * daemon's own: it says a connection is closed before it closes the
+ * socket, so a socket shut down here is never another connection's. */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;
+    double since;   /* when the request now arriving began */
+    int in_headers; /* 1 until the handler has the request */
+} conn;
+
+static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
+static conn *conns;
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_ConnectionNotificationCode code)
+{
+    conn *x = *ctx;
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        x = at__xcalloc(1, sizeof *x);
+        x->fd = ci ? (int)ci->connect_fd : -1;
+        x->since = mono();
+        x->in_headers = 1;
+        pthread_mutex_lock(&conns_mu);
+        x->next = conns;
+        if (conns)
+            conns->prev = x;
+        conns = x;
+        pthread_mutex_unlock(&conns_mu);
+        *ctx = x;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && x) {
+        pthread_mutex_lock(&conns_mu);
+        if (x->prev)
+            x->prev->next = x->next;
+        else
+            conns = x->next;
+        if (x->next)
+            x->next->prev = x->prev;
+        pthread_mutex_unlock(&conns_mu);
+        free(x);
+        *ctx = NULL;
+    }
+}
+
+/* Marks connection `c` as between its headers (0) and waiting for them
+ * (1, from now). */
+static void conn_headers(struct MHD_Connection *c, int waiting)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn *x = ci ? ci->socket_context : NULL;
+    if (!x)
+        return;
+    pthread_mutex_lock(&conns_mu);
+    x->in_headers = waiting;
+    x->since = mono();
+    pthread_mutex_unlock(&conns_mu);
+}
+
+void at__http_sweep(at_server *S)
+{
+    conn *x;
+    double now = mono();
+    if (!S->request_timeout)
+        return;
+    pthread_mutex_lock(&conns_mu);
+    for (x = conns; x; x = x->next)
+        if (x->in_headers == 1 && x->fd >= 0 && now - x->since > (double)S->request_timeout) {
+            shutdown(x->fd, SHUT_RDWR);
+            x->in_headers = 2; /* once */
+        }
+    pthread_mutex_unlock(&conns_mu);
+}
+
+/* Counts the Content-Length and Transfer-Encoding headers, and whether
+ * the Content-Lengths differ. */
+typedef struct framing {
+    int lengths, encodings, differ;
+    const char *first;
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    framing *f = cls;
+    (void)kind;
+    if (strcasecmp(key, "Transfer-Encoding") == 0)
+        f->encodings++;
+    else if (strcasecmp(key, "Content-Length") == 0) {
+        if (f->lengths++ && strcmp(f->first, value ? value : "") != 0)
+            f->differ = 1;
+        else if (!f->first)
+            f->first = value ? value : "";
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -999,11 +1120,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     if (!r) {
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        conn_headers(c, 0);
         r = at__xcalloc(1, sizeof *r);
         clock_gettime(CLOCK_MONOTONIC, &r->t0);
         r->started = mono();
-        snprintf(r->method, sizeof r->method, "%s", method);
-        snprintf(r->path, sizeof r->path, "%s", url);
+        log_text(r->method, sizeof r->method, method);
+        log_text(r->path, sizeof r->path, url);
         *con_cls = r;
         /* a body known to be too large is refused before it is read */
         if (cl && strcmp(method, "POST") == 0) {
@@ -1018,6 +1140,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
          * token: anyone else's is counted and dropped as it arrives, so
          * it costs no memory */
         r->keep = strcmp(method, "POST") == 0 && strcmp(url, "/v1/editions") == 0 && authorized(S, c, method);
+        {
+            /* libmicrohttpd takes the first of two Content-Lengths, and
+             * Transfer-Encoding over Content-Length; a proxy in front may
+             * take the other, and read the rest of the body as a request
+             * of its own. A body whose length is in doubt is refused
+             * (RFC 9112, 6.3) and the connection closed. */
+            framing f = {0, 0, 0, NULL};
+            MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+            if (f.differ || (f.lengths && f.encodings) || f.encodings > 1) {
+                const char *h[] = {"Connection", "close", NULL};
+                return send_error(c, r, 400, "the body's length is in doubt: Content-Length given twice with different "
+                                             "values, or with Transfer-Encoding", h);
+            }
+        }
         if (r->too_big && r->keep)
             return post_edition(S, c, r);
         /* a client without the token is answered before its body is read
@@ -1063,6 +1199,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
     const union MHD_ConnectionInfo *ci;
     char peer[INET6_ADDRSTRLEN] = "";
     (void)toe;
+    conn_headers(c, 1); /* the next request's headers are timed from here */
     if (!r)
         return;
     ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -1104,6 +1241,21 @@ static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen
     return !S->token && !loopback(addr) ? MHD_NO : MHD_YES;
 }
 
+/* A path's %XX sequences decoded, as libmicrohttpd does, except in a
+ * path that holds %00: the handler sees the path as a C string, so
+ * /healthz%00x was /healthz, and .../files/edition.mp3%00.txt the mp3.
+ * Left encoded, such a path names nothing and is a 404. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    const char *p;
+    (void)cls;
+    (void)c;
+    for (p = s; (p = strchr(p, '%')) != NULL; p++)
+        if (p[1] == '0' && p[2] == '0')
+            return strlen(s);
+    return MHD_http_unescape(s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     char msg[512];
@@ -1113,6 +1265,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    log_text(msg, sizeof msg, msg);
     at__log("warning", "http", json_pack("{s:s}", "message", msg));
 }
 
@@ -1126,7 +1279,9 @@ int at__http_start(at_server *S, int listen_fd, int ipv6, char *err, size_t errl
                             MHD_OPTION_THREAD_POOL_SIZE, 4u, MHD_OPTION_CONNECTION_LIMIT, 512u,
                             MHD_OPTION_CONNECTION_TIMEOUT, S->request_timeout,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, S->max_header,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, S, MHD_OPTION_END);
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, S, MHD_OPTION_UNESCAPE_CALLBACK, unescape, S,
+                            MHD_OPTION_NOTIFY_CONNECTION, on_connection, S,
+                            MHD_OPTION_END);
     if (!S->d) {
         snprintf(err, errlen, "libmicrohttpd cannot start: %s", strerror(errno ? errno : EINVAL));
         return -1;

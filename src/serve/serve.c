@@ -277,7 +277,12 @@ static void dispatch(at_server *S)
 static void on_reply(at_server *S, int k)
 {
     at_serve_reply r;
-    ssize_t n = recv(S->w[k].fd, &r, sizeof r, 0);
+    /* never waits: when a worker dies, its socket polls readable (the
+     * end of it) in the same round as the SIGCHLD, which is read first
+     * and spawns the replacement, often on the same descriptor number;
+     * a blocking read then waited on the new, idle worker for good, and
+     * the scheduler with it (no job handed out, SIGTERM unread) */
+    ssize_t n = recv(S->w[k].fd, &r, sizeof r, MSG_DONTWAIT);
     char id[40];
     if (n != (ssize_t)sizeof r)
         return; /* the worker is gone: SIGCHLD handles it */
@@ -604,6 +609,7 @@ static int run(at_server *S, int sfd)
             return 0;
         }
         enforce_timeout(S);
+        at__http_sweep(S);
         if (S->draining && deadline > 0 && mono() > deadline) {
             /* time is up: the renders stop and their jobs go back to the queue */
             for (k = 0; k < S->nworkers; k++)
@@ -798,10 +804,26 @@ int at_cli_serve(int argc, char **argv)
     }
     at_ctx_free(probe);
 
-    /* the data folder, ours alone */
+    /* the data folder, ours alone: one that another user owns or may
+     * write in is refused, as they could swap jobs/ or editions/ for
+     * links between our checks and our writes */
     if (make_dir(S.data, 0700) != 0) {
-        fprintf(stderr, "articast serve: %s: cannot use as the data folder: %s\n", S.data, strerror(errno));
+        struct stat sb;
+        if (errno == ENOTDIR && lstat(S.data, &sb) == 0 && S_ISLNK(sb.st_mode))
+            fprintf(stderr, "articast serve: %s: cannot use as the data folder: a symbolic link; give the folder "
+                            "it leads to\n", S.data);
+        else
+            fprintf(stderr, "articast serve: %s: cannot use as the data folder: %s\n", S.data, strerror(errno));
         return EXIT_USAGE;
+    }
+    {
+        struct stat sb;
+        if (lstat(S.data, &sb) != 0 || sb.st_uid != geteuid() || (sb.st_mode & 022)) {
+            fprintf(stderr, "articast serve: %s: cannot use as the data folder: %s\n", S.data,
+                    sb.st_uid != geteuid() ? "another user owns it"
+                                           : "others may write in it (chmod go-w, or 700 as it is made)");
+            return EXIT_USAGE;
+        }
     }
     at__buf_printf(&p, "%s/lock", S.data);
     lockfd = open(p.p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -813,9 +835,12 @@ int at_cli_serve(int argc, char **argv)
     p.n = 0;
     at__buf_printf(&p, "%s/jobs", S.data);
     rc = make_dir(p.p, 0700);
-    p.n = 0;
-    at__buf_printf(&p, "%s/editions", S.data);
-    if (rc != 0 || make_dir(p.p, 0755) != 0) {
+    if (rc == 0) { /* else the message names jobs/, the folder that failed */
+        p.n = 0;
+        at__buf_printf(&p, "%s/editions", S.data);
+        rc = make_dir(p.p, 0755);
+    }
+    if (rc != 0) {
         fprintf(stderr, "articast serve: %s: cannot create: %s\n", p.p, strerror(errno));
         return EXIT_USAGE;
     }

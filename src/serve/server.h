@@ -59,6 +59,9 @@ int at__http_start(at_server *S, int listen_fd, int ipv6, char *err, size_t errl
 /* Stops taking connections (drain); the daemon ends in at__http_stop. */
 void at__http_quiesce(at_server *S);
 void at__http_stop(at_server *S);
+/* Shuts down connections whose request line and headers have not all
+ * come in --request-timeout seconds; called about once a second. */
+void at__http_sweep(at_server *S);
 /* Tells the scheduler to look again (new job, deletion). */
 void at__server_wake(at_server *S);
 /* Takes (1) or releases (0) the log's lock, around a fork. */
