@@ -877,7 +877,8 @@ static enum MHD_Result get_feed(at_server *S, struct MHD_Connection *c, req *r)
     at__buf_free(&base);
     if (st != AT_OK) {
         at__log("error", "feed", json_pack("{s:s}", "message", e.msg));
-        return send_error(c, r, 500, e.msg, NULL);
+        /* the reason names the server's own paths: it goes to the log */
+        return send_error(c, r, 500, "the feed cannot be built; the server's log says why", NULL);
     }
     if (fd < 0 || fstat(fd, &sb) != 0) {
         if (fd >= 0)

@@ -318,7 +318,10 @@ static int parse_json(const char *body, size_t len, size_t max_input, at_serve_r
     int rc = 0;
     size_t k;
     if (!root)
-        return fail(err, errlen, 400, "the JSON body, line %d column %d: %s", je.line, je.column, je.text);
+        return fail(err, errlen, 400, "the JSON body, line %d column %d: %s", je.line, je.column,
+                    /* jansson names its own flag for a \u0000 */
+                    strstr(je.text, "JSON_ALLOW_NUL") ? "a string holds \\u0000 (NUL), which articast does not take"
+                                                      : je.text);
     if (!json_is_object(root)) {
         json_decref(root);
         return fail(err, errlen, 400, "the JSON body: expected an object");
