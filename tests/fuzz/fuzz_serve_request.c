@@ -100,7 +100,7 @@ static int blank(const char *s, size_t n)
 
 static void check_accepted(const at_serve_req *r, const char *ctype, const char *body, size_t len, size_t max)
 {
-    static const char *const meta_keys[] = {"title", "author", "date", "publication", "language", NULL};
+    static const char *const meta_keys[] = {"title", "author", "date", "publication", "language", "cover", NULL};
     at_input_format f;
     const char *key;
     json_t *v, *formats, *stored, *back;
