@@ -21,25 +21,23 @@
 
 #define HOOK_MAX_ATTEMPTS 17 /* 2 s doubling to an hour, then hourly: about six hours */
 
-void at__hmac_sha256_hex(const char *key, size_t keylen, const char *body, size_t len, char out[65])
+void at__hex32(const unsigned char d[32], char out[65])
 {
-    unsigned char mac[32];
     static const char hex[] = "0123456789abcdef";
     size_t k;
-    if (gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, keylen, body, len, mac) != 0)
-        memset(mac, 0, sizeof mac);
     for (k = 0; k < 32; k++) {
-        out[2 * k] = hex[mac[k] >> 4];
-        out[2 * k + 1] = hex[mac[k] & 15];
+        out[2 * k] = hex[d[k] >> 4];
+        out[2 * k + 1] = hex[d[k] & 15];
     }
     out[64] = '\0';
 }
 
-static double now(void)
+void at__hmac_sha256_hex(const char *key, size_t keylen, const char *body, size_t len, char out[65])
 {
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+    unsigned char mac[32];
+    if (gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, keylen, body, len, mac) != 0)
+        memset(mac, 0, sizeof mac);
+    at__hex32(mac, out);
 }
 
 static size_t discard(char *p, size_t size, size_t n, void *u)
@@ -120,7 +118,7 @@ static void *run(void *arg)
     pthread_mutex_lock(&h->mu);
     while (!h->stop) {
         at_hook_row row;
-        double next = 0, t = now();
+        double next = 0, t = at__serve_wall();
         int found;
         pthread_mutex_unlock(&h->mu);
         found = at__store_hook_due(h->store, t, &row, &next);
@@ -135,7 +133,7 @@ static void *run(void *arg)
                 break;
             }
             if (!ok && row.attempts + 1 < HOOK_MAX_ATTEMPTS)
-                retry = now() + fmin(3600.0, h->backoff * pow(2.0, row.attempts));
+                retry = at__serve_wall() + fmin(3600.0, h->backoff * pow(2.0, row.attempts));
             at__store_hook_done(h->store, row.id, ok, retry, ok ? NULL : why);
             if (h->log)
                 h->log(h->log_data, row.id, row.attempts + 1, ok, retry, why);

@@ -45,13 +45,6 @@ typedef struct req {
     char path[200];
 } req;
 
-static double mono(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void at__log_lock(int take)
@@ -273,8 +266,6 @@ static void sha256_hex(const char *a, size_t an, const char *b, size_t bn, char 
 {
     unsigned char d[32];
     gnutls_hash_hd_t h;
-    static const char hex[] = "0123456789abcdef";
-    size_t k;
     memset(d, 0, sizeof d);
     if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) == 0) {
         gnutls_hash(h, a, an);
@@ -282,11 +273,7 @@ static void sha256_hex(const char *a, size_t an, const char *b, size_t bn, char 
         gnutls_hash(h, b, bn);
         gnutls_hash_deinit(h, d);
     }
-    for (k = 0; k < 32; k++) {
-        out[2 * k] = hex[d[k] >> 4];
-        out[2 * k + 1] = hex[d[k] & 15];
-    }
-    out[64] = '\0';
+    at__hex32(d, out);
 }
 
 static int write_all_sync(const char *path, const char *p, size_t n)
@@ -1039,7 +1026,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **ctx, enum 
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
         x = at__xcalloc(1, sizeof *x);
         x->fd = ci ? (int)ci->connect_fd : -1;
-        x->since = mono();
+        x->since = at__serve_mono();
         x->in_headers = 1;
         pthread_mutex_lock(&conns_mu);
         x->next = conns;
@@ -1072,14 +1059,14 @@ static void conn_headers(struct MHD_Connection *c, int waiting)
         return;
     pthread_mutex_lock(&conns_mu);
     x->in_headers = waiting;
-    x->since = mono();
+    x->since = at__serve_mono();
     pthread_mutex_unlock(&conns_mu);
 }
 
 void at__http_sweep(at_server *S)
 {
     conn *x;
-    double now = mono();
+    double now = at__serve_mono();
     if (!S->request_timeout)
         return;
     pthread_mutex_lock(&conns_mu);
@@ -1124,7 +1111,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         conn_headers(c, 0);
         r = at__xcalloc(1, sizeof *r);
         clock_gettime(CLOCK_MONOTONIC, &r->t0);
-        r->started = mono();
+        r->started = at__serve_mono();
         log_text(r->method, sizeof r->method, method);
         log_text(r->path, sizeof r->path, url);
         *con_cls = r;
@@ -1166,7 +1153,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
-        if (S->request_timeout && mono() - r->started > (double)S->request_timeout) {
+        if (S->request_timeout && at__serve_mono() - r->started > (double)S->request_timeout) {
             /* a body still trickling in after --request-timeout: the
              * connection is closed. libmicrohttpd takes no answer while a
              * body arrives (a 408 queued here was refused, and the
@@ -1215,7 +1202,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
         S->http_by_class[r->status / 100]++;
     pthread_mutex_unlock(&S->mu);
     at__log(r->status >= 500 ? "error" : "info", "request",
-            json_pack("{s:s, s:s, s:i, s:f, s:s, s:b}", "method", r->method, "path", r->path, "status", r->status, "ms", (mono() - r->started) * 1000.0, "remote",
+            json_pack("{s:s, s:s, s:i, s:f, s:s, s:b}", "method", r->method, "path", r->path, "status", r->status, "ms", (at__serve_mono() - r->started) * 1000.0, "remote",
                       peer, "completed", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK));
     at__buf_free(&r->body);
     free(r);

@@ -41,20 +41,6 @@
 
 enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_RUN = 5 };
 
-static double mono(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 void at__server_wake(at_server *S)
 {
     char b = 1;
@@ -120,7 +106,7 @@ static int spawn(at_server *S, int k)
 static char *hook_body(at_server *S, const char *id, int ok, const at_serve_reply *r, at_status st)
 {
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:f}", "event", ok ? "edition.done" : "edition.failed", "id", id,
-                          "status", ok ? "done" : "failed", "status_url", "", "time", wall());
+                          "status", ok ? "done" : "failed", "status_url", "", "time", at__serve_wall());
     at_buf u = {0};
     char *text;
     at__buf_printf(&u, "%s/v1/editions/%s", S->base_url, id);
@@ -200,7 +186,7 @@ static double time_limit(const at_server *S, const char *id)
 static void enforce_timeout(at_server *S)
 {
     int k;
-    double now = mono();
+    double now = at__serve_mono();
     for (k = 0; k < S->nworkers; k++) {
         srv_worker *w = &S->w[k];
         if (w->fd >= 0 && w->job[0] && !w->timed_out && w->limit > 0 && now - w->started > w->limit) {
@@ -258,7 +244,7 @@ static void dispatch(at_server *S)
         S->progress[k] = 0;
         pthread_mutex_lock(&S->mu);
         memcpy(S->w[k].job, t.id, sizeof t.id);
-        S->w[k].started = mono();
+        S->w[k].started = at__serve_mono();
         S->w[k].limit = time_limit(S, t.id);
         S->w[k].timed_out = 0;
         pthread_mutex_unlock(&S->mu);
@@ -557,20 +543,6 @@ static int listen_on(const struct sockaddr_storage *ss, socklen_t len, unsigned 
     return fd;
 }
 
-static int make_dir(const char *path, mode_t mode)
-{
-    struct stat sb;
-    if (mkdir(path, mode) != 0 && errno != EEXIST)
-        return -1;
-    if (lstat(path, &sb) != 0)
-        return -1;
-    if (!S_ISDIR(sb.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- The server --------------------------------------------------------- */
 
 static void log_hook(void *data, long long id, int attempt, int ok, double retry_at, const char *why)
@@ -610,7 +582,7 @@ static int run(at_server *S, int sfd)
         }
         enforce_timeout(S);
         at__http_sweep(S);
-        if (S->draining && deadline > 0 && mono() > deadline) {
+        if (S->draining && deadline > 0 && at__serve_mono() > deadline) {
             /* time is up: the renders stop and their jobs go back to the queue */
             for (k = 0; k < S->nworkers; k++)
                 if (S->w[k].job[0] && S->w[k].pid > 0)
@@ -631,11 +603,11 @@ static int run(at_server *S, int sfd)
                     if (!S->draining) {
                         S->draining = 1;
                         at__http_quiesce(S);
-                        deadline = mono() + S->drain_timeout;
+                        deadline = at__serve_mono() + S->drain_timeout;
                         at__log("info", "draining", json_pack("{s:i, s:f}", "signal", (int)si.ssi_signo,
                                                                "timeout", S->drain_timeout));
                     } else if (deadline >= 0)
-                        deadline = mono(); /* a second signal: stop now */
+                        deadline = at__serve_mono(); /* a second signal: stop now */
                 }
             }
         }
@@ -807,7 +779,7 @@ int at_cli_serve(int argc, char **argv)
     /* the data folder, ours alone: one that another user owns or may
      * write in is refused, as they could swap jobs/ or editions/ for
      * links between our checks and our writes */
-    if (make_dir(S.data, 0700) != 0) {
+    if (at__serve_mkdir(S.data, 0700) != 0) {
         struct stat sb;
         if (errno == ENOTDIR && lstat(S.data, &sb) == 0 && S_ISLNK(sb.st_mode))
             fprintf(stderr, "articast serve: %s: cannot use as the data folder: a symbolic link; give the folder "
@@ -834,11 +806,11 @@ int at_cli_serve(int argc, char **argv)
     }
     p.n = 0;
     at__buf_printf(&p, "%s/jobs", S.data);
-    rc = make_dir(p.p, 0700);
+    rc = at__serve_mkdir(p.p, 0700);
     if (rc == 0) { /* else the message names jobs/, the folder that failed */
         p.n = 0;
         at__buf_printf(&p, "%s/editions", S.data);
-        rc = make_dir(p.p, 0755);
+        rc = at__serve_mkdir(p.p, 0755);
     }
     if (rc != 0) {
         fprintf(stderr, "articast serve: %s: cannot create: %s\n", p.p, strerror(errno));

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -44,6 +45,14 @@ void at__serve_req_free(at_serve_req *r);
 json_t *at__serve_req_json(const at_serve_req *r);
 
 /* ---- store.c -------------------------------------------------------------- */
+
+/* Seconds now: the wall clock (what the store and webhooks record), and
+ * the monotonic one (for durations and limits). */
+double at__serve_wall(void);
+double at__serve_mono(void);
+/* Makes the folder `path` (mode `mode`) if missing; -1 with errno when it
+ * cannot, or when what is there is not a folder (a link is not). */
+int at__serve_mkdir(const char *path, mode_t mode);
 
 typedef struct at_store at_store;
 
@@ -138,6 +147,8 @@ void at__serve_worker_main(const at_serve_paths *P, int fd, volatile double *pro
 
 /* ---- hook.c --------------------------------------------------------------- */
 
+/* 32 bytes (a SHA-256) as 64 lower-case hex digits and a NUL. */
+void at__hex32(const unsigned char d[32], char out[65]);
 /* The hex HMAC-SHA256 of `body` with `key`, into `out` (65 bytes). */
 void at__hmac_sha256_hex(const char *key, size_t keylen, const char *body, size_t len, char out[65]);
 

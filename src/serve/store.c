@@ -3,10 +3,12 @@
  * disk before its 202 goes out, and a state change and the webhook it
  * owes are one transaction. One connection, used under a mutex from the
  * HTTP threads, the scheduler and the webhook thread. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -41,11 +43,32 @@ static const char schema[] =
     " last_error TEXT);"
     "CREATE INDEX IF NOT EXISTS hooks_due ON hooks(state, due);";
 
-static double now(void)
+double at__serve_wall(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_REALTIME, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+double at__serve_mono(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int at__serve_mkdir(const char *path, mode_t mode)
+{
+    struct stat sb;
+    if (mkdir(path, mode) != 0 && errno != EEXIST)
+        return -1;
+    if (lstat(path, &sb) != 0)
+        return -1;
+    if (!S_ISDIR(sb.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
 }
 
 at_store *at__store_open(const char *path, char *err, size_t errlen)
@@ -67,7 +90,7 @@ at_store *at__store_open(const char *path, char *err, size_t errlen)
     /* deliveries made or given up a week ago are history */
     {
         char sql[160];
-        snprintf(sql, sizeof sql, "DELETE FROM hooks WHERE state != 0 AND due < %.0f", now() - 7 * 86400.0);
+        snprintf(sql, sizeof sql, "DELETE FROM hooks WHERE state != 0 AND due < %.0f", at__serve_wall() - 7 * 86400.0);
         sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     }
     pthread_mutex_init(&s->mu, NULL);
@@ -136,7 +159,7 @@ int at__store_add(at_store *s, const char *id, const char *idem, const char *has
         text(st, 1, id);
         text(st, 2, idem);
         text(st, 3, hash);
-        sqlite3_bind_double(st, 4, now());
+        sqlite3_bind_double(st, 4, at__serve_wall());
         text(st, 5, title);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
         sqlite3_finalize(st);
@@ -254,7 +277,7 @@ int at__store_claim(at_store *s, char *id, int *attempts)
     if (rc == 1 && (st = prep(s, "UPDATE jobs SET state = 1, started = ?2, attempts = attempts + 1 WHERE id = ?1")) !=
                        NULL) {
         text(st, 1, id);
-        sqlite3_bind_double(st, 2, now());
+        sqlite3_bind_double(st, 2, at__serve_wall());
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = -1;
         sqlite3_finalize(st);
@@ -276,7 +299,7 @@ int at__store_finish(at_store *s, const char *id, int ok, const char *code, int 
                       "state = 1")) != NULL) {
         text(st, 1, id);
         sqlite3_bind_int(st, 2, ok ? AT_JOB_DONE : AT_JOB_FAILED);
-        sqlite3_bind_double(st, 3, now());
+        sqlite3_bind_double(st, 3, at__serve_wall());
         text(st, 4, code);
         sqlite3_bind_int(st, 5, exit_code);
         text(st, 6, msg);
@@ -289,7 +312,7 @@ int at__store_finish(at_store *s, const char *id, int ok, const char *code, int 
     if (rc == 0 && hook_body && (st = prep(s, "INSERT INTO hooks (job, body, due) VALUES (?1, ?2, ?3)")) != NULL) {
         text(st, 1, id);
         text(st, 2, hook_body);
-        sqlite3_bind_double(st, 3, now());
+        sqlite3_bind_double(st, 3, at__serve_wall());
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
         sqlite3_finalize(st);
     }
@@ -379,7 +402,7 @@ int at__store_hook_done(at_store *s, long long id, int delivered, double retry_a
                       "?1")) != NULL) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int(st, 2, delivered ? 1 : retry_at > 0 ? 0 : 2);
-        sqlite3_bind_double(st, 3, retry_at > 0 ? retry_at : now());
+        sqlite3_bind_double(st, 3, retry_at > 0 ? retry_at : at__serve_wall());
         text(st, 4, error);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
         sqlite3_finalize(st);

@@ -238,19 +238,9 @@ static void restore(at_ctx *c, const base *b)
 
 static int make_dir(const char *path, at_error *e)
 {
-    struct stat sb;
-    if (mkdir(path, 0755) != 0 && errno != EEXIST)
-        return at__err(e, AT_EOUTPUT, "%s: cannot create the folder: %s", path, strerror(errno)), -1;
-    if (lstat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return at__err(e, AT_EOUTPUT, "%s: not a folder", path), -1;
+    if (at__serve_mkdir(path, 0755) != 0)
+        return at__err(e, AT_EOUTPUT, "%s: cannot use as a folder: %s", path, strerror(errno)), -1;
     return 0;
-}
-
-static double mono(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_serve_task *t, at_serve_reply *r,
@@ -264,7 +254,7 @@ static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_ser
     json_t *req = NULL;
     const char *also[1];
     at_status st = AT_OK;
-    double t0 = mono();
+    double t0 = at__serve_mono();
     memset(&e, 0, sizeof e);
     memset(&paths, 0, sizeof paths);
     at__buf_printf(&job, "%s/jobs/%s", P->data, t->id);
@@ -321,7 +311,7 @@ static void do_task(const at_serve_paths *P, at_ctx **ctx, base *b, const at_ser
         snprintf(r->title, sizeof r->title, "%s", (*ctx)->last_title);
     }
     r->status = (int32_t)st;
-    r->render_seconds = mono() - t0;
+    r->render_seconds = at__serve_mono() - t0;
     if (st != AT_OK) {
         /* the messages name the job's own files as the client knows them */
         const char *m = e.msg[0] ? e.msg : at_strerror(st);
