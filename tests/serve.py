@@ -1317,7 +1317,8 @@ def mode_hostile(args, tmp):
             if e["status"] in ("done", "failed"):
                 break
             time.sleep(0.05)
-        check(e["status"] == "failed" and "3 times" in e["error"]["message"] and len(killed) == 3,
+        check(e["status"] == "failed" and "3 times" in e["error"]["message"] and len(killed) == 3 and
+              e["attempts"] == 3,
               "a job whose worker was killed %d times: %s" % (len(killed), e))
         why = e["error"]["message"]
         st, b, _ = s.json("POST", "/v1/editions", short_text(1), {"Content-Type": "text/plain"})

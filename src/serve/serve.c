@@ -229,7 +229,7 @@ static void dispatch(at_server *S)
         if (S->w[k].fd < 0 || S->w[k].job[0])
             continue;
         memset(&t, 0, sizeof t);
-        if (at__store_claim(S->store, t.id, &attempts) != 1)
+        if (at__store_claim(S->store, t.id, &attempts, MAX_ATTEMPTS) != 1)
             return;
         if (attempts > MAX_ATTEMPTS) {
             at_serve_reply r;

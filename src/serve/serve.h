@@ -83,8 +83,10 @@ int at__store_add(at_store *s, const char *id, const char *idem, const char *has
 int at__store_get(at_store *s, const char *id, at_job_row *row); /* 1 found, 0 not, -1 error */
 int at__store_count(at_store *s, at_job_state st);
 /* The oldest queued job: its id in `id`, made running with one more
- * attempt; returns 1, or 0 when none is queued. */
-int at__store_claim(at_store *s, char *id, int *attempts);
+ * attempt; returns 1, or 0 when none is queued. `*attempts` is the
+ * attempt this claim would be, the stored count stops at `cap`: a claim
+ * past it only ends the job, and is not an attempt. */
+int at__store_claim(at_store *s, char *id, int *attempts, int cap);
 /* Ends a running job, with its webhook event queued in the same
  * transaction when `hook` (the body) is given. */
 int at__store_finish(at_store *s, const char *id, int ok, const char *code, int exit_code, const char *msg,

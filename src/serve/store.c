@@ -260,7 +260,7 @@ int at__store_position(at_store *s, const char *id)
     return n;
 }
 
-int at__store_claim(at_store *s, char *id, int *attempts)
+int at__store_claim(at_store *s, char *id, int *attempts, int cap)
 {
     sqlite3_stmt *st;
     int rc = 0;
@@ -274,10 +274,11 @@ int at__store_claim(at_store *s, char *id, int *attempts)
         }
         sqlite3_finalize(st);
     }
-    if (rc == 1 && (st = prep(s, "UPDATE jobs SET state = 1, started = ?2, attempts = attempts + 1 WHERE id = ?1")) !=
+    if (rc == 1 && (st = prep(s, "UPDATE jobs SET state = 1, started = ?2, attempts = min(attempts + 1, ?3) WHERE id = ?1")) !=
                        NULL) {
         text(st, 1, id);
         sqlite3_bind_double(st, 2, at__serve_wall());
+        sqlite3_bind_int(st, 3, cap);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = -1;
         sqlite3_finalize(st);
