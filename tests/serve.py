@@ -535,6 +535,20 @@ def raw_checked(api, method, path, data, **kw):
     return Resp(status, headers, body), secs, closed
 
 
+def cancel_queued(api, job, wait=True):
+    """DELETEs the job if it reads as queued (204), else (or when a worker
+    took it between that read and the DELETE: a 409, and the job no longer
+    queued) waits for it when `wait` says so."""
+    if api.edition(job)["status"] == "queued":
+        r = api.call("DELETE", "/v1/editions/" + job)
+        if r.status == 204:
+            return
+        st = api.edition(job)["status"]
+        check(r.status == 409 and st != "queued", "DELETE of the queued job %s: %r, then %s" % (job, r, st))
+    if wait:
+        api.wait(job)
+
+
 def start(articast, data, *args):
     return Server(articast, data, *args, wait=START_WAIT)
 
@@ -1114,8 +1128,7 @@ def mode_limits(args, tmp):
         api.call("GET", "/v1/editions/%s/files/edition.mp3" % job, expect=200)
         print("%d paths out of the edition (.., %%2e%%2e, links planted in the folder): 404" % len(tries))
         for j in ids[1:]:
-            if api.edition(j)["status"] == "queued":
-                api.call("DELETE", "/v1/editions/" + j, expect=204)
+            cancel_queued(api, j, wait=False)
     finally:
         stop(s)
     contract.summary()
@@ -1233,11 +1246,7 @@ def mode_idempotency(args, tmp):
         n = api.post({"text": short_text(3)}, headers={"Idempotency-Key": "cms-1"}, expect=202).json["id"]
         check(n not in (a["id"], c1, c2), "a deleted job's key still names it")
         for j in (c1, c2, n):
-            st = api.edition(j)["status"]
-            if st == "queued":
-                api.call("DELETE", "/v1/editions/" + j, expect=204)
-            else:
-                api.wait(j)
+            cancel_queued(api, j)
         m = api.metrics()
         print("idempotency: a retry gets the same job (6 concurrent too), a different body 422, no key a new job; "
               "jobs in the store: %d" % sum(v for k, v in m.items() if k.startswith("articast_jobs{")))
