@@ -357,8 +357,10 @@ def test_results(args, tmp):
     bad = os.path.join(src, "bad.txt")
     open(bad, "w").close()
     out, res = os.path.join(tmp, "out"), os.path.join(tmp, "results.jsonl")
+    t0 = time.monotonic()
     r = batch(args, one, bad, three, "--out-dir", out, "-j1", "--progress=none", "--vtt", "--chapters-json",
               "--results", res)
+    wall = time.monotonic() - t0
     check(r.returncode == 1, "results: exit %d, expected 1: %s" % (r.returncode, r.stderr[-2000:]))
     if not check(os.path.isfile(res), "results: no results file"):
         return
@@ -370,8 +372,11 @@ def test_results(args, tmp):
                     "time"):
             check(key in l, "results: %s missing in %r" % (key, l))
         check(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", l.get("time", "")), "results: time %r" % l)
-        check(isinstance(l.get("elapsed_seconds"), float) and 0 <= l["elapsed_seconds"] < 120,
-              "results: elapsed_seconds %r" % l)
+        # seconds, within the batch's own run: a fixed 120 s bound had no
+        # meaning under valgrind on a loaded machine, while a count in
+        # milliseconds still exceeds this one
+        check(isinstance(l.get("elapsed_seconds"), float) and 0 <= l["elapsed_seconds"] <= wall,
+              "results: elapsed_seconds %r, the batch ran %.2f s" % (l, wall))
     for l, name in ((lines[0], "story-01"), (lines[2], "story-02")):
         want = [os.path.join(out, name + ext) for ext in (".mp3", ".vtt", ".chapters.json")]
         check(l.get("outputs") == want, "results: outputs %r, expected %r" % (l.get("outputs"), want))
