@@ -298,8 +298,17 @@ def test_crash(args, tmp):
 
 def test_timeout(args, tmp):
     make_articles(args.source, os.path.join(tmp, "in"), 3, long_first=True)
+    # the long article four times over (seconds of rendering on a fast
+    # machine, and cut at the limit, so its length costs nothing) and a
+    # limit of 3 s: a 1 s limit left a short article, whose time includes
+    # its worker's start, little room under ASan on a loaded machine
+    long_path = os.path.join(tmp, "in", "00-long.txt")
+    with open(long_path, encoding="utf-8") as f:
+        text = f.read()
+    with open(long_path, "w", encoding="utf-8") as f:
+        f.write(text + ("\n" + text.split("\n\n", 1)[1]) * 3)
     out = os.path.join(tmp, "out")
-    r = batch(args, os.path.join(tmp, "in"), "--out-dir", out, "-j2", "--progress=jsonl", "--timeout", "1.0")
+    r = batch(args, os.path.join(tmp, "in"), "--out-dir", out, "-j2", "--progress=jsonl", "--timeout", "3.0")
     ev = events(r.stderr)
     crash = [e for e in ev if e["event"] == "crash"]
     fail = [e for e in ev if e["event"] == "fail"]
