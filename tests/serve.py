@@ -1379,7 +1379,7 @@ def mode_hostile(args, tmp):
         # it): the server, which cuts the try in hand at its stop, is gone
         # well before the try's own 15 s could end it, and no try can end by
         # that timeout during the drain (which at a random moment it could,
-        # seconds long under valgrind, and be logged there rightly)
+        # the drain taking 0.1 to 1 s, and be logged there rightly)
         deadline, fresh = time.time() + 120, False
         while time.time() < deadline and not fresh:
             fresh = bool(hang.taken) and time.time() - hang.taken[-1] < 2
