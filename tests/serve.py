@@ -1116,6 +1116,29 @@ def mode_limits(args, tmp):
         check(api.metrics()["articast_rejected_total"] == codes.count(429), "articast_rejected_total")
         print("--queue 1 --workers 1, 6 posts: %s" % codes)
 
+        # the bound holds for POSTs at once: with the one worker stopped
+        # (SIGSTOP) and its job claimed, the queue is empty and nothing is
+        # taken from it, so of 12 concurrent posts exactly one is queued.
+        # The count and the insert were separate steps, and a save's fsync
+        # between them let several posts pass the count together
+        for j in ids:
+            api.wait(j)
+        worker = [x["worker"] for x in s.events("start")][-1]
+        os.kill(worker, signal.SIGSTOP)
+        try:
+            held = api.post(short_text(7), "text/plain", expect=202).json["id"]
+            api.wait(held, ("running",))
+            with concurrent.futures.ThreadPoolExecutor(12) as pool:
+                burst = list(pool.map(lambda k: api.post(short_text(20 + k), "text/plain"), range(12)))
+            got = sorted(r.status for r in burst)
+            check(got == [202] + [429] * 11, "--queue 1, 12 posts at once with the worker held: %s" % got)
+            check(api.metrics()["articast_queue_depth"] == 1, "the queue depth after the burst")
+        finally:
+            os.kill(worker, signal.SIGCONT)
+        for j in [held] + [r.json["id"] for r in burst if r.status == 202]:
+            api.wait(j)
+        print("--queue 1, 12 posts at once with the worker held: %s" % got)
+
         # paths that try to leave the job's folder: 404, never a file
         job = ids[0]
         e = api.wait(job)

@@ -396,6 +396,24 @@ static json_t *job_links(const at_server *S, const char *id)
 
 static enum MHD_Result accepted(at_server *S, struct MHD_Connection *c, req *r, const char *found);
 
+/* 429, with Retry-After: the time the workers take to clear `queued` jobs
+ * at the mean render time so far (1 s before any). A fixed second per job
+ * had clients wait 11 s for a queue of 20 that 2 workers cleared in 3. */
+static enum MHD_Result queue_full(at_server *S, struct MHD_Connection *c, req *r, int queued)
+{
+    char after[16];
+    const char *h[] = {"Retry-After", after, NULL};
+    double per_job = 1, wait;
+    pthread_mutex_lock(&S->mu);
+    S->rejected_full++;
+    if (S->jobs_done + S->jobs_failed > 0)
+        per_job = S->render_seconds / (double)(S->jobs_done + S->jobs_failed);
+    pthread_mutex_unlock(&S->mu);
+    wait = (double)queued * per_job / (S->nworkers > 0 ? S->nworkers : 1);
+    snprintf(after, sizeof after, "%d", wait < 1 ? 1 : wait > 60 ? 60 : (int)(wait + 0.999));
+    return send_error(c, r, 429, "the queue is full; try again after Retry-After seconds", h);
+}
+
 static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req *r)
 {
     const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -434,23 +452,12 @@ static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req 
             return accepted(S, c, r, found);
         }
     }
+    /* a full queue is refused before the job is saved; the store checks
+     * the bound again as it adds the job (at__store_add) */
     queued = at__store_count(S->store, AT_JOB_QUEUED);
     if (queued >= S->queue_max) {
-        char after[16];
-        const char *h[] = {"Retry-After", after, NULL};
-        double per_job = 1, wait;
         at__serve_req_free(&q);
-        pthread_mutex_lock(&S->mu);
-        S->rejected_full++;
-        /* the time the workers take to clear the queue, at the mean render
-         * time so far (1 s before any): a fixed second per job had clients
-         * wait 11 s for a queue of 20 that 2 workers cleared in 3 */
-        if (S->jobs_done + S->jobs_failed > 0)
-            per_job = S->render_seconds / (double)(S->jobs_done + S->jobs_failed);
-        pthread_mutex_unlock(&S->mu);
-        wait = (double)queued * per_job / (S->nworkers > 0 ? S->nworkers : 1);
-        snprintf(after, sizeof after, "%d", wait < 1 ? 1 : wait > 60 ? 60 : (int)(wait + 0.999));
-        return send_error(c, r, 429, "the queue is full; try again after Retry-After seconds", h);
+        return queue_full(S, c, r, queued);
     }
     {
         gnutls_datum_t cover = {NULL, 0};
@@ -471,13 +478,16 @@ static enum MHD_Result post_edition(at_server *S, struct MHD_Connection *c, req 
     }
     {
         json_t *t = json_object_get(q.meta, "title");
-        if (at__store_add(S->store, id, idem, hash, json_is_string(t) ? json_string_value(t) : NULL, found,
-                          &existing, &conflict) != 0) {
+        int added = at__store_add(S->store, id, idem, hash, json_is_string(t) ? json_string_value(t) : NULL,
+                                  S->queue_max, found, &existing, &conflict);
+        if (added != 0) {
             at_buf p = {0};
             at__buf_printf(&p, "%s/jobs/%s", S->data, id);
             at__rmtree(p.p);
             at__buf_free(&p);
             at__serve_req_free(&q);
+            if (added == 1)
+                return queue_full(S, c, r, S->queue_max);
             return send_error(c, r, 503, "the job could not be saved; try again", NULL);
         }
     }

@@ -77,9 +77,11 @@ at_store *at__store_open(const char *path, char *err, size_t errlen);
 void at__store_close(at_store *s);
 /* Adds a queued job, or with `idem` (an Idempotency-Key) seen before,
  * finds its job: then *existing is 1, and *conflict is 1 when the earlier
- * request differs (`hash` is the request's). Returns 0 or -1. */
+ * request differs (`hash` is the request's). Returns 0, 1 when `queue_max`
+ * jobs are queued already (nothing added), or -1. The count and the insert
+ * are one transaction, so POSTs at once cannot overfill the queue. */
 int at__store_add(at_store *s, const char *id, const char *idem, const char *hash, const char *title,
-                  char *found_id, int *existing, int *conflict);
+                  int queue_max, char *found_id, int *existing, int *conflict);
 int at__store_get(at_store *s, const char *id, at_job_row *row); /* 1 found, 0 not, -1 error */
 int at__store_count(at_store *s, at_job_state st);
 /* The oldest queued job: its id in `id`, made running with one more

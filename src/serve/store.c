@@ -137,7 +137,7 @@ static int exec(at_store *s, const char *sql)
 }
 
 int at__store_add(at_store *s, const char *id, const char *idem, const char *hash, const char *title,
-                  char *found_id, int *existing, int *conflict)
+                  int queue_max, char *found_id, int *existing, int *conflict)
 {
     sqlite3_stmt *st;
     int rc = -1;
@@ -154,7 +154,13 @@ int at__store_add(at_store *s, const char *id, const char *idem, const char *has
         }
         sqlite3_finalize(st);
     }
-    if (!*existing && (st = prep(s, "INSERT INTO jobs (id, idem, hash, state, created, title) VALUES (?1, ?2, ?3, 0, "
+    if (!*existing && (st = prep(s, "SELECT count(*) FROM jobs WHERE state = 0")) != NULL) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= queue_max)
+            rc = 1;
+        sqlite3_finalize(st);
+    }
+    if (!*existing && rc != 1 &&
+        (st = prep(s, "INSERT INTO jobs (id, idem, hash, state, created, title) VALUES (?1, ?2, ?3, 0, "
                                      "?4, ?5)")) != NULL) {
         text(st, 1, id);
         text(st, 2, idem);
@@ -165,7 +171,7 @@ int at__store_add(at_store *s, const char *id, const char *idem, const char *has
         sqlite3_finalize(st);
         snprintf(found_id, 40, "%s", id);
     }
-    if (exec(s, rc == 0 ? "COMMIT" : "ROLLBACK") != 0)
+    if (exec(s, rc == 0 ? "COMMIT" : "ROLLBACK") != 0 && rc == 0)
         rc = -1;
     pthread_mutex_unlock(&s->mu);
     return rc;
