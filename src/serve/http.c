@@ -1162,15 +1162,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         log_text(r->method, sizeof r->method, method);
         log_text(r->path, sizeof r->path, url);
         *con_cls = r;
-        switch (header_over(S, c, url, method, version)) {
-        case 414: {
+        {
+            int over = header_over(S, c, url, method, version);
             const char *h[] = {"Connection", "close", NULL};
-            return send_error(c, r, 414, "the request line is over --max-header", h);
-        }
-        case 431: {
-            const char *h[] = {"Connection", "close", NULL};
-            return send_error(c, r, 431, "the request line and headers are over --max-header", h);
-        }
+            if (over)
+                return send_error(c, r, over,
+                                  over == 414 ? "the request line is over --max-header"
+                                              : "the request line and headers are over --max-header",
+                                  h);
         }
         /* a body known to be too large is refused before it is read */
         if (cl && strcmp(method, "POST") == 0) {

@@ -160,8 +160,8 @@ int at__store_add(at_store *s, const char *id, const char *idem, const char *has
         sqlite3_finalize(st);
     }
     if (!*existing && rc != 1 &&
-        (st = prep(s, "INSERT INTO jobs (id, idem, hash, state, created, title) VALUES (?1, ?2, ?3, 0, "
-                                     "?4, ?5)")) != NULL) {
+        (st = prep(s, "INSERT INTO jobs (id, idem, hash, state, created, title) VALUES (?1, ?2, ?3, 0, ?4, "
+                      "?5)")) != NULL) {
         text(st, 1, id);
         text(st, 2, idem);
         text(st, 3, hash);
